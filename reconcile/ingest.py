@@ -51,9 +51,9 @@ def content_id(text: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Readable text of an HTML page: scripts, styles, navigation and footers dropped, one block per line."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     for selector in ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe"):
         for node in tree.css(selector):
             node.decompose()
@@ -71,9 +71,9 @@ def html_to_text(html: str) -> str:
 
 
 def _html_title(html: str) -> str | None:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    node = HTMLParser(html).css_first("title")
+    node = LexborHTMLParser(html).css_first("title")
     return node.text().strip() or None if node else None
 
 
@@ -111,7 +111,7 @@ def decode_article_bytes(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError(source, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from exc
+        raise IngestError(source, f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})") from exc
 
 
 def read_article(path: str | Path) -> Article:

@@ -1,0 +1,157 @@
+"""The ``reconcile`` command line (typer + rich).
+
+reconcile run seeds/            # ingest, extract what is new, reconcile, print a summary
+reconcile claims                # stored claims with their quotes
+reconcile report [--format md|html]
+reconcile export --format json|parquet -o out.json
+reconcile eval                  # score against eval/gold
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from reconcile.config import Settings, StructuredMode, load_settings
+from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
+from reconcile.store.database import DatabaseBusy
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: reconcile.duckdb or RECONCILE_DB)")]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./reconcile.toml)")]
+
+
+def _settings(
+    config: Path | None = None,
+    db: Path | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    mode: StructuredMode | None = None,
+    concurrency: int | None = None,
+) -> Settings:
+    try:
+        return load_settings(
+            config, database=db, base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency
+        )
+    except (ValueError, OSError) as exc:
+        errors.print(f"[red]configuration error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _open(settings: Settings) -> Pipeline:
+    try:
+        return Pipeline(settings.database, settings)
+    except DatabaseBusy as exc:
+        errors.print(f"[red]{exc}[/]")
+        raise typer.Exit(3) from exc
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .md, .html)")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name at the endpoint")] = None,
+    api_key: Annotated[str | None, typer.Option(help="API key for the endpoint")] = None,
+    mode: Annotated[StructuredMode | None, typer.Option(help="How the schema is sent")] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Requests in flight (default: measured best)")] = None,
+    show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
+) -> None:
+    """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    with _open(settings) as pipeline:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("extracting (starting the model)", total=None)
+
+            def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
+                bar.update(
+                    task, total=total, completed=done, description=f"extracting {Path(outcome.article.source).name}"
+                )
+
+            summary = pipeline.run(paths, progress)
+        if show_claims:
+            _print_claims(pipeline, [o.article.article_id for o in summary.outcomes if o.status != "failed"])
+        _print_summary(summary)
+    if summary.articles_failed:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary: RunSummary) -> None:
+    stats = summary.stats
+    table = Table(title=f"run {summary.run_id}", show_header=False, title_justify="left")
+    rows = [
+        (
+            "articles new / skipped / failed",
+            f"{summary.articles_new} / {summary.articles_skipped} / {summary.articles_failed}",
+        ),
+        ("claims stored (dropped)", f"{summary.claims} ({summary.dropped})"),
+        ("model calls / cache hits / retries", f"{stats.model_calls} / {stats.cache_hits} / {summary.retries}"),
+        ("tokens in / out", f"{stats.prompt_tokens} / {stats.completion_tokens}"),
+        ("wall time", f"{summary.wall_seconds:.1f} s"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    console.print(table)
+    for source, reason in summary.failures:
+        errors.print(f"[red]failed[/] {source}: {reason}")
+
+
+def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> None:
+    table = Table(title="claims", title_justify="left", expand=True)
+    for column in ("article", "actor", "action", "target", "value", "unit", "scope", "date", "quote"):
+        table.add_column(column, overflow="fold", ratio=4 if column == "quote" else 1)
+    sources = dict(pipeline.store.query("SELECT article_id, source FROM articles"))
+    wanted = set(article_ids) if article_ids is not None else None
+    for claim in pipeline.claims():
+        if wanted is not None and claim.article_id not in wanted:
+            continue
+        quote = Text(claim.quote)
+        offset = claim.start - claim.sentence_start
+        quote.stylize("bold yellow", offset, offset + (claim.end - claim.start))
+        value = f"{claim.hedge_text + ' ' if claim.hedge_text else ''}{claim.number_text}"
+        table.add_row(
+            Path(sources.get(claim.article_id, claim.article_id[:8])).name,
+            claim.actor or f"?{claim.actor_text}",
+            claim.action.value,
+            claim.target or (claim.target_text or "-"),
+            value,
+            claim.unit.value,
+            claim.scope.value,
+            str(claim.event_date or claim.date_low or "-"),
+            quote,
+        )
+    console.print(table)
+
+
+@app.command()
+def claims(db: DbOption = None, config: ConfigOption = None) -> None:
+    """List stored claims with their quotes (the number highlighted)."""
+    with _open(_settings(config, db)) as pipeline:
+        _print_claims(pipeline)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,114 @@
+"""Settings: which model endpoint, which database, how much concurrency.
+
+Precedence, lowest to highest: built-in defaults, a TOML config file (``reconcile.toml`` in the working
+directory or the path in ``RECONCILE_CONFIG``), environment variables, then explicit arguments (CLI options).
+When no endpoint is configured (no ``base_url``), the embedded model is started and used — so any
+OpenAI-compatible server (OpenAI, vLLM, Ollama, a remote llama.cpp) is a matter of configuration alone::
+
+    OPENAI_BASE_URL=http://localhost:11434/v1 OPENAI_API_KEY=ollama RECONCILE_MODEL=qwen2.5:7b reconcile run seeds/
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class StructuredMode(StrEnum):
+    """How the schema reaches the server; mirrors the instructor modes we support."""
+
+    JSON_SCHEMA = "json_schema"  # response_format json_schema: llama-server, vLLM, OpenAI
+    TOOLS = "tools"  # function calling: OpenAI, most hosted endpoints
+    JSON = "json"  # response_format json_object + schema in the prompt: Ollama and older servers
+    MD_JSON = "md_json"  # plain text with a JSON block: anything that speaks chat
+
+
+EMBEDDED_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run needs to know about its environment; immutable, build with ``load_settings``."""
+
+    base_url: str | None = None  # None: start the embedded llama-server
+    api_key: str = "not-needed"
+    model: str = EMBEDDED_MODEL_NAME
+    mode: StructuredMode = StructuredMode.JSON_SCHEMA
+    database: Path = Path("reconcile.duckdb")
+    concurrency: int = 0  # requests in flight; 0 = choose (embedded: one per core)
+    timeout_seconds: float = 300.0  # per request; a 1.5B model on 2 cores answers in 2-20 s
+    max_reasks: int = 2  # validation re-asks per sentence (instructor)
+    transport_retries: int = 3  # connection errors, timeouts, 429, 5xx (tenacity, with backoff)
+    max_output_tokens: int = 1024
+    threads: int = 0  # embedded server threads; 0 = number of cores
+    context_per_slot: int = 4096
+
+    @property
+    def embedded(self) -> bool:
+        return self.base_url is None
+
+    def resolved_concurrency(self) -> int:
+        if self.concurrency > 0:
+            return self.concurrency
+        return 2 if self.embedded else 4
+
+
+_ENV = {
+    "base_url": ("RECONCILE_BASE_URL", "OPENAI_BASE_URL"),
+    "api_key": ("RECONCILE_API_KEY", "OPENAI_API_KEY"),
+    "model": ("RECONCILE_MODEL", "OPENAI_MODEL"),
+    "mode": ("RECONCILE_MODE",),
+    "database": ("RECONCILE_DB",),
+    "concurrency": ("RECONCILE_CONCURRENCY",),
+    "timeout_seconds": ("RECONCILE_TIMEOUT",),
+}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    kind = str(kinds[name])
+    if name == "database":
+        return Path(value)
+    if name == "mode":
+        return StructuredMode(value)
+    if kind.startswith("int"):
+        return int(value)
+    if kind.startswith("float"):
+        return float(value)
+    return value
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from defaults, config file, environment and explicit overrides (``None`` = not given).
+
+    Only a base URL switches away from the embedded model: an ``OPENAI_API_KEY`` lying in the environment
+    does not, so nothing configured always means the embedded model. For OpenAI itself, set
+    ``OPENAI_BASE_URL=https://api.openai.com/v1`` and a model name.
+    """
+    values: dict[str, Any] = {}
+    path = config_file or (Path(os.environ["RECONCILE_CONFIG"]) if "RECONCILE_CONFIG" in os.environ else None)
+    if path is None and Path("reconcile.toml").is_file():
+        path = Path("reconcile.toml")
+    if path is not None:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle)
+        section = table.get("reconcile", table)
+        known = {f.name for f in fields(Settings)}
+        unknown = set(section) - known
+        if unknown:
+            raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
+        values.update(section)
+    for name, variables in _ENV.items():
+        for variable in variables:
+            if os.environ.get(variable):
+                values[name] = os.environ[variable]
+                break
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    settings = replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})
+    if settings.base_url and settings.model == EMBEDDED_MODEL_NAME and "model" not in values:
+        raise ValueError("an endpoint is configured but no model name: set RECONCILE_MODEL or --model")
+    return settings

@@ -1,0 +1,293 @@
+"""Resolving the date phrases of news ("on Monday", "since April", "last week") to dates.
+
+Why: claims are grouped into events partly by when they happened, and news almost never writes a
+full date; "on Monday" means something only against the publication date. Each phrase becomes a
+``DateResolution``: a single ``day`` (with ``low == high == day``) or a window ``[low, high]``
+with ``day`` None. Anything that cannot be resolved — ``None``, "since the invasion began", or a
+relative phrase when the publication date is unknown — gives all three as None: no guess.
+
+Rules (``published`` is the publication date, the base of every relative phrase):
+
+* Weekdays ("on Monday", "Earlier on Monday", "Tuesday evening"): the most recent such day on or
+  before ``published`` (a Tuesday article's "Tuesday" or "this Tuesday" is that day). "last Monday": strictly before.
+  Computed here, not by dateparser, whose ``PREFER_DATES_FROM='past'`` sends a same-day weekday a
+  week back.
+* "today", "tonight", "this morning/afternoon/evening" -> ``published``; "yesterday" -> the day before.
+* Windows: "in recent days" / "the past few days" [published-7d, published]; "in recent weeks"
+  [published-28d, published]; "in recent months" [published-90d, published]; "last week" the
+  previous Monday–Sunday; "this week"/"earlier this week" [Monday, published]; "last month" the
+  previous calendar month; "this month" [1st, published]; "last year"/"this year" likewise;
+  "the weekend" the most recent Saturday–Sunday on or before ``published``.
+* A month alone ("in April") is that calendar month; "early/beginning of", "mid-" and
+  "late/end of" narrow it to days 1–10, 11–20 and 21–end. A year alone ("in 2018") is that year.
+* Explicit dates ("February 24", "Feb. 24, 2022", "1 March", "as of April 30") are parsed by
+  ``dateparser`` with ``RELATIVE_BASE=published`` and ``PREFER_DATES_FROM='past'``. When the phrase
+  writes no year, the year is then chosen so the date is *nearest* the publication date: news
+  cites nearby dates in both directions ("14 staff ... as of April 30" in an April 5 article is a
+  coming deadline, which 'past' alone would put in the previous year). Without a written year and
+  without ``published`` the year is unknown, so nothing is resolved.
+* "since X" is the window [start of X, ``published``] (``high`` None when ``published`` is
+  unknown); a month or weekday after "since" is taken in the past.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from reconcile.core.types import Span
+
+__all__ = ["DateResolution", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_RECENT_DAYS = {"days": 7, "weeks": 28, "months": 90}
+
+_LEADS = re.compile(
+    r"^(?:as of|since|on|in|during|by|until|till|through|from|over|at|of|earlier|later|late on|early on"
+    r"|earlier on|later on)\s+"
+)
+_TIME_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateResolution:
+    """A resolved date phrase: ``day`` for a single day (then ``low == high == day``), else a window.
+
+    ``text`` is the phrase as given; all dates None means the phrase could not be resolved.
+    """
+
+    day: dt.date | None
+    low: dt.date | None
+    high: dt.date | None
+    text: str | None
+
+    @classmethod
+    def unresolved(cls, text: str | None) -> DateResolution:
+        return cls(None, None, None, text)
+
+    @classmethod
+    def on(cls, day: dt.date, text: str | None) -> DateResolution:
+        return cls(day, day, day, text)
+
+    @classmethod
+    def window(cls, low: dt.date | None, high: dt.date | None, text: str | None) -> DateResolution:
+        return cls(None, low, high, text)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _nearest_year(month: int, day: int, published: dt.date, past_only: bool) -> dt.date | None:
+    """The date with this month and day nearest ``published`` (or the latest on or before it)."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:  # 29 February in a common year
+            continue
+    if past_only:
+        past = [c for c in candidates if c <= published]
+        return max(past) if past else None
+    return min(candidates, key=lambda c: (abs((c - published).days), c)) if candidates else None
+
+
+def _weekday(name: str, published: dt.date, strictly_before: bool) -> dt.date:
+    back = (published.weekday() - _WEEKDAYS.index(name)) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _normalise(phrase: str) -> tuple[str, bool]:
+    """Lowercase, single-spaced core of a phrase without its leading prepositions; and "since"-ness."""
+    core = " ".join(phrase.lower().replace("’", "'").split()).strip(" .,;:")
+    since = False
+    while True:
+        lead = _LEADS.match(core)
+        if lead is None:
+            break
+        since = since or lead.group().strip() == "since"
+        core = core[lead.end() :]
+    return core, since
+
+
+def _month_window(core: str, published: dt.date | None, since: bool) -> tuple[dt.date, dt.date] | None:
+    """``(first, last)`` of a month phrase ("april", "april 2022", "early april", "the end of april")."""
+    part = re.fullmatch(
+        r"(?:(?P<early>early|the beginning of|beginning of|the start of|start of)\s+"
+        r"|(?P<mid>mid-?|the middle of|middle of)\s*"
+        r"|(?P<late>late|the end of|end of)\s+)?"
+        r"(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{4}))?",
+        core,
+    )
+    if part is None or part.group("month") not in _MONTHS:
+        return None
+    month = _MONTHS[part.group("month")]
+    if part.group("year"):
+        year = int(part.group("year"))
+    elif published is None:
+        return None
+    else:
+        first = _nearest_year(month, 1, published, past_only=since)
+        if first is None:
+            return None
+        year = first.year
+    low, high = dt.date(year, month, 1), _month_end(year, month)
+    if part.group("early"):
+        high = dt.date(year, month, 10)
+    elif part.group("mid"):
+        low, high = dt.date(year, month, 11), dt.date(year, month, 20)
+    elif part.group("late"):
+        low = dt.date(year, month, 21)
+    return low, high
+
+
+def _relative(core: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    """``(low, high)`` of a phrase relative to ``published``; a single day has ``low == high``."""
+    if core in ("today", "tonight", "now") or re.fullmatch(r"this (?:morning|afternoon|evening)", core):
+        return published, published
+    if core in ("yesterday", "last night"):
+        day = published - dt.timedelta(days=1)
+        return day, day
+    recent = re.fullmatch(r"(?:recent|the (?:past|last)(?: few)?|past|the recent) (days|weeks|months)", core)
+    if recent:
+        return published - dt.timedelta(days=_RECENT_DAYS[recent.group(1)]), published
+    monday = published - dt.timedelta(days=published.weekday())
+    if core in ("last week", "the previous week", "previous week"):
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+    if core in ("the past week", "the last week", "past week"):
+        return published - dt.timedelta(days=7), published
+    if core in ("this week", "earlier this week"):
+        return monday, published
+    first = published.replace(day=1)
+    if core in ("last month", "the previous month", "previous month"):
+        prev_end = first - dt.timedelta(days=1)
+        return prev_end.replace(day=1), prev_end
+    if core in ("this month", "earlier this month"):
+        return first, published
+    if core in ("last year", "the previous year", "previous year"):
+        year = published.year - 1
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if core in ("this year", "earlier this year"):
+        return dt.date(published.year, 1, 1), published
+    if re.fullmatch(r"(?:the|this|last) weekend|weekend", core):
+        saturday = _weekday("saturday", published, strictly_before=False)
+        return saturday, min(saturday + dt.timedelta(days=1), published)
+    weekday = re.fullmatch(rf"(?:this )?(?P<last>last )?(?P<name>{'|'.join(_WEEKDAYS)})", _TIME_OF_DAY.sub("", core))
+    if weekday:
+        day = _weekday(weekday.group("name"), published, strictly_before=bool(weekday.group("last")))
+        return day, day
+    return None
+
+
+def _explicit(core: str, published: dt.date | None, since: bool) -> dt.date | None:
+    """An explicit calendar date ("february 24", "feb. 24, 2022", "1 march"), via dateparser."""
+    import dateparser  # imported here: it is slow to import and only this path needs it
+
+    has_year = re.search(r"\b\d{4}\b", core) is not None
+    if not has_year and published is None:
+        return None  # the year is unknown; dateparser would silently use the current one
+    if not (re.search(r"\d", core) or re.search(r"\bago\b", core)):
+        return None  # words alone ("the invasion", "now") are not explicit dates
+    base = dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time())
+    parsed = dateparser.parse(
+        core,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+    )
+    if parsed is None:
+        return None
+    day: dt.date = parsed.date()
+    if has_year or published is None or re.search(r"\bago\b", core):
+        return day
+    return _nearest_year(day.month, day.day, published, past_only=since)
+
+
+def resolve_date(phrase: str | None, published: dt.date | None) -> DateResolution:
+    """Resolve a date phrase against the publication date (rules in the module docstring)."""
+    if phrase is None or not phrase.strip():
+        return DateResolution.unresolved(phrase)
+    core, since = _normalise(phrase)
+    low: dt.date | None
+    high: dt.date | None
+    if re.fullmatch(r"(?:18|19|20)\d\d", core):
+        low, high = dt.date(int(core), 1, 1), dt.date(int(core), 12, 31)
+    elif (month := _month_window(core, published, since)) is not None:
+        low, high = month
+    elif published is not None and (relative := _relative(core, published)) is not None:
+        low, high = relative
+    elif (day := _explicit(core, published, since)) is not None:
+        low = high = day
+    else:
+        return DateResolution.unresolved(phrase)
+    if since:
+        return DateResolution.window(low, published, phrase)
+    if low == high:
+        return DateResolution.on(low, phrase)
+    return DateResolution.window(low, high, phrase)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding date phrases in text
+# ---------------------------------------------------------------------------------------------
+
+_MONTH_NAME = (
+    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?!\w)"
+)
+_WEEKDAY_NAME = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\w)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:18|19|20)\d\d(?!\d)"
+_LEAD = (
+    r"(?:(?:as\s+of|since|on|in|during|by|until|from|earlier\s+on|later\s+on|late\s+on|early\s+on"
+    r"|earlier|later)\s+)"
+)
+_DATE_PHRASE = re.compile(
+    rf"(?<!\w)(?:"
+    rf"{_LEAD}?(?:{_MONTH_NAME}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+{_YEAR})?)"
+    rf"|{_LEAD}?{_MONTH_NAME}\s+{_YEAR}"
+    rf"|(?:(?:in|since|during|by|until|from)\s+)?(?:(?:early|late|mid-?)\s*|the\s+(?:beginning|start|end|middle)\s+of\s+)"
+    rf"{_MONTH_NAME}"
+    rf"|(?:in|since|during|by|until|from)\s+{_MONTH_NAME}"
+    rf"|{_LEAD}?(?:(?:last|this)\s+)?{_WEEKDAY_NAME}(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:earlier\s+)?this\s+(?:morning|afternoon|evening|week|month|year|weekend)"
+    r"|(?:last|past|previous)\s+(?:week|month|year|weekend|night)"
+    r"|(?:in\s+|over\s+|during\s+)?(?:recent|the\s+(?:past|last)(?:\s+few)?)\s+(?:days|weeks|months)"
+    r"|(?:over\s+|during\s+)?the\s+weekend"
+    r"|yesterday|today|tonight"
+    rf"|(?:in|since|during|by|until|from)\s+{_YEAR}"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def find_date_phrases(text: str) -> list[tuple[Span, str]]:
+    """Date phrases in ``text`` with their spans, in order; each can be passed to ``resolve_date``.
+
+    The span includes a leading "since"/"on"/"as of"... because it changes the meaning
+    ("since April" is a window up to publication, "in April" is the month).
+    """
+    return [(Span(m.start(), m.end()), m.group()) for m in _DATE_PHRASE.finditer(text)]
+
+
+def nearest_date_phrase(
+    phrases: list[tuple[Span, str]], span: Span, within: Span | None = None
+) -> tuple[Span, str] | None:
+    """The phrase closest to ``span`` in characters (0 when they overlap), optionally only those
+    inside ``within`` (e.g. the number's sentence); ties go to the earlier phrase."""
+    best: tuple[int, int, tuple[Span, str]] | None = None
+    for item in phrases:
+        where = item[0]
+        if within is not None and not (within.start <= where.start and where.end <= within.end):
+            continue
+        distance = max(0, where.start - span.end, span.start - where.end)
+        key = (distance, where.start, item)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None

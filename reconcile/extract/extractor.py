@@ -1,0 +1,157 @@
+"""Extract: one model request per sentence that holds numbers, then ground every answer.
+
+The design is for a 1.5B model, so a larger one only does better: numbers are found in the text
+first and marked with ids; the model sees one sentence at a time (plus the previous sentence as
+unmarked context) and only attributes the marked numbers. Measured on seeds 002 and 003 this took
+correct attributions from 5/22 (naive "extract every claim") to 18/22 at the same cost.
+
+A ``SentenceJob`` is the unit of concurrency: the batch runner keeps several in flight across articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import dateparser
+
+from reconcile.core.claims import Claim
+from reconcile.core.numbers import NumberKind, find_numbers, number_kind
+from reconcile.core.sentences import split_sentences
+from reconcile.core.types import Article, NumberMention, Sentence
+from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
+from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
+from reconcile.extract.validate import WindowContext, attribution_problems
+from reconcile.ground import Rejection, ground_claim
+from reconcile.llm.client import ModelClient, parse_without_context
+
+MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
+
+_FULL_DATE = re.compile(
+    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def extractor_version(model: str) -> str:
+    """What makes extractions comparable: the model, the prompt and the answer schema."""
+    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}"
+
+
+def reference_date(article: Article) -> dt.date | None:
+    """The date relative phrases are resolved against: the publication date, else the latest full date
+    written in the article (a dated tweet, a dateline), else ``None`` (relative dates stay unresolved)."""
+    if article.published:
+        return article.published
+    found = []
+    for match in _FULL_DATE.finditer(article.text):
+        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"STRICT_PARSING": True})
+        if parsed:
+            found.append(parsed.date())
+    return max(found) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceJob:
+    """One model request: a sentence, its marked numbers and everything needed to ground the answer."""
+
+    article: Article
+    sentence: Sentence
+    numbered: tuple[tuple[str, NumberMention], ...]
+    messages: list[dict[str, str]]
+    window: WindowContext
+    reference: dt.date | None
+
+
+@dataclass(slots=True)
+class SentenceResult:
+    job: SentenceJob
+    claims: list[Claim] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    attempts: int = 0
+
+
+def plan(article: Article) -> list[SentenceJob]:
+    """The requests an article needs: one per sentence with numbers (split if it has very many)."""
+    # percentages, money and durations are never counts of expelled people: not worth a model call
+    mentions = [m for m in find_numbers(article.text) if number_kind(article.text, m) is NumberKind.COUNT]
+    sentences = split_sentences(article.text)
+    reference = reference_date(article)
+    jobs: list[SentenceJob] = []
+    cursor = 0
+    for position, sentence in enumerate(sentences):
+        inside = []
+        while cursor < len(mentions) and mentions[cursor].span.start < sentence.span.end:
+            if mentions[cursor].span.start >= sentence.span.start:
+                inside.append(mentions[cursor])
+            cursor += 1
+        if not inside:
+            continue
+        previous = sentences[position - 1].text if position > 0 else None
+        window_text = f"{previous}\n{sentence.text}" if previous else sentence.text
+        for first in range(0, len(inside), MAX_NUMBERS_PER_REQUEST):
+            group = inside[first : first + MAX_NUMBERS_PER_REQUEST]
+            numbered = tuple((f"N{i}", mention) for i, mention in enumerate(group, start=1))
+            marked = mark_numbers(sentence.text, sentence.span.start, list(numbered))
+            ids = [number_id for number_id, _ in numbered]
+            jobs.append(
+                SentenceJob(
+                    article=article,
+                    sentence=sentence,
+                    numbered=numbered,
+                    messages=build_messages(previous, marked, ids),
+                    window=WindowContext(window_text, {number_id: m.text for number_id, m in numbered}),
+                    reference=reference,
+                )
+            )
+    return jobs
+
+
+def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
+    """Ask the model about one sentence and ground each attributed number.
+
+    Raises ``ModelUnavailable`` / ``AnswerUnusable`` when no answer can be had: the article then fails
+    as a whole (and is retried next run) rather than being stored with holes.
+    """
+    model = answer_model(len(job.numbered))
+    asked = client.ask(job.messages, model, {"window": job.window})
+    result = SentenceResult(job, attempts=asked.attempts)
+    attributions: dict[str, NumberAttribution]
+    if asked.answer is not None:
+        attributions = asked.answer.attributions()
+    else:
+        parsed = parse_without_context(asked.raw or {}, model)
+        attributions = parsed.attributions() if parsed else _salvage(asked.raw or {})
+    for number_id, mention in job.numbered:
+        item = attributions.get(number_id)
+        if item is None:
+            result.rejections.append(Rejection(number_id, mention, f"no valid answer: {asked.error}"))
+            continue
+        if not item.claim:
+            continue
+        problems = attribution_problems(number_id, item, job.window)
+        if problems:
+            result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
+            continue
+        grounded = ground_claim(
+            job.article, job.sentence, number_id, mention, item, job.window.text, reference_date=job.reference
+        )
+        if isinstance(grounded, Rejection):
+            result.rejections.append(grounded)
+        else:
+            result.claims.append(grounded)
+    return result
+
+
+def _salvage(raw: dict[str, Any]) -> dict[str, NumberAttribution]:
+    """Items of a structurally invalid answer that are valid one by one."""
+    items = {}
+    for key, value in raw.items():
+        try:
+            items[key] = NumberAttribution.model_validate(value)
+        except ValueError:
+            continue
+    return items

@@ -1,0 +1,66 @@
+"""Checks of the model's attributions against the text, phrased so the model can fix them on a re-ask.
+
+Each problem names the number id and says what is wrong in plain words; instructor sends the joined
+message back to the model (bounded re-asks). What still fails afterwards is dropped by
+``ground.py`` and recorded as a rejection — never stored as fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reconcile.core.claims import Action, Unit
+from reconcile.extract.schema import NumberAttribution
+from reconcile.normalize.parties import find_parties, resolve_parties
+
+_DIRECTED_ACTIONS = frozenset({Action.EXPEL, Action.PERSONA_NON_GRATA})
+
+
+@dataclass(frozen=True, slots=True)
+class WindowContext:
+    """The text the model saw for one request: the previous sentence (context) and the marked sentence."""
+
+    text: str  # context + sentence, unmarked
+    number_texts: dict[str, str]  # N1 -> "40"
+
+    @property
+    def party_codes(self) -> frozenset[str]:
+        return frozenset(mention.code for mention in find_parties(self.text))
+
+
+def mentioned(phrase: str, window: WindowContext) -> bool:
+    """Is ``phrase`` (case-insensitive, or any party it names) present in the window?"""
+    if phrase.casefold() in window.text.casefold():
+        return True
+    codes = set(resolve_parties(phrase))
+    return bool(codes) and codes <= window.party_codes
+
+
+def attribution_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[str]:
+    """Problems with one attribution; empty when it can be stored (or is not a claim)."""
+    if not item.claim:
+        return []
+    label = f"{number_id} ({window.number_texts.get(number_id, '?')})"
+    missing = [name for name in ("actor", "action", "unit") if getattr(item, name) in (None, "")]
+    if missing:
+        return [f"{label}: claim is true but {', '.join(missing)} is missing"]
+    problems = []
+    assert item.actor is not None
+    if not mentioned(item.actor, window):
+        problems.append(f"{label}: actor {item.actor!r} is not mentioned in the text; name who acts as the text does")
+    if item.target and item.action in _DIRECTED_ACTIONS:
+        actor_codes, target_codes = set(resolve_parties(item.actor)), set(resolve_parties(item.target))
+        if actor_codes and actor_codes == target_codes:
+            problems.append(
+                f"{label}: actor and target are both {item.actor!r}; the actor is the country that expels, "
+                "the target is the country whose diplomats must leave"
+            )
+    if item.unit is Unit.AMBASSADOR and window.number_texts.get(number_id, "").isdigit():
+        value = int(window.number_texts[number_id])
+        if value > 1:
+            problems.append(f"{label}: {value} is more than one ambassador; use unit 'diplomats' or 'staff'")
+    return problems
+
+
+def problems_in(attributions: dict[str, NumberAttribution], window: WindowContext) -> list[str]:
+    return [problem for key, item in attributions.items() for problem in attribution_problems(key, item, window)]

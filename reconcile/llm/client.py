@@ -1,0 +1,148 @@
+"""The model client: instructor over the openai client, a caching transport, and bounded retries.
+
+Two kinds of retry, kept apart because they fix different things:
+
+* transport faults (connection refused, timeout, HTTP 429/5xx) are retried with exponential backoff
+  by tenacity — the same request again, after a pause;
+* answers that fail validation are re-asked by instructor with the error message appended, at most
+  ``max_reasks`` times — a different request, which the model can get right.
+
+If an answer still fails after that, the caller receives the last raw answer so that the numbers
+that *were* attributed correctly are kept and only the faulty ones are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx2 as httpx  # the HTTP client the openai package is built on
+import instructor
+import openai
+from instructor.core import InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from reconcile.config import Settings, StructuredMode
+from reconcile.llm.transport import CachingTransport, ResponseCache, current_stats
+
+Model = TypeVar("Model", bound=BaseModel)
+
+_INSTRUCTOR_MODES = {
+    StructuredMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    StructuredMode.TOOLS: instructor.Mode.TOOLS,
+    StructuredMode.JSON: instructor.Mode.JSON,
+    StructuredMode.MD_JSON: instructor.Mode.MD_JSON,
+}
+
+TRANSIENT_ERRORS = (
+    openai.APIConnectionError,  # includes APITimeoutError
+    openai.RateLimitError,
+    openai.InternalServerError,
+)
+
+
+class ModelUnavailable(RuntimeError):
+    """The endpoint did not give a usable answer after all transport retries."""
+
+
+class AnswerUnusable(RuntimeError):
+    """The model's answer could not be parsed at all (invalid JSON, cut off) after all re-asks."""
+
+
+@dataclass(slots=True)
+class Asked(Generic[Model]):
+    """The outcome of one question: a validated answer, or the last raw answer and why it failed."""
+
+    answer: Model | None
+    raw: dict[str, Any] | None
+    error: str | None
+    attempts: int
+
+
+class ModelClient:
+    """Ask one structured question at a time; safe to share between threads."""
+
+    def __init__(self, settings: Settings, base_url: str, cache: ResponseCache) -> None:
+        self.settings = settings
+        http = httpx.Client(
+            transport=CachingTransport(cache),
+            timeout=httpx.Timeout(settings.timeout_seconds, connect=10.0),
+        )
+        self.openai = openai.OpenAI(base_url=base_url, api_key=settings.api_key, max_retries=0, http_client=http)
+        self.instructor = instructor.from_openai(self.openai, mode=_INSTRUCTOR_MODES[settings.mode])
+
+    def _transport_retrying(self) -> Retrying:
+        return Retrying(
+            retry=retry_if_exception_type(TRANSIENT_ERRORS),
+            stop=stop_after_attempt(self.settings.transport_retries + 1),
+            wait=wait_exponential(multiplier=0.5, min=0.5, max=8),
+            reraise=True,
+        )
+
+    def ask(self, messages: list[dict[str, str]], response_model: type[Model], context: dict[str, Any]) -> Asked[Model]:
+        """Ask, re-ask on validation errors, retry transport faults; never raises for a fixable answer.
+
+        ``attempts`` counts requests sent for this question (served by the model or the cache).
+        """
+        stats = current_stats()
+        before = stats.model_calls + stats.cache_hits if stats else 0
+
+        def attempts() -> int:
+            return max(1, (stats.model_calls + stats.cache_hits - before) if stats else 1)
+
+        try:
+            for attempt in self._transport_retrying():
+                with attempt:
+                    answer = self.instructor.chat.completions.create(
+                        model=self.settings.model,
+                        messages=messages,  # type: ignore[arg-type]
+                        response_model=response_model,
+                        max_retries=self.settings.max_reasks + 1,
+                        context=context,
+                        strict=False,
+                        temperature=0.0,
+                        max_tokens=self.settings.max_output_tokens,
+                    )
+                    return Asked(answer=answer, raw=None, error=None, attempts=attempts())
+        except TRANSIENT_ERRORS as exc:
+            tries = self.settings.transport_retries + 1
+            raise ModelUnavailable(f"model endpoint failed after {tries} tries: {type(exc).__name__}: {exc}") from exc
+        except openai.APIStatusError as exc:  # 4xx other than 429: retrying will not help
+            raise ModelUnavailable(f"model endpoint refused the request: HTTP {exc.status_code}: {exc}") from exc
+        except InstructorRetryException as exc:
+            raw, problem = _last_answer(exc)
+            if raw is None:
+                raise AnswerUnusable(f"no usable answer after {attempts()} attempts: {problem}") from exc
+            return Asked(answer=None, raw=raw, error=problem, attempts=attempts())
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        self.openai.close()
+
+
+def _last_answer(exc: InstructorRetryException) -> tuple[dict[str, Any] | None, str]:
+    """The last answer's JSON object, if it parses, and the last error in words."""
+    problem = str(exc.__cause__ or exc).splitlines()[0][:500] if (exc.__cause__ or str(exc)) else "unknown"
+    completion = exc.last_completion
+    try:
+        content = completion.choices[0].message.content if completion is not None else None
+        if completion is not None and completion.choices[0].finish_reason == "length":
+            return None, "answer cut off at the token limit"
+        if not content and completion is not None and completion.choices[0].message.tool_calls:
+            content = completion.choices[0].message.tool_calls[0].function.arguments
+        data = json.loads(content) if content else None
+    except (ValueError, AttributeError, IndexError, TypeError):
+        return None, f"invalid JSON ({problem})"
+    if not isinstance(data, dict):
+        return None, f"answer is not a JSON object ({problem})"
+    return data, problem
+
+
+def parse_without_context(raw: dict[str, Any], response_model: type[Model]) -> Model | None:
+    """Parse a raw answer with the structural checks only (no text checks), or ``None``."""
+    try:
+        return response_model.model_validate(raw)
+    except ValidationError:
+        return None

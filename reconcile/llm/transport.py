@@ -1,0 +1,162 @@
+"""An httpx transport that caches chat completions and counts what the model costs.
+
+Why at the transport: the request body *is* the cache key the design asks for — messages, model,
+sampling parameters and the response schema, exactly as sent — for first asks and instructor's
+re-asks alike, whatever the provider or instructor mode. A re-run on unchanged input is served
+entirely from the cache, so it makes zero model calls. Only successful, complete JSON responses are
+stored: an error or a truncated answer is never replayed.
+
+Costs are accumulated into the ``CallStats`` found in a context variable, so each article (running in
+its own worker thread) is charged for its own calls.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from typing import Any, Protocol
+
+import httpx2 as httpx  # the HTTP client the openai package is built on
+
+
+@dataclass(slots=True)
+class CallStats:
+    """Model cost of one unit of work (an article, a run)."""
+
+    model_calls: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_prompt_tokens: int = 0  # prompt tokens the server took from its prefix cache
+    server_seconds: float = 0.0  # time the server reports (prompt + generation) for the calls it served
+    call_seconds: float = 0.0  # wall time of the HTTP calls the server served
+
+    def add(self, other: CallStats) -> None:
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+
+
+_current_stats: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar("reconcile_stats", default=None)
+
+
+def current_stats() -> CallStats | None:
+    """The stats the calls of this context are charged to, if any."""
+    return _current_stats.get()
+
+
+@contextmanager
+def charging(stats: CallStats) -> Iterator[CallStats]:
+    """Charge every model call made in this context (thread) to ``stats``."""
+    token = _current_stats.set(stats)
+    try:
+        yield stats
+    finally:
+        _current_stats.reset(token)
+
+
+class ResponseCache(Protocol):
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, model: str | None, body: bytes, prompt_tokens: int, completion_tokens: int) -> None: ...
+
+
+class MemoryCache:
+    """A dict-backed cache, for tests and one-off extraction without a database."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def put(self, key: str, model: str | None, body: bytes, prompt_tokens: int, completion_tokens: int) -> None:
+        with self._lock:
+            self._items[key] = body
+
+
+def request_key(body: bytes) -> str:
+    """sha256 of the canonical JSON of a request body (key order and whitespace do not matter)."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    except ValueError:
+        return hashlib.sha256(body).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _usage(payload: dict[str, Any]) -> tuple[int, int, int]:
+    usage = payload.get("usage") or {}
+    details = usage.get("prompt_tokens_details") or {}
+    cached = int(details.get("cached_tokens") or 0)
+    timings = payload.get("timings") or {}
+    if not cached and "cache_n" in timings:  # llama-server reports its prefix-cache hits here
+        cached = int(timings["cache_n"])
+    return int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0), cached
+
+
+def _server_seconds(payload: dict[str, Any], fallback: float) -> float:
+    timings = payload.get("timings")
+    if isinstance(timings, dict) and "predicted_ms" in timings:
+        return (float(timings.get("prompt_ms", 0.0)) + float(timings["predicted_ms"])) / 1000.0
+    return fallback  # other servers do not report: count the HTTP time, so overhead reads as 1.0
+
+
+# ``read()`` has already decoded the body, so these would no longer describe it
+_DECODED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+class CachingTransport(httpx.BaseTransport):
+    """Serve ``POST …/chat/completions`` from ``cache`` when possible; forward and store otherwise."""
+
+    def __init__(self, cache: ResponseCache, inner: httpx.BaseTransport | None = None) -> None:
+        self.cache = cache
+        self.inner = inner or httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+            return self.inner.handle_request(request)
+        body = request.read()
+        key = request_key(body)
+        stats = _current_stats.get()
+        cached = self.cache.get(key)
+        if cached is not None:
+            if stats is not None:
+                stats.cache_hits += 1
+            return httpx.Response(200, headers={"content-type": "application/json"}, content=cached, request=request)
+        started = time.perf_counter()
+        response = self.inner.handle_request(request)
+        if response.status_code != 200:
+            return response
+        content = response.read()
+        elapsed = time.perf_counter() - started
+        try:
+            payload = json.loads(content)
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict):
+            prompt, completion, cached_prompt = _usage(payload)
+            if stats is not None:
+                stats.model_calls += 1
+                stats.prompt_tokens += prompt
+                stats.completion_tokens += completion
+                stats.cached_prompt_tokens += cached_prompt
+                stats.server_seconds += _server_seconds(payload, elapsed)
+                stats.call_seconds += elapsed
+            choices = payload.get("choices") or [{}]
+            if choices[0].get("finish_reason") in {"stop", "tool_calls"}:
+                model = payload.get("model")
+                self.cache.put(key, model if isinstance(model, str) else None, content, prompt, completion)
+        elif stats is not None:
+            stats.model_calls += 1
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in _DECODED_HEADERS}
+        return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,0 +1,325 @@
+"""The pipeline: ingest → extract → ground → store → reconcile, bound to one database file.
+
+Batch semantics: only articles whose content hash has no finished extraction (for this model, prompt
+and schema version) are sent to the model; failed ones are retried by the next run. Sentence requests
+from all pending articles share one pool of workers, sized to the server's parallel slots, and each
+article is written in one transaction as soon as its last sentence is answered — so a crash loses at
+most the articles in flight, and a re-run finishes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reconcile.config import Settings, load_settings
+from reconcile.core.claims import Claim
+from reconcile.core.types import Article
+from reconcile.extract.extractor import SentenceJob, SentenceResult, extractor_version, plan, run_job
+from reconcile.extract.prompt import PROMPT_VERSION
+from reconcile.extract.schema import SCHEMA_VERSION
+from reconcile.ground import Rejection
+from reconcile.ingest import IngestFailure, article_from_text, read_all
+from reconcile.llm.client import AnswerUnusable, ModelClient, ModelUnavailable
+from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
+from reconcile.llm.transport import CallStats, MemoryCache, ResponseCache, charging
+from reconcile.store.cache import DuckDBCache
+from reconcile.store.database import ExtractionRecord, Store
+
+
+@dataclass(slots=True)
+class ArticleOutcome:
+    """What happened to one article in a run."""
+
+    article: Article
+    status: str  # done | failed | skipped
+    claims: list[Claim] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    error: str | None = None
+    stats: CallStats = field(default_factory=CallStats)
+    retries: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """The figures a run prints and stores in ``runs``."""
+
+    run_id: str
+    articles_new: int = 0
+    articles_skipped: int = 0
+    articles_failed: int = 0
+    claims: int = 0
+    dropped: int = 0
+    retries: int = 0
+    stats: CallStats = field(default_factory=CallStats)
+    wall_seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+
+    def as_row(self) -> dict[str, object]:
+        return {
+            "articles_new": self.articles_new,
+            "articles_skipped": self.articles_skipped,
+            "articles_failed": self.articles_failed,
+            "claims": self.claims,
+            "dropped": self.dropped,
+            "model_calls": self.stats.model_calls,
+            "cache_hits": self.stats.cache_hits,
+            "retries": self.retries,
+            "prompt_tokens": self.stats.prompt_tokens,
+            "completion_tokens": self.stats.completion_tokens,
+            "server_seconds": self.stats.server_seconds,
+            "wall_seconds": self.wall_seconds,
+        }
+
+
+ProgressCallback = Callable[[ArticleOutcome, int, int], None]
+
+
+@contextlib.contextmanager
+def model_endpoint(settings: Settings) -> Iterator[str]:
+    """The base URL to talk to: the configured endpoint, or an embedded llama-server for the block."""
+    if not settings.embedded:
+        assert settings.base_url is not None
+        yield settings.base_url
+        return
+    options = ServerOptions(
+        threads=settings.threads, parallel=settings.resolved_concurrency(), context_per_slot=settings.context_per_slot
+    )
+    with LlamaServer(ensure_model(), options) as server:
+        yield server.base_url
+
+
+def extract_articles(
+    articles: list[Article],
+    client: ModelClient,
+    concurrency: int,
+    on_article: Callable[[ArticleOutcome], None],
+) -> None:
+    """Run every sentence job of ``articles`` on a shared pool; call ``on_article`` as each completes."""
+    pending: dict[str, list[SentenceJob]] = {}
+    started: dict[str, float] = {}
+    results: dict[str, list[SentenceResult]] = {}
+    failures: dict[str, str] = {}
+    by_id = {article.article_id: article for article in articles}
+
+    def work(job: SentenceJob) -> tuple[SentenceResult, CallStats]:
+        stats = CallStats()
+        with charging(stats):
+            return run_job(job, client), stats
+
+    stats_by_article: dict[str, CallStats] = {}
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="extract") as pool:
+        futures: dict[Future[tuple[SentenceResult, CallStats]], str] = {}
+        for article in articles:
+            jobs = plan(article)
+            started[article.article_id] = time.perf_counter()
+            stats_by_article[article.article_id] = CallStats()
+            if not jobs:
+                on_article(ArticleOutcome(article, "done"))
+                continue
+            pending[article.article_id] = jobs
+            results[article.article_id] = []
+            for job in jobs:
+                futures[pool.submit(work, job)] = article.article_id
+        for future in as_completed(futures):
+            article_id = futures[future]
+            try:
+                result, stats = future.result()
+                results[article_id].append(result)
+                stats_by_article[article_id].add(stats)
+            except (ModelUnavailable, AnswerUnusable) as exc:
+                failures.setdefault(article_id, str(exc))
+                results[article_id].append(SentenceResult(job=pending[article_id][0]))
+            if len(results[article_id]) < len(pending[article_id]):
+                continue
+            article = by_id[article_id]
+            outcome = ArticleOutcome(article, "failed" if article_id in failures else "done")
+            outcome.error = failures.get(article_id)
+            outcome.stats = stats_by_article[article_id]
+            outcome.seconds = time.perf_counter() - started[article_id]
+            if outcome.status == "done":
+                for result in sorted(results[article_id], key=lambda r: r.job.sentence.span.start):
+                    outcome.claims.extend(result.claims)
+                    outcome.rejections.extend(result.rejections)
+                    outcome.retries += max(0, result.attempts - 1)
+            on_article(outcome)
+
+
+class Pipeline:
+    """The batch pipeline bound to one database file.
+
+    >>> from reconcile import Pipeline
+    >>> with Pipeline("reconcile.duckdb") as pipeline:  # doctest: +SKIP
+    ...     summary = pipeline.run(["seeds/"])
+    ...     [c.number_text for c in pipeline.claims()][:3]
+    ['40', '35', 'ambassador']
+    """
+
+    def __init__(self, database: str | Path | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.store = Store(database or self.settings.database)
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def extractor_version(self) -> str:
+        return extractor_version(self.settings.model)
+
+    def run(self, paths: Iterable[str | Path], progress: ProgressCallback | None = None) -> RunSummary:
+        """Ingest files and folders, extract what is new, store it, and update the events."""
+        articles, failures = read_all(paths)
+        return self.run_articles(articles, failures, progress)
+
+    def run_articles(
+        self,
+        articles: list[Article],
+        ingest_failures: list[IngestFailure] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> RunSummary:
+        started = time.perf_counter()
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        summary = RunSummary(run_id)
+        concurrency = self.settings.resolved_concurrency()
+        self.store.start_run(
+            run_id,
+            {
+                "started_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "status": "running",
+                "model": self.settings.model,
+                "base_url": self.settings.base_url or "embedded",
+                "prompt_version": PROMPT_VERSION,
+                "schema_version": SCHEMA_VERSION,
+                "concurrency": concurrency,
+            },
+        )
+        for failure in ingest_failures or []:
+            self.store.record_ingest_failure(run_id, failure.source, failure.reason)
+            summary.failures.append((failure.source, failure.reason))
+            summary.articles_failed += 1
+        done = self.store.done_articles(self.extractor_version)
+        todo: list[Article] = []
+        seen: set[str] = set()
+        for article in articles:
+            self.store.add_article(article)
+            if article.article_id in done or article.article_id in seen:
+                summary.articles_skipped += 1
+                summary.outcomes.append(ArticleOutcome(article, "skipped"))
+            else:
+                todo.append(article)
+            seen.add(article.article_id)
+        completed = 0
+
+        def on_article(outcome: ArticleOutcome) -> None:
+            nonlocal completed
+            self._save(run_id, outcome)
+            completed += 1
+            summary.outcomes.append(outcome)
+            summary.stats.add(outcome.stats)
+            summary.retries += outcome.retries
+            if outcome.status == "failed":
+                summary.articles_failed += 1
+                summary.failures.append((outcome.article.source, outcome.error or "failed"))
+            else:
+                summary.articles_new += 1
+                summary.claims += len(outcome.claims)
+                summary.dropped += len(outcome.rejections)
+            if progress:
+                progress(outcome, completed, len(todo))
+
+        status = "interrupted"
+        try:
+            if todo:
+                cache = DuckDBCache(self.store)
+                with model_endpoint(self.settings) as base_url:
+                    client = ModelClient(self.settings, base_url, cache)
+                    try:
+                        extract_articles(todo, client, concurrency, on_article)
+                    finally:
+                        client.close()
+            self.reconcile()
+            status = "finished"
+        finally:
+            summary.wall_seconds = time.perf_counter() - started
+            self.store.finish_run(
+                run_id,
+                {"status": status, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), **summary.as_row()},
+            )
+        return summary
+
+    def _save(self, run_id: str, outcome: ArticleOutcome) -> None:
+        record = ExtractionRecord(
+            article_id=outcome.article.article_id,
+            extractor_version=self.extractor_version,
+            run_id=run_id,
+            status=outcome.status,
+            error=outcome.error,
+            claims=len(outcome.claims),
+            dropped=len(outcome.rejections),
+            model_calls=outcome.stats.model_calls,
+            cache_hits=outcome.stats.cache_hits,
+            retries=outcome.retries,
+            prompt_tokens=outcome.stats.prompt_tokens,
+            completion_tokens=outcome.stats.completion_tokens,
+            seconds=outcome.seconds,
+        )
+        self.store.save_extraction(record, outcome.claims, outcome.rejections)
+
+    def reconcile(self) -> None:
+        """Group stored claims into events and flag disagreements (incremental, stable ids)."""
+        from reconcile.events import reconcile_events
+
+        with self.store.cursor() as cursor:
+            reconcile_events(cursor)  # one transaction of its own
+
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        return self.store.claims(article_id)
+
+
+def extract_claims(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    source: str = "<text>",
+    settings: Settings | None = None,
+    cache: ResponseCache | None = None,
+) -> list[Claim]:
+    """Extract grounded claims from one text, without a database.
+
+    Starts the embedded model unless an endpoint is configured (see ``reconcile.config``).
+
+    >>> from reconcile import extract_claims
+    >>> claims = extract_claims("Sweden expelled three Russian diplomats on Tuesday.")  # doctest: +SKIP
+    >>> (claims[0].actor, claims[0].value, claims[0].target)  # doctest: +SKIP
+    ('SWE', 3.0, 'RUS')
+    """
+    settings = settings or load_settings()
+    article = article_from_text(text, source, published=published)
+    outcomes: list[ArticleOutcome] = []
+    with model_endpoint(settings) as base_url:
+        client = ModelClient(settings, base_url, cache or MemoryCache())
+        try:
+            extract_articles([article], client, settings.resolved_concurrency(), outcomes.append)
+        finally:
+            client.close()
+    outcome = outcomes[0]
+    if outcome.status == "failed":
+        raise RuntimeError(f"extraction failed: {outcome.error}")
+    return outcome.claims
+
+
+__all__ = ["ArticleOutcome", "Pipeline", "RunSummary", "extract_claims"]

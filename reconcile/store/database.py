@@ -1,0 +1,218 @@
+"""Store: the DuckDB file that holds articles, runs, claims, rejections and the model-response cache.
+
+Every write that belongs together is one transaction — an article's claims, rejections and its
+extraction record commit together or not at all — so killing the process at any moment leaves either
+the whole article or nothing, and the next run redoes exactly the articles without a ``done`` record.
+User-supplied values only ever reach SQL as parameters.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from reconcile.core.claims import Claim
+from reconcile.core.types import Article
+from reconcile.ground import Rejection
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database; DuckDB allows one writer process per file."""
+
+
+_CLAIM_COLUMNS = (
+    "claim_id", "article_id", "extractor_version", "run_id", "number_id", "number_text", "start", "end",
+    "value", "low", "high", "hedge", "hedge_text", "alignment", "actor_text", "actor", "action", "target_text",
+    "target", "unit", "scope", "modality", "date_text", "event_date", "date_low", "date_high", "attribution",
+    "sentence_start", "sentence_end", "quote",
+)  # fmt: skip
+
+
+_CLAIM_SELECT = ", ".join(f'c."{column}"' for column in _CLAIM_COLUMNS)
+
+
+def _schema_sql() -> str:
+    return resources.files("reconcile.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a reconcile database; a clear ``DatabaseBusy`` if another process has it."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(
+                f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
+            ) from exc
+        raise
+    if not read_only:
+        con.execute(_schema_sql())
+    return con
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionRecord:
+    article_id: str
+    extractor_version: str
+    run_id: str
+    status: str  # done | failed
+    error: str | None = None
+    claims: int = 0
+    dropped: int = 0
+    model_calls: int = 0
+    cache_hits: int = 0
+    retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+class Store:
+    """Typed reads and transactional writes over one DuckDB connection (thread-safe via cursors)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.con = connect(path)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for work that manages its own transaction (e.g. the reconcile stage)."""
+        with self._lock:
+            cursor = self.con.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cursor = self.con.cursor()
+            cursor.execute("BEGIN TRANSACTION")
+            try:
+                yield cursor
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            else:
+                cursor.execute("COMMIT")
+            finally:
+                cursor.close()
+
+    # -- articles ---------------------------------------------------------------------------------
+    def add_article(self, article: Article) -> bool:
+        """Insert the article if its content is new; always remember the path. True if new content."""
+        with self.transaction() as cur:
+            exists = cur.execute("SELECT 1 FROM articles WHERE article_id = ?", [article.article_id]).fetchone()
+            if not exists:
+                cur.execute(
+                    "INSERT INTO articles (article_id, source, title, published, text) VALUES (?, ?, ?, ?, ?)",
+                    [article.article_id, article.source, article.title, article.published, article.text],
+                )
+            cur.execute(
+                "INSERT INTO article_sources (article_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [article.article_id, article.source],
+            )
+        return not exists
+
+    def done_articles(self, extractor_version: str) -> set[str]:
+        rows = self.query(
+            "SELECT article_id FROM extractions WHERE extractor_version = ? AND status = 'done'", [extractor_version]
+        )
+        return {row[0] for row in rows}
+
+    # -- extraction results -----------------------------------------------------------------------
+    def save_extraction(
+        self, record: ExtractionRecord, claims: Iterable[Claim], rejections: Iterable[Rejection]
+    ) -> None:
+        """Replace this article's claims (the claims table holds one extraction per article), in one transaction."""
+        placeholders = ", ".join("?" for _ in _CLAIM_COLUMNS)
+        columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+        with self.transaction() as cur:
+            key = [record.article_id, record.extractor_version]
+            cur.execute("DELETE FROM claims WHERE article_id = ?", [record.article_id])
+            cur.execute("DELETE FROM rejections WHERE article_id = ?", [record.article_id])
+            cur.execute("DELETE FROM extractions WHERE article_id = ? AND extractor_version = ?", key)
+            rows = [_claim_row(claim, record) for claim in claims]
+            if rows:
+                cur.executemany(f"INSERT INTO claims ({columns}) VALUES ({placeholders})", rows)
+            rejection_rows = [
+                [record.article_id, record.extractor_version, r.number_id, r.mention.span.start, r.mention.span.end,
+                 r.reason, r.payload]
+                for r in rejections
+            ]  # fmt: skip
+            if rejection_rows:
+                cur.executemany(
+                    'INSERT INTO rejections (article_id, extractor_version, number_id, start, "end", reason, payload)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rejection_rows,
+                )
+            cur.execute(
+                "INSERT INTO extractions (article_id, extractor_version, run_id, status, error, claims, dropped,"
+                " model_calls, cache_hits, retries, prompt_tokens, completion_tokens, seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [record.article_id, record.extractor_version, record.run_id, record.status, record.error,
+                 record.claims, record.dropped, record.model_calls, record.cache_hits, record.retries,
+                 record.prompt_tokens, record.completion_tokens, record.seconds],
+            )  # fmt: skip
+
+    def record_ingest_failure(self, run_id: str, source: str, reason: str) -> None:
+        with self.transaction() as cur:
+            cur.execute(
+                "INSERT INTO ingest_failures (run_id, source, reason) VALUES (?, ?, ?)", [run_id, source, reason]
+            )
+
+    # -- runs -------------------------------------------------------------------------------------
+    def start_run(self, run_id: str, values: dict[str, Any]) -> None:
+        columns = ["run_id", *values]
+        with self.transaction() as cur:
+            cur.execute(
+                f"INSERT INTO runs ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                [run_id, *values.values()],
+            )
+
+    def finish_run(self, run_id: str, values: dict[str, Any]) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        with self.transaction() as cur:
+            cur.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?", [*values.values(), run_id])
+
+    # -- reads --------------------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        with self.cursor() as cursor:
+            return cursor.execute(sql, params or []).fetchall()
+
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        """Stored claims (latest extraction of each article), in article order."""
+        sql = f"SELECT {_CLAIM_SELECT} FROM claims c"
+        params: list[Any] = []
+        if article_id:
+            sql += " WHERE c.article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY c.article_id, c.start"
+        fields = [c for c in _CLAIM_COLUMNS if c not in {"extractor_version", "run_id"}]
+        out = []
+        for row in self.query(sql, params):
+            record = dict(zip(_CLAIM_COLUMNS, row, strict=True))
+            out.append(Claim.model_validate({name: record[name] for name in fields}))
+        return out
+
+
+def _claim_row(claim: Claim, record: ExtractionRecord) -> list[Any]:
+    values = claim.model_dump()
+    values["extractor_version"] = record.extractor_version
+    values["run_id"] = record.run_id
+    return [values[c] if c not in {"action", "unit", "scope", "modality"} else str(values[c]) for c in _CLAIM_COLUMNS]

@@ -1,0 +1,122 @@
+-- The reconcile database: one DuckDB file holds everything a run needs and produces.
+-- Offsets (start/end, sentence_start/sentence_end) index articles.text; text[start:end] is the number.
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   VARCHAR PRIMARY KEY,        -- sha256 of text: a renamed file is not new, an edited one is
+    source       VARCHAR NOT NULL,           -- path (or name) it was first seen under
+    title        VARCHAR,
+    published    DATE,
+    text         VARCHAR NOT NULL,
+    ingested_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS article_sources (  -- every path an article was seen under
+    article_id   VARCHAR NOT NULL,
+    source       VARCHAR NOT NULL,
+    first_seen   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    PRIMARY KEY (article_id, source)
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id             VARCHAR PRIMARY KEY,
+    started_at         TIMESTAMP NOT NULL,
+    finished_at        TIMESTAMP,
+    status             VARCHAR NOT NULL,     -- running | finished | interrupted
+    model              VARCHAR NOT NULL,
+    base_url           VARCHAR,
+    prompt_version     VARCHAR NOT NULL,
+    schema_version     VARCHAR NOT NULL,
+    concurrency        INTEGER,
+    articles_new       INTEGER DEFAULT 0,
+    articles_skipped   INTEGER DEFAULT 0,
+    articles_failed    INTEGER DEFAULT 0,
+    claims             INTEGER DEFAULT 0,
+    model_calls        INTEGER DEFAULT 0,
+    cache_hits         INTEGER DEFAULT 0,
+    retries            INTEGER DEFAULT 0,
+    dropped            INTEGER DEFAULT 0,
+    prompt_tokens      BIGINT DEFAULT 0,
+    completion_tokens  BIGINT DEFAULT 0,
+    server_seconds     DOUBLE DEFAULT 0,     -- time the model server reports for the requests it served
+    wall_seconds       DOUBLE
+);
+
+-- One row per (article, extraction version): done or failed. A failed article is retried by the next run.
+CREATE TABLE IF NOT EXISTS extractions (
+    article_id         VARCHAR NOT NULL,
+    extractor_version  VARCHAR NOT NULL,     -- model + prompt version + schema version
+    run_id             VARCHAR NOT NULL,
+    status             VARCHAR NOT NULL,     -- done | failed
+    error              VARCHAR,
+    claims             INTEGER DEFAULT 0,
+    dropped            INTEGER DEFAULT 0,
+    model_calls        INTEGER DEFAULT 0,
+    cache_hits         INTEGER DEFAULT 0,
+    retries            INTEGER DEFAULT 0,
+    prompt_tokens      BIGINT DEFAULT 0,
+    completion_tokens  BIGINT DEFAULT 0,
+    seconds            DOUBLE,
+    finished_at        TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    PRIMARY KEY (article_id, extractor_version)
+);
+
+CREATE TABLE IF NOT EXISTS ingest_failures (  -- files that never became articles
+    run_id   VARCHAR NOT NULL,
+    source   VARCHAR NOT NULL,
+    reason   VARCHAR NOT NULL,
+    failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id           VARCHAR PRIMARY KEY,  -- article_id[:16] || ':' || start || '-' || end
+    article_id         VARCHAR NOT NULL,
+    extractor_version  VARCHAR NOT NULL,
+    run_id             VARCHAR NOT NULL,
+    number_id          VARCHAR NOT NULL,     -- N1..Nk as marked in the prompt
+    number_text        VARCHAR NOT NULL,     -- == articles.text[start:end]
+    start              INTEGER NOT NULL,
+    "end"              INTEGER NOT NULL,
+    value              DOUBLE,               -- point value; NULL for vague quantities ("dozens")
+    low                DOUBLE,               -- interval implied by the hedge; NULL = unbounded
+    high               DOUBLE,
+    hedge              VARCHAR NOT NULL,     -- core.types.Hedge
+    hedge_text         VARCHAR,
+    alignment          VARCHAR NOT NULL,     -- core.types.AlignmentStatus
+    actor_text         VARCHAR NOT NULL,
+    actor              VARCHAR,              -- ISO 3166-1 alpha-3 or body code (EUU); NULL if unresolved
+    action             VARCHAR NOT NULL,     -- core.claims.Action
+    target_text        VARCHAR,
+    target             VARCHAR,
+    unit               VARCHAR NOT NULL,     -- core.claims.Unit
+    scope              VARCHAR NOT NULL,     -- single | aggregate
+    modality           VARCHAR NOT NULL,
+    date_text          VARCHAR,
+    event_date         DATE,
+    date_low           DATE,
+    date_high          DATE,
+    attribution        VARCHAR,
+    sentence_start     INTEGER NOT NULL,
+    sentence_end       INTEGER NOT NULL,
+    quote              VARCHAR NOT NULL      -- == articles.text[sentence_start:sentence_end]
+);
+
+-- Model outputs that failed validation after the allowed re-asks: counted and kept for diagnosis, never facts.
+CREATE TABLE IF NOT EXISTS rejections (
+    article_id         VARCHAR NOT NULL,
+    extractor_version  VARCHAR NOT NULL,
+    number_id          VARCHAR,
+    start              INTEGER,
+    "end"              INTEGER,
+    reason             VARCHAR NOT NULL,
+    payload            VARCHAR
+);
+
+-- Model responses keyed on sha256 of the request body (messages, model, parameters, response schema).
+CREATE TABLE IF NOT EXISTS llm_cache (
+    request_hash       VARCHAR PRIMARY KEY,
+    model              VARCHAR,
+    response           VARCHAR NOT NULL,     -- the raw JSON body the server returned
+    prompt_tokens      INTEGER,
+    completion_tokens  INTEGER,
+    created_at         TIMESTAMP NOT NULL DEFAULT current_timestamp
+);

@@ -1,0 +1,122 @@
+"""A real HTTP server on loopback that speaks the OpenAI chat API and misbehaves on purpose.
+
+Faults are exercised against a socket, not a patched client, so the whole stack (openai client,
+httpx transport, cache, tenacity, instructor) is what gets tested. Each request pops the next
+behaviour from a script; when the script is empty the default behaviour answers.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Responder = Callable[[dict[str, Any]], str]  # request body -> assistant message content
+
+
+@dataclass
+class Behaviour:
+    kind: str  # ok | status | slow | invalid_json | truncated | close
+    status: int = 200
+    delay: float = 0.0
+    content: str | None = None
+
+
+def completion(
+    content: str, finish_reason: str = "stop", prompt_tokens: int = 50, completion_tokens: int = 20
+) -> bytes:
+    return json.dumps(
+        {
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake",
+            "choices": [{"index": 0, "finish_reason": finish_reason,
+                         "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                      "total_tokens": prompt_tokens + completion_tokens},
+            "timings": {"prompt_ms": 10.0, "predicted_ms": 40.0, "cache_n": 0},
+        }
+    ).encode()  # fmt: skip
+
+
+@dataclass
+class FakeServer:
+    """``with FakeServer(responder) as server: server.base_url`` — records every request body."""
+
+    responder: Responder
+    script: list[Behaviour] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                with outer._lock:
+                    outer.requests.append(body)
+                    behaviour = outer.script.pop(0) if outer.script else Behaviour("ok")
+                if behaviour.delay:
+                    time.sleep(behaviour.delay)
+                if behaviour.kind == "close":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if behaviour.kind == "status":
+                    payload = json.dumps({"error": {"message": f"fake {behaviour.status}"}}).encode()
+                    self._send(behaviour.status, payload)
+                    return
+                content = behaviour.content if behaviour.content is not None else outer.responder(body)
+                if behaviour.kind == "invalid_json":
+                    payload = completion("{this is not json")
+                elif behaviour.kind == "truncated":
+                    payload = completion(content[: max(1, len(content) // 2)], finish_reason="length")
+                else:
+                    payload = completion(content)
+                self._send(200, payload)
+
+            def _send(self, status: int, payload: bytes) -> None:
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(payload)))
+                if status == 429:
+                    self.send_header("retry-after", "0")
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def __enter__(self) -> FakeServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def attribution_responder(default: dict[str, Any] | None = None) -> Responder:
+    """Answer every marked number with ``default`` (non-claim unless given)."""
+    import re
+
+    def respond(body: dict[str, Any]) -> str:
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+        ids = re.findall(r"\[(N\d+):", user)
+        return json.dumps({number_id: default or {"claim": False} for number_id in dict.fromkeys(ids)})
+
+    return respond

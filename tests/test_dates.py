@@ -1,0 +1,136 @@
+"""Tests for ``reconcile.core.dates``: date phrases resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reconcile.core.dates import DateResolution, find_date_phrases, nearest_date_phrase, resolve_date
+from reconcile.core.types import Span
+from reconcile.ingest import read_article
+
+D = dt.date
+TUE = D(2022, 4, 5)  # seed 000's publication date, a Tuesday
+THU = D(2022, 5, 19)  # seed 002's, a Thursday
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "day", "low", "high"),
+    [
+        # Weekdays: the most recent such day on or before publication.
+        ("on Monday", TUE, D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("on Tuesday", TUE, TUE, TUE, TUE),
+        ("Earlier on Monday", TUE, D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("Later on Monday", TUE, D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("on Wednesday", TUE, D(2022, 3, 30), D(2022, 3, 30), D(2022, 3, 30)),
+        ("Tuesday evening", TUE, TUE, TUE, TUE),
+        ("later this Tuesday", TUE, TUE, TUE, TUE),
+        ("last Tuesday", TUE, D(2022, 3, 29), D(2022, 3, 29), D(2022, 3, 29)),
+        ("on Sunday", THU, D(2022, 5, 15), D(2022, 5, 15), D(2022, 5, 15)),
+        # Same-day and yesterday.
+        ("this evening", TUE, TUE, TUE, TUE),
+        ("this afternoon", TUE, TUE, TUE, TUE),
+        ("yesterday", TUE, D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        # Windows.
+        ("last week", TUE, None, D(2022, 3, 28), D(2022, 4, 3)),
+        ("this week", TUE, None, D(2022, 4, 4), TUE),
+        ("in recent days", TUE, None, D(2022, 3, 29), TUE),
+        ("In recent days", TUE, None, D(2022, 3, 29), TUE),
+        ("in recent weeks", THU, None, D(2022, 4, 21), THU),
+        ("over the weekend", TUE, None, D(2022, 4, 2), D(2022, 4, 3)),
+        ("last month", THU, None, D(2022, 4, 1), D(2022, 4, 30)),
+        ("last year", TUE, None, D(2021, 1, 1), D(2021, 12, 31)),
+        ("Since April", THU, None, D(2022, 4, 1), THU),
+        ("Since April", TUE, None, D(2022, 4, 1), TUE),
+        ("in April", THU, None, D(2022, 4, 1), D(2022, 4, 30)),
+        ("in April 2021", THU, None, D(2021, 4, 1), D(2021, 4, 30)),
+        ("at the beginning of April", THU, None, D(2022, 4, 1), D(2022, 4, 10)),
+        ("late March", TUE, None, D(2022, 3, 21), D(2022, 3, 31)),
+        ("in 2018", TUE, None, D(2018, 1, 1), D(2018, 12, 31)),
+        ("since 1 March", TUE, None, D(2022, 3, 1), TUE),
+        # Explicit dates.
+        ("as of April 30", TUE, D(2022, 4, 30), D(2022, 4, 30), D(2022, 4, 30)),
+        ("as of April 30", THU, D(2022, 4, 30), D(2022, 4, 30), D(2022, 4, 30)),
+        ("February 24", TUE, D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24)),
+        ("on December 30", D(2023, 1, 10), D(2022, 12, 30), D(2022, 12, 30), D(2022, 12, 30)),  # previous year
+        ("on February 24", D(2023, 1, 10), D(2023, 2, 24), D(2023, 2, 24), D(2023, 2, 24)),  # nearest, not past
+        ("since February 24", D(2023, 1, 10), None, D(2022, 2, 24), D(2023, 1, 10)),  # "since" is always past
+        ("on Feb. 24, 2022", THU, D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24)),
+        ("1 March", TUE, D(2022, 3, 1), D(2022, 3, 1), D(2022, 3, 1)),
+        ("March 29, 2022", None, D(2022, 3, 29), D(2022, 3, 29), D(2022, 3, 29)),
+        ("two days ago", TUE, D(2022, 4, 3), D(2022, 4, 3), D(2022, 4, 3)),
+        # Nothing to resolve: no guess.
+        (None, TUE, None, None, None),
+        ("", TUE, None, None, None),
+        ("since the invasion began", TUE, None, None, None),
+        ("at the height of the Cold War", TUE, None, None, None),
+        ("on Monday", None, None, None, None),
+        ("in recent days", None, None, None, None),
+        ("as of April 30", None, None, None, None),
+        ("in April", None, None, None, None),
+    ],
+)
+def test_resolve_date(
+    phrase: str | None, published: dt.date | None, day: dt.date | None, low: dt.date | None, high: dt.date | None
+) -> None:
+    assert resolve_date(phrase, published) == DateResolution(day, low, high, phrase)
+
+
+def test_since_without_publication_date_is_open_ended() -> None:
+    assert resolve_date("since Feb. 24, 2022", None) == DateResolution(
+        None, D(2022, 2, 24), None, "since Feb. 24, 2022"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "000_66a292cac87dfb5d.txt",
+            [
+                "on Monday",
+                "in recent days",
+                "Earlier on Monday",
+                "Later on Monday",
+                "this evening",
+                "this afternoon",
+                "February 24",
+            ],
+        ),
+        (
+            "002_38e77f81212ed3a0.txt",
+            ["Since April", "in April", "in recent weeks", "the beginning of April", "on Feb. 24, 2022"],
+        ),
+        ("004_b6df28c9990ddc17.txt", ["on Tuesday", "March 29, 2022", "on February 24", "Tuesday"]),
+    ],
+)
+def test_find_date_phrases_on_seeds(name: str, expected: list[str]) -> None:
+    text = read_article(SEEDS / name).text
+    found = find_date_phrases(text)
+    assert [phrase for _, phrase in found] == expected
+    for span, phrase in found:
+        assert text[span.start : span.end] == phrase
+
+
+def test_every_phrase_found_in_a_dated_seed_resolves() -> None:
+    article = read_article(SEEDS / "000_66a292cac87dfb5d.txt")
+    for _, phrase in find_date_phrases(article.text):
+        assert resolve_date(phrase, article.published).low is not None, phrase
+
+
+@pytest.mark.parametrize(
+    ("span", "within", "expected"),
+    [
+        (Span(50, 52), None, "on Monday"),  # 3 characters after "on Monday", far from the others
+        (Span(200, 202), None, "last week"),
+        (Span(50, 52), Span(100, 300), "last week"),  # restricted to a sentence
+        (Span(50, 52), Span(400, 500), None),
+    ],
+)
+def test_nearest_date_phrase(span: Span, within: Span | None, expected: str | None) -> None:
+    phrases = [(Span(38, 47), "on Monday"), (Span(150, 159), "last week")]
+    found = nearest_date_phrase(phrases, span, within)
+    assert (found[1] if found else None) == expected

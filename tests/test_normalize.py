@@ -1,0 +1,441 @@
+"""Tests for reconcile.normalize: party resolution, party spans, action and unit vocabularies.
+
+Cases are drawn from the five seed articles (every country, capital and demonym in them), plus
+negatives that must not resolve, aggregates, typos, and the span invariant over every seed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from reconcile.core.claims import Action, Unit
+from reconcile.normalize import (
+    NON_ISO_CODES,
+    PartyMention,
+    find_parties,
+    normalize_action,
+    normalize_unit,
+    resolve_parties,
+    resolve_party,
+    same_party,
+    unit_class_compatible,
+    units_overlap,
+)
+from reconcile.normalize import parties as parties_module
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# --- resolve_party ------------------------------------------------------------------------------------
+
+PARTY_CASES: list[tuple[str, str | None]] = [
+    # Russia
+    ("Russia", "RUS"),
+    ("Russian", "RUS"),
+    ("Russians", "RUS"),
+    ("Russia’s", "RUS"),
+    ("Russia's", "RUS"),
+    ("the Russian Federation", "RUS"),
+    ("Russian diplomats", "RUS"),
+    ("the Russian embassy", "RUS"),
+    ("the Russian authorities", "RUS"),
+    ("Moscow", "RUS"),
+    ("Moscow's", "RUS"),
+    ("the Kremlin", "RUS"),
+    ("The Kremlin", "RUS"),
+    ("RUSSIA", "RUS"),
+    # Germany
+    ("Germany", "DEU"),
+    ("Germany’s", "DEU"),
+    ("German", "DEU"),
+    ("Germans", "DEU"),
+    ("the German government", "DEU"),
+    ("German officials", "DEU"),
+    ("Berlin", "DEU"),
+    ("Berlin's move", "DEU"),
+    # France
+    ("France", "FRA"),
+    ("French", "FRA"),
+    ("France's foreign ministry", "FRA"),
+    ("the French foreign ministry", "FRA"),
+    ("Paris", "FRA"),
+    # Lithuania, Ukraine
+    ("Lithuania", "LTU"),
+    ("Lithuanian", "LTU"),
+    ("Vilnius", "LTU"),
+    ("Ukraine", "UKR"),
+    ("Ukraine's", "UKR"),
+    ("Ukrainian", "UKR"),
+    ("Ukrainians", "UKR"),
+    ("Ukrainian civilians", "UKR"),
+    ("Ukrainian authorities", "UKR"),
+    ("Kyiv", "UKR"),
+    # United States
+    ("US", "USA"),
+    ("the US", "USA"),
+    ("The US", "USA"),
+    ("U.S.", "USA"),
+    ("United States", "USA"),
+    ("the United States", "USA"),
+    ("U.S. President Joe Biden", "USA"),
+    ("Washington", "USA"),
+    ("American", "USA"),
+    # Bodies
+    ("NATO", "NATO"),
+    ("NATO’s eastern flank", "NATO"),
+    ("EU", "EUU"),
+    ("the EU", "EUU"),
+    ("the European Union", "EUU"),
+    ("EU allies", "EUU"),
+    ("EU finance ministers", "EUU"),
+    ("UN", "UNO"),
+    ("U.N.", "UNO"),
+    ("the United Nations", "UNO"),
+    ("the U.N. Security Council", "UNO"),
+    # China
+    ("China", "CHN"),
+    ("his Chinese counterpart Wang Yi", "CHN"),
+    ("Beijing", "CHN"),
+    # Seed 002 countries
+    ("Poland", "POL"),
+    ("Polish", "POL"),
+    ("Warsaw", "POL"),
+    ("Spain", "ESP"),
+    ("Spain’s foreign ministry", "ESP"),
+    ("Spanish", "ESP"),
+    ("Madrid", "ESP"),
+    ("Italy", "ITA"),
+    ("Italian", "ITA"),
+    ("Italian Prime Minister Mario Draghi", "ITA"),
+    ("Italy’s official news agency ANSA", "ITA"),
+    ("Rome", "ITA"),
+    ("the Netherlands", "NLD"),
+    ("Netherlands", "NLD"),
+    ("Dutch", "NLD"),
+    ("the Dutch government", "NLD"),
+    ("the Dutch press agency ANP", "NLD"),
+    ("The Hague", "NLD"),
+    ("the Foreign Office in The Hague", "NLD"),
+    ("Belgium", "BEL"),
+    ("Belgian", "BEL"),
+    ("Belgian officials", "BEL"),
+    ("The Belgian government", "BEL"),
+    ("Brussels", "BEL"),
+    # Seed 003 countries
+    ("Denmark", "DNK"),
+    ("Danish", "DNK"),
+    ("Copenhagen", "DNK"),
+    ("Sweden", "SWE"),
+    ("Swedish", "SWE"),
+    ("a senior Swedish security official", "SWE"),
+    ("Stockholm", "SWE"),
+    ("Estonia", "EST"),
+    ("Estonian", "EST"),
+    ("Tallinn", "EST"),
+    ("Slovakia", "SVK"),
+    ("Slovak", "SVK"),
+    ("Bratislava", "SVK"),
+    ("Britain", "GBR"),
+    ("UK", "GBR"),
+    ("British", "GBR"),
+    ("London", "GBR"),
+    ("Luxembourg", "LUX"),
+    # Seed 004 countries
+    ("the Czech Republic", "CZE"),
+    ("Czechia", "CZE"),
+    ("Czech", "CZE"),
+    ("the Czech Foreign Ministry", "CZE"),
+    ("Prague", "CZE"),
+    ("Ireland", "IRL"),
+    ("Irish", "IRL"),
+    ("Dublin", "IRL"),
+    # Groups
+    ("the Baltic States", "BALTIC"),
+    ("the Baltic countries", "BALTIC"),
+    ("Baltic countries", "BALTIC"),
+    ("the West", "WEST"),
+    ("Western countries", "WEST"),
+    ("Western", "WEST"),
+    ("European partners", "EUROPE"),
+    ("Europe", "EUROPE"),
+    ("joint European action", "EUROPE"),
+    # Lower-case model output, typos, codes
+    ("the german government", "DEU"),
+    ("the baltic states", "BALTIC"),
+    ("Rusia", "RUS"),
+    ("Germnay", "DEU"),
+    ("Lithuaina", "LTU"),
+    ("Netherlnads", "NLD"),
+    ("RUS", "RUS"),
+    ("EUU", "EUU"),
+    ("DE", "DEU"),
+    # Negatives: people, outlets, places that are not parties, pronouns
+    ("Sergei Skripal", None),
+    ("Annalena Baerbock", None),
+    ("Financial Times", None),
+    ("Al Jazeera", None),
+    ("AFP", None),
+    ("ANSA", None),
+    ("France 24", None),
+    ("the France 24 app", None),
+    ("Vladimir Putin", None),
+    ("Maria Zakharova", None),
+    ("Dmitry Peskov", None),
+    ("Sophie Wilmès", None),
+    ("Antonio Guterres", None),
+    ("Bucha", None),
+    ("Antwerp", None),
+    ("us", None),
+    ("the Foreign Office", None),
+    ("", None),
+    ("Roman", None),
+    # Aggregates have no single party
+    ("Italy, Spain, Denmark, Sweden and Estonia", None),
+    ("Germany, Poland and Slovakia", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTY_CASES)
+def test_resolve_party(text: str, expected: str | None) -> None:
+    assert resolve_party(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Italy, Spain, Denmark, Sweden and Estonia", ["ITA", "ESP", "DNK", "SWE", "EST"]),
+        ("Germany, Poland and Slovakia", ["DEU", "POL", "SVK"]),
+        ("Belgium, the Netherlands, the Czech Republic and Ireland", ["BEL", "NLD", "CZE", "IRL"]),
+        ("the United States, Poland and the Baltic States", ["USA", "POL", "BALTIC"]),
+        ("EU, US", ["EUU", "USA"]),
+        ("the German government", ["DEU"]),
+        ("Sergei Skripal", []),
+    ],
+)
+def test_resolve_parties_lists_every_code_in_order(text: str, expected: list[str]) -> None:
+    assert resolve_parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Berlin", "the German government", True),
+        ("Moscow", "the Kremlin", True),
+        ("The Hague", "Dutch", True),
+        ("Russia’s", "the Russian Federation", True),
+        ("Russia", "Ukraine", False),
+        ("EU", "Europe", False),
+        ("Sergei Skripal", "Sergei Skripal", False),  # unresolved is never "the same party"
+        ("Italy, Spain", "Italy, Spain", False),  # aggregates are not one party
+    ],
+)
+def test_same_party(a: str, b: str, expected: bool) -> None:
+    assert same_party(a, b) is expected
+
+
+def test_every_iso_country_resolves_by_name_and_code() -> None:
+    wrong = [
+        (c.name, resolve_party(c.name), c.alpha_3)
+        for c in pycountry.countries
+        if resolve_party(c.name) != c.alpha_3 or resolve_party(c.alpha_3) != c.alpha_3
+    ]
+    assert wrong == []
+
+
+def test_non_iso_codes_are_idempotent_and_documented() -> None:
+    doc = parties_module.__doc__ or ""
+    for code in NON_ISO_CODES:
+        assert resolve_party(code) == code
+        assert code in doc, f"{code} missing from the module docstring's table"
+
+
+def test_name_tables_have_no_conflicting_spellings() -> None:
+    assert parties_module._TABLES.conflicts == ()
+
+
+# --- find_parties ----------------------------------------------------------------------------------------
+
+SEED_PARTIES: dict[str, set[str]] = {
+    "000": {"DEU", "FRA", "RUS", "LTU", "UKR", "USA", "NATO", "EUROPE", "WEST"},
+    "001": {"FRA", "RUS", "DEU", "LTU", "UKR", "USA", "EUU", "UNO", "CHN", "EUROPE", "WEST"},
+    "002": {"RUS", "POL", "DEU", "FRA", "ESP", "ITA", "NLD", "BEL", "UKR", "EUU"},
+    "003": {"RUS", "ITA", "ESP", "DNK", "SWE", "EST", "DEU", "POL", "SVK", "EUU", "LTU", "UKR", "GBR", "WEST",
+            "UNO", "LUX", "EUROPE"},
+    "004": {"BEL", "NLD", "CZE", "IRL", "RUS", "UKR", "EUU", "NATO", "USA", "POL", "BALTIC"},
+}
+# Words in a seed that look like parties but are not (004's only "France" is the outlet France 24).
+SEED_ABSENT: dict[str, set[str]] = {"000": set(), "001": set(), "002": set(), "003": set(), "004": {"FRA"}}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_PARTIES))
+def test_find_parties_over_seed(prefix: str) -> None:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    mentions = find_parties(text)
+    assert mentions, "no party found"
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.code
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    codes = {m.code for m in mentions}
+    assert SEED_PARTIES[prefix] <= codes, f"missing {SEED_PARTIES[prefix] - codes}"
+    assert not (SEED_ABSENT[prefix] & codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lithuania expelled Russia’s ambassador.", [("Lithuania", "LTU"), ("Russia", "RUS")]),
+        ("the Netherlands and the Czech Republic", [("the Netherlands", "NLD"), ("the Czech Republic", "CZE")]),
+        ("Berlin's move reportedly involves 40 Russians.", [("Berlin", "DEU"), ("Russians", "RUS")]),
+        ("the Foreign Office in The Hague said", [("The Hague", "NLD")]),
+        ("she told us the turkey was cold", []),
+        ("Turkey and the US", [("Turkey", "TUR"), ("the US", "USA")]),
+        ("in the West Bank, not the West", [("the West Bank", "PSE"), ("the West", "WEST")]),
+        ("a West wind", []),
+        ("Western Sahara", [("Western Sahara", "ESH")]),
+        ("the British Virgin Islands", [("the British Virgin Islands", "VGB")]),
+        ("Northern Ireland and Ireland", [("Northern Ireland", "GBR"), ("Ireland", "IRL")]),
+        ("Guinea-Bissau and Papua New Guinea", [("Guinea-Bissau", "GNB"), ("Papua New Guinea", "PNG")]),
+        ("Download the France 24 app", []),
+        ("Latin American and American", [("American", "USA")]),
+        ("the\nNetherlands", [("the\nNetherlands", "NLD")]),
+        ("RUSSIA EXPELS", [("RUSSIA", "RUS")]),
+        ("Russianness", []),
+    ],
+)
+def test_find_parties_spans(text: str, expected: list[tuple[str, str]]) -> None:
+    mentions = find_parties(text)
+    assert [(m.text, m.code) for m in mentions] == expected
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_party_mention_is_frozen() -> None:
+    m = PartyMention(0, 6, "Russia", "RUS")
+    with pytest.raises(AttributeError):
+        m.code = "UKR"  # type: ignore[misc]
+
+
+# --- speed -----------------------------------------------------------------------------------------------
+
+
+def test_resolve_party_100k_mentions_under_a_second() -> None:
+    pool = [text for text, _ in PARTY_CASES] + [c.name for c in pycountry.countries]
+    rng = random.Random(0)
+    mentions = [rng.choice(pool) for _ in range(100_000)]
+    t0 = time.perf_counter()
+    for mention in mentions:
+        resolve_party(mention)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_find_parties_5mb_in_a_few_seconds() -> None:
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    text = corpus * (5_000_000 // len(corpus) + 1)
+    t0 = time.perf_counter()
+    mentions = find_parties(text)
+    elapsed = time.perf_counter() - t0
+    assert len(mentions) > 50_000
+    assert elapsed < 5.0
+
+
+# --- vocab -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("expel", Action.EXPEL),
+        ("expelled", Action.EXPEL),
+        ("is expelling", Action.EXPEL),
+        ("expulsion", Action.EXPEL),
+        ("the mass expulsions", Action.EXPEL),
+        ("threw out", Action.EXPEL),
+        ("throw out", Action.EXPEL),
+        ("threw out its Russian ambassador", Action.EXPEL),
+        ("ordered to leave", Action.EXPEL),
+        ("has given 72 hours to a Russian diplomat to leave", Action.EXPEL),
+        ("will have to leave Belgian territory", Action.EXPEL),
+        ("deport", Action.EXPEL),
+        ("the 17 deportations", Action.EXPEL),
+        ("repatriated", Action.EXPEL),
+        ("kicked out", Action.EXPEL),
+        ("tantamount to expulsion", Action.EXPEL),
+        ("declared as “undesirable persons”", Action.PERSONA_NON_GRATA),
+        ("has marked 30 Russian diplomats as undesirable", Action.PERSONA_NON_GRATA),
+        ("declare ... as persona non grata", Action.PERSONA_NON_GRATA),
+        ("declared personae non gratae", Action.PERSONA_NON_GRATA),
+        ("close two Russian consulates", Action.CLOSE),
+        ("closure of the consulate", Action.CLOSE),
+        ("close two Russian consulates and expel 14 staff", Action.CLOSE),
+        ("recall", Action.RECALL),
+        ("recalled its ambassador", Action.RECALL),
+        ("imposing harsher sanctions", Action.OTHER),
+        ("retaliatory measures", Action.OTHER),
+        ("disclose", Action.OTHER),
+    ],
+)
+def test_normalize_action(text: str, expected: Action) -> None:
+    assert normalize_action(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("diplomats", Unit.DIPLOMATS),
+        ("Russian diplomats", Unit.DIPLOMATS),
+        ("diplomat", Unit.DIPLOMATS),
+        ("Russian personnel with diplomatic status", Unit.DIPLOMATS),
+        ("diplomats suspected of spying", Unit.DIPLOMATS),
+        ("diplomatic staff", Unit.DIPLOMATS),
+        ("staff", Unit.STAFF),
+        ("staff of the Russian embassy", Unit.STAFF),
+        ("embassy workers", Unit.STAFF),
+        ("Russian embassy officials", Unit.STAFF),
+        ("Russian officials", Unit.STAFF),
+        ("personnel", Unit.STAFF),
+        ("employees", Unit.STAFF),
+        ("people working for the Russian embassy and consulate", Unit.STAFF),
+        ("people", Unit.STAFF),
+        ("representatives of Moscow", Unit.STAFF),
+        ("Russian diplomats and embassy workers", Unit.STAFF),
+        ("the ambassador’s staff", Unit.STAFF),
+        ("ambassador", Unit.AMBASSADOR),
+        ("its Russian ambassador", Unit.AMBASSADOR),
+        ("consulates", Unit.CONSULATES),
+        ("two Russian consulates", Unit.CONSULATES),
+        ("intelligence officers", Unit.INTELLIGENCE_OFFICERS),
+        ("Russian intelligence agents", Unit.INTELLIGENCE_OFFICERS),
+        ("spies posing as diplomats", Unit.INTELLIGENCE_OFFICERS),
+        ("agents", Unit.INTELLIGENCE_OFFICERS),
+        ("percent", Unit.OTHER),
+        ("civilians", Unit.OTHER),
+        ("bodies", Unit.OTHER),
+    ],
+)
+def test_normalize_unit(text: str, expected: Unit) -> None:
+    assert normalize_unit(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible", "overlap"),
+    [
+        (Unit.DIPLOMATS, Unit.DIPLOMATS, True, True),
+        (Unit.STAFF, Unit.DIPLOMATS, False, True),
+        (Unit.DIPLOMATS, Unit.STAFF, False, True),
+        (Unit.AMBASSADOR, Unit.DIPLOMATS, False, True),
+        (Unit.AMBASSADOR, Unit.STAFF, False, True),
+        (Unit.INTELLIGENCE_OFFICERS, Unit.STAFF, False, True),
+        (Unit.INTELLIGENCE_OFFICERS, Unit.DIPLOMATS, False, False),
+        (Unit.CONSULATES, Unit.DIPLOMATS, False, False),
+        (Unit.CONSULATES, Unit.CONSULATES, True, True),
+        (Unit.OTHER, Unit.OTHER, False, False),
+    ],
+)
+def test_unit_classes(a: Unit, b: Unit, compatible: bool, overlap: bool) -> None:
+    assert unit_class_compatible(a, b) is compatible
+    assert units_overlap(a, b) is overlap

@@ -1,0 +1,338 @@
+"""Tests for ``reconcile.core.numbers``: values, hedges, intervals, exclusions and exact spans."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reconcile.core.numbers import (
+    NumberKind,
+    find_numbers,
+    hedge_interval,
+    number_kind,
+    scan_numbers,
+    words_to_number,
+)
+from reconcile.core.types import AlignmentStatus, Hedge, NumberMention
+from reconcile.ingest import read_article
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+NONE = None
+E, AL, MT, NE, AB, UP, FT, FU, VG = (
+    Hedge.EXACT,
+    Hedge.AT_LEAST,
+    Hedge.MORE_THAN,
+    Hedge.NEARLY,
+    Hedge.ABOUT,
+    Hedge.UP_TO,
+    Hedge.FEWER_THAN,
+    Hedge.FURTHER,
+    Hedge.VAGUE,
+)
+
+Row = tuple[str, float | None, float | None, float | None, Hedge, str | None]
+
+
+def summary(mentions: list[NumberMention]) -> list[Row]:
+    return [(m.text, m.value, m.low, m.high, m.hedge, m.hedge_text) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # From the seeds.
+        ("At least 40 Russian diplomats", [("40", 40, 40, None, AL, "At least")]),
+        ("Russia has expelled nearly 200 diplomats", [("200", 200, 180, 200, NE, "nearly")]),
+        ("its expulsion of some 200 diplomats", [("200", 200, 180, 220, AB, "some")]),
+        ("France announced it would expel dozens of Russian diplomats.", [("dozens", None, 24, 99, VG, None)]),
+        ("announced the expulsion of three Russian diplomats.", [("three", 3, 3, 3, E, None)]),
+        ("the expulsion of a total of 80 Russian diplomats", [("80", 80, 80, 80, E, "a total of")]),
+        ("to at least 300, according to calculations", [("300", 300, 300, None, AL, "at least")]),
+        ("the West expelled more than 100 Russian diplomats", [("100", 100, 100, None, MT, "more than")]),
+        (
+            "expel 14 staff, seven of whom have diplomatic status",
+            [("14", 14, 14, 14, E, None), ("seven", 7, 7, 7, E, None)],
+        ),
+        ("Estonia said it would close two Russian consulates", [("two", 2, 2, 2, E, None)]),
+        ("announced that 21 people working for the embassy", [("21", 21, 21, 21, E, None)]),
+        ("Ireland will expel four Russian diplomats", [("four", 4, 4, 4, E, None)]),
+        ("Moscow announced Tuesday the expulsion of ten diplomats", [("ten", 10, 10, 10, E, None)]),
+        ("forced more than 4 million Ukrainians to flee", [("4 million", 4_000_000, 4_000_000, None, MT, "more than")]),
+        ("a threat to the more than 300,000 Ukrainians", [("300,000", 300_000, 300_000, None, MT, "more than")]),
+        (
+            "Since Russia invaded Ukraine on Feb. 24, 2022, at least 325 Russian diplomats",
+            [("325", 325, 325, None, AL, "at least")],
+        ),
+        (
+            "45 diplomats from Poland, 40 from Germany, 34 from France",
+            [("45", 45, 45, 45, E, None), ("40", 40, 40, 40, E, None), ("34", 34, 34, 34, E, None)],
+        ),
+        # Digits and number words.
+        ("35,000 troops", [("35,000", 35_000, 35_000, 35_000, E, None)]),
+        ("half a million people", [("half a million", 500_000, 500_000, 500_000, E, None)]),
+        ("a dozen diplomats", [("a dozen", 12, 12, 12, E, None)]),
+        ("half a dozen diplomats", [("half a dozen", 6, 6, 6, E, None)]),
+        ("two dozen diplomats", [("two dozen", 24, 24, 24, E, None)]),
+        ("twenty-one diplomats", [("twenty-one", 21, 21, 21, E, None)]),
+        ("Twenty one diplomats", [("Twenty one", 21, 21, 21, E, None)]),
+        ("a hundred diplomats", [("a hundred", 100, 100, 100, E, None)]),
+        ("three hundred and forty-two people", [("three hundred and forty-two", 342, 342, 342, E, None)]),
+        ("four million refugees", [("four million", 4_000_000, 4_000_000, 4_000_000, E, None)]),
+        ("1.5 million people", [("1.5 million", 1_500_000, 1_500_000, 1_500_000, E, None)]),
+        ("seventeen officers", [("seventeen", 17, 17, 17, E, None)]),
+        ("expelled one Russian diplomat", [("one", 1, 1, 1, E, None)]),
+        # Vague quantities.
+        ("hundreds of people", [("hundreds", None, 200, 999, VG, None)]),
+        ("thousands of people dead", [("thousands", None, 2000, 9999, VG, None)]),
+        ("tens of thousands of people", [("tens of thousands", None, 20_000, 99_999, VG, None)]),
+        ("several diplomats", [("several", None, 3, 9, VG, None)]),
+        ("a few diplomats", [("a few", None, 3, 9, VG, None)]),
+        ("several hundred diplomats", [("several hundred", None, 300, 900, VG, None)]),
+        ("a couple of diplomats", [("a couple", None, 2, 3, VG, None)]),
+        # Every hedge.
+        ("about 25 diplomats", [("25", 25, 22, 28, AB, "about")]),
+        ("around 50", [("50", 50, 45, 55, AB, "around")]),
+        ("roughly 50", [("50", 50, 45, 55, AB, "roughly")]),
+        ("approximately 50", [("50", 50, 45, 55, AB, "approximately")]),
+        ("almost 50", [("50", 50, 45, 50, NE, "almost")]),
+        ("just under 50", [("50", 50, 45, 50, NE, "just under")]),
+        ("over 40 diplomats", [("40", 40, 40, None, MT, "over")]),
+        ("up to 40 diplomats", [("40", 40, 0, 40, UP, "up to")]),
+        ("as many as 40 diplomats", [("40", 40, 0, 40, UP, "as many as")]),
+        ("fewer than 10 diplomats", [("10", 10, 0, 10, FT, "fewer than")]),
+        ("less than 5 diplomats", [("5", 5, 0, 5, FT, "less than")]),
+        ("a further 20 diplomats", [("20", 20, 20, 20, FU, "a further")]),
+        ("another 20 diplomats", [("20", 20, 20, 20, FU, "another")]),
+        ("more than a dozen diplomats", [("a dozen", 12, 12, None, MT, "more than")]),
+        ("at  least\n40", [("40", 40, 40, None, AL, "at  least\n40"[:9])]),
+        ("Moreover 40 left", [("40", 40, 40, 40, E, None)]),
+        ("the 40-strong delegation", [("40", 40, 40, 40, E, None)]),
+        ("nearly half a million", [("half a million", 500_000, 450_000, 500_000, NE, "nearly")]),
+        ("some 2000 troops", [("2000", 2000, 1800, 2200, AB, "some")]),
+    ],
+)
+def test_find_numbers(text: str, expected: list[Row]) -> None:
+    assert summary(find_numbers(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("working for one of Russia’s intelligence services", "pronoun"),
+        ("no one was hurt", "pronoun"),
+        ("they blamed one another", "pronoun"),
+        ("the one that left", "pronoun"),
+        ("in an approximate one-month period", "compound"),
+        ("a 72-hour deadline", "compound"),
+        ("a 40-year-old man", "compound"),
+        ("two-thirds of the staff", "compound"),
+        ("Putin’s February 24 invasion", "date"),
+        ("on Feb. 24 the war began", "date"),
+        ("— France Diplomatie (@francediplo) April 4, 2022", "date"),
+        ("since 1 March, when Kuleba", "date"),
+        ("as of April 30.", "date"),
+        ("in April 2022", "date"),
+        ("on 2022-04-05", "date"),
+        ("the 2021-22 season", "date"),
+        ("in Britain in 2018, after the West", "year"),
+        ("in 2022", "year"),
+        ("at 10:30 local time", "time"),
+        ("at 10 a.m. sharp", "time"),
+        ("a man aged 40", "age"),
+        ("he is 40 years old", "age"),
+        ("No. 10 said", "label"),
+        ("Resolution 2758 says", "label"),
+        ("Download the France 24 app", "name"),
+    ],
+)
+def test_exclusions(text: str, reason: str) -> None:
+    mentions, excluded = scan_numbers(text)
+    assert mentions == []
+    assert [e.reason for e in excluded] == [reason]
+    for e in excluded:
+        assert text[e.span.start : e.span.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every third of Russian diplomats",
+        "the first responsibility",
+        "the 3rd expulsion",
+        "Covid-19 cases",
+        "G7 leaders",
+        "in the 1990s",
+        "MH17 was shot down",
+        "pic.twitter.com/9CtzFDeKIQ",
+        "https://example.org/2022/04/05/story",
+        "a number of Russian personnel",
+        "a significant number of staff",
+        "someone and anyone and none",
+        "tennis and eighteenth and hundredth",
+    ],
+)
+def test_not_numbers(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Lithuania threw out its Russian ambassador.", 32),
+        ("Lithuania was expelling Russia's ambassador over", 33),
+        ("Lithuania expelled Russia’s ambassador to the country", 28),
+        ("we communicated that to the Russian ambassador this afternoon", 36),
+        ("expelled its ambassador", 13),
+        ("the ambassador’s car", 4),
+    ],
+)
+def test_implicit_ambassador(text: str, start: int) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.text == "ambassador"
+    assert (mention.span.start, mention.span.end) == (start, start + len("ambassador"))
+    assert (mention.value, mention.low, mention.high) == (1, 1, 1)
+    assert mention.hedge is Hedge.EXACT
+    assert mention.alignment is AlignmentStatus.IMPLICIT
+
+
+@pytest.mark.parametrize("text", ["ambassadors were summoned", "an ambassadorial post"])
+def test_plural_ambassadors_are_not_implicit_counts(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("it gets 40 percent of its gas", NumberKind.PERCENT),
+        ("25 per cent of its oil", NumberKind.PERCENT),
+        ("up 25% on last year", NumberKind.PERCENT),
+        ("given 72 hours to leave", NumberKind.DURATION),
+        ("within 15 days", NumberKind.DURATION),
+        ("$10 billion in aid", NumberKind.MONEY),
+        ("5 million euros", NumberKind.MONEY),
+        ("expel 35 Russian diplomats", NumberKind.COUNT),
+        ("its ambassador", NumberKind.COUNT),
+    ],
+)
+def test_number_kind(text: str, kind: NumberKind) -> None:
+    (mention,) = find_numbers(text)
+    assert number_kind(text, mention) is kind
+
+
+def test_percentages_are_kept_with_their_value() -> None:
+    text = "it gets 40 percent of its gas and 25 percent of its oil"
+    assert [(m.text, m.value) for m in find_numbers(text)] == [("40", 40), ("25", 25)]
+
+
+def test_money_keeps_its_scale() -> None:
+    (mention,) = find_numbers("$10 billion in aid")
+    assert (mention.text, mention.value) == ("10 billion", 10_000_000_000)
+
+
+@pytest.mark.parametrize(
+    ("hedge", "value", "interval"),
+    [
+        (Hedge.EXACT, 40, (40, 40)),
+        (Hedge.AT_LEAST, 40, (40, None)),
+        (Hedge.MORE_THAN, 100, (100, None)),
+        (Hedge.NEARLY, 200, (180, 200)),
+        (Hedge.NEARLY, 5, (4, 5)),
+        (Hedge.ABOUT, 200, (180, 220)),
+        (Hedge.ABOUT, 25, (22, 28)),
+        (Hedge.ABOUT, 1.5, (1.35, 1.65)),
+        (Hedge.UP_TO, 40, (0, 40)),
+        (Hedge.FEWER_THAN, 10, (0, 10)),
+        (Hedge.FURTHER, 20, (20, 20)),
+    ],
+)
+def test_hedge_interval(hedge: Hedge, value: float, interval: tuple[float | None, float | None]) -> None:
+    assert hedge_interval(hedge, value) == interval
+
+
+def test_vague_has_no_point_interval() -> None:
+    with pytest.raises(ValueError):
+        hedge_interval(Hedge.VAGUE, 10)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("three", 3),
+        ("twenty-one", 21),
+        ("a dozen", 12),
+        ("half a million", 500_000),
+        ("4 million", 4_000_000),
+        ("35,000", 35_000),
+        ("two thousand and five", 2005),
+        ("one hundred", 100),
+    ],
+)
+def test_words_to_number(phrase: str, value: float) -> None:
+    assert words_to_number(phrase) == value
+
+
+@pytest.mark.parametrize("phrase", ["", "and", "diplomats", "three diplomats"])
+def test_words_to_number_rejects_non_numbers(phrase: str) -> None:
+    with pytest.raises(ValueError):
+        words_to_number(phrase)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_span_invariant_on_seeds(path: Path) -> None:
+    text = read_article(path).text
+    mentions = find_numbers(text)
+    assert mentions, "every seed mentions numbers"
+    assert [m.span.start for m in mentions] == sorted(m.span.start for m in mentions)
+    previous_end = 0
+    for m in mentions:
+        assert text[m.span.start : m.span.end] == m.text
+        assert m.span.start >= previous_end, "mentions never overlap"
+        previous_end = m.span.end
+        assert (m.hedge_span is None) == (m.hedge_text is None)
+        if m.hedge_span is not None:
+            assert text[m.hedge_span.start : m.hedge_span.end] == m.hedge_text
+            assert m.hedge_span.end <= m.span.start
+        if m.value is not None and m.low is not None:
+            assert m.low <= m.value
+        if m.value is not None and m.high is not None:
+            assert m.value <= m.high
+
+
+SEED_EXPECTED = {
+    "000_66a292cac87dfb5d.txt": [
+        ("40", 40), ("35", 35), ("ambassador", 1), ("dozens", None), ("300,000", 300_000),
+        ("ambassador", 1), ("40", 40), ("25", 25), ("thousands", None), ("4 million", 4_000_000),
+    ],
+    "001_500971cca791b0ce.txt": [("35", 35), ("35", 35), ("40", 40), ("ambassador", 1), ("dozens", None)],
+    "002_38e77f81212ed3a0.txt": [
+        ("200", 200), ("45", 45), ("40", 40), ("34", 34), ("27", 27), ("24", 24), ("15", 15), ("12", 12),
+        ("27", 27), ("200", 200), ("206", 206), ("325", 325),
+    ],
+    "003_45bacf5aa3bdad93.txt": [
+        ("80", 80), ("300", 300), ("ambassador", 1), ("100", 100), ("30", 30), ("15", 15), ("three", 3),
+        ("two", 2), ("14", 14), ("seven", 7), ("40", 40), ("45", 45), ("35", 35),
+    ],
+    "004_b6df28c9990ddc17.txt": [
+        ("dozens", None), ("21", 21), ("four", 4), ("17", 17), ("72", 72), ("21", 21), ("15", 15), ("21", 21),
+        ("17", 17), ("17", 17), ("58", 58), ("ten", 10),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_seed_mentions(path: Path) -> None:
+    """The full list per seed: a new false positive or a lost number fails here."""
+    text = read_article(path).text
+    assert [(m.text, m.value) for m in find_numbers(text)] == SEED_EXPECTED[path.name]
+
+
+def test_five_megabytes_is_fast() -> None:
+    text = "\n\n".join(read_article(p).text for p in SEEDS)
+    big = (text + "\n\n") * (5_000_000 // len(text) + 1)
+    started = time.perf_counter()
+    mentions = find_numbers(big)
+    elapsed = time.perf_counter() - started
+    assert len(mentions) >= 50 * (5_000_000 // len(text))
+    assert elapsed < 3.0, f"{elapsed:.2f}s for {len(big) / 1e6:.1f} MB"  # about 0.9 s on the dev machine
