@@ -9,6 +9,7 @@ reconcile eval                  # score against eval/gold
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -147,6 +148,92 @@ def claims(db: DbOption = None, config: ConfigOption = None) -> None:
     """List stored claims with their quotes (the number highlighted)."""
     with _open(_settings(config, db)) as pipeline:
         _print_claims(pipeline)
+
+
+class ReportFormat(StrEnum):
+    TERMINAL = "terminal"
+    MD = "md"
+    HTML = "html"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    PARQUET = "parquet"
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TERMINAL,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout")] = None,
+) -> None:
+    """Events with their sources, conflicts first: in the terminal, as Markdown, or as one HTML page."""
+    from reconcile.report import render_html, render_markdown, render_terminal
+
+    with _open(_settings(config, db)) as pipeline, pipeline.store.cursor() as con:
+        if format is ReportFormat.TERMINAL:
+            render_terminal(con, console)
+            return
+        page = render_markdown(con) if format is ReportFormat.MD else render_html(con)
+    if output:
+        output.write_text(page, encoding="utf-8")
+        errors.print(f"wrote {output}")
+    else:
+        console.file.write(page)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
+) -> None:
+    """Export events with every value's article, span and quote (schema: docs/export-schema.md)."""
+    from reconcile.report import export_json, export_parquet
+
+    with _open(_settings(config, db)) as pipeline, pipeline.store.cursor() as con:
+        written = export_json(con, output) if format is ExportFormat.JSON else export_parquet(con, output)
+    errors.print(f"wrote {written}")
+
+
+@app.command("eval")
+def evaluate(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    gold: Annotated[Path, typer.Option(help="Gold folder")] = Path("eval/gold"),
+    articles: Annotated[Path, typer.Option(help="The gold articles")] = Path("seeds"),
+    score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
+    baseline: Annotated[Path | None, typer.Option(help="An earlier scorecard.json to compare with")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for scorecard.json and scorecard.md")] = Path("eval/out"),
+) -> None:
+    """Run the pipeline on the gold articles (new ones only) and score extraction, grouping and conflicts."""
+    from reconcile.evaluation.harness import evaluate_store
+    from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
+
+    settings = _settings(config, db)
+    with _open(settings) as pipeline:
+        if not score_only:
+            summary = pipeline.run([articles])
+            _print_summary(summary)
+        card, cost = evaluate_store(pipeline.store, gold)
+    out.mkdir(parents=True, exist_ok=True)
+    markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
+    if baseline:
+        markdown += "\n\n## Compared with " + str(baseline) + "\n\n"
+        markdown += deltas_markdown(compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))))
+    (out / "scorecard.json").write_text(card.to_json(), encoding="utf-8")
+    (out / "scorecard.md").write_text(markdown, encoding="utf-8")
+    table = Table(title="scorecard", title_justify="left")
+    for column in ("metric", "value"):
+        table.add_column(column)
+    for name, value in card.metrics().items():
+        table.add_row(name, f"{value:.3f}")
+    console.print(table)
+    if baseline:
+        console.print(deltas_markdown(compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8")))))
+    console.print(f"wrote {out / 'scorecard.json'} and {out / 'scorecard.md'}")
 
 
 def main() -> None:  # pragma: no cover

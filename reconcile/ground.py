@@ -9,15 +9,35 @@ reason instead of a claim when anything does not hold, so nothing ungrounded rea
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from reconcile.core.claims import Action, Claim, Modality, Scope, Unit
-from reconcile.core.dates import resolve_date
-from reconcile.core.types import Article, NumberMention, Sentence
+from reconcile.core.dates import find_date_phrases, nearest_date_phrase, resolve_date
+from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.parties import resolve_parties
+from reconcile.normalize.parties import NON_ISO_CODES, find_parties, resolve_parties
+from reconcile.normalize.vocab import normalize_unit
 
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
+GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
+
+# The counted noun phrase ends at punctuation or at a word that starts a clause or a new phrase.
+_PHRASE_END = re.compile(
+    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|to|in|on|at|as|since|"
+    r"after|before|because|but|over|amid|for)\b"
+)
+
+
+def counted_phrase(text: str, mention: NumberMention, max_chars: int = 60) -> str:
+    """The words right after a number, up to the end of its noun phrase: "Russian diplomats" in
+    "expel 35 Russian diplomats on Monday". Read deterministically, so unit and target can be taken
+    from the text itself whenever the text states them next to the number."""
+    if mention.alignment is AlignmentStatus.IMPLICIT:
+        return mention.text
+    tail = text[mention.span.end : mention.span.end + max_chars]
+    stop = _PHRASE_END.search(tail)
+    return (tail[: stop.start()] if stop else tail).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +93,25 @@ def ground_claim(
         return Rejection(number_id, mention, "number lies outside its supporting sentence")
     if not item.actor or item.action is None or item.unit is None:
         return Rejection(number_id, mention, "claim without actor, action or unit", item.model_dump_json())
-    scope = item.scope or Scope.SINGLE
     actor = party_code(item.actor)
-    if actor == MULTI_PARTY:
-        scope = Scope.AGGREGATE  # several named actors: by definition a total over them
+    phrase = counted_phrase(text, mention)
+    # What the text says next to the number beats the model's reading of it.
+    unit = Unit.AMBASSADOR if mention.alignment is AlignmentStatus.IMPLICIT else normalize_unit(phrase)
+    if unit is Unit.OTHER:
+        unit = item.unit
+    target = party_code(item.target)
+    if target is None:
+        named = {party.code for party in find_parties(phrase)}
+        target = named.pop() if len(named) == 1 else None
+    scope = item.scope or Scope.SINGLE
+    if actor in GROUP_CODES:
+        scope = Scope.AGGREGATE  # several actors: by definition a total over them
+    elif actor is not None and target is not None and target not in GROUP_CODES:
+        scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     when = _found_in(item.when, window)
+    if when is None:  # the model gave no date words: take the sentence's date phrase nearest the number
+        nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
+        when = nearest[1] if nearest else None
     resolved = resolve_date(when, article.published or reference_date)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
@@ -96,8 +130,8 @@ def ground_claim(
         actor=actor,
         action=item.action or Action.OTHER,
         target_text=item.target,
-        target=party_code(item.target),
-        unit=item.unit or Unit.OTHER,
+        target=target,
+        unit=unit,
         scope=scope,
         modality=item.modality or Modality.DONE,
         date_text=when,

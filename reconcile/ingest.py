@@ -19,11 +19,25 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reconcile.core.types import Article
 
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".html", ".htm", ""})
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # larger inputs are refused, not truncated silently
+
+# page furniture, by element and by ARIA landmark role (pages built of <div>s mark their menus and
+# footers this way); hidden elements (cookie banners, off-screen menus) are not text a reader sees
+_BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe")
+_BOILERPLATE_ROLES = (
+    '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]', '[role="search"]',
+    '[aria-hidden="true"]',
+)  # fmt: skip
+
+_BLOCK_TAGS = frozenset({"h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre", "td"})  # one line of text each
 
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", re.IGNORECASE)
@@ -54,20 +68,31 @@ def html_to_text(html: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
-    for selector in ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe"):
+    for selector in (*_BOILERPLATE_TAGS, *_BOILERPLATE_ROLES):
         for node in tree.css(selector):
             node.decompose()
     root = tree.body or tree.root
     if root is None:
         return ""
     blocks = []
-    for node in root.css("h1, h2, h3, h4, p, li, blockquote, pre, td"):
+    for node in root.css(", ".join(_BLOCK_TAGS)):
+        if _inside_block(node):  # <blockquote><p>, <li><p>: the outer block already holds this text
+            continue
         block = " ".join(node.text(separator=" ").split())
         if block:
             blocks.append(block)
     if not blocks:
         blocks = [" ".join(root.text(separator=" ").split())]
     return "\n\n".join(blocks)
+
+
+def _inside_block(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _BLOCK_TAGS:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _html_title(html: str) -> str | None:

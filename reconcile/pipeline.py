@@ -111,6 +111,7 @@ def extract_articles(
     by_id = {article.article_id: article for article in articles}
 
     def work(job: SentenceJob) -> tuple[SentenceResult, CallStats]:
+        started.setdefault(job.article.article_id, time.perf_counter())  # when its first request begins
         stats = CallStats()
         with charging(stats):
             return run_job(job, client), stats
@@ -120,7 +121,6 @@ def extract_articles(
         futures: dict[Future[tuple[SentenceResult, CallStats]], str] = {}
         for article in articles:
             jobs = plan(article)
-            started[article.article_id] = time.perf_counter()
             stats_by_article[article.article_id] = CallStats()
             if not jobs:
                 on_article(ArticleOutcome(article, "done"))
@@ -195,6 +195,7 @@ class Pipeline:
         run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         summary = RunSummary(run_id)
         concurrency = self.settings.resolved_concurrency()
+        self.store.interrupt_abandoned_runs()
         self.store.start_run(
             run_id,
             {

@@ -20,7 +20,7 @@ Responder = Callable[[dict[str, Any]], str]  # request body -> assistant message
 
 @dataclass
 class Behaviour:
-    kind: str  # ok | status | slow | invalid_json | truncated | close
+    kind: str  # ok | status | slow | invalid_json | truncated | close | raw
     status: int = 200
     delay: float = 0.0
     content: str | None = None
@@ -51,6 +51,8 @@ class FakeServer:
     responder: Responder
     script: list[Behaviour] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    # consulted before the script: a behaviour for particular requests (e.g. always fail one sentence)
+    choose: Callable[[dict[str, Any]], Behaviour | None] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -65,7 +67,8 @@ class FakeServer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with outer._lock:
                     outer.requests.append(body)
-                    behaviour = outer.script.pop(0) if outer.script else Behaviour("ok")
+                    chosen = outer.choose(body) if outer.choose else None
+                    behaviour = chosen or (outer.script.pop(0) if outer.script else Behaviour("ok"))
                 if behaviour.delay:
                     time.sleep(behaviour.delay)
                 if behaviour.kind == "close":
@@ -75,6 +78,9 @@ class FakeServer:
                 if behaviour.kind == "status":
                     payload = json.dumps({"error": {"message": f"fake {behaviour.status}"}}).encode()
                     self._send(behaviour.status, payload)
+                    return
+                if behaviour.kind == "raw":  # a body that is not a chat completion (a proxy's error page)
+                    self._send(behaviour.status, (behaviour.content or "").encode())
                     return
                 content = behaviour.content if behaviour.content is not None else outer.responder(body)
                 if behaviour.kind == "invalid_json":
@@ -118,5 +124,39 @@ def attribution_responder(default: dict[str, Any] | None = None) -> Responder:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         ids = re.findall(r"\[(N\d+):", user)
         return json.dumps({number_id: default or {"claim": False} for number_id in dict.fromkeys(ids)})
+
+    return respond
+
+
+# A complete, valid claim answer; the actor must be named in the sentence window (France).
+CLAIM: dict[str, Any] = {
+    "claim": True, "actor": "France", "action": "expel", "target": "Russia", "unit": "diplomats",
+    "scope": "single", "modality": "done", "when": None, "source": None,
+}  # fmt: skip
+
+
+def closed_port_url() -> str:
+    """A loopback base URL nothing listens on: connecting is refused at once."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+COUNTRIES = ("France", "Germany", "Poland", "Italy", "Spain", "Norway", "Sweden", "Latvia")
+
+
+def sentence_actor_responder() -> Responder:
+    """Claim every marked number for the first of ``COUNTRIES`` named in the marked sentence."""
+    import re
+
+    def respond(body: dict[str, Any]) -> str:
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+        sentence = next((line for line in user.splitlines() if line.startswith("Sentence:")), user)
+        actor = next((name for name in COUNTRIES if name in sentence), "France")
+        ids = re.findall(r"\[(N\d+):", sentence)
+        return json.dumps({number_id: dict(CLAIM, actor=actor) for number_id in dict.fromkeys(ids)})
 
     return respond

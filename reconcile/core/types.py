@@ -43,6 +43,10 @@ class Span:
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
 
+    def shift(self, offset: int) -> Span:
+        """The same range seen from a text that starts ``offset`` characters later (or earlier)."""
+        return Span(self.start + offset, self.end + offset)
+
 
 @dataclass(frozen=True, slots=True)
 class NumberMention:

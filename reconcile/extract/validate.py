@@ -8,24 +8,31 @@ message back to the model (bounded re-asks). What still fails afterwards is drop
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from reconcile.core.claims import Action, Unit
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, resolve_parties
+from reconcile.normalize.vocab import normalize_action
 
 _DIRECTED_ACTIONS = frozenset({Action.EXPEL, Action.PERSONA_NON_GRATA})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WindowContext:
     """The text the model saw for one request: the previous sentence (context) and the marked sentence."""
 
     text: str  # context + sentence, unmarked
     number_texts: dict[str, str]  # N1 -> "40"
 
-    @property
+    @cached_property
     def party_codes(self) -> frozenset[str]:
         return frozenset(mention.code for mention in find_parties(self.text))
+
+    @cached_property
+    def action(self) -> Action:
+        """The action the window's wording names, ``OTHER`` when it names none."""
+        return normalize_action(self.text)
 
 
 def mentioned(phrase: str, window: WindowContext) -> bool:
@@ -46,8 +53,17 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
         return [f"{label}: claim is true but {', '.join(missing)} is missing"]
     problems = []
     assert item.actor is not None
-    if not mentioned(item.actor, window):
+    if not resolve_parties(item.actor):
+        problems.append(
+            f"{label}: actor {item.actor!r} is not a country or body; name the country (or EU, the West...) that acts"
+        )
+    elif not mentioned(item.actor, window):
         problems.append(f"{label}: actor {item.actor!r} is not mentioned in the text; name who acts as the text does")
+    if window.action is Action.OTHER:
+        problems.append(
+            f"{label}: the text around it mentions no expulsion, persona non grata, closure or recall; "
+            "set claim to false"
+        )
     if item.target and item.action in _DIRECTED_ACTIONS:
         actor_codes, target_codes = set(resolve_parties(item.actor)), set(resolve_parties(item.target))
         if actor_codes and actor_codes == target_codes:

@@ -5,7 +5,11 @@ Two kinds of retry, kept apart because they fix different things:
 * transport faults (connection refused, timeout, HTTP 429/5xx) are retried with exponential backoff
   by tenacity — the same request again, after a pause;
 * answers that fail validation are re-asked by instructor with the error message appended, at most
-  ``max_reasks`` times — a different request, which the model can get right.
+  ``max_reasks`` times — a different request, which the model can get right. An answer cut off at the
+  token limit is re-asked the same way (instructor gives up on those at once, so we do it here).
+
+instructor wraps every endpoint error in its own ``InstructorRetryException`` after a single try; the
+endpoint errors are unwrapped again so that tenacity sees and retries them.
 
 If an answer still fails after that, the caller receives the last raw answer so that the numbers
 that *were* attributed correctly are kept and only the faulty ones are dropped.
@@ -14,18 +18,19 @@ that *were* attributed correctly are kept and only the faulty ones are dropped.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import httpx2 as httpx  # the HTTP client the openai package is built on
 import instructor
 import openai
-from instructor.core import InstructorRetryException
+from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from reconcile.config import Settings, StructuredMode
-from reconcile.llm.transport import CachingTransport, ResponseCache, current_stats
+from reconcile.llm.transport import CachingTransport, CallStats, ResponseCache, charging, current_stats
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -40,6 +45,11 @@ TRANSIENT_ERRORS = (
     openai.APIConnectionError,  # includes APITimeoutError
     openai.RateLimitError,
     openai.InternalServerError,
+)
+
+_CUT_OFF_REASK = (
+    "Your answer was cut off at the token limit and is not valid JSON. Answer again, complete and short: "
+    'a number that is not a claim needs only {"claim": false}.'
 )
 
 
@@ -66,8 +76,9 @@ class ModelClient:
 
     def __init__(self, settings: Settings, base_url: str, cache: ResponseCache) -> None:
         self.settings = settings
+        self.transport = CachingTransport(cache)
         http = httpx.Client(
-            transport=CachingTransport(cache),
+            transport=self.transport,
             timeout=httpx.Timeout(settings.timeout_seconds, connect=10.0),
         )
         self.openai = openai.OpenAI(base_url=base_url, api_key=settings.api_key, max_retries=0, http_client=http)
@@ -84,27 +95,67 @@ class ModelClient:
     def ask(self, messages: list[dict[str, str]], response_model: type[Model], context: dict[str, Any]) -> Asked[Model]:
         """Ask, re-ask on validation errors, retry transport faults; never raises for a fixable answer.
 
-        ``attempts`` counts requests sent for this question (served by the model or the cache).
+        ``attempts`` counts requests sent for this question (served by the model or the cache). Its
+        responses are cached only once it has an answer to store (valid, or partly valid and salvaged),
+        so a replay reproduces the stored result; a question that raises is asked afresh next time.
         """
-        stats = current_stats()
-        before = stats.model_calls + stats.cache_hits if stats else 0
+        outer = current_stats()
+        stats = CallStats()  # this question's own, so re-asks can be counted against ``max_reasks``
+        try:
+            with charging(stats), self.transport.held_back() as held:
+                asked = self._ask(messages, response_model, context, stats)
+                held.commit()
+                return asked
+        finally:
+            if outer is not None:
+                outer.add(stats)
 
+    def _ask(
+        self, messages: list[dict[str, str]], response_model: type[Model], context: dict[str, Any], stats: CallStats
+    ) -> Asked[Model]:
         def attempts() -> int:
-            return max(1, (stats.model_calls + stats.cache_hits - before) if stats else 1)
+            return max(1, stats.model_calls + stats.cache_hits)
 
+        reasks = self.settings.max_reasks
+        while True:
+            try:
+                return self._ask_once(messages, response_model, context, reasks, attempts)
+            except IncompleteOutputException as exc:
+                left = self.settings.max_reasks + 1 - attempts()  # requests this question may still make
+                if left <= 0:
+                    raise AnswerUnusable(
+                        f"no usable answer after {attempts()} attempts: answer cut off at the token limit"
+                    ) from exc
+                reasks = left - 1
+                messages = [*messages, {"role": "assistant", "content": _content(exc.last_completion)}]
+                messages.append({"role": "user", "content": _CUT_OFF_REASK})
+
+    def _ask_once(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[Model],
+        context: dict[str, Any],
+        reasks: int,
+        attempts: Callable[[], int],
+    ) -> Asked[Model]:
         try:
             for attempt in self._transport_retrying():
                 with attempt:
-                    answer = self.instructor.chat.completions.create(
-                        model=self.settings.model,
-                        messages=messages,  # type: ignore[arg-type]
-                        response_model=response_model,
-                        max_retries=self.settings.max_reasks + 1,
-                        context=context,
-                        strict=False,
-                        temperature=0.0,
-                        max_tokens=self.settings.max_output_tokens,
-                    )
+                    try:
+                        answer = self.instructor.chat.completions.create(
+                            model=self.settings.model,
+                            messages=messages,  # type: ignore[arg-type]
+                            response_model=response_model,
+                            max_retries=reasks,  # re-asks after the first try
+                            context=context,
+                            strict=False,
+                            temperature=0.0,
+                            max_tokens=self.settings.max_output_tokens,
+                        )
+                    except InstructorRetryException as exc:
+                        if isinstance(exc.__cause__, (*TRANSIENT_ERRORS, openai.APIStatusError)):
+                            raise exc.__cause__ from exc
+                        raise
                     return Asked(answer=answer, raw=None, error=None, attempts=attempts())
         except TRANSIENT_ERRORS as exc:
             tries = self.settings.transport_retries + 1
@@ -138,6 +189,14 @@ def _last_answer(exc: InstructorRetryException) -> tuple[dict[str, Any] | None, 
     if not isinstance(data, dict):
         return None, f"answer is not a JSON object ({problem})"
     return data, problem
+
+
+def _content(completion: Any) -> str:
+    """The text of a chat completion, or ``""``."""
+    try:
+        return str(completion.choices[0].message.content or "")
+    except (AttributeError, IndexError, TypeError):
+        return ""
 
 
 def parse_without_context(raw: dict[str, Any], response_model: type[Model]) -> Model | None:

@@ -191,6 +191,8 @@ class LlamaServer:
         ]  # fmt: skip
 
     def start(self) -> LlamaServer:
+        if not (self.binary.is_file() and os.access(self.binary, os.X_OK)):
+            raise EmbeddedModelError(f"llama-server binary not found or not executable: {self.binary}")
         self.port = free_port()
         log_dir = cache_dir().parent / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,10 @@ Why at the transport: the request body *is* the cache key the design asks for â€
 sampling parameters and the response schema, exactly as sent â€” for first asks and instructor's
 re-asks alike, whatever the provider or instructor mode. A re-run on unchanged input is served
 entirely from the cache, so it makes zero model calls. Only successful, complete JSON responses are
-stored: an error or a truncated answer is never replayed.
+stored: an error or a truncated answer is never replayed. Inside ``held_back()`` (one question, with
+its re-asks) even those wait until the caller commits them, which it does once the question has an
+answer: a question that failed outright (invalid JSON or cut off after every re-ask) fails its article,
+and the next run must ask the model again instead of replaying the failure from the cache.
 
 Costs are accumulated into the ``CallStats`` found in a context variable, so each article (running in
 its own worker thread) is charged for its own calls.
@@ -58,6 +61,22 @@ def charging(stats: CallStats) -> Iterator[CallStats]:
         yield stats
     finally:
         _current_stats.reset(token)
+
+
+_Entry = tuple[str, str | None, bytes, int, int]  # the arguments of ``ResponseCache.put``
+
+
+class HeldResponses:
+    """Responses to one question, kept out of the cache until ``commit`` (the question was answered)."""
+
+    def __init__(self, cache: ResponseCache) -> None:
+        self.cache = cache
+        self.items: list[_Entry] = []
+
+    def commit(self) -> None:
+        for item in self.items:
+            self.cache.put(*item)
+        self.items.clear()
 
 
 class ResponseCache(Protocol):
@@ -118,6 +137,7 @@ class CachingTransport(httpx.BaseTransport):
     def __init__(self, cache: ResponseCache, inner: httpx.BaseTransport | None = None) -> None:
         self.cache = cache
         self.inner = inner or httpx.HTTPTransport()
+        self._held: contextvars.ContextVar[list[_Entry] | None] = contextvars.ContextVar("held", default=None)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
@@ -152,11 +172,26 @@ class CachingTransport(httpx.BaseTransport):
             choices = payload.get("choices") or [{}]
             if choices[0].get("finish_reason") in {"stop", "tool_calls"}:
                 model = payload.get("model")
-                self.cache.put(key, model if isinstance(model, str) else None, content, prompt, completion)
+                item = (key, model if isinstance(model, str) else None, content, prompt, completion)
+                held = self._held.get()
+                if held is None:
+                    self.cache.put(*item)
+                else:
+                    held.append(item)
         elif stats is not None:
             stats.model_calls += 1
         headers = {k: v for k, v in response.headers.items() if k.lower() not in _DECODED_HEADERS}
         return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+    @contextmanager
+    def held_back(self) -> Iterator[HeldResponses]:
+        """Hold the responses received in this context (thread) until ``commit`` is called on them."""
+        held = HeldResponses(self.cache)
+        token = self._held.set(held.items)
+        try:
+            yield held
+        finally:
+            self._held.reset(token)
 
     def close(self) -> None:
         self.inner.close()

@@ -6,6 +6,9 @@ the same model, prompt, parameters and schema, makes zero model calls — even a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from reconcile.store.database import Store
 
 
@@ -26,3 +29,25 @@ class DuckDBCache:
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [key, model, body.decode("utf-8"), prompt_tokens, completion_tokens],
             )
+
+
+def export_cache(store: Store, path: Path) -> int:
+    """Write the cached responses as JSONL (the replay fixtures of the tests are made this way)."""
+    rows = store.query("SELECT request_hash, model, response FROM llm_cache ORDER BY request_hash")
+    with path.open("w", encoding="utf-8") as out:
+        for request_hash, model, response in rows:
+            out.write(json.dumps({"request_hash": request_hash, "model": model, "response": response}) + "\n")
+    return len(rows)
+
+
+def import_cache(store: Store, path: Path) -> int:
+    """Load responses exported by ``export_cache``; a run over the same input then replays them."""
+    cache = DuckDBCache(store)
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                cache.put(row["request_hash"], row.get("model"), row["response"].encode("utf-8"), 0, 0)
+                count += 1
+    return count

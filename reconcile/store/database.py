@@ -185,6 +185,14 @@ class Store:
                 [run_id, *values.values()],
             )
 
+    def interrupt_abandoned_runs(self) -> None:
+        """Mark runs still ``running`` as ``interrupted``: their process was killed before it could say so.
+
+        Safe because DuckDB gives one process the file: whoever holds it now is the only one running.
+        """
+        with self.transaction() as cur:
+            cur.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+
     def finish_run(self, run_id: str, values: dict[str, Any]) -> None:
         assignments = ", ".join(f"{name} = ?" for name in values)
         with self.transaction() as cur:

@@ -1,0 +1,111 @@
+"""The eval harness: score what a database holds (or run the pipeline first) against the gold labels.
+
+Reads predictions straight from the pipeline's tables — claims joined to their article's source file,
+event membership from ``event_claims``, flagged pairs from ``conflicts`` — so the scorecard measures
+exactly what users see. The cost of the run that produced the claims is read from ``extractions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reconcile.evaluation.gold import GoldSet, load_gold
+from reconcile.evaluation.metrics import Scorecard, score
+from reconcile.store.database import Store
+
+
+@dataclass(frozen=True, slots=True)
+class RunCost:
+    """Model cost of producing the scored claims (from the ``extractions`` records)."""
+
+    articles: int
+    model_calls: int
+    cache_hits: int
+    retries: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds_per_article: float
+
+    def to_markdown(self) -> str:
+        return (
+            "| cost | value |\n|---|---|\n"
+            f"| articles | {self.articles} |\n| model calls | {self.model_calls} |\n"
+            f"| cache hits | {self.cache_hits} |\n| retries | {self.retries} |\n"
+            f"| prompt tokens | {self.prompt_tokens} |\n| output tokens | {self.completion_tokens} |\n"
+            f"| seconds per article | {self.seconds_per_article:.1f} |\n"
+        )
+
+
+def _rows(store: Store, sql: str) -> list[dict[str, Any]]:
+    with store.cursor() as cursor:
+        result = cursor.execute(sql)
+        columns = [d[0] for d in result.description]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def _table_exists(store: Store, name: str) -> bool:
+    return bool(store.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]))
+
+
+def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], list[tuple[str, str, str]]]:
+    """Claim rows (with ``article`` = source file name), claim → event, and flagged pairs as stored."""
+    claims = _rows(store, "SELECT c.*, a.source AS article FROM claims c JOIN articles a USING (article_id)")
+    for row in claims:
+        row["article"] = Path(str(row["article"])).name
+    events: dict[str, str] = {}
+    if _table_exists(store, "event_claims"):
+        events = dict(store.query("SELECT claim_id, event_id FROM event_claims"))
+    conflicts: list[tuple[str, str, str]] = []
+    if _table_exists(store, "conflicts"):
+        conflicts = [
+            (str(a), str(b), str(kind))
+            for a, b, kind in store.query(
+                "SELECT claim_id, other_claim_id, kind FROM conflicts"
+                " WHERE claim_id IS NOT NULL AND other_claim_id IS NOT NULL AND claim_id <> other_claim_id"
+            )
+        ]
+    return claims, events, conflicts
+
+
+def run_cost(store: Store, article_ids: list[str] | None = None) -> RunCost:
+    """Cost of the latest extraction of each scored article."""
+    rows = _rows(
+        store,
+        "SELECT article_id, model_calls, cache_hits, retries, prompt_tokens, completion_tokens, seconds"
+        " FROM extractions WHERE status = 'done'",
+    )
+    if article_ids is not None:
+        rows = [r for r in rows if r["article_id"] in set(article_ids)]
+    count = len(rows)
+    return RunCost(
+        articles=count,
+        model_calls=sum(r["model_calls"] for r in rows),
+        cache_hits=sum(r["cache_hits"] for r in rows),
+        retries=sum(r["retries"] for r in rows),
+        prompt_tokens=sum(r["prompt_tokens"] for r in rows),
+        completion_tokens=sum(r["completion_tokens"] for r in rows),
+        seconds_per_article=sum(r["seconds"] or 0.0 for r in rows) / count if count else 0.0,
+    )
+
+
+def evaluate_store(store: Store, gold: GoldSet | Path) -> tuple[Scorecard, RunCost]:
+    """Score the claims, events and conflicts in ``store`` against the gold set (only gold articles)."""
+    gold_set = gold if isinstance(gold, GoldSet) else load_gold(gold)
+    claims, events, conflicts = predictions(store)
+    names = set(gold_set.by_article())
+    scored = [claim for claim in claims if claim["article"] in names]
+    scored_ids = {str(claim["claim_id"]) for claim in scored}
+    card = score(
+        gold_set,
+        scored,
+        {k: v for k, v in events.items() if k in scored_ids},
+        [c for c in conflicts if c[0] in scored_ids and c[1] in scored_ids],
+    )
+    article_ids = [
+        str(row[0])
+        for row in store.query("SELECT article_id, source FROM articles")
+        if Path(str(row[1])).name in names
+    ]
+    return card, run_cost(store, article_ids)

@@ -1,0 +1,467 @@
+-- Reconciliation: group claims into events, then type every difference between their values.
+--
+-- Loaded by reconcile/events/grouping.py, which runs the sections below in order (each starts with
+-- "-- name: <section>") inside one transaction. Everything reads `claims` and `articles`; only the
+-- three tables created here (events, event_claims, conflicts) are written.
+--
+-- Vocabulary used throughout
+--   action_class  expel and persona_non_grata are one class ('expel'); other actions are their own class.
+--   partition     (actor, action_class, target): everything compared with each other lives in one
+--                 partition, so work is only ever joined within a partition, never across all claims.
+--                 A claim whose actor is unresolved (NULL) is a partition of its own.
+--   event key     partition + unit + scope. Direction is part of it (DEU->RUS is not RUS->DEU) and
+--                 aggregates (scope='aggregate') never share an event with single-country claims.
+--   window        [d_lo, d_hi]: the claim's date range (event_date, or date_low..date_high; an open
+--                 "since April" runs to the article's publication date). NULL = date unknown.
+--   precise       a window of at most 3 days. Precise claims define events (islands of overlapping
+--                 windows); wide windows ("since the invasion") and undated claims are attached to them.
+--   interval      [low, high] per value, closed, NULL = unbounded. Two values disagree only when their
+--                 intervals do not overlap.
+
+-- name: schema
+CREATE TABLE IF NOT EXISTS events (
+    event_id         VARCHAR PRIMARY KEY,  -- 'ev_' || 16 hex; kept across runs (see section assign_ids)
+    partition_key    VARCHAR NOT NULL,     -- actor|action_class|target (or 'unresolved|<claim_id>')
+    actor            VARCHAR,              -- NULL only for unresolved singleton events
+    action           VARCHAR NOT NULL,     -- action class: expel (incl. persona_non_grata), close, recall, other
+    target           VARCHAR,
+    unit             VARCHAR NOT NULL,
+    scope            VARCHAR NOT NULL,     -- single | aggregate
+    tier             VARCHAR NOT NULL,     -- precise | wide | undated: what defined the event's dates
+    date_low         DATE,                 -- earliest date of the event's window; NULL = undated
+    date_high        DATE,
+    n_claims         INTEGER NOT NULL,
+    n_articles       INTEGER NOT NULL,
+    value            DOUBLE,               -- consensus: median of the agreeing values, within their common interval
+    consensus_low    DOUBLE,               -- intersection of the agreeing intervals (NULL = unbounded)
+    consensus_high   DOUBLE,
+    spread_low       DOUBLE,               -- min low over all values (NULL = unbounded)
+    spread_high      DOUBLE,               -- max high over all values (NULL = unbounded)
+    conflict         BOOLEAN NOT NULL DEFAULT false,  -- any flagged difference (see conflict_kind)
+    conflict_kind    VARCHAR,              -- most severe kind: contradiction > revision > cumulative > unit_or_scope
+    strict_conflict  BOOLEAN NOT NULL DEFAULT false,  -- true only for contradictions
+    unresolved       BOOLEAN NOT NULL DEFAULT false,  -- actor could not be resolved: never grouped
+    first_seen       TIMESTAMP NOT NULL,
+    updated_at       TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS event_claims (
+    claim_id     VARCHAR PRIMARY KEY,      -- a claim belongs to exactly one event
+    event_id     VARCHAR NOT NULL,
+    fingerprint  VARCHAR NOT NULL,         -- md5 of the fields grouping and comparison read; a change = rebuild
+    agrees       BOOLEAN,                  -- value overlaps the event's consensus
+    kind         VARCHAR                   -- for a disagreeing value: contradiction | revision | cumulative
+);
+
+CREATE TABLE IF NOT EXISTS conflicts (
+    conflict_id     VARCHAR PRIMARY KEY,   -- md5 of (kind, event, claim, other event)
+    event_id        VARCHAR NOT NULL,      -- the event that carries the flag
+    kind            VARCHAR NOT NULL,      -- contradiction | revision | cumulative | unit_or_scope
+    strict          BOOLEAN NOT NULL,      -- kind = 'contradiction'
+    claim_id        VARCHAR,               -- the flagged value; NULL when the whole event is flagged
+    other_event_id  VARCHAR NOT NULL,      -- what it was compared with (= event_id within an event)
+    other_claim_id  VARCHAR,               -- a representative value on the other side
+    detail          VARCHAR NOT NULL       -- one human-readable line
+);
+
+-- name: keys
+-- Figures in conflict details as people write them: 14, not 14.0.
+CREATE OR REPLACE TEMP MACRO rc_num(x) AS
+    CASE WHEN x IS NULL THEN '?' WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
+CREATE OR REPLACE TEMP MACRO rc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x END;
+
+-- One row per claim with everything grouping needs. A full scan, but linear and cheap.
+CREATE OR REPLACE TEMP TABLE rc_keys AS
+WITH base AS (
+    SELECT
+        c.claim_id, c.article_id, c.actor, c.target, c.unit, c.scope, c.hedge,
+        c.value, c.low, c.high,
+        CASE WHEN c.action IN ('expel', 'persona_non_grata') THEN 'expel' ELSE c.action END AS action_class,
+        coalesce(c.date_low, c.event_date, c.date_high) AS d_lo,
+        CASE
+            WHEN c.date_high IS NOT NULL THEN c.date_high
+            WHEN c.event_date IS NOT NULL THEN c.event_date
+            WHEN c.date_low IS NOT NULL THEN greatest(c.date_low, a.published)  -- "since April": open to publication
+        END AS d_hi,
+        a.published,
+        md5(concat_ws('|', c.actor, c.action, c.target, c.unit, c.scope, c.hedge, c.value, c.low, c.high,
+                      c.event_date, c.date_low, c.date_high, c.article_id)) AS fingerprint
+    FROM claims c
+    LEFT JOIN articles a USING (article_id)
+), keyed AS (
+    SELECT
+        *,
+        CASE WHEN actor IS NULL THEN 'unresolved|' || claim_id
+             ELSE actor || '|' || action_class || '|' || coalesce(target, '-') END AS partition_key,
+        d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
+        coalesce(published, d_hi) AS reported,  -- when the figure was reported, for revision vs contradiction
+        coalesce(value, low, high) AS point
+    FROM base
+)
+SELECT *, partition_key || '|' || unit || '|' || scope AS event_key FROM keyed;
+
+-- name: dirty
+-- Partitions to (re)build: those with a claim that is new or changed, and those whose events lost a claim.
+-- Everything else keeps its rows untouched; that is what makes adding an article incremental.
+CREATE OR REPLACE TEMP TABLE rc_dirty AS
+SELECT DISTINCT k.partition_key
+FROM rc_keys k
+LEFT JOIN event_claims ec USING (claim_id)
+WHERE ec.claim_id IS NULL OR ec.fingerprint <> k.fingerprint
+UNION
+SELECT DISTINCT e.partition_key
+FROM event_claims ec
+JOIN events e USING (event_id)
+LEFT JOIN rc_keys k USING (claim_id)
+WHERE k.claim_id IS NULL OR k.fingerprint <> ec.fingerprint;
+
+-- name: dirty_all
+-- A full rebuild (reconcile_events(full=True)): every partition, existing ids still kept.
+CREATE OR REPLACE TEMP TABLE rc_dirty AS
+SELECT partition_key FROM rc_keys
+UNION
+SELECT partition_key FROM events;
+
+-- name: work
+CREATE OR REPLACE TEMP TABLE rc_work AS
+SELECT k.* FROM rc_keys k SEMI JOIN rc_dirty d USING (partition_key);
+
+-- name: islands
+-- Precise claims: gaps and islands per event key. Sorted by window start, a claim opens a new island when
+-- it starts after every window seen so far has ended; so same-day and overlapping windows share an island.
+CREATE OR REPLACE TEMP TABLE rc_precise AS
+WITH ordered AS (
+    SELECT claim_id, event_key, d_lo, d_hi,
+           max(d_hi) OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_hi
+    FROM rc_work
+    WHERE precise
+)
+SELECT claim_id, event_key, d_lo, d_hi,
+       sum(CASE WHEN seen_hi IS NULL OR d_lo > seen_hi THEN 1 ELSE 0 END)
+           OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id ROWS UNBOUNDED PRECEDING) AS island
+FROM ordered;
+
+CREATE OR REPLACE TEMP TABLE rc_islands AS
+SELECT event_key, 'precise' AS tier, island, min(d_lo) AS i_lo, max(d_hi) AS i_hi
+FROM rc_precise
+GROUP BY ALL;
+
+-- name: attach_wide
+-- Wide windows of single-country claims join the latest precise island they overlap: "at least 45 since
+-- April" is read against the most recent wave (a running total there is then typed 'cumulative').
+-- Wide aggregates are running totals of their own ("325 since the invasion") and never join a day's event.
+CREATE OR REPLACE TEMP TABLE rc_wide AS
+SELECT w.claim_id, w.event_key, w.d_lo, w.d_hi,
+       CASE WHEN w.scope = 'single' AND i.i_hi >= w.d_lo THEN i.island END AS island
+FROM (SELECT * FROM rc_work WHERE d_lo IS NOT NULL AND NOT precise) w
+ASOF LEFT JOIN rc_islands i ON w.event_key = i.event_key AND w.d_hi >= i.i_lo;
+
+-- Wide claims that joined nothing form islands among themselves, by the same gaps-and-islands rule.
+CREATE OR REPLACE TEMP TABLE rc_wide_own AS
+WITH ordered AS (
+    SELECT claim_id, event_key, d_lo, d_hi,
+           max(d_hi) OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_hi
+    FROM rc_wide
+    WHERE island IS NULL
+)
+SELECT claim_id, event_key, d_lo, d_hi,
+       sum(CASE WHEN seen_hi IS NULL OR d_lo > seen_hi THEN 1 ELSE 0 END)
+           OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id ROWS UNBOUNDED PRECEDING) AS island
+FROM ordered;
+
+INSERT INTO rc_islands
+SELECT event_key, 'wide', island, min(d_lo), max(d_hi) FROM rc_wide_own GROUP BY ALL;
+
+-- name: attach_undated
+-- An undated claim is compatible with any date ("one side unknown"). It joins the latest island that had
+-- started by the article's publication date (the event the report was most likely about), else the
+-- earliest island of its key; with no island at all, the key's undated claims form one event.
+CREATE OR REPLACE TEMP TABLE rc_undated AS
+WITH u AS (
+    SELECT claim_id, event_key, coalesce(published, DATE '9999-12-31') AS anchor
+    FROM rc_work
+    WHERE d_lo IS NULL
+), first_island AS (
+    SELECT event_key, arg_min(tier, (i_lo, tier)) AS tier, arg_min(island, (i_lo, tier)) AS island
+    FROM rc_islands
+    GROUP BY event_key
+)
+SELECT u.claim_id, u.event_key,
+       coalesce(i.tier, f.tier, 'undated') AS tier,
+       coalesce(i.island, f.island, 1) AS island
+FROM u
+ASOF LEFT JOIN rc_islands i ON u.event_key = i.event_key AND u.anchor >= i.i_lo
+LEFT JOIN first_island f ON u.event_key = f.event_key;
+
+-- name: clusters
+-- Every claim of the dirty partitions with its cluster: (event key, tier, island).
+CREATE OR REPLACE TEMP TABLE rc_clusters AS
+WITH members AS (
+    SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
+    UNION ALL
+    SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
+    UNION ALL
+    SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
+    UNION ALL
+    SELECT claim_id, event_key, tier, island FROM rc_undated
+)
+SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM members;
+
+CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
+SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
+       any_value(k.actor) AS actor, any_value(k.action_class) AS action, any_value(k.target) AS target,
+       any_value(k.unit) AS unit, any_value(k.scope) AS scope,
+       coalesce(any_value(i.i_lo), min(k.d_lo)) AS date_low,
+       coalesce(any_value(i.i_hi), max(k.d_hi)) AS date_high,
+       count(*) AS n_claims, count(DISTINCT k.article_id) AS n_articles,
+       min(k.claim_id) AS first_claim
+FROM rc_clusters cl
+JOIN rc_work k USING (claim_id)
+LEFT JOIN rc_islands i ON i.event_key = cl.event_key AND i.tier = cl.tier AND i.island = cl.island
+GROUP BY cl.cluster, cl.event_key, cl.tier;
+
+-- name: assign_ids
+-- Stable ids. Each previous event of a dirty partition votes for the cluster of the same event key that
+-- now holds most of its claims; each cluster keeps the id of the previous event with most claims among
+-- those that voted for it. (A claim re-attributed to another actor does not carry its old id along.)
+-- Clusters left without an id get 'ev_' + md5(event key | tier | first date)[:16] (deterministic, so a
+-- rebuild from scratch gives the same ids), falling back to hashing in the first claim id on a collision.
+CREATE OR REPLACE TEMP TABLE rc_old_events AS
+SELECT e.* FROM events e SEMI JOIN rc_dirty d USING (partition_key);
+
+CREATE OR REPLACE TEMP TABLE rc_votes AS
+SELECT ec.event_id, cl.cluster, count(*) AS n
+FROM event_claims ec
+JOIN rc_old_events e USING (event_id)
+JOIN rc_clusters cl ON cl.claim_id = ec.claim_id
+                   AND cl.event_key = e.partition_key || '|' || e.unit || '|' || e.scope
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE rc_ids AS
+WITH event_choice AS (  -- each old event -> one cluster
+    SELECT event_id, cluster, n FROM rc_votes
+    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY n DESC, cluster) = 1
+), kept AS (            -- each cluster -> at most one old event
+    SELECT cluster, event_id FROM event_choice
+    QUALIFY row_number() OVER (PARTITION BY cluster ORDER BY n DESC, event_id) = 1
+), fresh AS (
+    SELECT ci.cluster, ci.first_claim,
+           'ev_' || substr(md5(concat_ws('|', ci.event_key, ci.tier, coalesce(CAST(ci.date_low AS VARCHAR), 'undated'))), 1, 16)
+               AS candidate
+    FROM rc_cluster_info ci
+    ANTI JOIN kept USING (cluster)
+), taken AS (           -- ids no fresh cluster may reuse
+    SELECT event_id FROM kept
+    UNION SELECT event_id FROM events ANTI JOIN rc_old_events USING (event_id)
+)
+SELECT cluster, event_id, false AS is_new FROM kept
+UNION ALL
+SELECT f.cluster,
+       CASE WHEN f.candidate IN (SELECT event_id FROM taken)
+                 OR count(*) OVER (PARTITION BY f.candidate) > 1
+            THEN 'ev_' || substr(md5(f.candidate || '|' || f.first_claim), 1, 16)
+            ELSE f.candidate END,
+       true
+FROM fresh f;
+
+-- name: replace
+-- Swap the dirty partitions' rows for the new ones. first_seen survives for kept ids.
+DELETE FROM conflicts WHERE event_id IN (SELECT event_id FROM rc_old_events)
+                         OR other_event_id IN (SELECT event_id FROM rc_old_events);
+DELETE FROM event_claims WHERE event_id IN (SELECT event_id FROM rc_old_events);
+DELETE FROM event_claims WHERE claim_id IN (SELECT claim_id FROM rc_work);  -- claims that moved partition
+DELETE FROM events WHERE event_id IN (SELECT event_id FROM rc_old_events);
+
+INSERT INTO events (event_id, partition_key, actor, action, target, unit, scope, tier, date_low, date_high,
+                    n_claims, n_articles, unresolved, first_seen, updated_at)
+SELECT ids.event_id, ci.partition_key, ci.actor, ci.action, ci.target, ci.unit, ci.scope, ci.tier,
+       ci.date_low, ci.date_high, ci.n_claims, ci.n_articles, ci.actor IS NULL,
+       coalesce(o.first_seen, current_timestamp), current_timestamp
+FROM rc_cluster_info ci
+JOIN rc_ids ids USING (cluster)
+LEFT JOIN rc_old_events o USING (event_id);
+
+INSERT INTO event_claims (claim_id, event_id, fingerprint)
+SELECT cl.claim_id, ids.event_id, k.fingerprint
+FROM rc_clusters cl
+JOIN rc_ids ids USING (cluster)
+JOIN rc_work k USING (claim_id);
+
+-- name: consensus
+-- Values of the rebuilt events as closed intervals; NULL bounds become infinities for the sweep.
+CREATE OR REPLACE TEMP TABLE rc_vals AS
+SELECT ec.event_id, k.claim_id, k.article_id, k.hedge, k.point, k.reported, k.d_lo, k.d_hi, k.unit,
+       k.low, k.high,
+       coalesce(k.low, CAST('-inf' AS DOUBLE)) AS lo,
+       coalesce(k.high, CAST('inf' AS DOUBLE)) AS hi
+FROM rc_ids ids
+JOIN event_claims ec USING (event_id)
+JOIN rc_work k USING (claim_id);
+
+-- Consensus point per event by a sweep over interval endpoints (O(k log k) per event, no pairwise join):
+-- the point covered by the most intervals; ties go to the lowest such point (the conservative reading,
+-- which also makes the earlier, smaller figure the reference for revisions and running totals).
+-- Increments ("a further 20") count only when nothing else does: they are not totals for the event.
+-- The intervals covering that point pairwise overlap: they are the values that agree.
+CREATE OR REPLACE TEMP TABLE rc_point AS
+WITH ends AS (
+    SELECT event_id, lo AS x, 0 AS side, 1 AS delta, CASE WHEN hedge = 'further' THEN 0 ELSE 1 END AS main
+    FROM rc_vals
+    UNION ALL
+    SELECT event_id, hi, 1, -1, CASE WHEN hedge = 'further' THEN 0 ELSE -1 END
+    FROM rc_vals WHERE hi < CAST('inf' AS DOUBLE)
+), running AS (  -- at equal x, openings (side 0) come before closings: intervals are closed
+    SELECT event_id, x, side,
+           sum(main) OVER (PARTITION BY event_id ORDER BY x, side ROWS UNBOUNDED PRECEDING) AS depth_main,
+           sum(delta) OVER (PARTITION BY event_id ORDER BY x, side ROWS UNBOUNDED PRECEDING) AS depth
+    FROM ends
+)
+SELECT event_id, x AS p, depth FROM running WHERE side = 0
+QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY depth_main DESC, depth DESC, x) = 1;
+
+CREATE OR REPLACE TEMP TABLE rc_vals AS
+SELECT v.*, (v.lo <= p.p AND p.p <= v.hi) AS agrees
+FROM rc_vals v JOIN rc_point p USING (event_id);
+
+CREATE OR REPLACE TEMP TABLE rc_summary AS
+-- The event's value: the median point value of the agreeing claims, clamped into their common interval
+-- ("at least 40" and "45" -> 45; "nearly 200" alone -> 200, not the interval's lower end).
+SELECT v.event_id,
+       rc_finite(least(greatest(quantile_disc(v.point, 0.5) FILTER (WHERE v.agrees), p.p),
+                       min(v.hi) FILTER (WHERE v.agrees))) AS value,
+       CASE WHEN isinf(p.p) THEN NULL ELSE p.p END AS consensus_low,
+       CASE WHEN isinf(min(v.hi) FILTER (WHERE v.agrees)) THEN NULL ELSE min(v.hi) FILTER (WHERE v.agrees) END
+           AS consensus_high,
+       CASE WHEN bool_or(v.low IS NULL) THEN NULL ELSE min(v.low) END AS spread_low,
+       CASE WHEN bool_or(v.high IS NULL) THEN NULL ELSE max(v.high) END AS spread_high,
+       min(v.reported) FILTER (WHERE v.agrees) AS reported_min,
+       max(v.reported) FILTER (WHERE v.agrees) AS reported_max,
+       min(v.d_lo) FILTER (WHERE v.agrees) AS d_lo_min,
+       max(v.d_hi) FILTER (WHERE v.agrees) AS d_hi_max,
+       arg_min(v.claim_id, (v.reported, v.claim_id)) FILTER (WHERE v.agrees) AS reference_claim
+FROM rc_vals v
+JOIN rc_point p USING (event_id)
+GROUP BY v.event_id, p.p;
+
+-- Series: the events of one event key in date order (undated last), with the running total of the
+-- consensus values before each one. A difference d between two figures is "cumulative" when d equals
+-- the sum of a run of consecutive earlier events: prefix(m) = prefix(this) - d for some earlier m.
+-- That is an equality join on (event key, prefix), linear, never a scan over all pairs of events.
+CREATE OR REPLACE TEMP TABLE rc_series AS
+SELECT e.event_id, e.partition_key, e.actor, e.target, e.unit, e.scope, e.date_low, e.date_high, s.value,
+       e.partition_key || '|' || e.unit || '|' || e.scope AS event_key,
+       row_number() OVER w AS pos,
+       round(coalesce(sum(s.value) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 6) AS prefix
+FROM events e
+JOIN rc_summary s USING (event_id)
+WHERE NOT e.unresolved
+WINDOW w AS (PARTITION BY e.partition_key, e.unit, e.scope
+             ORDER BY e.date_low NULLS LAST, e.date_high, e.event_id);
+
+-- name: classify
+-- Type each value that disagrees with its event's consensus, most specific explanation first:
+--   cumulative     hedge 'further', or the gap is exactly a run of earlier figures (38 = 35 + 3)
+--   revision       reported more than a day apart from the agreeing values, or about a later/earlier date
+--   contradiction  none of the above: same event, same unit, similar report dates, incompatible values
+CREATE OR REPLACE TEMP TABLE rc_flags AS
+SELECT v.event_id, v.claim_id, s.reference_claim,
+       CASE
+           WHEN v.hedge = 'further' THEN 'cumulative'
+           WHEN abs(v.point - s.value) > 0 AND EXISTS (
+               SELECT 1 FROM rc_series m
+               WHERE m.event_key = se.event_key AND m.pos < se.pos
+                 AND m.prefix = round(se.prefix - abs(v.point - s.value), 6)
+           ) THEN 'cumulative'
+           WHEN date_diff('day', s.reported_max, v.reported) > 1
+             OR date_diff('day', v.reported, s.reported_min) > 1
+             OR v.d_lo > s.d_hi_max OR v.d_hi < s.d_lo_min THEN 'revision'
+           ELSE 'contradiction'
+       END AS kind,
+       v.point AS flagged_value, s.value AS reference_value, v.reported, s.reported_min
+FROM rc_vals v
+JOIN rc_summary s USING (event_id)
+LEFT JOIN rc_series se USING (event_id)
+WHERE NOT v.agrees;
+
+INSERT INTO conflicts
+SELECT md5(concat_ws('|', f.kind, f.event_id, f.claim_id, f.event_id)), f.event_id, f.kind,
+       f.kind = 'contradiction', f.claim_id, f.event_id, f.reference_claim,
+       CASE f.kind
+           WHEN 'cumulative' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same actor and target (running total or increment)',
+                                         rc_num(f.flagged_value), rc_num(f.reference_value),
+                                         rc_num(abs(f.flagged_value - f.reference_value)))
+           WHEN 'revision' THEN format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
+                                       rc_num(f.flagged_value), coalesce(CAST(f.reported AS VARCHAR), '?'),
+                                       rc_num(f.reference_value), coalesce(CAST(f.reported_min AS VARCHAR), '?'),
+                                       coalesce(CAST(abs(date_diff('day', f.reported_min, f.reported)) AS VARCHAR), '?'))
+           ELSE format('{} vs {}: incompatible values for the same event, reported at about the same time',
+                       rc_num(f.flagged_value), rc_num(f.reference_value))
+       END
+FROM rc_flags f;
+
+-- Whole events that are running totals: their value is the sum of two or more consecutive earlier events
+-- of the same key (3, then 35, then "38 in total"). Flagged so nobody adds them up again.
+INSERT INTO conflicts
+SELECT md5(concat_ws('|', 'cumulative', e.event_id, '', prev.event_id)), e.event_id, 'cumulative', false, NULL,
+       prev.event_id, NULL,
+       format('{} equals the sum of {} earlier events of the same actor and target: a running total',
+              rc_num(e.value), e.pos - m.pos)
+FROM rc_series e
+JOIN rc_series m ON m.event_key = e.event_key AND m.pos <= e.pos - 2
+                AND m.prefix = round(e.prefix - e.value, 6)
+JOIN rc_series prev ON prev.event_key = e.event_key AND prev.pos = e.pos - 1
+WHERE e.value > 0
+QUALIFY row_number() OVER (PARTITION BY e.event_id ORDER BY m.pos DESC) = 1;
+
+-- Different unit or scope, same actor/action/target, compatible dates, values that do not overlap
+-- ("14 staff, seven of whom have diplomatic status"): an explained difference, recorded on both events.
+-- Joined within a partition only, on events (few per partition), never on claims.
+INSERT INTO conflicts
+SELECT md5(concat_ws('|', 'unit_or_scope', a.event_id, '', b.event_id)), a.event_id, 'unit_or_scope', false, NULL,
+       b.event_id, sb.reference_claim,
+       format('{} {} ({}) vs {} {} ({}): different unit or scope, not a contradiction',
+              rc_num(sa.value), a.unit, a.scope, rc_num(sb.value), b.unit, b.scope)
+FROM rc_series a
+JOIN rc_series b ON a.partition_key = b.partition_key AND a.event_id <> b.event_id
+                AND (a.unit <> b.unit OR a.scope <> b.scope)
+JOIN rc_summary sa ON sa.event_id = a.event_id
+JOIN rc_summary sb ON sb.event_id = b.event_id
+WHERE (a.date_low IS NULL OR b.date_low IS NULL OR (a.date_low <= b.date_high AND b.date_low <= a.date_high))
+  AND (coalesce(sa.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(sb.consensus_low, CAST('-inf' AS DOUBLE))
+       OR coalesce(sb.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(sa.consensus_low, CAST('-inf' AS DOUBLE)));
+
+-- name: finish
+-- Write the per-value verdicts and the per-event summary back.
+UPDATE event_claims ec SET agrees = v.agrees, kind = f.kind
+FROM rc_vals v LEFT JOIN rc_flags f USING (claim_id)
+WHERE ec.claim_id = v.claim_id;
+
+UPDATE events e SET
+    value = s.value, consensus_low = s.consensus_low, consensus_high = s.consensus_high,
+    spread_low = s.spread_low, spread_high = s.spread_high,
+    conflict = k.kind IS NOT NULL,
+    conflict_kind = k.kind,
+    strict_conflict = coalesce(k.kind = 'contradiction', false)
+FROM rc_summary s
+LEFT JOIN (
+    SELECT event_id,
+           CASE max(CASE kind WHEN 'contradiction' THEN 4 WHEN 'revision' THEN 3
+                              WHEN 'cumulative' THEN 2 WHEN 'unit_or_scope' THEN 1 END)
+               WHEN 4 THEN 'contradiction' WHEN 3 THEN 'revision' WHEN 2 THEN 'cumulative' WHEN 1 THEN 'unit_or_scope'
+           END AS kind
+    FROM conflicts
+    WHERE event_id IN (SELECT event_id FROM rc_ids)
+    GROUP BY event_id
+) k USING (event_id)
+WHERE e.event_id = s.event_id;
+
+-- name: cleanup
+DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
+DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
+DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_clusters;
+DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events; DROP TABLE IF EXISTS rc_votes;
+DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
+DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series; DROP TABLE IF EXISTS rc_flags;
+DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite;

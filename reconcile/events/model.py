@@ -1,0 +1,191 @@
+"""Typed view of the reconciliation tables (``events``, ``event_claims``, ``conflicts``).
+
+Reports and exports read events through ``load_events`` only, so they never repeat the joins back to
+``claims`` and ``articles`` that give every value its provenance (article, offsets, quote).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import duckdb
+from pydantic import BaseModel, ConfigDict
+
+ConflictKind = Literal["contradiction", "revision", "cumulative", "unit_or_scope"]
+CONFLICT_KINDS: tuple[ConflictKind, ...] = ("contradiction", "revision", "cumulative", "unit_or_scope")
+"""Most severe first. Only a contradiction is a strict disagreement; the others are explained differences."""
+
+
+class EventValue(BaseModel):
+    """One claim's value inside an event, with everything needed to cite it.
+
+    ``start``/``end`` index the number in the article text, ``sentence_start`` the quote, so the number
+    inside ``quote`` is ``quote[start - sentence_start : end - sentence_start]``.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    claim_id: str
+    article: str  # the article's source path (as first ingested)
+    article_id: str
+    published: dt.date | None
+    value: float | None
+    low: float | None
+    high: float | None
+    hedge: str
+    hedge_text: str | None
+    number_text: str
+    quote: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    unit: str
+    event_date: dt.date | None
+    date_low: dt.date | None
+    date_high: dt.date | None
+    agrees: bool  # overlaps the event's consensus
+    kind: ConflictKind | None  # how a disagreeing value is explained; None when it agrees
+
+    @property
+    def quote_offsets(self) -> tuple[int, int]:
+        """The number's span relative to the quote, clamped so a bad row cannot break a report."""
+        n = len(self.quote)
+        a = min(max(self.start - self.sentence_start, 0), n)
+        b = min(max(self.end - self.sentence_start, a), n)
+        return a, b
+
+
+class Conflict(BaseModel):
+    """One flagged difference (a row of ``conflicts``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    conflict_id: str
+    kind: ConflictKind
+    strict: bool
+    claim_id: str | None
+    other_event_id: str
+    other_claim_id: str | None
+    detail: str
+
+
+class Event(BaseModel):
+    """An event: one actor doing one action class to one target, counted in one unit, at one time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: str
+    actor: str | None
+    action: str
+    target: str | None
+    unit: str
+    scope: str
+    tier: str
+    date_low: dt.date | None
+    date_high: dt.date | None
+    value: float | None
+    consensus_low: float | None
+    consensus_high: float | None
+    spread_low: float | None
+    spread_high: float | None
+    conflict: bool
+    conflict_kind: ConflictKind | None
+    strict_conflict: bool
+    unresolved: bool
+    values: list[EventValue]
+    conflicts: list[Conflict]
+
+    @property
+    def agreeing(self) -> list[EventValue]:
+        return [v for v in self.values if v.agrees]
+
+    @property
+    def disagreeing(self) -> list[EventValue]:
+        return [v for v in self.values if not v.agrees]
+
+    @property
+    def n_articles(self) -> int:
+        return len({v.article_id for v in self.values})
+
+
+class ReconcileStats(BaseModel):
+    """What one ``reconcile_events`` run did; ``partitions_rebuilt`` shows how incremental it was."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claims: int
+    partitions_rebuilt: int
+    claims_regrouped: int
+    events: int
+    events_new: int
+    events_kept: int
+    events_retired: int
+    unresolved: int
+    conflicts: dict[str, int]
+    seconds: float
+
+
+def severity(kind: str | None) -> int:
+    """Sort key: contradictions first, unflagged events last."""
+    return CONFLICT_KINDS.index(kind) if kind in CONFLICT_KINDS else len(CONFLICT_KINDS)
+
+
+_EVENTS_SQL = """
+SELECT event_id, actor, action, target, unit, scope, tier, date_low, date_high, value,
+       consensus_low, consensus_high, spread_low, spread_high, conflict, conflict_kind,
+       strict_conflict, unresolved
+FROM events
+"""
+
+_VALUES_SQL = """
+SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
+       c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
+       c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind
+FROM event_claims ec
+JOIN claims c USING (claim_id)
+LEFT JOIN articles a USING (article_id)
+ORDER BY ec.event_id, ec.agrees DESC, a.published NULLS LAST, c.claim_id
+"""
+
+_CONFLICTS_SQL = """
+SELECT event_id, conflict_id, kind, strict, claim_id, other_event_id, other_claim_id, detail
+FROM conflicts
+ORDER BY event_id, kind, claim_id NULLS FIRST, other_event_id
+"""
+
+
+def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
+    """All events with their values and conflicts: flagged events first (most severe kind), then by date.
+
+    Reads only what ``reconcile_events`` wrote; call that first. Three queries, grouped in Python, so
+    the cost is linear in the number of claims.
+    """
+    values: dict[str, list[EventValue]] = {}
+    for row in con.execute(_VALUES_SQL).fetchall():
+        values.setdefault(row[0], []).append(
+            EventValue(
+                claim_id=row[1], article=row[2] or row[3], article_id=row[3], published=row[4], value=row[5],
+                low=row[6], high=row[7], hedge=row[8], hedge_text=row[9], number_text=row[10], quote=row[11],
+                start=row[12], end=row[13], sentence_start=row[14], sentence_end=row[15], unit=row[16],
+                event_date=row[17], date_low=row[18], date_high=row[19], agrees=row[20], kind=row[21],
+            )
+        )
+    conflicts: dict[str, list[Conflict]] = {}
+    for row in con.execute(_CONFLICTS_SQL).fetchall():
+        conflicts.setdefault(row[0], []).append(
+            Conflict(conflict_id=row[1], kind=row[2], strict=row[3], claim_id=row[4], other_event_id=row[5],
+                     other_claim_id=row[6], detail=row[7])
+        )
+    events = [
+        Event(
+            event_id=r[0], actor=r[1], action=r[2], target=r[3], unit=r[4], scope=r[5], tier=r[6],
+            date_low=r[7], date_high=r[8], value=r[9], consensus_low=r[10], consensus_high=r[11],
+            spread_low=r[12], spread_high=r[13], conflict=r[14], conflict_kind=r[15], strict_conflict=r[16],
+            unresolved=r[17], values=values.get(r[0], []), conflicts=conflicts.get(r[0], []),
+        )
+        for r in con.execute(_EVENTS_SQL).fetchall()
+    ]
+    events.sort(key=lambda e: (severity(e.conflict_kind), e.date_low or dt.date.max, e.actor or "~", e.event_id))
+    return events

@@ -1,0 +1,109 @@
+"""Wording and small helpers shared by the terminal, Markdown and HTML reports.
+
+One place decides how a value, a party pair or a conflict kind is written, so the three reports
+never disagree with each other about what an event says.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reconcile.events.model import Event, EventValue
+
+KIND_LABEL: dict[str, str] = {
+    "contradiction": "contradiction",
+    "revision": "revision",
+    "cumulative": "cumulative figure",
+    "unit_or_scope": "unit or scope difference",
+}
+
+KIND_EXPLAIN: dict[str, str] = {
+    "contradiction": "same event, same unit, reported at about the same time, incompatible numbers",
+    "revision": "a later report updates an earlier figure",
+    "cumulative": "a running total or an increment ('a further ...') of figures reported earlier",
+    "unit_or_scope": "different unit (staff vs diplomats) or scope (total vs one country): explained",
+}
+
+HEDGE_WORD: dict[str, str] = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "nearly": "nearly",
+    "about": "about",
+    "up_to": "up to",
+    "fewer_than": "fewer than",
+    "further": "a further",
+    "vague": "vague",
+}
+
+
+def num(x: float | None) -> str:
+    """A figure as people write it: 35, not 35.0; None is unbounded."""
+    if x is None:
+        return "∞"
+    return f"{x:g}" if x != int(x) else f"{int(x)}"
+
+
+def interval(low: float | None, high: float | None) -> str:
+    """``[low, high]`` with open ends shown as such."""
+    if low is not None and low == high:
+        return num(low)
+    lo = num(low) if low is not None else "−∞"
+    return f"[{lo}, {num(high)}]"
+
+
+def value_label(v: EventValue) -> str:
+    """The figure as cited: the article's own hedge words when stored, else the hedge's usual wording."""
+    if v.hedge_text:
+        return f"{v.hedge_text} {v.number_text}"
+    word = HEDGE_WORD.get(v.hedge)
+    return f"{word} {v.number_text}" if word and v.hedge != "vague" else v.number_text
+
+
+def parties(e: Event) -> str:
+    """'DEU → RUS'; unresolved parties are shown as '?'."""
+    return f"{e.actor or '?'} → {e.target or '?'}"
+
+
+def event_date(e: Event) -> str:
+    if e.date_low is None:
+        return "date unknown"
+    if e.date_high is None or e.date_high == e.date_low:
+        return e.date_low.isoformat()
+    return f"{e.date_low.isoformat()} – {e.date_high.isoformat()}"
+
+
+def event_title(e: Event) -> str:
+    scope = " (aggregate)" if e.scope == "aggregate" else ""
+    return f"{parties(e)} · {e.action} · {e.unit}{scope} · {event_date(e)}"
+
+
+def status(v: EventValue) -> str:
+    """'agrees' or the kind that explains the disagreement."""
+    return "agrees" if v.agrees else KIND_LABEL.get(v.kind or "", "disagrees")
+
+
+def quote_parts(v: EventValue) -> tuple[str, str, str]:
+    """The quote split around the number (offsets are relative to ``sentence_start``)."""
+    a, b = v.quote_offsets
+    return v.quote[:a], v.quote[a:b], v.quote[b:]
+
+
+def anchor(article_id: str, start: int | None = None) -> str:
+    """HTML anchor of an article copy, or of one span inside it: ``a-<article>-<start>``."""
+    base = f"a-{article_id[:16]}"
+    return base if start is None else f"{base}-{start}"
+
+
+def summary(events: list[Event]) -> dict[str, int]:
+    """Headline counts for the top of every report."""
+    kinds = Counter(e.conflict_kind for e in events if e.conflict_kind)
+    return {
+        "events": len(events),
+        "values": sum(len(e.values) for e in events),
+        "articles": len({v.article_id for e in events for v in e.values}),
+        "contradiction": kinds["contradiction"],
+        "revision": kinds["revision"],
+        "cumulative": kinds["cumulative"],
+        "unit_or_scope": kinds["unit_or_scope"],
+        "unresolved": sum(e.unresolved for e in events),
+    }

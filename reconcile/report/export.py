@@ -1,0 +1,113 @@
+"""Machine-readable exports of the reconciled events: JSON (nested) and Parquet (one row per value).
+
+Both carry ``schema_version`` so consumers can refuse a layout they do not know; the layout is
+documented in docs/export-schema.md and changes only with a new version number.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from reconcile.events.grouping import ensure_schema
+from reconcile.events.model import Event, load_events
+
+SCHEMA_VERSION = "1"
+
+
+def _iso(d: Any) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    """One event as the JSON export writes it (schema version 1)."""
+    return {
+        "event_id": e.event_id,
+        "actor": e.actor,
+        "action": e.action,
+        "target": e.target,
+        "unit": e.unit,
+        "scope": e.scope,
+        "date": _iso(e.date_low),
+        "date_end": _iso(e.date_high),
+        "conflict": e.conflict,
+        "conflict_kind": e.conflict_kind,
+        "strict_conflict": e.strict_conflict,
+        "unresolved": e.unresolved,
+        "value": e.value,
+        "spread": {"low": e.spread_low, "high": e.spread_high},
+        "agree": [v.claim_id for v in e.agreeing],
+        "disagree": [v.claim_id for v in e.disagreeing],
+        "conflicts": [
+            {"kind": c.kind, "strict": c.strict, "claim_id": c.claim_id, "other_event_id": c.other_event_id,
+             "other_claim_id": c.other_claim_id, "detail": c.detail}
+            for c in e.conflicts
+        ],
+        "values": [
+            {
+                "claim_id": v.claim_id,
+                "article": v.article,
+                "article_id": v.article_id,
+                "published": _iso(v.published),
+                "value": v.value,
+                "low": v.low,
+                "high": v.high,
+                "hedge": v.hedge,
+                "quote": v.quote,
+                "start": v.start,
+                "end": v.end,
+                "sentence_start": v.sentence_start,
+                "agrees": v.agrees,
+                "kind": v.kind,
+            }
+            for v in e.values
+        ],
+    }
+
+
+def events_document(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The whole JSON document: ``{"schema_version": "1", "events": [...]}``, flagged events first."""
+    ensure_schema(con)
+    return {"schema_version": SCHEMA_VERSION, "events": [event_record(e) for e in load_events(con)]}
+
+
+def export_json(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
+    """Write the JSON export (UTF-8, non-ASCII kept readable) and return its path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(events_document(con), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+_PARQUET_QUERY = """
+SELECT e.event_id, e.actor, e.action, e.target, e.unit AS event_unit, e.scope, e.date_low AS date,
+       e.date_high AS date_end, e.conflict, e.conflict_kind, e.strict_conflict, e.unresolved,
+       e.value AS event_value, e.spread_low, e.spread_high,
+       c.claim_id, coalesce(a.source, c.article_id) AS article, c.article_id, a.published,
+       c.value, c.low, c.high, c.hedge, c.quote, c.start, c."end", c.sentence_start,
+       coalesce(ec.agrees, true) AS agrees, ec.kind
+FROM events e
+JOIN event_claims ec USING (event_id)
+JOIN claims c USING (claim_id)
+LEFT JOIN articles a ON a.article_id = c.article_id
+ORDER BY e.strict_conflict DESC, e.conflict DESC, e.date_low NULLS LAST, e.event_id, ec.agrees DESC, c.claim_id
+"""
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
+    """Write one row per value (event columns repeated) with DuckDB's COPY: streams, so any size fits.
+
+    ``schema_version`` is stored in the file's key-value metadata.
+    """
+    ensure_schema(con)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = str(path).replace("'", "''")
+    con.execute(
+        f"COPY ({_PARQUET_QUERY}) TO '{target}' "
+        f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {{schema_version: '{SCHEMA_VERSION}'}})"
+    )
+    return path

@@ -1,0 +1,130 @@
+"""HTML report: one self-contained page (inline CSS, no scripts, fonts or images from anywhere).
+
+Each event shows its quotes side by side with the number highlighted; each quote links to a copy of
+its article embedded at the bottom of the page, where the cited span is marked and carries the anchor
+``#a-<article>-<start>``. So every figure can be checked against its source from the page alone, offline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+
+import duckdb
+import jinja2
+
+from reconcile.events.grouping import ensure_schema
+from reconcile.events.model import Event, EventValue, load_events
+from reconcile.report.common import (
+    KIND_EXPLAIN,
+    KIND_LABEL,
+    anchor,
+    event_date,
+    interval,
+    num,
+    parties,
+    quote_parts,
+    status,
+    summary,
+    value_label,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of article text; ``mark`` is the anchor id when the run is a cited number."""
+
+    text: str
+    mark: str | None = None
+    css: str = ""
+    title: str = ""
+
+
+@dataclass(slots=True)
+class ArticleView:
+    article_id: str
+    anchor: str
+    source: str
+    title: str | None
+    published: dt.date | None
+    segments: list[Segment] = field(default_factory=list)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """Autoescaping on: article text is untrusted input and must never become markup."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("reconcile.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def value_css(v: EventValue) -> str:
+    return "agree" if v.agrees else (v.kind or "contradiction")
+
+
+def _segments(text: str, marks: list[tuple[int, int, str, str, str]]) -> list[Segment]:
+    """Cut ``text`` into plain and marked runs; overlapping or out-of-range spans are skipped, not fatal."""
+    out: list[Segment] = []
+    pos = 0
+    for start, end, mark, css, title in sorted(marks):
+        if start < pos or end > len(text) or start >= end:
+            continue
+        if start > pos:
+            out.append(Segment(text[pos:start]))
+        out.append(Segment(text[start:end], mark, css, title))
+        pos = end
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return out
+
+
+def _articles(con: duckdb.DuckDBPyConnection, events: list[Event]) -> list[ArticleView]:
+    """Embedded copies of every cited article, each cited number marked with its anchor."""
+    marks: dict[str, list[tuple[int, int, str, str, str]]] = {}
+    for e in events:
+        for v in e.values:
+            marks.setdefault(v.article_id, []).append(
+                (v.start, v.end, anchor(v.article_id, v.start), value_css(v), f"{parties(e)} {e.unit}: {status(v)}")
+            )
+    if not marks:
+        return []
+    rows = con.execute(
+        "SELECT article_id, source, title, published, text FROM articles "
+        "WHERE list_contains(?, article_id) ORDER BY published NULLS LAST, source",
+        [sorted(marks)],
+    ).fetchall()
+    return [
+        ArticleView(article_id=r[0], anchor=anchor(r[0]), source=r[1], title=r[2], published=r[3],
+                    segments=_segments(r[4], marks[r[0]]))
+        for r in rows
+    ]
+
+
+def render_html(con: duckdb.DuckDBPyConnection) -> str:
+    """The report as a complete HTML document (UTF-8 string)."""
+    ensure_schema(con)
+    events = load_events(con)
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        events=events,
+        flagged=[e for e in events if e.conflict],
+        rest=[e for e in events if not e.conflict],
+        articles=_articles(con, events),
+        stats=summary(events),
+        kind_label=KIND_LABEL,
+        kind_explain=KIND_EXPLAIN,
+        num=num,
+        interval=interval,
+        parties=parties,
+        event_date=event_date,
+        quote_parts=quote_parts,
+        status=status,
+        anchor=anchor,
+        value_css=value_css,
+        value_label=value_label,
+    )

@@ -1,0 +1,86 @@
+"""Markdown report: the same content as the terminal report, for pull requests, wikis and e-mail.
+
+Conflicts come first; every value is listed with its article and the quote, number in bold, so a
+reader can check each figure without opening the database.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from reconcile.events.grouping import ensure_schema
+from reconcile.events.model import Event, EventValue, load_events
+from reconcile.report.common import (
+    KIND_EXPLAIN,
+    KIND_LABEL,
+    event_title,
+    interval,
+    num,
+    quote_parts,
+    status,
+    summary,
+    value_label,
+)
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown syntax and flatten newlines so article text cannot break a table."""
+    return " ".join(text.translate(_MD_SPECIAL).split())
+
+
+def _quote(v: EventValue) -> str:
+    before, number, after = quote_parts(v)
+    return f"{md_escape(before)} **{md_escape(number)}** {md_escape(after)}".strip()
+
+
+def _event(e: Event) -> list[str]:
+    kind = e.conflict_kind
+    flag = f" — {KIND_LABEL[kind]}" if kind else ""
+    lines = [f"### {md_escape(event_title(e))}{flag}", ""]
+    if kind:
+        lines += [f"*{KIND_EXPLAIN[kind]}*", ""]
+    lines += [
+        f"Consensus **{num(e.value)}**, spread {interval(e.spread_low, e.spread_high)}; "
+        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree. `{e.event_id}`"
+        + (" (actor unresolved)" if e.unresolved else ""),
+        "",
+        "| value | status | article | quote |",
+        "|---|---|---|---|",
+    ]
+    for v in e.values:
+        pub = f" ({v.published.isoformat()})" if v.published else ""
+        value = md_escape(value_label(v))
+        lines.append(f"| {value} | {status(v)} | {md_escape(v.article)}{pub} | {_quote(v)} |")
+    if e.conflicts:
+        lines.append("")
+        lines += [f"- {c.kind}: {md_escape(c.detail)}" for c in e.conflicts]
+    lines.append("")
+    return lines
+
+
+def render_markdown(con: duckdb.DuckDBPyConnection) -> str:
+    """The whole report as one Markdown document."""
+    ensure_schema(con)
+    events = load_events(con)
+    s = summary(events)
+    out = [
+        "# Reconciliation report",
+        "",
+        f"{s['events']} events from {s['values']} values in {s['articles']} articles: "
+        f"**{s['contradiction']} contradictions**, {s['revision']} revisions, {s['cumulative']} cumulative, "
+        f"{s['unit_or_scope']} unit/scope differences, {s['unresolved']} unresolved.",
+        "",
+    ]
+    flagged = [e for e in events if e.conflict]
+    rest = [e for e in events if not e.conflict]
+    if flagged:
+        out += ["## Flagged differences", ""]
+        for e in flagged:
+            out += _event(e)
+    if rest:
+        out += ["## Events without flagged differences", ""]
+        for e in rest:
+            out += _event(e)
+    return "\n".join(out).rstrip() + "\n"

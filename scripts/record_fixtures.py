@@ -1,0 +1,39 @@
+"""Record the replay fixtures: run the seeds through the real embedded model and save its responses.
+
+    .venv/bin/python scripts/record_fixtures.py      # ~3-6 minutes on 2 cores
+
+Writes ``tests/fixtures/seed_responses.jsonl`` (the model-response cache of the run, one JSON object
+per request: request hash, model, raw response). The replay tests load it into a fresh database and
+run the whole pipeline against a closed port, so they fail if the code sends any request that the
+real model did not answer. Re-record after changing the prompt, the schema or the request parameters.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reconcile.config import Settings  # noqa: E402
+from reconcile.pipeline import Pipeline  # noqa: E402
+from reconcile.store.cache import export_cache  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "seed_responses.jsonl"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        database = Path(tmp) / "record.duckdb"
+        with Pipeline(database, Settings(database=database)) as pipeline:
+            summary = pipeline.run([ROOT / "seeds"])
+            if summary.articles_failed:
+                raise SystemExit(f"recording failed: {summary.failures}")
+            count = export_cache(pipeline.store, FIXTURE)
+    print(f"{count} responses from {summary.stats.model_calls} model calls -> {FIXTURE.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

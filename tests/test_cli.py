@@ -1,0 +1,110 @@
+"""The ``reconcile`` command as a user runs it: real subprocesses, a real DuckDB file, replayed responses.
+
+The database is primed with the recorded responses of the real model (see ``test_replay``), and the
+endpoint is a closed port, so every command runs the real code path without a model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reconcile.config import EMBEDDED_MODEL_NAME
+from reconcile.llm.embedded import free_port
+from reconcile.store.cache import import_cache
+from reconcile.store.database import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "seed_responses.jsonl"
+
+
+def reconcile(*args: str | Path, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "RECONCILE_DB": str(db)}
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "RECONCILE_BASE_URL", "RECONCILE_MODEL"):
+        env.pop(name, None)
+    command = [sys.executable, "-m", "reconcile.cli", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "cli.duckdb"
+    store = Store(path)
+    import_cache(store, FIXTURE)
+    store.close()
+    endpoint = ["--base-url", f"http://127.0.0.1:{free_port()}/v1", "--model", EMBEDDED_MODEL_NAME]
+    result = reconcile("run", ROOT / "seeds", *endpoint, db=path)
+    assert result.returncode == 0, result.stderr
+    assert "France" in result.stdout or "FRA" in result.stdout
+    assert "5 / 0 / 0" in result.stdout  # articles new / skipped / failed
+    assert "0 / " in result.stdout  # zero model calls: all replayed
+    return path
+
+
+def test_second_run_skips_everything(database: Path) -> None:
+    result = reconcile("run", ROOT / "seeds", "--base-url", "http://127.0.0.1:9/v1", "--model", "x", db=database)
+    assert result.returncode == 0, result.stderr
+    assert "0 / 5 / 0" in result.stdout
+
+
+def test_claims_lists_quotes(database: Path) -> None:
+    result = reconcile("claims", db=database)
+    assert result.returncode == 0, result.stderr
+    assert "Russian diplomats" in result.stdout
+
+
+def test_export_json_has_the_documented_shape(database: Path, tmp_path: Path) -> None:
+    out = tmp_path / "events.json"
+    result = reconcile("export", "--format", "json", "-o", out, db=database)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(out.read_text())
+    assert document["events"]
+    texts = {}
+    for event in document["events"]:
+        assert {"event_id", "actor", "action", "target", "unit", "scope", "date", "conflict", "conflict_kind"} <= set(
+            event
+        )
+        for value in event["values"]:
+            assert {"claim_id", "article", "value", "low", "high", "hedge", "quote", "start", "end"} <= set(value)
+            path = ROOT / value["article"] if not Path(value["article"]).is_absolute() else Path(value["article"])
+            if path.exists():
+                texts.setdefault(path, None)
+    assert texts, "export names the article files"
+
+
+def test_report_html_and_markdown(database: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    assert reconcile("report", "--format", "html", "-o", page, db=database).returncode == 0
+    html = page.read_text()
+    assert "<mark" in html or "class=\"num" in html
+    markdown = reconcile("report", "--format", "md", db=database)
+    assert markdown.returncode == 0 and "# " in markdown.stdout
+
+
+def test_eval_scores_the_database(database: Path, tmp_path: Path) -> None:
+    result = reconcile("eval", "--score-only", "--out", tmp_path, db=database)
+    assert result.returncode == 0, result.stderr
+    card = json.loads((tmp_path / "scorecard.json").read_text())
+    assert card["extraction"]["claims"]["f1"] > 0.5
+    baseline = reconcile("eval", "--score-only", "--out", tmp_path / "again", "--baseline", tmp_path / "scorecard.json",
+                         db=database)  # fmt: skip
+    assert baseline.returncode == 0, baseline.stderr
+    assert "delta" in (tmp_path / "again" / "scorecard.md").read_text()
+
+
+def test_unreadable_files_are_reported_and_the_rest_processed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
+    (folder / "fine.txt").write_text("Nothing numeric happened today.", encoding="utf-8")
+    result = reconcile("run", folder, "--base-url", "http://127.0.0.1:9/v1", "--model", "x", db=tmp_path / "x.duckdb")
+    assert result.returncode == 1  # failures are reported with a non-zero exit
+    assert "empty file" in result.stderr and "binary file" in result.stderr
+    assert "1 / 0 / 2" in result.stdout
+    assert "Traceback" not in result.stderr

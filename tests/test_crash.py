@@ -1,0 +1,202 @@
+"""Crash safety with real processes: ``kill -9`` mid-run, then a re-run; and a second process on a busy file.
+
+The batch runner writes each article in one transaction as soon as its last sentence is answered, so
+a killed run loses at most the articles in flight and the next run finishes exactly those. DuckDB lets
+one process hold a database file; a second one must get a clear ``DatabaseBusy``, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from fakeserver import COUNTRIES, Behaviour, FakeServer, sentence_actor_responder
+
+from reconcile.config import Settings
+from reconcile.pipeline import Pipeline
+from reconcile.store.database import DatabaseBusy, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+RECONCILE = Path(sys.executable).with_name("reconcile")
+
+RUN_CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from reconcile.config import Settings
+    from reconcile.pipeline import Pipeline
+
+    base_url, database, folder = sys.argv[1:4]
+    settings = Settings(base_url=base_url, model="fake", database=Path(database), concurrency=2,
+                        timeout_seconds=5, transport_retries=2, max_reasks=1)
+
+    def progress(outcome, done, total):
+        print(outcome.status, Path(outcome.article.source).name, done, total, flush=True)
+
+    with Pipeline(settings.database, settings) as pipeline:
+        pipeline.run([folder], progress)
+    print("finished", flush=True)
+    """
+)
+
+HOLD_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from reconcile.store.database import Store
+
+    store = Store(sys.argv[1])
+    print("holding", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def settings(base_url: str, database: Path) -> Settings:
+    return Settings(
+        base_url=base_url,
+        model="fake",
+        database=database,
+        concurrency=2,
+        timeout_seconds=5,
+        transport_retries=2,
+        max_reasks=1,
+    )
+
+
+def rows(database: Path, sql: str) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def claim_set(database: Path) -> set[tuple[Any, ...]]:
+    return set(
+        rows(
+            database,
+            'SELECT article_id, claim_id, number_text, start, "end", value, actor, action, target, unit, quote'
+            " FROM claims",
+        )
+    )
+
+
+def write_articles(folder: Path, count: int = 8) -> None:
+    folder.mkdir()
+    for i in range(count):
+        country = COUNTRIES[i % len(COUNTRIES)]
+        text = (
+            f"{country} expelled {10 + i} Russian diplomats on Monday. "
+            f"A week later {country} ordered {20 + i} more embassy staff to leave."
+        )
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+
+
+def spawn(code: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_killed_run_is_finished_by_the_next_run_without_duplicates(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder)
+    database = tmp_path / "crashed.duckdb"
+    slow = Behaviour("ok", delay=0.3)
+    with FakeServer(sentence_actor_responder(), choose=lambda body: slow) as server:
+        child = spawn(RUN_CHILD, server.base_url, str(database), str(folder))
+        assert child.stdout is not None
+        done_before_kill = []
+        try:
+            while len(done_before_kill) < 3:
+                line = child.stdout.readline()
+                assert line, f"child ended early: {child.wait()} {child.stderr.read() if child.stderr else ''}"
+                assert line.startswith("done "), line
+                done_before_kill.append(line.split()[1])
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.kill()
+            child.wait(timeout=10)
+            child.stdout.close()
+            if child.stderr:
+                child.stderr.close()
+        assert child.returncode == -signal.SIGKILL
+        asked_before_kill = len(server.requests)
+        assert asked_before_kill < 16  # killed mid-run: not every sentence had been asked
+
+        resumed = Pipeline(database, settings(server.base_url, database))
+        with resumed:
+            summary = resumed.run([folder])
+        asked_after = len(server.requests) - asked_before_kill
+
+    assert summary.articles_failed == 0
+    assert summary.articles_skipped >= len(done_before_kill)  # what was committed before the kill is kept
+    assert summary.articles_new + summary.articles_skipped == 8
+    assert asked_after < 16  # the resumed run did not start over
+    assert asked_after == summary.stats.model_calls
+    extractions = rows(database, "SELECT article_id, status, count(*) FROM extractions GROUP BY ALL")
+    assert len(extractions) == 8 and all(status == "done" and n == 1 for _, status, n in extractions)
+    assert rows(database, "SELECT count(*), count(DISTINCT claim_id) FROM claims") == [(16, 16)]
+    assert rows(database, 'SELECT count(*) FROM (SELECT DISTINCT article_id, start, "end" FROM claims)') == [(16,)]
+    statuses = sorted(status for (status,) in rows(database, "SELECT status FROM runs"))
+    assert statuses == ["finished", "interrupted"]  # the killed run is not left "running" for ever
+
+    reference = tmp_path / "reference.duckdb"
+    with (
+        FakeServer(sentence_actor_responder()) as server,
+        Pipeline(reference, settings(server.base_url, reference)) as p,
+    ):
+        p.run([folder])
+    assert claim_set(database) == claim_set(reference)
+    assert len(claim_set(reference)) == 16
+
+
+@pytest.fixture
+def held_database(tmp_path: Path) -> Any:
+    """A database file held open by another process (which DuckDB locks against all others)."""
+    database = tmp_path / "held.duckdb"
+    Store(database).close()  # create it
+    child = spawn(HOLD_CHILD, str(database))
+    assert child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "holding", child.stderr.read() if child.stderr else ""
+        yield database
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        child.stdout.close()
+        if child.stderr:
+            child.stderr.close()
+
+
+def test_second_process_gets_database_busy(held_database: Path) -> None:
+    with pytest.raises(DatabaseBusy) as raised:
+        Store(held_database)
+    message = str(raised.value)
+    assert str(held_database) in message
+    assert "in use by another reconcile process" in message
+
+
+def test_cli_reports_a_busy_database_without_a_traceback(held_database: Path) -> None:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(RECONCILE), "claims", "--db", str(held_database)],
+        cwd=held_database.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "in use by another reconcile process" in " ".join(result.stderr.split())
+    assert time.perf_counter() - started < 30
