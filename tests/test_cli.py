@@ -47,9 +47,18 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_second_run_skips_everything(database: Path) -> None:
-    result = reconcile("run", ROOT / "seeds", "--base-url", "http://127.0.0.1:9/v1", "--model", "x", db=database)
+    endpoint = ["--base-url", "http://127.0.0.1:9/v1", "--model", EMBEDDED_MODEL_NAME]
+    result = reconcile("run", ROOT / "seeds", *endpoint, db=database)
     assert result.returncode == 0, result.stderr
     assert "0 / 5 / 0" in result.stdout
+
+
+def test_failed_run_under_another_model_keeps_the_stored_claims(database: Path) -> None:
+    before = reconcile("claims", db=database).stdout.count("Russian")
+    result = reconcile("run", ROOT / "seeds" / "003_45bacf5aa3bdad93.txt", "--base-url", "http://127.0.0.1:9/v1",
+                       "--model", "another-model", db=database)  # fmt: skip
+    assert result.returncode == 1 and "failed" in result.stderr
+    assert reconcile("claims", db=database).stdout.count("Russian") == before > 0
 
 
 def test_claims_lists_quotes(database: Path) -> None:

@@ -139,14 +139,19 @@ class Store:
     def save_extraction(
         self, record: ExtractionRecord, claims: Iterable[Claim], rejections: Iterable[Rejection]
     ) -> None:
-        """Replace this article's claims (the claims table holds one extraction per article), in one transaction."""
+        """Record an extraction; a successful one replaces the article's claims, in one transaction.
+
+        The claims table holds one extraction per article. A failed extraction (say, under a new model
+        whose endpoint is down) only records the failure: the claims of the last good one stay.
+        """
         placeholders = ", ".join("?" for _ in _CLAIM_COLUMNS)
         columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
         with self.transaction() as cur:
             key = [record.article_id, record.extractor_version]
-            cur.execute("DELETE FROM claims WHERE article_id = ?", [record.article_id])
-            cur.execute("DELETE FROM rejections WHERE article_id = ?", [record.article_id])
             cur.execute("DELETE FROM extractions WHERE article_id = ? AND extractor_version = ?", key)
+            if record.status == "done":
+                cur.execute("DELETE FROM claims WHERE article_id = ?", [record.article_id])
+                cur.execute("DELETE FROM rejections WHERE article_id = ?", [record.article_id])
             rows = [_claim_row(claim, record) for claim in claims]
             if rows:
                 cur.executemany(f"INSERT INTO claims ({columns}) VALUES ({placeholders})", rows)
