@@ -9,6 +9,7 @@ reconcile eval                  # score against eval/gold
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,8 @@ from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 from reconcile.store.database import DatabaseBusy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
+# instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
 console = Console()
 errors = Console(stderr=True)
 

@@ -9,11 +9,11 @@ reason instead of a claim when anything does not hold, so nothing ungrounded rea
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from reconcile.core.claims import Action, Claim, Modality, Scope, Unit
 from reconcile.core.dates import find_date_phrases, nearest_date_phrase, resolve_date
+from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, resolve_parties
@@ -21,23 +21,6 @@ from reconcile.normalize.vocab import normalize_unit
 
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
-
-# The counted noun phrase ends at punctuation or at a word that starts a clause or a new phrase.
-_PHRASE_END = re.compile(
-    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|to|in|on|at|as|since|"
-    r"after|before|because|but|over|amid|for)\b"
-)
-
-
-def counted_phrase(text: str, mention: NumberMention, max_chars: int = 60) -> str:
-    """The words right after a number, up to the end of its noun phrase: "Russian diplomats" in
-    "expel 35 Russian diplomats on Monday". Read deterministically, so unit and target can be taken
-    from the text itself whenever the text states them next to the number."""
-    if mention.alignment is AlignmentStatus.IMPLICIT:
-        return mention.text
-    tail = text[mention.span.end : mention.span.end + max_chars]
-    stop = _PHRASE_END.search(tail)
-    return (tail[: stop.start()] if stop else tail).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +36,12 @@ def claim_id(article_id: str, mention: NumberMention) -> str:
     return f"{article_id[:16]}:{mention.span.start}-{mention.span.end}"
 
 
-def party_code(text: str | None) -> str | None:
-    """One code for a party phrase: its ISO/body code, ``MULTI`` when it names several, else ``None``."""
-    if not text:
-        return None
-    codes = list(dict.fromkeys(resolve_parties(text)))
+def party_codes(text: str | None) -> tuple[str | None, str | None]:
+    """The party code of a phrase and, for ``MULTI``, its members (sorted, comma-separated)."""
+    codes = sorted(set(resolve_parties(text))) if text else []
     if len(codes) == 1:
-        return codes[0]
-    return MULTI_PARTY if codes else None
+        return codes[0], None
+    return (MULTI_PARTY, ",".join(codes)) if codes else (None, None)
 
 
 def _found_in(phrase: str | None, window: str) -> str | None:
@@ -93,13 +74,13 @@ def ground_claim(
         return Rejection(number_id, mention, "number lies outside its supporting sentence")
     if not item.actor or item.action is None or item.unit is None:
         return Rejection(number_id, mention, "claim without actor, action or unit", item.model_dump_json())
-    actor = party_code(item.actor)
+    actor, actor_members = party_codes(item.actor)
     phrase = counted_phrase(text, mention)
     # What the text says next to the number beats the model's reading of it.
     unit = Unit.AMBASSADOR if mention.alignment is AlignmentStatus.IMPLICIT else normalize_unit(phrase)
     if unit is Unit.OTHER:
         unit = item.unit
-    target = party_code(item.target)
+    target, target_members = party_codes(item.target)
     if target is None:
         named = {party.code for party in find_parties(phrase)}
         target = named.pop() if len(named) == 1 else None
@@ -128,9 +109,11 @@ def ground_claim(
         alignment=str(mention.alignment),
         actor_text=item.actor,
         actor=actor,
+        actor_members=actor_members,
         action=item.action or Action.OTHER,
         target_text=item.target,
         target=target,
+        target_members=target_members,
         unit=unit,
         scope=scope,
         modality=item.modality or Modality.DONE,

@@ -32,6 +32,9 @@ SCHEMA = Path(__file__).resolve().parents[1] / "reconcile" / "store" / "schema.s
 # Synthetic world: ~40 claims per partition (actor, target), 4 waves a week apart, ~8 claims per event.
 # 5% of values are off by 3 (contradictions), 2% reported 60 days later with +5 (revisions), 10% staff
 # (unit differences), 3% aggregates, 10% undated, 5% wide windows, 5% "at least", 0.5% unresolved actors.
+# Half the aggregates are by coalitions (actor MULTI, three different member lists per base actor, so
+# the member list is what keeps them apart) and a quarter of them say "since the invasion" (running totals).
+# Claims are inserted by column name, as the store does, so new nullable columns need no change here.
 _GENERATE = """
 CREATE OR REPLACE TEMP TABLE gen AS
 SELECT i,
@@ -47,18 +50,27 @@ SELECT DISTINCT 'art' || (i // 8), 'synthetic/' || (i // 8) || '.txt',
        'synthetic article'
 FROM gen;
 
-INSERT INTO claims
+INSERT INTO claims (claim_id, article_id, extractor_version, run_id, number_id, number_text, start, "end",
+                    value, low, high, hedge, hedge_text, alignment, actor_text, actor, actor_members, action,
+                    target_text, target, target_members, unit, scope, modality, date_text, event_date,
+                    date_low, date_high, attribution, sentence_start, sentence_end, quote)
 SELECT 'c' || i, 'art' || (i // 8), 'bench', 'bench', 'N1', '40', 0, 2,
        v, CASE WHEN hedge = 'nearly' THEN v * 0.9 ELSE v END, CASE WHEN hedge = 'at_least' THEN NULL ELSE v END,
-       hedge, NULL, 'exact', 'actor', CASE WHEN r < 5 THEN NULL ELSE 'A' || (part % 200) END,
-       CASE WHEN r % 7 = 0 THEN 'persona_non_grata' ELSE 'expel' END, 'target', 'T' || (part // 200),
+       hedge, NULL, 'exact', 'actor',
+       CASE WHEN r < 5 THEN NULL WHEN coalition THEN 'MULTI' ELSE base END,
+       CASE WHEN r >= 5 AND coalition THEN base || ',B' || (r % 3) END,
+       CASE WHEN r % 7 = 0 THEN 'persona_non_grata' ELSE 'expel' END, 'target', 'T' || (part // 200), NULL,
        CASE WHEN r % 10 = 1 THEN 'staff' ELSE 'diplomats' END,
-       CASE WHEN r % 33 = 2 THEN 'aggregate' ELSE 'single' END, 'done', NULL,
+       CASE WHEN aggregate THEN 'aggregate' ELSE 'single' END, 'done',
+       CASE WHEN aggregate AND r % 4 = 0 THEN 'since the invasion' END,
        CASE WHEN r % 10 = 3 OR r % 20 = 4 THEN NULL ELSE day END,
        CASE WHEN r % 20 = 4 THEN day - 20 END, CASE WHEN r % 20 = 4 THEN day END,
        NULL, 0, 10, 'synthetic quote'
 FROM (
     SELECT *,
+           'A' || (part % 200) AS base,
+           r % 33 = 2 AS aggregate,
+           r % 33 = 2 AND part % 2 = 0 AS coalition,
            DATE '2022-03-01' + CAST(wave * 7 + part % 3 AS INTEGER) AS day,
            CAST(10 + (part * 31 + wave * 17) % 60 AS DOUBLE)
                + CASE WHEN r % 20 = 5 THEN 3 WHEN r % 50 = 6 THEN 5 ELSE 0 END AS v,

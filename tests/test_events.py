@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -19,7 +20,8 @@ from reconcile.events import Event, load_events, reconcile_events
 
 SCHEMA = Path(__file__).resolve().parents[1] / "reconcile" / "store" / "schema.sql"
 
-HEDGE_INTERVALS = {  # the intervals core.numbers gives these hedges (closed; None = unbounded)
+Interval = Callable[[float], tuple[float, float | None]]
+HEDGE_INTERVALS: dict[str, Interval] = {  # the intervals core.numbers gives these hedges (closed; None = unbounded)
     "exact": lambda v: (v, v),
     "at_least": lambda v: (v, None),
     "more_than": lambda v: (v, None),
@@ -70,9 +72,16 @@ class ClaimDB:
         event_date: dt.date | None = None,
         date_low: dt.date | None = None,
         date_high: dt.date | None = None,
+        date_text: str | None = None,
+        actor_members: str | None = None,
+        target_members: str | None = None,
+        actor_text: str | None = None,
         occurrence: int = 0,
     ) -> str:
-        """Insert a claim on the ``occurrence``-th ``number_text`` of the article; offsets are real."""
+        """Insert a claim on the ``occurrence``-th ``number_text`` of the article; offsets are real.
+
+        ``actor_members``/``target_members`` are the stored form: sorted codes, comma-separated.
+        """
         text = self.texts[article_id]
         hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(number_text)}(?!\w)", text)]
         start = hits[occurrence]  # whole words only: "ten" is not inside "threatening"
@@ -85,10 +94,11 @@ class ClaimDB:
         claim_id = f"{article_id[:16]}:{start}-{end}"
         self.con.execute(
             """INSERT INTO claims (claim_id, article_id, extractor_version, run_id, number_id, number_text, start,
-                   "end", value, low, high, hedge, alignment, actor_text, actor, action, target_text, target,
-                   unit, scope, modality, event_date, date_low, date_high, sentence_start, sentence_end, quote)
-               VALUES (?, ?, 'test', 'run', 'N1', ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?, ?, ?, ?, 'done',
-                       ?, ?, ?, ?, ?, ?)""",
+                   "end", value, low, high, hedge, alignment, actor_text, actor, actor_members, action,
+                   target_text, target, target_members, unit, scope, modality, date_text, event_date, date_low,
+                   date_high, sentence_start, sentence_end, quote)
+               VALUES (?, ?, 'test', 'run', 'N1', ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                       'done', ?, ?, ?, ?, ?, ?, ?)""",
             [
                 claim_id,
                 article_id,
@@ -99,13 +109,16 @@ class ClaimDB:
                 low,
                 high,
                 hedge,
-                actor or "someone",
+                actor_text or actor or "someone",
                 actor,
+                actor_members,
                 action,
                 target,
                 target,
+                target_members,
                 unit,
                 scope,
+                date_text,
                 event_date,
                 date_low,
                 date_high,
@@ -432,3 +445,304 @@ def test_running_total_aggregate_is_not_a_days_event(db: ClaimDB) -> None:
     assert e_day.event_id != e_run.event_id  # a running total over months is its own aggregate event
     assert e_run.tier == "wide" and (e_run.date_low, e_run.date_high) == (D(2022, 2, 24), D(2022, 5, 19))
     assert not e_day.conflict
+
+
+# --- Multi-party actors: the members are part of the key --------------------------------------------------
+
+FIVE = "Italy, Spain, Denmark, Sweden and Estonia announced the expulsion of a total of 80 Russian diplomats."
+FOUR = (
+    "Belgium, the Netherlands, the Czech Republic and Ireland announced the expulsion of dozens of Russian diplomats."
+)
+
+
+def test_two_multi_party_groups_are_two_events(db: ClaimDB) -> None:
+    """Seeds 003 and 004: two different coalitions, both stored as actor MULTI, used to share one event."""
+    a = db.article("seeds/003.txt", FIVE, D(2022, 4, 5))
+    b = db.article("seeds/004.txt", FOUR, D(2022, 3, 29))
+    five = db.claim(
+        a,
+        "80",
+        actor="MULTI",
+        actor_members="DNK,ESP,EST,ITA,SWE",
+        target="RUS",
+        value=80,
+        scope="aggregate",
+        date_text="on Tuesday",
+    )  # undated, as extracted
+    four = db.claim(
+        b,
+        "dozens",
+        actor="MULTI",
+        actor_members="BEL,CZE,IRL,NLD",
+        target="RUS",
+        value=None,
+        hedge="vague",
+        low=24,
+        high=99,
+        scope="aggregate",
+        event_date=D(2022, 3, 29),
+    )
+    reconcile_events(db.con)
+    e5, e4 = db.event_of(five), db.event_of(four)
+    assert e5.event_id != e4.event_id
+    assert (e5.actor, e5.actor_members) == ("MULTI", ("DNK", "ESP", "EST", "ITA", "SWE"))
+    assert (e4.actor, e4.actor_members) == ("MULTI", ("BEL", "CZE", "IRL", "NLD"))
+    assert e5.target == "RUS" and e5.target_members is None
+    assert len(e5.values) == len(e4.values) == 1 and not e5.conflict and not e4.conflict
+
+
+def test_same_multi_party_group_from_two_articles_is_one_event(db: ClaimDB) -> None:
+    a = db.article("a.txt", FIVE, D(2022, 4, 5))
+    b = db.article(
+        "b.txt", "Five EU states (Sweden, Spain, Estonia, Italy, Denmark) expelled 80 Russian diplomats.", D(2022, 4, 5)
+    )
+    ca = db.claim(
+        a,
+        "80",
+        actor="MULTI",
+        actor_members="DNK,ESP,EST,ITA,SWE",
+        target="RUS",
+        value=80,
+        scope="aggregate",
+        event_date=D(2022, 4, 5),
+    )
+    # Worded differently, members written in another order and spacing: still the same coalition.
+    cb = db.claim(
+        b,
+        "80",
+        actor="MULTI",
+        actor_members="SWE, ESP,EST,ITA,DNK",
+        target="RUS",
+        value=80,
+        scope="aggregate",
+        actor_text="Five EU states",
+        event_date=D(2022, 4, 5),
+    )
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert ev.actor_members == ("DNK", "ESP", "EST", "ITA", "SWE") and ev.value == 80 and not ev.conflict
+
+
+def test_multi_party_target_members_split_events(db: ClaimDB) -> None:
+    a = db.article(
+        "a.txt", "Russia expelled 10 diplomats from the Baltic states and 12 from Norway and Denmark.", D(2022, 4, 5)
+    )
+    baltic = db.claim(
+        a,
+        "10",
+        actor="RUS",
+        target="MULTI",
+        target_members="EST,LTU,LVA",
+        value=10,
+        scope="aggregate",
+        event_date=D(2022, 4, 5),
+    )
+    nordic = db.claim(
+        a,
+        "12",
+        actor="RUS",
+        target="MULTI",
+        target_members="DNK,NOR",
+        value=12,
+        scope="aggregate",
+        event_date=D(2022, 4, 5),
+    )
+    reconcile_events(db.con)
+    e1, e2 = db.event_of(baltic), db.event_of(nordic)
+    assert e1.event_id != e2.event_id and not e1.conflict and not e2.conflict  # 10 vs 12 is no contradiction
+    assert e1.target_members == ("EST", "LTU", "LVA") and e2.target_members == ("DNK", "NOR")
+
+
+def test_multi_party_without_members_falls_back_to_its_wording(db: ClaimDB) -> None:
+    """Claims stored before members were extracted: grouped by the actor phrase, never all MULTI together."""
+    a = db.article("a.txt", FIVE, D(2022, 4, 5))
+    b = db.article("b.txt", FOUR, D(2022, 4, 5))
+    c = db.article("c.txt", "Italy, Spain, Denmark, Sweden and Estonia expelled 80 Russian diplomats.", D(2022, 4, 5))
+    kw: dict[str, Any] = {"actor": "MULTI", "target": "RUS", "scope": "aggregate", "event_date": D(2022, 4, 5)}
+    five = db.claim(a, "80", value=80, actor_text="Italy, Spain, Denmark, Sweden and Estonia", **kw)
+    four = db.claim(
+        b,
+        "dozens",
+        value=None,
+        hedge="vague",
+        low=24,
+        high=99,
+        actor_text="Belgium, the Netherlands, the Czech Republic and Ireland",
+        **kw,
+    )
+    again = db.claim(c, "80", value=80, actor_text=" italy, Spain, Denmark, Sweden and Estonia", **kw)
+    reconcile_events(db.con)
+    assert db.event_of(five).event_id == db.event_of(again).event_id != db.event_of(four).event_id
+    assert db.event_of(five).actor_members is None
+
+
+def test_members_added_later_regroup_incrementally(db: ClaimDB) -> None:
+    """A re-extraction that fills in the members changes the claims' fingerprints: their partitions rebuild."""
+    a = db.article("a.txt", FIVE, D(2022, 4, 5))
+    b = db.article("b.txt", FOUR, D(2022, 4, 5))
+    other = db.article("c.txt", "Denmark expels 15 Russian diplomats.", D(2022, 4, 5))
+    five = db.claim(a, "80", actor="MULTI", target="RUS", value=80, scope="aggregate", event_date=D(2022, 4, 5))
+    four = db.claim(
+        b,
+        "dozens",
+        actor="MULTI",
+        target="RUS",
+        value=None,
+        hedge="vague",
+        low=24,
+        high=99,
+        scope="aggregate",
+        event_date=D(2022, 4, 5),
+    )
+    db.claim(other, "15", actor="DNK", target="RUS", value=15, event_date=D(2022, 4, 5))
+    reconcile_events(db.con)
+    db.con.execute("UPDATE claims SET actor_members = 'DNK,ESP,EST,ITA,SWE' WHERE claim_id = ?", [five])
+    db.con.execute("UPDATE claims SET actor_members = 'BEL,CZE,IRL,NLD' WHERE claim_id = ?", [four])
+    stats = reconcile_events(db.con)
+    assert stats.claims_regrouped == 2  # the Danish claim's partition is untouched
+    assert db.event_of(five).actor_members == ("DNK", "ESP", "EST", "ITA", "SWE")
+    assert db.event_of(four).actor_members == ("BEL", "CZE", "IRL", "NLD")
+    assert db.event_of(five).event_id != db.event_of(four).event_id
+
+
+def test_old_events_table_gains_member_columns(db: ClaimDB) -> None:
+    """A database reconciled before members existed: the first run adds the columns and carries on."""
+    from reconcile.events.grouping import sql_sections
+
+    db.con.execute(sql_sections()["schema"])
+    db.con.execute("ALTER TABLE events DROP COLUMN actor_members; ALTER TABLE events DROP COLUMN target_members")
+    a = db.article("a.txt", FIVE, D(2022, 4, 5))
+    c = db.claim(
+        a,
+        "80",
+        actor="MULTI",
+        actor_members="DNK,ESP,EST,ITA,SWE",
+        target="RUS",
+        value=80,
+        scope="aggregate",
+        event_date=D(2022, 4, 5),
+    )
+    reconcile_events(db.con)
+    assert db.event_of(c).actor_members == ("DNK", "ESP", "EST", "ITA", "SWE")
+
+
+# --- Running totals vs a wave (aggregates) ----------------------------------------------------------------
+
+EU_WAVE = (
+    "Its expulsion of some 200 diplomats was retaliation for an agreement reached between EU allies at "
+    "the beginning of April to expel 206 Russian diplomats."
+)
+EU_TOTAL = (
+    "The moves bring the number of Russian diplomats expelled from the European Union since the invasion "
+    "of Ukraine to at least 300, according to calculations by the Financial Times."
+)
+
+
+def _eu_wave(db: ClaimDB) -> str:
+    """Seed 002 (published 2022-05-19): the EU-wide wave agreed at the beginning of April."""
+    a = db.article("seeds/002.txt", EU_WAVE, D(2022, 5, 19))
+    return db.claim(
+        a,
+        "206",
+        actor="EUU",
+        target="RUS",
+        value=206,
+        scope="aggregate",
+        date_text="the beginning of April",
+        date_low=D(2022, 4, 1),
+        date_high=D(2022, 4, 10),
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "dates", "date_text"),
+    [
+        (None, {}, "since the invasion of Ukraine"),  # as extracted from seed 003: undated, "since ..."
+        (D(2022, 4, 5), {"date_low": D(2022, 2, 24)}, "since the invasion of Ukraine"),  # open window, ends 04-05
+        (D(2022, 5, 19), {"date_low": D(2022, 2, 24), "date_high": D(2022, 5, 19)}, None),  # window covers the wave
+        (D(2022, 4, 5), {}, None),  # undated while the wave has a bounded window
+    ],
+    ids=["undated-since", "open-since", "covering-window", "undated"],
+)
+def test_eu_running_total_includes_the_wave(
+    db: ClaimDB, published: dt.date | None, dates: dict[str, Any], date_text: str | None
+) -> None:
+    wave = _eu_wave(db)
+    b = db.article("seeds/003.txt", EU_TOTAL, published)
+    total = db.claim(
+        b,
+        "300",
+        actor="EUU",
+        target="RUS",
+        value=300,
+        hedge="at_least",
+        scope="aggregate",
+        date_text=date_text,
+        **dates,
+    )
+    stats = reconcile_events(db.con)
+    ev = db.event_of(wave)
+    assert {v.claim_id for v in ev.values} == {wave, total}
+    by_id = {v.claim_id: v for v in ev.values}
+    assert by_id[wave].agrees and not by_id[total].agrees
+    assert by_id[total].kind == "cumulative"  # a running total that includes the 206, not a contradiction
+    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert stats.conflicts["contradiction"] == 0 and stats.conflicts["revision"] == 0
+    (conf,) = ev.conflicts
+    assert conf.claim_id == total and "running total" in conf.detail and "206" in conf.detail
+
+
+def test_running_total_as_consensus_makes_the_wave_cumulative(db: ClaimDB) -> None:
+    """When more sources give the running total, it is the consensus and the wave is what is flagged."""
+    wave = _eu_wave(db)
+    b = db.article("seeds/003.txt", EU_TOTAL, None)
+    c = db.article(
+        "wire.txt", "At least 300 Russian diplomats have been expelled from the EU since the invasion.", D(2022, 4, 6)
+    )
+    kw: dict[str, Any] = {
+        "actor": "EUU",
+        "target": "RUS",
+        "value": 300,
+        "hedge": "at_least",
+        "scope": "aggregate",
+        "date_text": "since the invasion of Ukraine",
+    }
+    t1 = db.claim(b, "300", **kw)
+    t2 = db.claim(c, "300", **kw)
+    reconcile_events(db.con)
+    ev = db.event_of(wave)
+    assert {v.claim_id for v in ev.agreeing} == {t1, t2}
+    assert {v.claim_id: v.kind for v in ev.disagreeing} == {wave: "cumulative"}
+    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+
+
+def test_smaller_since_figure_is_still_a_contradiction(db: ClaimDB) -> None:
+    """A running total can only be larger than a wave inside it: 150 "since the invasion" vs 206 is not one."""
+    wave = _eu_wave(db)
+    b = db.article("b.txt", "Some 150 Russian diplomats were expelled from the EU since the invasion.", None)
+    small = db.claim(b, "150", actor="EUU", target="RUS", value=150, scope="aggregate", date_text="since the invasion")
+    reconcile_events(db.con)
+    ev = db.event_of(wave)
+    assert ev.value == 150 and {v.claim_id for v in ev.agreeing} == {small}  # a tie goes to the lower figure
+    assert {v.claim_id: v.kind for v in ev.disagreeing} == {wave: "contradiction"}
+    assert ev.strict_conflict
+
+
+def test_aggregates_on_the_same_day_still_contradict(db: ClaimDB) -> None:
+    """Same window, no "since", reported the same day: nothing explains 80 vs 90, so it is a contradiction."""
+    a = db.article("a.txt", FIVE, D(2022, 4, 5))
+    b = db.article("b.txt", "Italy, Spain, Denmark, Sweden and Estonia expelled 90 Russian diplomats.", D(2022, 4, 5))
+    kw: dict[str, Any] = {
+        "actor": "MULTI",
+        "actor_members": "DNK,ESP,EST,ITA,SWE",
+        "target": "RUS",
+        "scope": "aggregate",
+        "event_date": D(2022, 4, 5),
+    }
+    c80 = db.claim(a, "80", value=80, **kw)
+    c90 = db.claim(b, "90", value=90, **kw)
+    reconcile_events(db.con)
+    ev = db.event_of(c80)
+    assert {v.claim_id: v.kind for v in ev.values} == {c80: None, c90: "contradiction"}
+    assert ev.conflict_kind == "contradiction" and ev.strict_conflict

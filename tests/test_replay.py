@@ -15,6 +15,7 @@ import pytest
 
 from reconcile.config import EMBEDDED_MODEL_NAME, Settings
 from reconcile.evaluation.harness import evaluate_store
+from reconcile.events.model import Event, load_events
 from reconcile.llm.embedded import free_port
 from reconcile.pipeline import Pipeline, RunSummary
 from reconcile.store.cache import import_cache
@@ -75,3 +76,51 @@ def test_extraction_quality_does_not_regress(replayed: tuple[Pipeline, RunSummar
     assert card.extraction.claims.f1 >= 0.70, card.to_markdown()
     assert card.extraction.grounding["span_exact"].accuracy >= 0.95
     assert cost.articles == 5 and cost.model_calls == 0
+
+
+def _events(pipeline: Pipeline) -> list[Event]:
+    with pipeline.store.cursor() as con:
+        return load_events(con)
+
+
+def test_germany_40_is_one_event_reported_by_three_seeds_in_agreement(replayed: tuple[Pipeline, RunSummary]) -> None:
+    pipeline, _ = replayed
+    germany = [e for e in _events(pipeline) if (e.actor, e.target, e.unit) == ("DEU", "RUS", "diplomats")]
+    assert len(germany) == 1, [(e.event_id, [v.number_text for v in e.values]) for e in germany]
+    (event,) = germany
+    assert len({v.article_id for v in event.values}) == 3
+    assert all(v.agrees for v in event.values) and not event.strict_conflict
+    assert event.value == 40
+
+
+def test_france_35_and_russia_34_are_two_events_and_no_conflict(replayed: tuple[Pipeline, RunSummary]) -> None:
+    pipeline, _ = replayed
+    events = _events(pipeline)
+    france = [e for e in events if (e.actor, e.target) == ("FRA", "RUS")]
+    russia = [e for e in events if (e.actor, e.target) == ("RUS", "FRA")]
+    assert france and russia
+    assert {e.event_id for e in france}.isdisjoint(e.event_id for e in russia)
+    assert not any(e.conflict for e in france + russia)
+    assert 35 in {v.value for e in france for v in e.values} and 34 in {v.value for e in russia for v in e.values}
+
+
+def test_estonia_staff_and_diplomats_are_explained_not_contradictory(replayed: tuple[Pipeline, RunSummary]) -> None:
+    pipeline, _ = replayed
+    estonia = [e for e in _events(pipeline) if e.actor == "EST" and e.unit in {"staff", "diplomats"}]
+    assert {e.unit for e in estonia} == {"staff", "diplomats"}
+    assert not any(e.strict_conflict for e in estonia)
+    assert all(e.conflict_kind in (None, "unit_or_scope") for e in estonia)
+
+
+def test_totals_of_different_scope_are_kept_apart(replayed: tuple[Pipeline, RunSummary]) -> None:
+    pipeline, _ = replayed
+    events = _events(pipeline)
+    scope_of = {claim.claim_id: claim.scope.value for claim in pipeline.claims()}
+    for event in events:  # a total is never merged into one country's own event
+        assert {scope_of[v.claim_id] for v in event.values} == {event.scope}, event.event_id
+    five_countries = [e for e in events if e.actor == "MULTI" and e.actor_members and "SWE" in e.actor_members]
+    assert five_countries and all(e.scope == "aggregate" for e in five_countries)
+    eu = {v.value for e in events if e.actor == "EUU" for v in e.values}
+    single_countries = {v.value for e in events if e.scope == "single" for v in e.values}
+    assert 300 in eu and 300 not in single_countries
+    assert not any(e.strict_conflict for e in events), [e.event_id for e in events if e.strict_conflict]

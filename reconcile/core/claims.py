@@ -73,9 +73,11 @@ class Claim(BaseModel):
     alignment: str = "exact"
     actor_text: str
     actor: str | None
+    actor_members: str | None = None  # for actor MULTI: the members' codes, sorted, comma-separated
     action: Action
     target_text: str | None
     target: str | None
+    target_members: str | None = None
     unit: Unit
     scope: Scope
     modality: Modality

@@ -503,6 +503,7 @@ class NumberKind(StrEnum):
     PERCENT = "percent"
     MONEY = "money"
     DURATION = "duration"
+    REMAINING = "remaining"  # a stock left behind ("there will remain 58"), not a number acted upon
 
 
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b)", re.IGNORECASE)
@@ -512,6 +513,28 @@ _MONEY_AFTER = re.compile(
 )
 _DURATION_AFTER = re.compile(
     r"\s+(?:of\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE
+)
+
+
+_REMAINING_BEFORE = re.compile(r"\b(?:remain|remains|remaining|left\s+with|leaving(?:\s+only)?)\s+\Z", re.IGNORECASE)
+_REMAINING_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:remain|remaining|left\s+behind)\b", re.IGNORECASE)
+
+
+def counted_phrase(text: str, mention: NumberMention, max_chars: int = 60) -> str:
+    """The words right after a number, to the end of its noun phrase: "Russian diplomats" in
+    "expel 35 Russian diplomats on Monday". Read deterministically, so the unit and whose people are
+    counted can be taken from the text itself whenever the text states them next to the number."""
+    if mention.alignment is AlignmentStatus.IMPLICIT:
+        return mention.text
+    tail = text[mention.span.end : mention.span.end + max_chars]
+    stop = _PHRASE_END.search(tail)
+    return (tail[: stop.start()] if stop else tail).strip()
+
+
+# The counted noun phrase ends at punctuation or at a word that starts a clause or a new phrase.
+_PHRASE_END = re.compile(
+    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|to|in|on|at|as|since|"
+    r"after|before|because|but|over|amid|for)\b"
 )
 
 
@@ -530,4 +553,7 @@ def number_kind(text: str, mention: NumberMention) -> NumberKind:
         return NumberKind.MONEY
     if _DURATION_AFTER.match(text, end):
         return NumberKind.DURATION
+    before = text[max(0, mention.span.start - 30) : mention.span.start]
+    if _REMAINING_BEFORE.search(before) or _REMAINING_AFTER.match(text, end):
+        return NumberKind.REMAINING
     return NumberKind.COUNT

@@ -6,7 +6,12 @@
 --
 -- Vocabulary used throughout
 --   action_class  expel and persona_non_grata are one class ('expel'); other actions are their own class.
---   partition     (actor, action_class, target): everything compared with each other lives in one
+--   party key     how grouping names a party: its code, or for a multi-party group (actor or target
+--                 'MULTI') the code with its members, 'MULTI[DNK,ESP,EST,ITA,SWE]', so two different
+--                 coalitions are never one event while the same coalition reported twice still meets.
+--                 A group stored without members (claims extracted before members were) falls back to
+--                 its own wording, 'MULTI[?italy, spain, ...]': kept apart unless worded identically.
+--   partition     (actor key, action_class, target key): everything compared with each other lives in one
 --                 partition, so work is only ever joined within a partition, never across all claims.
 --                 A claim whose actor is unresolved (NULL) is a partition of its own.
 --   event key     partition + unit + scope. Direction is part of it (DEU->RUS is not RUS->DEU) and
@@ -17,14 +22,18 @@
 --                 windows); wide windows ("since the invasion") and undated claims are attached to them.
 --   interval      [low, high] per value, closed, NULL = unbounded. Two values disagree only when their
 --                 intervals do not overlap.
+--   running total an aggregate that counts everything since some start ("at least 300 since the invasion")
+--                 and so includes any wave inside it ("206 at the beginning of April"); see classify.
 
 -- name: schema
 CREATE TABLE IF NOT EXISTS events (
     event_id         VARCHAR PRIMARY KEY,  -- 'ev_' || 16 hex; kept across runs (see section assign_ids)
-    partition_key    VARCHAR NOT NULL,     -- actor|action_class|target (or 'unresolved|<claim_id>')
+    partition_key    VARCHAR NOT NULL,     -- actor key|action_class|target key (or 'unresolved|<claim_id>')
     actor            VARCHAR,              -- NULL only for unresolved singleton events
+    actor_members    VARCHAR,              -- actor MULTI: members' codes, sorted, comma-separated; else NULL
     action           VARCHAR NOT NULL,     -- action class: expel (incl. persona_non_grata), close, recall, other
     target           VARCHAR,
+    target_members   VARCHAR,              -- likewise for a multi-party target
     unit             VARCHAR NOT NULL,
     scope            VARCHAR NOT NULL,     -- single | aggregate
     tier             VARCHAR NOT NULL,     -- precise | wide | undated: what defined the event's dates
@@ -64,18 +73,49 @@ CREATE TABLE IF NOT EXISTS conflicts (
     detail          VARCHAR NOT NULL       -- one human-readable line
 );
 
+-- Events tables made before multi-party members were stored (a no-op on new ones). MULTI claims of such a
+-- database change fingerprint (their party key now carries the members), so the next run rebuilds them.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_members VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS target_members VARCHAR;
+
 -- name: keys
 -- Figures in conflict details as people write them: 14, not 14.0.
 CREATE OR REPLACE TEMP MACRO rc_num(x) AS
     CASE WHEN x IS NULL THEN '?' WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
 CREATE OR REPLACE TEMP MACRO rc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x END;
+-- A member list in canonical form (upper-case codes, distinct, sorted, comma-separated; '' -> NULL), so the
+-- same coalition written in another order or spacing still gives the same key.
+-- (The CASE spares the list functions on the many claims that have no members.)
+CREATE OR REPLACE TEMP MACRO rc_members(m) AS
+    CASE WHEN m IS NOT NULL THEN
+        nullif(array_to_string(list_sort(list_distinct(
+            list_filter(list_transform(string_split(m, ','), lambda x: upper(trim(x))), lambda x: x <> ''))), ','), '')
+    END;
+-- The party key (see the vocabulary above): the code, plus the members (canonical) when it is a group.
+CREATE OR REPLACE TEMP MACRO rc_party(code, members, phrase) AS
+    CASE
+        WHEN members IS NOT NULL THEN code || '[' || members || ']'
+        WHEN code = 'MULTI' THEN 'MULTI[?' || lower(trim(coalesce(phrase, ''))) || ']'
+        ELSE code
+    END;
 
 -- One row per claim with everything grouping needs. A full scan, but linear and cheap.
 CREATE OR REPLACE TEMP TABLE rc_keys AS
-WITH base AS (
+WITH members AS (  -- each member list made canonical once
+    SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members)
+    FROM claims c
+), parties AS (
+    SELECT m.*,
+           rc_party(m.actor, m.actor_members, m.actor_text) AS actor_key,
+           rc_party(m.target, m.target_members, m.target_text) AS target_key,
+           -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
+           CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text
+    FROM members m
+), base AS (
     SELECT
         c.claim_id, c.article_id, c.actor, c.target, c.unit, c.scope, c.hedge,
-        c.value, c.low, c.high,
+        c.actor_key, c.target_key, c.actor_members, c.target_members,
+        c.value, c.low, c.high, c.since_text,
         CASE WHEN c.action IN ('expel', 'persona_non_grata') THEN 'expel' ELSE c.action END AS action_class,
         coalesce(c.date_low, c.event_date, c.date_high) AS d_lo,
         CASE
@@ -84,21 +124,24 @@ WITH base AS (
             WHEN c.date_low IS NOT NULL THEN greatest(c.date_low, a.published)  -- "since April": open to publication
         END AS d_hi,
         a.published,
-        md5(concat_ws('|', c.actor, c.action, c.target, c.unit, c.scope, c.hedge, c.value, c.low, c.high,
-                      c.event_date, c.date_low, c.date_high, c.article_id)) AS fingerprint
-    FROM claims c
+        -- The party keys stand in for actor and target: they carry a group's members (and equal the plain
+        -- code otherwise, so fingerprints of other claims are unchanged). Of date_text only a "since ..."
+        -- phrase is read (running totals), so only such claims' fingerprints include it.
+        md5(concat_ws('|', c.actor_key, c.action, c.target_key, c.unit, c.scope, c.hedge, c.value, c.low, c.high,
+                      c.event_date, c.date_low, c.date_high, c.article_id, c.since_text)) AS fingerprint
+    FROM parties c
     LEFT JOIN articles a USING (article_id)
 ), keyed AS (
     SELECT
         *,
         CASE WHEN actor IS NULL THEN 'unresolved|' || claim_id
-             ELSE actor || '|' || action_class || '|' || coalesce(target, '-') END AS partition_key,
+             ELSE actor_key || '|' || action_class || '|' || coalesce(target_key, '-') END AS partition_key,
         d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
         coalesce(published, d_hi) AS reported,  -- when the figure was reported, for revision vs contradiction
         coalesce(value, low, high) AS point
     FROM base
 )
-SELECT *, partition_key || '|' || unit || '|' || scope AS event_key FROM keyed;
+SELECT *, since_text IS NOT NULL AS since, partition_key || '|' || unit || '|' || scope AS event_key FROM keyed;
 
 -- name: dirty
 -- Partitions to (re)build: those with a claim that is new or changed, and those whose events lost a claim.
@@ -212,6 +255,7 @@ SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM members;
 CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
 SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
        any_value(k.actor) AS actor, any_value(k.action_class) AS action, any_value(k.target) AS target,
+       any_value(k.actor_members) AS actor_members, any_value(k.target_members) AS target_members,
        any_value(k.unit) AS unit, any_value(k.scope) AS scope,
        coalesce(any_value(i.i_lo), min(k.d_lo)) AS date_low,
        coalesce(any_value(i.i_hi), max(k.d_hi)) AS date_high,
@@ -274,9 +318,10 @@ DELETE FROM event_claims WHERE event_id IN (SELECT event_id FROM rc_old_events);
 DELETE FROM event_claims WHERE claim_id IN (SELECT claim_id FROM rc_work);  -- claims that moved partition
 DELETE FROM events WHERE event_id IN (SELECT event_id FROM rc_old_events);
 
-INSERT INTO events (event_id, partition_key, actor, action, target, unit, scope, tier, date_low, date_high,
-                    n_claims, n_articles, unresolved, first_seen, updated_at)
-SELECT ids.event_id, ci.partition_key, ci.actor, ci.action, ci.target, ci.unit, ci.scope, ci.tier,
+INSERT INTO events (event_id, partition_key, actor, actor_members, action, target, target_members, unit, scope,
+                    tier, date_low, date_high, n_claims, n_articles, unresolved, first_seen, updated_at)
+SELECT ids.event_id, ci.partition_key, ci.actor, ci.actor_members, ci.action, ci.target, ci.target_members,
+       ci.unit, ci.scope, ci.tier,
        ci.date_low, ci.date_high, ci.n_claims, ci.n_articles, ci.actor IS NULL,
        coalesce(o.first_seen, current_timestamp), current_timestamp
 FROM rc_cluster_info ci
@@ -293,7 +338,7 @@ JOIN rc_work k USING (claim_id);
 -- Values of the rebuilt events as closed intervals; NULL bounds become infinities for the sweep.
 CREATE OR REPLACE TEMP TABLE rc_vals AS
 SELECT ec.event_id, k.claim_id, k.article_id, k.hedge, k.point, k.reported, k.d_lo, k.d_hi, k.unit,
-       k.low, k.high,
+       k.scope, k.since, k.since_text, k.low, k.high,
        coalesce(k.low, CAST('-inf' AS DOUBLE)) AS lo,
        coalesce(k.high, CAST('inf' AS DOUBLE)) AS hi
 FROM rc_ids ids
@@ -340,6 +385,9 @@ SELECT v.event_id,
        max(v.reported) FILTER (WHERE v.agrees) AS reported_max,
        min(v.d_lo) FILTER (WHERE v.agrees) AS d_lo_min,
        max(v.d_hi) FILTER (WHERE v.agrees) AS d_hi_max,
+       coalesce(bool_or(v.since) FILTER (WHERE v.agrees), false) AS since,
+       min(v.since_text) FILTER (WHERE v.agrees) AS since_text,
+       any_value(v.scope) AS scope,  -- one per event: scope is part of the event key
        arg_min(v.claim_id, (v.reported, v.claim_id)) FILTER (WHERE v.agrees) AS reference_claim
 FROM rc_vals v
 JOIN rc_point p USING (event_id)
@@ -362,40 +410,79 @@ WINDOW w AS (PARTITION BY e.partition_key, e.unit, e.scope
 
 -- name: classify
 -- Type each value that disagrees with its event's consensus, most specific explanation first:
---   cumulative     hedge 'further', or the gap is exactly a run of earlier figures (38 = 35 + 3)
+--   cumulative     hedge 'further'; or the gap is exactly a run of earlier figures (38 = 35 + 3); or,
+--                  between aggregates, one side is a running total that includes the other (below)
 --   revision       reported more than a day apart from the agreeing values, or about a later/earlier date
 --   contradiction  none of the above: same event, same unit, similar report dates, incompatible values
+--
+-- Running total vs a wave (aggregates only; "at least 300 expelled from the EU since the invasion" vs
+-- "206 at the beginning of April"). The two sides are the flagged value and the event's agreeing values
+-- (window [d_lo_min, d_hi_max]). One side is a running total of the other when its value is larger and
+--   - its window starts earlier and ends no earlier than the other's, or
+--   - its claim's date_text begins with "since" (any agreeing claim's, for the agreeing side), or
+--   - it is undated while the other has a bounded window.
+-- Either side may be the total: the consensus may be the wave (ties go to the lower figure) or the total
+-- (when more sources give it). Both are compared within one event, so this stays one row per value.
 CREATE OR REPLACE TEMP TABLE rc_flags AS
-SELECT v.event_id, v.claim_id, s.reference_claim,
-       CASE
-           WHEN v.hedge = 'further' THEN 'cumulative'
-           WHEN abs(v.point - s.value) > 0 AND EXISTS (
-               SELECT 1 FROM rc_series m
-               WHERE m.event_key = se.event_key AND m.pos < se.pos
-                 AND m.prefix = round(se.prefix - abs(v.point - s.value), 6)
-           ) THEN 'cumulative'
-           WHEN date_diff('day', s.reported_max, v.reported) > 1
-             OR date_diff('day', v.reported, s.reported_min) > 1
-             OR v.d_lo > s.d_hi_max OR v.d_hi < s.d_lo_min THEN 'revision'
-           ELSE 'contradiction'
-       END AS kind,
-       v.point AS flagged_value, s.value AS reference_value, v.reported, s.reported_min
-FROM rc_vals v
-JOIN rc_summary s USING (event_id)
-LEFT JOIN rc_series se USING (event_id)
-WHERE NOT v.agrees;
+WITH cmp AS (
+    SELECT v.*, s.reference_claim, s.value AS reference_value, s.reported_min, s.reported_max,
+           s.d_lo_min, s.d_hi_max, s.since_text AS reference_since_text, se.event_key, se.pos, se.prefix,
+           s.scope = 'aggregate' AND v.point > s.value AND (
+               v.since
+               OR coalesce(v.d_lo < s.d_lo_min AND v.d_hi >= s.d_hi_max, false)
+               OR (v.d_lo IS NULL AND s.d_lo_min IS NOT NULL AND s.d_hi_max IS NOT NULL)
+           ) AS flagged_is_total,
+           s.scope = 'aggregate' AND s.value > v.point AND (
+               s.since
+               OR coalesce(s.d_lo_min < v.d_lo AND s.d_hi_max >= v.d_hi, false)
+               OR (s.d_lo_min IS NULL AND v.d_lo IS NOT NULL AND v.d_hi IS NOT NULL)
+           ) AS reference_is_total
+    FROM rc_vals v
+    JOIN rc_summary s USING (event_id)
+    LEFT JOIN rc_series se USING (event_id)
+    WHERE NOT v.agrees
+), explained AS (  -- the first explanation that holds, in the order listed above
+    SELECT c.*,
+           CASE
+               WHEN c.hedge = 'further' THEN 'further'
+               WHEN abs(c.point - c.reference_value) > 0 AND EXISTS (
+                   SELECT 1 FROM rc_series m
+                   WHERE m.event_key = c.event_key AND m.pos < c.pos
+                     AND m.prefix = round(c.prefix - abs(c.point - c.reference_value), 6)
+               ) THEN 'earlier_figures'
+               WHEN c.flagged_is_total OR c.reference_is_total THEN 'running_total'
+               WHEN date_diff('day', c.reported_max, c.reported) > 1
+                 OR date_diff('day', c.reported, c.reported_min) > 1
+                 OR c.d_lo > c.d_hi_max OR c.d_hi < c.d_lo_min THEN 'revision'
+               ELSE 'contradiction'
+           END AS basis
+    FROM cmp c
+)
+SELECT event_id, claim_id, reference_claim,
+       CASE WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative' ELSE basis END AS kind,
+       basis, point AS flagged_value, reference_value, reported, reported_min,
+       -- for a running total: which figure is the total, since when it counts ("since the invasion of
+       -- Ukraine", "from 2022-02-24", "undated"), and the figure inside it
+       CASE WHEN flagged_is_total THEN point ELSE reference_value END AS total_value,
+       CASE WHEN flagged_is_total THEN coalesce(since_text, 'from ' || d_lo, 'undated')
+            ELSE coalesce(reference_since_text, 'from ' || d_lo_min, 'undated') END AS total_since,
+       CASE WHEN flagged_is_total THEN reference_value ELSE point END AS part_value
+FROM explained;
 
 INSERT INTO conflicts
 SELECT md5(concat_ws('|', f.kind, f.event_id, f.claim_id, f.event_id)), f.event_id, f.kind,
        f.kind = 'contradiction', f.claim_id, f.event_id, f.reference_claim,
-       CASE f.kind
-           WHEN 'cumulative' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same actor and target (running total or increment)',
-                                         rc_num(f.flagged_value), rc_num(f.reference_value),
-                                         rc_num(abs(f.flagged_value - f.reference_value)))
-           WHEN 'revision' THEN format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
-                                       rc_num(f.flagged_value), coalesce(CAST(f.reported AS VARCHAR), '?'),
-                                       rc_num(f.reference_value), coalesce(CAST(f.reported_min AS VARCHAR), '?'),
-                                       coalesce(CAST(abs(date_diff('day', f.reported_min, f.reported)) AS VARCHAR), '?'))
+       CASE
+           WHEN f.basis = 'running_total' THEN format('{} vs {}: {} is a running total ({}) that includes the {}, not a contradiction',
+                                                    rc_num(f.flagged_value), rc_num(f.reference_value), rc_num(f.total_value),
+                                                    f.total_since, rc_num(f.part_value))
+           WHEN f.kind = 'cumulative' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same actor and target (running total or increment)',
+                                                  rc_num(f.flagged_value), rc_num(f.reference_value),
+                                                  rc_num(abs(f.flagged_value - f.reference_value)))
+           WHEN f.kind = 'revision' THEN format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
+                                                rc_num(f.flagged_value), coalesce(CAST(f.reported AS VARCHAR), '?'),
+                                                rc_num(f.reference_value), coalesce(CAST(f.reported_min AS VARCHAR), '?'),
+                                                coalesce(CAST(abs(date_diff('day', f.reported_min, f.reported)) AS VARCHAR), '?'))
            ELSE format('{} vs {}: incompatible values for the same event, reported at about the same time',
                        rc_num(f.flagged_value), rc_num(f.reference_value))
        END
@@ -464,4 +551,5 @@ DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF
 DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events; DROP TABLE IF EXISTS rc_votes;
 DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
 DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series; DROP TABLE IF EXISTS rc_flags;
-DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite;
+DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_party;
+DROP MACRO IF EXISTS rc_members;

@@ -32,25 +32,30 @@ def sql_sections() -> dict[str, str]:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``events``, ``event_claims`` and ``conflicts`` if missing (readers may run before any build).
+    """Create ``events``, ``event_claims`` and ``conflicts`` if missing (readers may run before any build),
+    and add the member columns to an ``events`` table made before multi-party members were stored.
 
-    Checks first, so reports and exports also work on a connection opened read-only.
+    Checks first, so reports and exports also work on a connection opened read-only (as long as the
+    database needs no migration).
     """
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+        "SELECT count(DISTINCT table_name), "
+        "       count(*) FILTER (WHERE table_name = 'events' AND column_name = 'target_members') "
+        "FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND table_name IN ('events', 'event_claims', 'conflicts')"
     ).fetchone()
-    if not row or row[0] < 3:
+    if not row or row[0] < 3 or row[1] < 1:
         con.execute(sql_sections()["schema"])
 
 
 def reconcile_events(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> ReconcileStats:
     """Build or update events and conflicts from ``claims``; returns what changed.
 
-    Incremental by default: only partitions (actor, action class, target) with a new, changed or removed
-    claim are regrouped; everything else, ids included, is left as it is. Within a rebuilt partition the
-    ids of existing events are kept (see ``assign_ids`` in the SQL). ``full=True`` regroups every
-    partition, still keeping ids, e.g. after the grouping rules themselves changed.
+    Incremental by default: only partitions (actor, action class, target; a multi-party actor or target
+    counts with its members) with a new, changed or removed claim are regrouped; everything else, ids
+    included, is left as it is. Within a rebuilt partition the ids of existing events are kept (see
+    ``assign_ids`` in the SQL). ``full=True`` regroups every partition, still keeping ids, e.g. after the
+    grouping rules themselves changed.
     """
     t0 = time.perf_counter()
     sections = sql_sections()

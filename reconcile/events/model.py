@@ -72,7 +72,11 @@ class Conflict(BaseModel):
 
 
 class Event(BaseModel):
-    """An event: one actor doing one action class to one target, counted in one unit, at one time."""
+    """An event: one actor doing one action class to one target, counted in one unit, at one time.
+
+    A multi-party actor or target keeps its code (``MULTI``) and lists its members separately, so code
+    that filters on ``actor`` keeps working while two different coalitions stay distinguishable.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -80,6 +84,8 @@ class Event(BaseModel):
     actor: str | None
     action: str
     target: str | None
+    actor_members: tuple[str, ...] | None = None  # ISO codes, sorted; None unless a group with known members
+    target_members: tuple[str, ...] | None = None
     unit: str
     scope: str
     tier: str
@@ -135,9 +141,14 @@ def severity(kind: str | None) -> int:
 _EVENTS_SQL = """
 SELECT event_id, actor, action, target, unit, scope, tier, date_low, date_high, value,
        consensus_low, consensus_high, spread_low, spread_high, conflict, conflict_kind,
-       strict_conflict, unresolved
+       strict_conflict, unresolved, actor_members, target_members
 FROM events
 """
+
+
+def _members(text: str | None) -> tuple[str, ...] | None:
+    """'DNK,ESP' -> ('DNK', 'ESP'); the table stores members as one string so they can be part of a key."""
+    return tuple(text.split(",")) if text else None
 
 _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
@@ -183,7 +194,8 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
             event_id=r[0], actor=r[1], action=r[2], target=r[3], unit=r[4], scope=r[5], tier=r[6],
             date_low=r[7], date_high=r[8], value=r[9], consensus_low=r[10], consensus_high=r[11],
             spread_low=r[12], spread_high=r[13], conflict=r[14], conflict_kind=r[15], strict_conflict=r[16],
-            unresolved=r[17], values=values.get(r[0], []), conflicts=conflicts.get(r[0], []),
+            unresolved=r[17], actor_members=_members(r[18]), target_members=_members(r[19]),
+            values=values.get(r[0], []), conflicts=conflicts.get(r[0], []),
         )
         for r in con.execute(_EVENTS_SQL).fetchall()
     ]

@@ -18,7 +18,7 @@ from typing import Any
 import dateparser
 
 from reconcile.core.claims import Claim
-from reconcile.core.numbers import NumberKind, find_numbers, number_kind
+from reconcile.core.numbers import NumberKind, counted_phrase, find_numbers, number_kind
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
@@ -103,7 +103,11 @@ def plan(article: Article) -> list[SentenceJob]:
                     sentence=sentence,
                     numbered=numbered,
                     messages=build_messages(previous, marked, ids),
-                    window=WindowContext(window_text, {number_id: m.text for number_id, m in numbered}),
+                    window=WindowContext(
+                        window_text,
+                        {number_id: m.text for number_id, m in numbered},
+                        {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
+                    ),
                     reference=reference,
                 )
             )

@@ -7,13 +7,14 @@ message back to the model (bounded re-asks). What still fails afterwards is drop
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from reconcile.core.claims import Action, Unit
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, resolve_parties
-from reconcile.normalize.vocab import normalize_action
+from reconcile.normalize.vocab import normalize_action, normalize_unit
 
 _DIRECTED_ACTIONS = frozenset({Action.EXPEL, Action.PERSONA_NON_GRATA})
 
@@ -24,6 +25,7 @@ class WindowContext:
 
     text: str  # context + sentence, unmarked
     number_texts: dict[str, str]  # N1 -> "40"
+    counted: dict[str, str] = field(default_factory=dict)  # N1 -> "Russian diplomats" (core.numbers.counted_phrase)
 
     @cached_property
     def party_codes(self) -> frozenset[str]:
@@ -71,11 +73,33 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
                 f"{label}: actor and target are both {item.actor!r}; the actor is the country that expels, "
                 "the target is the country whose diplomats must leave"
             )
+    problems.extend(_counted_problems(label, item, window.counted.get(number_id, "")))
     if item.unit is Unit.AMBASSADOR and window.number_texts.get(number_id, "").isdigit():
         value = int(window.number_texts[number_id])
         if value > 1:
             problems.append(f"{label}: {value} is more than one ambassador; use unit 'diplomats' or 'staff'")
     return problems
+
+
+_PEOPLE = re.compile(r"\b(?:people|persons|personnel|officials|employees|workers|members|officers|agents|spies)\b")
+
+
+def _counted_problems(label: str, item: NumberAttribution, phrase: str) -> list[str]:
+    """What the words right after the number say it counts, against the model's reading.
+
+    "300,000 Ukrainians" counts Ukrainians, so its target cannot be Russia; "dozens of bodies" counts
+    no one a government expels. Parties after "from" are where people were sent from, not whose they
+    are ("40 from Germany"), so they are left out.
+    """
+    parties = [p for p in find_parties(phrase) if not phrase[: p.start].rstrip().lower().endswith("from")]
+    codes = {p.code for p in parties}
+    if codes and item.target and not codes & set(resolve_parties(item.target)):
+        names = ", ".join(sorted({p.text for p in parties}))
+        return [f"{label}: the text counts {phrase!r}, people of {names}; the target is whose people are counted"]
+    counts_no_one = not codes and not _PEOPLE.search(phrase.lower()) and normalize_unit(phrase) is Unit.OTHER
+    if phrase.lower().startswith("of ") and counts_no_one:
+        return [f"{label}: it counts {phrase[3:]!r}, not people or premises of a diplomatic mission; set claim false"]
+    return []
 
 
 def problems_in(attributions: dict[str, NumberAttribution], window: WindowContext) -> list[str]:

@@ -59,9 +59,16 @@ def value_label(v: EventValue) -> str:
     return f"{word} {v.number_text}" if word and v.hedge != "vague" else v.number_text
 
 
+def party(code: str | None, members: tuple[str, ...] | None) -> str:
+    """'DEU'; a group with its members, 'MULTI (DNK, ESP, EST, ITA, SWE)', since two coalitions are two
+    different events and must not read the same; unresolved is '?'."""
+    label = code or "?"
+    return f"{label} ({', '.join(members)})" if members else label
+
+
 def parties(e: Event) -> str:
-    """'DEU → RUS'; unresolved parties are shown as '?'."""
-    return f"{e.actor or '?'} → {e.target or '?'}"
+    """'DEU → RUS'; multi-party sides list their members; unresolved parties are shown as '?'."""
+    return f"{party(e.actor, e.actor_members)} → {party(e.target, e.target_members)}"
 
 
 def event_date(e: Event) -> str:

@@ -27,8 +27,10 @@ def event_record(e: Event) -> dict[str, Any]:
     return {
         "event_id": e.event_id,
         "actor": e.actor,
+        "actor_members": list(e.actor_members) if e.actor_members else None,
         "action": e.action,
         "target": e.target,
+        "target_members": list(e.target_members) if e.target_members else None,
         "unit": e.unit,
         "scope": e.scope,
         "date": _iso(e.date_low),
@@ -88,7 +90,8 @@ SELECT e.event_id, e.actor, e.action, e.target, e.unit AS event_unit, e.scope, e
        e.value AS event_value, e.spread_low, e.spread_high,
        c.claim_id, coalesce(a.source, c.article_id) AS article, c.article_id, a.published,
        c.value, c.low, c.high, c.hedge, c.quote, c.start, c."end", c.sentence_start,
-       coalesce(ec.agrees, true) AS agrees, ec.kind
+       coalesce(ec.agrees, true) AS agrees, ec.kind,
+       string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members
 FROM events e
 JOIN event_claims ec USING (event_id)
 JOIN claims c USING (claim_id)

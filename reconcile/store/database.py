@@ -29,9 +29,9 @@ class DatabaseBusy(RuntimeError):
 
 _CLAIM_COLUMNS = (
     "claim_id", "article_id", "extractor_version", "run_id", "number_id", "number_text", "start", "end",
-    "value", "low", "high", "hedge", "hedge_text", "alignment", "actor_text", "actor", "action", "target_text",
-    "target", "unit", "scope", "modality", "date_text", "event_date", "date_low", "date_high", "attribution",
-    "sentence_start", "sentence_end", "quote",
+    "value", "low", "high", "hedge", "hedge_text", "alignment", "actor_text", "actor", "actor_members", "action",
+    "target_text", "target", "target_members", "unit", "scope", "modality", "date_text", "event_date", "date_low",
+    "date_high", "attribution", "sentence_start", "sentence_end", "quote",
 )  # fmt: skip
 
 

@@ -87,6 +87,8 @@ CREATE TABLE IF NOT EXISTS claims (
     action             VARCHAR NOT NULL,     -- core.claims.Action
     target_text        VARCHAR,
     target             VARCHAR,
+    actor_members      VARCHAR,              -- MULTI actor: its members' codes, sorted, comma-separated
+    target_members     VARCHAR,
     unit               VARCHAR NOT NULL,     -- core.claims.Unit
     scope              VARCHAR NOT NULL,     -- single | aggregate
     modality           VARCHAR NOT NULL,
@@ -120,3 +122,7 @@ CREATE TABLE IF NOT EXISTS llm_cache (
     completion_tokens  INTEGER,
     created_at         TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
+
+-- Databases made before multi-party members were stored.
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS actor_members VARCHAR;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_members VARCHAR;

@@ -1,0 +1,144 @@
+"""Validation and grounding of the model's attributions, on hand-made answers (no model involved).
+
+Each case is a sentence, the number to attribute and the model's answer; the checks say whether the
+answer is re-asked (with which complaint) and what the stored claim looks like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reconcile.core.claims import Claim, Scope, Unit
+from reconcile.core.numbers import counted_phrase, find_numbers
+from reconcile.core.sentences import split_sentences
+from reconcile.extract.extractor import plan
+from reconcile.extract.schema import NumberAttribution, answer_model
+from reconcile.extract.validate import attribution_problems
+from reconcile.ground import Rejection, ground_claim
+from reconcile.ingest import article_from_text
+
+
+def _answer(**fields: object) -> NumberAttribution:
+    base: dict[str, object] = {"claim": True, "action": "expel", "unit": "diplomats", "scope": "single",
+                               "modality": "done"}  # fmt: skip
+    base.update(fields)
+    return NumberAttribution.model_validate(base)
+
+
+def _job(text: str, published: dt.date | None = dt.date(2022, 4, 5)):  # type: ignore[no-untyped-def]
+    article = article_from_text(text, "t.txt", published=published)
+    jobs = plan(article)
+    assert jobs, "the sentence has a number"
+    return article, jobs[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "complaint"),
+    [
+        ("France expelled 35 Russian diplomats on Monday.", _answer(actor="France", target="Russia"), None),
+        ("France expelled 35 Russian diplomats.", _answer(actor="Narnia", target="Russia"), "not a country"),
+        ("France expelled 35 Russian diplomats.", _answer(actor="Baerbock", target="Russia"), "not a country"),
+        ("France expelled 35 Russian diplomats.", _answer(actor="Germany", target="Russia"), "not mentioned"),
+        ("Russia expelled 35 Russian diplomats.", _answer(actor="Russia", target="Russia"), "both"),
+        ("France welcomed 300,000 Ukrainians last year.", _answer(actor="France", target="Russia"), "mentions no"),
+        (
+            "Germany expelled diplomats; Baerbock spoke of the more than 300,000 Ukrainians who fled.",
+            _answer(actor="Germany", target="Russia"),
+            "people of Ukrainians",
+        ),
+        (
+            "Lithuania expelled the envoy after dozens of bodies were found.",
+            _answer(actor="Lithuania", target="Russia"),
+            "not people or premises",
+        ),
+        ("Russia has expelled 40 from Germany.", _answer(actor="Russia", target="Germany"), None),
+        ("France expelled 35 Russian diplomats.", _answer(claim=False), None),
+        ("France expelled 35 Russian diplomats.", _answer(actor="France", unit=None), "missing"),
+    ],
+)
+def test_validation(text: str, answer: NumberAttribution, complaint: str | None) -> None:
+    _, job = _job(text)
+    number_id = job.numbered[0][0]
+    problems = attribution_problems(number_id, answer, job.window)
+    if complaint is None:
+        assert problems == []
+    else:
+        assert problems and complaint in " ".join(problems), problems
+
+
+def test_the_answer_model_requires_every_id_and_reports_problems_through_instructor_context() -> None:
+    _, job = _job("France expelled 35 Russian diplomats.")
+    model = answer_model(1)
+    with pytest.raises(ValueError, match="not a country"):
+        model.model_validate({"N1": {"claim": True, "actor": "Narnia", "action": "expel", "unit": "diplomats"}},
+                             context={"window": job.window})  # fmt: skip
+    with pytest.raises(ValueError):
+        model.model_validate({})
+
+
+def _ground(text: str, answer: NumberAttribution, published: dt.date | None = dt.date(2022, 4, 5)) -> Claim:
+    article, job = _job(text, published)
+    number_id, mention = job.numbered[0]
+    result = ground_claim(article, job.sentence, number_id, mention, answer, job.window.text, job.reference)
+    assert isinstance(result, Claim), result
+    assert article.text[result.start : result.end] == result.number_text
+    assert article.text[result.sentence_start : result.sentence_end] == result.quote
+    return result
+
+
+def test_value_interval_and_span_come_from_the_text_not_the_model() -> None:
+    claim = _ground("At least 40 Russian diplomats were expelled by Germany on Monday.",
+                    _answer(actor="Germany", target="Russia"))  # fmt: skip
+    assert (claim.number_text, claim.value, claim.low, claim.high, claim.hedge) == ("40", 40, 40, None, "at_least")
+    assert claim.event_date == dt.date(2022, 4, 4)  # "on Monday" in an article of Tuesday 2022-04-05
+
+
+def test_unit_and_target_are_read_next_to_the_number() -> None:
+    claim = _ground("Belgium will expel 21 people working for the Russian embassy.",
+                    _answer(actor="Belgium", target=None, unit="diplomats"))  # fmt: skip
+    assert claim.unit is Unit.STAFF  # "21 people working ..." — the text's word beats the model's
+    claim = _ground("France expelled 35 Russian diplomats.", _answer(actor="France", target=None))
+    assert claim.target == "RUS"
+
+
+def test_implicit_ambassador_is_one_ambassador() -> None:
+    claim = _ground("Lithuania threw out its Russian ambassador.", _answer(actor="Lithuania", target="Russia"))
+    assert (claim.number_text, claim.value, claim.unit, claim.alignment) == ("ambassador", 1, Unit.AMBASSADOR,
+                                                                             "implicit")  # fmt: skip
+
+
+def test_scope_follows_the_parties() -> None:
+    multi = _ground("Italy, Spain and Denmark expelled a total of 80 Russian diplomats.",
+                    _answer(actor="Italy, Spain and Denmark", target="Russia", scope="single"))  # fmt: skip
+    assert (multi.actor, multi.actor_members, multi.scope) == ("MULTI", "DNK,ESP,ITA", Scope.AGGREGATE)
+    single = _ground("Since April, Russia has expelled at least 45 diplomats from Poland.",
+                     _answer(actor="Russia", target="Poland", scope="aggregate"))  # fmt: skip
+    assert single.scope is Scope.SINGLE and (single.date_low, single.date_high) == (dt.date(2022, 4, 1),
+                                                                                    dt.date(2022, 4, 5))  # fmt: skip
+
+
+def test_model_dates_must_be_in_the_text() -> None:
+    claim = _ground("France expelled 35 Russian diplomats.", _answer(actor="France", target="Russia", when="on Friday"))
+    assert claim.date_text is None and claim.event_date is None
+
+
+def test_remaining_stock_is_not_sent_to_the_model() -> None:
+    text = "After the departure of these 17 people, there will remain 58 Russian diplomats in the Netherlands."
+    _, job = _job(text)
+    assert [m.text for _, m in job.numbered] == ["17"]
+
+
+def test_counted_phrase_stops_at_the_noun_phrase() -> None:
+    text = "Estonia will expel 14 staff, seven of whom are diplomats, and 45 diplomats from Poland on Monday."
+    phrases = [counted_phrase(text, m) for m in find_numbers(text)]
+    assert phrases == ["staff", "of", "diplomats from Poland"]
+
+
+def test_a_mention_outside_its_sentence_is_rejected() -> None:
+    article = article_from_text("France expelled 35 Russian diplomats. Later, more followed.", "t.txt")
+    _, second = split_sentences(article.text)
+    mention = find_numbers(article.text)[0]
+    result = ground_claim(article, second, "N1", mention, _answer(actor="France"), article.text)
+    assert isinstance(result, Rejection) and "outside" in result.reason
