@@ -16,7 +16,7 @@ from reconcile.core.dates import find_date_phrases, nearest_date_phrase, resolve
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.parties import NON_ISO_CODES, find_parties, resolve_parties
+from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
 from reconcile.normalize.vocab import normalize_unit
 
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
@@ -42,6 +42,21 @@ def party_codes(text: str | None) -> tuple[str | None, str | None]:
     if len(codes) == 1:
         return codes[0], None
     return (MULTI_PARTY, ",".join(codes)) if codes else (None, None)
+
+
+def _members_before(sentence: Sentence, mention: NumberMention, members: str | None) -> str | None:
+    """A joint actor is the parties named before the number when some are named after it too:
+    in "Italy, Spain, Denmark, Sweden and Estonia announced ... a total of 80 ..., and Germany, Poland
+    and Slovakia have taken similar actions", the 80 belongs to the first five."""
+    if not members:
+        return members
+    offset = mention.span.start - sentence.span.start
+    wanted = set(members.split(","))
+    before = {p.code for p in find_parties(sentence.text[:offset]) if p.code in wanted}
+    after = {p.code for p in find_parties(sentence.text[offset:]) if p.code in wanted}
+    if before and after - before:
+        return ",".join(sorted(before))
+    return members
 
 
 def _found_in(phrase: str | None, window: str) -> str | None:
@@ -80,9 +95,11 @@ def ground_claim(
     unit = Unit.AMBASSADOR if mention.alignment is AlignmentStatus.IMPLICIT else normalize_unit(phrase)
     if unit is Unit.OTHER:
         unit = item.unit
+    if actor == MULTI_PARTY:
+        actor_members = _members_before(sentence, mention, actor_members)
     target, target_members = party_codes(item.target)
     if target is None:
-        named = {party.code for party in find_parties(phrase)}
+        named = {p.code for p in owner_parties(phrase)}
         target = named.pop() if len(named) == 1 else None
     scope = item.scope or Scope.SINGLE
     if actor in GROUP_CODES:

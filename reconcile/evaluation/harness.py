@@ -59,11 +59,14 @@ def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], lis
         events = dict(store.query("SELECT claim_id, event_id FROM event_claims"))
     conflicts: list[tuple[str, str, str]] = []
     if _table_exists(store, "conflicts"):
+        # A flag on a whole event (claim_id NULL, e.g. 14 staff vs 7 diplomats) stands for each of its claims.
         conflicts = [
             (str(a), str(b), str(kind))
             for a, b, kind in store.query(
-                "SELECT claim_id, other_claim_id, kind FROM conflicts"
-                " WHERE claim_id IS NOT NULL AND other_claim_id IS NOT NULL AND claim_id <> other_claim_id"
+                "SELECT coalesce(f.claim_id, m.claim_id) AS claim_id, f.other_claim_id, f.kind"
+                " FROM conflicts f LEFT JOIN event_claims m ON f.claim_id IS NULL AND m.event_id = f.event_id"
+                " WHERE f.other_claim_id IS NOT NULL AND coalesce(f.claim_id, m.claim_id) IS NOT NULL"
+                " AND coalesce(f.claim_id, m.claim_id) <> f.other_claim_id"
             )
         ]
     return claims, events, conflicts

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from reconcile.core.claims import Action, Unit
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.parties import find_parties, resolve_parties
+from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
 from reconcile.normalize.vocab import normalize_action, normalize_unit
 
 _DIRECTED_ACTIONS = frozenset({Action.EXPEL, Action.PERSONA_NON_GRATA})
@@ -66,14 +66,16 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
             f"{label}: the text around it mentions no expulsion, persona non grata, closure or recall; "
             "set claim to false"
         )
-    if item.target and item.action in _DIRECTED_ACTIONS:
-        actor_codes, target_codes = set(resolve_parties(item.actor)), set(resolve_parties(item.target))
-        if actor_codes and actor_codes == target_codes:
+    phrase = window.counted.get(number_id, "")
+    if item.action in _DIRECTED_ACTIONS:
+        # whose people: the model's target, or else what the words after the number say (as ground.py does)
+        target_codes = set(resolve_parties(item.target or "")) or {p.code for p in owner_parties(phrase)}
+        if target_codes and set(resolve_parties(item.actor)) == target_codes:
             problems.append(
                 f"{label}: actor and target are both {item.actor!r}; the actor is the country that expels, "
                 "the target is the country whose diplomats must leave"
             )
-    problems.extend(_counted_problems(label, item, window.counted.get(number_id, "")))
+    problems.extend(_counted_problems(label, item, phrase))
     if item.unit is Unit.AMBASSADOR and window.number_texts.get(number_id, "").isdigit():
         value = int(window.number_texts[number_id])
         if value > 1:
@@ -91,9 +93,10 @@ def _counted_problems(label: str, item: NumberAttribution, phrase: str) -> list[
     no one a government expels. Parties after "from" are where people were sent from, not whose they
     are ("40 from Germany"), so they are left out.
     """
-    parties = [p for p in find_parties(phrase) if not phrase[: p.start].rstrip().lower().endswith("from")]
+    parties = owner_parties(phrase)
     codes = {p.code for p in parties}
-    if codes and item.target and not codes & set(resolve_parties(item.target)):
+    target_codes = set(resolve_parties(item.target)) if item.target else set()
+    if codes and target_codes and not codes & target_codes:
         names = ", ".join(sorted({p.text for p in parties}))
         return [f"{label}: the text counts {phrase!r}, people of {names}; the target is whose people are counted"]
     counts_no_one = not codes and not _PEOPLE.search(phrase.lower()) and normalize_unit(phrase) is Unit.OTHER

@@ -479,3 +479,9 @@ def same_party(a_text: str, b_text: str) -> bool:
     """True when both strings resolve to the same single party ("Berlin" and "the German government")."""
     a = resolve_party(a_text)
     return a is not None and a == resolve_party(b_text)
+
+
+def owner_parties(phrase: str) -> list[PartyMention]:
+    """Parties a counted phrase names as whose people they are: "Russian" in "Russian diplomats",
+    but not "Germany" in "40 from Germany", which says where they were sent from."""
+    return [p for p in find_parties(phrase) if not phrase[: p.start].rstrip().lower().endswith("from")]
