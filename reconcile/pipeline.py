@@ -104,44 +104,46 @@ def extract_articles(
     on_article: Callable[[ArticleOutcome], None],
 ) -> None:
     """Run every sentence job of ``articles`` on a shared pool; call ``on_article`` as each completes."""
-    pending: dict[str, list[SentenceJob]] = {}
+    remaining: dict[str, int] = {}  # sentence jobs still running, per article
     started: dict[str, float] = {}
     results: dict[str, list[SentenceResult]] = {}
     failures: dict[str, str] = {}
+    stats_by_article: dict[str, CallStats] = {}
     by_id = {article.article_id: article for article in articles}
 
-    def work(job: SentenceJob) -> tuple[SentenceResult, CallStats]:
+    def work(job: SentenceJob) -> tuple[SentenceResult | None, CallStats, str | None]:
         started.setdefault(job.article.article_id, time.perf_counter())  # when its first request begins
         stats = CallStats()
         with charging(stats):
-            return run_job(job, client), stats
+            try:
+                return run_job(job, client), stats, None
+            except (ModelUnavailable, AnswerUnusable) as exc:  # the article fails; its calls still count
+                return None, stats, str(exc)
 
-    stats_by_article: dict[str, CallStats] = {}
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="extract") as pool:
-        futures: dict[Future[tuple[SentenceResult, CallStats]], str] = {}
+        futures: dict[Future[tuple[SentenceResult | None, CallStats, str | None]], str] = {}
         for article in articles:
             jobs = plan(article)
-            stats_by_article[article.article_id] = CallStats()
             if not jobs:
                 on_article(ArticleOutcome(article, "done"))
                 continue
-            pending[article.article_id] = jobs
+            remaining[article.article_id] = len(jobs)
             results[article.article_id] = []
+            stats_by_article[article.article_id] = CallStats()
             for job in jobs:
                 futures[pool.submit(work, job)] = article.article_id
         for future in as_completed(futures):
             article_id = futures[future]
-            try:
-                result, stats = future.result()
+            result, stats, error = future.result()
+            stats_by_article[article_id].add(stats)
+            if result is not None:
                 results[article_id].append(result)
-                stats_by_article[article_id].add(stats)
-            except (ModelUnavailable, AnswerUnusable) as exc:
-                failures.setdefault(article_id, str(exc))
-                results[article_id].append(SentenceResult(job=pending[article_id][0]))
-            if len(results[article_id]) < len(pending[article_id]):
+            if error is not None:
+                failures.setdefault(article_id, error)
+            remaining[article_id] -= 1
+            if remaining[article_id]:
                 continue
-            article = by_id[article_id]
-            outcome = ArticleOutcome(article, "failed" if article_id in failures else "done")
+            outcome = ArticleOutcome(by_id[article_id], "failed" if article_id in failures else "done")
             outcome.error = failures.get(article_id)
             outcome.stats = stats_by_article[article_id]
             outcome.seconds = time.perf_counter() - started[article_id]

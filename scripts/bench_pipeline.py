@@ -83,13 +83,16 @@ def bench(corpus: list[Path], concurrency: int, label: str) -> None:
     # With several slots, requests overlap; the server's busy time is its summed request time over slots.
     server_busy = s.server_seconds / concurrency
     cached_share = s.cached_prompt_tokens / max(1, s.prompt_tokens)
+    prompt_seconds = s.server_seconds - s.generation_seconds
+    new_prompt = s.prompt_tokens - s.cached_prompt_tokens  # tokens the server had to evaluate
     print(
         f"{label:<10} c={concurrency}  articles={first.articles_new:>3} failed={first.articles_failed} "
         f"claims={first.claims:>3}  {wall / articles:6.1f} s/article  {60 * articles / wall:5.2f} articles/min  "
         f"overhead={wall / server_busy if server_busy else float('nan'):.2f}  "
         f"calls={s.model_calls} retries={first.retries}  tokens/article in={s.prompt_tokens / articles:.0f} "
         f"out={s.completion_tokens / articles:.0f}  prefix-cached={cached_share:.0%}  "
-        f"gen={s.completion_tokens / s.server_seconds if s.server_seconds else 0:.1f} tok/s/slot  "
+        f"generation={s.completion_tokens / s.generation_seconds if s.generation_seconds else 0:.1f} tok/s/slot "
+        f"prompt={new_prompt / prompt_seconds if prompt_seconds else 0:.0f} tok/s/slot  "
         f"rerun={rerun:.2f} s ({second.stats.model_calls} calls)  "
         f"peak RSS pipeline={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
         f"server={server_peak:.0f} MB",

@@ -38,6 +38,7 @@ class CallStats:
     completion_tokens: int = 0
     cached_prompt_tokens: int = 0  # prompt tokens the server took from its prefix cache
     server_seconds: float = 0.0  # time the server reports (prompt + generation) for the calls it served
+    generation_seconds: float = 0.0  # the generation part of it, where the server reports one (llama.cpp)
     call_seconds: float = 0.0  # wall time of the HTTP calls the server served
 
     def add(self, other: CallStats) -> None:
@@ -168,6 +169,7 @@ class CachingTransport(httpx.BaseTransport):
                 stats.completion_tokens += completion
                 stats.cached_prompt_tokens += cached_prompt
                 stats.server_seconds += _server_seconds(payload, elapsed)
+                stats.generation_seconds += float((payload.get("timings") or {}).get("predicted_ms", 0.0)) / 1000.0
                 stats.call_seconds += elapsed
             choices = payload.get("choices") or [{}]
             if choices[0].get("finish_reason") in {"stop", "tool_calls"}:
