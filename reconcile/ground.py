@@ -8,11 +8,10 @@ reason instead of a claim when anything does not hold, so nothing ungrounded rea
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from reconcile.core.claims import Action, Claim, Modality, Scope, Unit
-from reconcile.core.dates import find_date_phrases, nearest_date_phrase, resolve_date
+from reconcile.core.dates import ArticleDates, find_date_phrases, nearest_date_phrase, resolve_date
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
@@ -73,13 +72,14 @@ def ground_claim(
     mention: NumberMention,
     item: NumberAttribution,
     window: str,
-    reference_date: dt.date | None = None,
+    dates: ArticleDates | None = None,
 ) -> Claim | Rejection:
     """Build the claim for one attributed number, or say why it cannot be stored.
 
-    ``reference_date`` resolves relative dates when the article has no publication date (the latest
-    full date written in the article, see ``extract.extractor.reference_date``).
+    ``dates`` gives the day relative phrases resolve against and the lead's date phrase, which dates
+    a claim whose sentence names no date (see ``core.dates.ArticleDates``).
     """
+    dates = dates or ArticleDates(article.published, None)
     text = article.text
     if text[mention.span.start : mention.span.end] != mention.text:
         return Rejection(number_id, mention, "number span does not slice to its text")
@@ -109,8 +109,8 @@ def ground_claim(
     when = _found_in(item.when, window)
     if when is None:  # the model gave no date words: take the sentence's date phrase nearest the number
         nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
-        when = nearest[1] if nearest else None
-    resolved = resolve_date(when, article.published or reference_date)
+        when = nearest[1] if nearest else dates.lead
+    resolved = resolve_date(when, dates.reference)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,

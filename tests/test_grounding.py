@@ -81,7 +81,7 @@ def test_the_answer_model_requires_every_id_and_reports_problems_through_instruc
 def _ground(text: str, answer: NumberAttribution, published: dt.date | None = dt.date(2022, 4, 5)) -> Claim:
     article, job = _job(text, published)
     number_id, mention = job.numbered[0]
-    result = ground_claim(article, job.sentence, number_id, mention, answer, job.window.text, job.reference)
+    result = ground_claim(article, job.sentence, number_id, mention, answer, job.window.text, job.dates)
     assert isinstance(result, Claim), result
     assert article.text[result.start : result.end] == result.number_text
     assert article.text[result.sentence_start : result.sentence_end] == result.quote
@@ -142,3 +142,19 @@ def test_a_mention_outside_its_sentence_is_rejected() -> None:
     mention = find_numbers(article.text)[0]
     result = ground_claim(article, second, "N1", mention, _answer(actor="France"), article.text)
     assert isinstance(result, Rejection) and "outside" in result.reason
+
+
+def test_an_undated_claim_takes_the_leads_date() -> None:
+    text = (
+        "Germany acted on Monday against Russian spies.\n\n"
+        "Officials met in Berlin in the afternoon.\n\n"
+        "The foreign ministry said it would expel 40 Russian diplomats."
+    )
+    claim = _ground(text, _answer(actor="Germany", target="Russia"))
+    assert (claim.date_text, claim.event_date) == ("on Monday", dt.date(2022, 4, 4))
+
+
+def test_no_date_is_invented_without_a_reference() -> None:
+    text = "Germany acted on Monday.\n\nThe ministry said it would expel 40 Russian diplomats."
+    claim = _ground(text, _answer(actor="Germany", target="Russia"), published=None)
+    assert claim.event_date is None and claim.date_low is None

@@ -291,3 +291,52 @@ def nearest_date_phrase(
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
+
+
+_FULL_DATE = re.compile(
+    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+LEAD_SENTENCES = 3  # how far into an article its news peg (the lead's date phrase) is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDates:
+    """What dates the claims of one article.
+
+    ``reference`` is the day relative phrases resolve against: the publication date, else the latest
+    full date written in the article (a dated tweet, a dateline), else ``None``. ``lead`` is the first
+    date phrase of the article's opening sentences that resolves — the news peg: a claim whose own
+    sentence names no date is dated by it, as a reader would ("France said it would expel 35" in an
+    article whose lead says "on Monday").
+    """
+
+    reference: dt.date | None
+    lead: str | None
+
+
+def reference_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The publication date, else the latest full date written in the text, else ``None``."""
+    if published:
+        return published
+    import dateparser  # slow to import; only this path and _explicit need it
+
+    found = []
+    for match in _FULL_DATE.finditer(text):
+        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"STRICT_PARSING": True})
+        if parsed:
+            found.append(parsed.date())
+    return max(found) if found else None
+
+
+def article_dates(text: str, published: dt.date | None) -> ArticleDates:
+    """The reference day and the lead's date phrase of an article (see ``ArticleDates``)."""
+    from reconcile.core.sentences import split_sentences
+
+    reference = reference_date(text, published)
+    for sentence in split_sentences(text)[:LEAD_SENTENCES]:
+        for _, phrase in find_date_phrases(sentence.text):
+            if resolve_date(phrase, reference).low is not None:
+                return ArticleDates(reference, phrase)
+    return ArticleDates(reference, None)

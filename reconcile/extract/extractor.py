@@ -10,14 +10,11 @@ A ``SentenceJob`` is the unit of concurrency: the batch runner keeps several in 
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import dateparser
-
 from reconcile.core.claims import Claim
+from reconcile.core.dates import ArticleDates, article_dates
 from reconcile.core.numbers import NumberKind, counted_phrase, find_numbers, number_kind
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
@@ -29,29 +26,9 @@ from reconcile.llm.client import ModelClient, parse_without_context
 
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
 
-_FULL_DATE = re.compile(
-    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
-)
-
-
 def extractor_version(model: str) -> str:
     """What makes extractions comparable: the model, the prompt and the answer schema."""
     return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}"
-
-
-def reference_date(article: Article) -> dt.date | None:
-    """The date relative phrases are resolved against: the publication date, else the latest full date
-    written in the article (a dated tweet, a dateline), else ``None`` (relative dates stay unresolved)."""
-    if article.published:
-        return article.published
-    found = []
-    for match in _FULL_DATE.finditer(article.text):
-        parsed = dateparser.parse(match.group(0), languages=["en"], settings={"STRICT_PARSING": True})
-        if parsed:
-            found.append(parsed.date())
-    return max(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +40,7 @@ class SentenceJob:
     numbered: tuple[tuple[str, NumberMention], ...]
     messages: list[dict[str, str]]
     window: WindowContext
-    reference: dt.date | None
+    dates: ArticleDates
 
 
 @dataclass(slots=True)
@@ -79,7 +56,7 @@ def plan(article: Article) -> list[SentenceJob]:
     # percentages, money and durations are never counts of expelled people: not worth a model call
     mentions = [m for m in find_numbers(article.text) if number_kind(article.text, m) is NumberKind.COUNT]
     sentences = split_sentences(article.text)
-    reference = reference_date(article)
+    dates = article_dates(article.text, article.published)
     jobs: list[SentenceJob] = []
     cursor = 0
     for position, sentence in enumerate(sentences):
@@ -108,7 +85,7 @@ def plan(article: Article) -> list[SentenceJob]:
                         {number_id: m.text for number_id, m in numbered},
                         {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
                     ),
-                    reference=reference,
+                    dates=dates,
                 )
             )
     return jobs
@@ -141,7 +118,7 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
             result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
             continue
         grounded = ground_claim(
-            job.article, job.sentence, number_id, mention, item, job.window.text, reference_date=job.reference
+            job.article, job.sentence, number_id, mention, item, job.window.text, job.dates
         )
         if isinstance(grounded, Rejection):
             result.rejections.append(grounded)
