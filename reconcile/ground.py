@@ -16,7 +16,7 @@ from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
-from reconcile.normalize.vocab import normalize_unit
+from reconcile.normalize.vocab import modality_cue, normalize_unit
 
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
@@ -56,6 +56,14 @@ def _members_before(sentence: Sentence, mention: NumberMention, members: str | N
     if before and after - before:
         return ",".join(sorted(before))
     return members
+
+
+def _modality(item: NumberAttribution, sentence: Sentence, mention: NumberMention) -> Modality:
+    """The text's own cue word decides done vs announced; threats and denials are the model's reading."""
+    if item.modality in (Modality.THREATENED, Modality.DENIED):
+        return item.modality
+    local = mention.span.shift(-sentence.span.start)
+    return modality_cue(sentence.text, local.start, local.end) or item.modality or Modality.DONE
 
 
 def _found_in(phrase: str | None, window: str) -> str | None:
@@ -133,7 +141,7 @@ def ground_claim(
         target_members=target_members,
         unit=unit,
         scope=scope,
-        modality=item.modality or Modality.DONE,
+        modality=_modality(item, sentence, mention),
         date_text=when,
         event_date=resolved.day,
         date_low=resolved.low,

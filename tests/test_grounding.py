@@ -18,6 +18,7 @@ from reconcile.extract.schema import NumberAttribution, answer_model
 from reconcile.extract.validate import attribution_problems
 from reconcile.ground import Rejection, ground_claim
 from reconcile.ingest import article_from_text
+from reconcile.normalize.vocab import modality_cue
 
 
 def _answer(**fields: object) -> NumberAttribution:
@@ -158,3 +159,24 @@ def test_no_date_is_invented_without_a_reference() -> None:
     text = "Germany acted on Monday.\n\nThe ministry said it would expel 40 Russian diplomats."
     claim = _ground(text, _answer(actor="Germany", target="Russia"), published=None)
     assert claim.event_date is None and claim.date_low is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "expected"),
+    [
+        ("France said it would expel 35 Russian diplomats.", "35", "announced"),
+        ("France has confirmed it is to expel 35 Russian diplomats.", "35", "announced"),
+        ("35 Russian diplomats are set to be be expelled, the ministry said.", "35", "announced"),
+        ("At least 40 Russian diplomats have been declared as undesirable persons.", "40", "done"),
+        ("Since April, Russia has expelled at least 45 diplomats from Poland, 40 from Germany.", "40", "done"),
+        ("Sweden also announced the expulsion of three Russian diplomats.", "three", "announced"),
+        ("Estonia said it would close two consulates and expel 14 staff, seven of whom are diplomats.", "seven",
+         "announced"),
+        ("The Czech Republic has given 72 hours to a Russian diplomat to leave.", "72", "done"),
+        ("Berlin's move reportedly involves 40 Russians.", "40", None),
+    ],
+)  # fmt: skip
+def test_modality_cue(sentence: str, number: str, expected: str | None) -> None:
+    start = sentence.index(number)
+    cue = modality_cue(sentence, start, start + len(number))
+    assert (cue.value if cue else None) == expected

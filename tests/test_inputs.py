@@ -13,39 +13,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-import duckdb
+from batch import rows, run, settings
 from fakeserver import CLAIM, FakeServer, sentence_actor_responder
 
 from reconcile.config import Settings
 from reconcile.ingest import MAX_ARTICLE_BYTES
-from reconcile.pipeline import Pipeline, RunSummary
+from reconcile.pipeline import Pipeline
 
 ARTICLE = (
     "France expelled 35 Russian diplomats on Monday. Germany expelled 40 Russian diplomats on Tuesday. "
     "Poland expelled 45 Russian diplomats."
 )
-
-
-def settings(base_url: str, tmp_path: Path) -> Settings:
-    return Settings(
-        base_url=base_url,
-        model="fake",
-        database=tmp_path / "r.duckdb",
-        concurrency=2,
-        timeout_seconds=2,
-        transport_retries=2,
-        max_reasks=1,
-    )
-
-
-def run(config: Settings, *paths: Path) -> RunSummary:
-    with Pipeline(config.database, config) as pipeline:
-        return pipeline.run(list(paths))
-
-
-def rows(config: Settings, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with duckdb.connect(str(config.database), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def stored_claims(config: Settings) -> list[tuple[Any, ...]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reconcile.core.claims import Action, Unit
+from reconcile.core.claims import Action, Modality, Unit
 
 # (pattern, value). Longer phrases are listed before the words they contain, so at one position the
 # phrase wins ("intelligence officers" before "officers", "diplomatic staff" before "staff").
@@ -141,3 +141,38 @@ def units_overlap(a: Unit, b: Unit) -> bool:
     if Unit.OTHER in (a, b):
         return False
     return a in _ancestors(b) or b in _ancestors(a)
+
+
+# Words that settle whether an action is done or only announced. The one nearest the number (before
+# it, or just after it: "35 diplomats are set to be expelled") governs it.
+_ANNOUNCED_CUES = (
+    r"announc\w*|would|will|is\s+to|are\s+to|set\s+to|plans?\s+to|planning\s+to|intends?\s+to"
+    r"|decid\w*|agree\w*"
+)
+_DONE_CUES = (
+    r"expelled|expelling|threw\s+out|thrown\s+out|kicked\s+out|declared|marked|deported|turned\s+down"
+    r"|ha(?:s|ve)\s+given|closed|recalled|carried\s+out"
+)
+_MODALITY_CUES = re.compile(rf"(?<!\w)(?:(?P<announced>{_ANNOUNCED_CUES})|(?P<done>{_DONE_CUES}))(?!\w)", re.IGNORECASE)
+AFTER_NUMBER_REACH = 40  # characters after the number in which a cue can still govern it
+
+
+def modality_cue(sentence: str, start: int, end: int) -> Modality | None:
+    """Done or announced, from the verb nearest the number at ``sentence[start:end]``; ``None`` if no cue.
+
+    "France said it would expel 35" is announced; "Russia has expelled at least 45" is done; "35
+    diplomats are set to be expelled" is announced ("set to" is nearer than "expelled"). Threats and
+    denials are left to the reader of the whole sentence (the model): they have no reliable cue word.
+    """
+    best: tuple[int, Modality] | None = None
+    for match in _MODALITY_CUES.finditer(sentence):
+        if match.end() <= start:
+            distance = start - match.end()
+        elif match.start() >= end and match.start() - end <= AFTER_NUMBER_REACH:
+            distance = match.start() - end
+        else:
+            continue
+        modality = Modality.ANNOUNCED if match.group("announced") else Modality.DONE
+        if best is None or distance < best[0]:
+            best = (distance, modality)
+    return best[1] if best else None
