@@ -133,11 +133,19 @@ def child(n: int, threads: int | None) -> dict[str, float]:
             inc = reconcile_events(con)
         rerun = reconcile_events(con)  # nothing new: only the key scan and dirty check
         return {
-            "n": n, "generate_s": gen_s, "full_s": full_s, "one_article_s": one.seconds, "incremental_s": inc.seconds,
-            "noop_s": rerun.seconds, "events": stats.events, "partitions_rebuilt_inc": inc.partitions_rebuilt,
+            "n": n,
+            "generate_s": gen_s,
+            "full_s": full_s,
+            "one_article_s": one.seconds,
+            "incremental_s": inc.seconds,
+            "noop_s": rerun.seconds,
+            "events": stats.events,
+            "partitions_rebuilt_inc": inc.partitions_rebuilt,
             "partitions": partitions,
-            "conflicts": sum(stats.conflicts.values()), "contradictions": stats.conflicts["contradiction"],
-            "rss_before_mb": rss_before / 2**20, "peak_rss_mb": max(peak.peak, peak_inc.peak) / 2**20,
+            "conflicts": sum(stats.conflicts.values()),
+            "contradictions": stats.conflicts["contradiction"],
+            "rss_before_mb": rss_before / 2**20,
+            "peak_rss_mb": max(peak.peak, peak_inc.peak) / 2**20,
             "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
 
@@ -153,8 +161,10 @@ def main() -> None:
         return
     ram = psutil.virtual_memory().total / 2**30
     print(f"cores: {psutil.cpu_count()}, duckdb {duckdb.__version__}, RAM {ram:.1f} GiB")
-    header = (f"{'claims':>10} {'events':>9} {'conflicts':>9} {'full s':>8} {'µs/claim':>9} {'growth':>7} "
-              f"{'+1 art s':>8} {'+1% s':>7} {'no-op s':>7} {'peak RSS MB':>11}")
+    header = (
+        f"{'claims':>10} {'events':>9} {'conflicts':>9} {'full s':>8} {'µs/claim':>9} {'growth':>7} "
+        f"{'+1 art s':>8} {'+1% s':>7} {'no-op s':>7} {'peak RSS MB':>11}"
+    )
     print(header)
     prev: dict[str, float] | None = None
     for n in args.sizes:
@@ -164,10 +174,12 @@ def main() -> None:
         growth = ""
         if prev:  # time ratio over size ratio: 1.0 = linear, 10 = quadratic for a 10x step
             growth = f"{(r['full_s'] / prev['full_s']) / (r['n'] / prev['n']):.2f}"
-        print(f"{r['n']:>10,} {int(r['events']):>9,} {int(r['conflicts']):>9,} {r['full_s']:>8.2f} "
-              f"{1e6 * r['full_s'] / r['n']:>9.1f} {growth:>7} {r['one_article_s']:>8.2f} {r['incremental_s']:>7.2f} "
-              f"{r['noop_s']:>7.2f} "
-              f"{r['peak_rss_mb']:>11.0f}")
+        print(
+            f"{r['n']:>10,} {int(r['events']):>9,} {int(r['conflicts']):>9,} {r['full_s']:>8.2f} "
+            f"{1e6 * r['full_s'] / r['n']:>9.1f} {growth:>7} {r['one_article_s']:>8.2f} {r['incremental_s']:>7.2f} "
+            f"{r['noop_s']:>7.2f} "
+            f"{r['peak_rss_mb']:>11.0f}"
+        )
         prev = r
     print("growth = (time ratio) / (size ratio) vs the previous size: 1.0 is linear, ~10 would be quadratic.")
     print("+1 art = re-run after adding one article (8 claims); +1% = after adding 1% new claims spread over")

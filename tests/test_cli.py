@@ -90,7 +90,7 @@ def test_report_html_and_markdown(database: Path, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     assert reconcile("report", "--format", "html", "-o", page, db=database).returncode == 0
     html = page.read_text()
-    assert "<mark" in html or "class=\"num" in html
+    assert "<mark" in html or 'class="num' in html
     markdown = reconcile("report", "--format", "md", db=database)
     assert markdown.returncode == 0 and "# " in markdown.stdout
 

@@ -45,12 +45,28 @@ def gc(gid: str, sentence: str, number: str, *, nth: int = 0, **fields: Any) -> 
         start = TEXT.index(number, start if start == s_start else start + 1)
     value = fields.pop("value", None if number == "dozens" else float(number))
     base: dict[str, Any] = dict(
-        gold_id=gid, article=ART, number_text=number, start=start, end=start + len(number),
-        hedge="vague" if value is None else "exact", hedge_text=None, value=value,
-        low=24.0 if value is None else value, high=99.0 if value is None else value, actor="DEU",
-        action="expel", target="RUS", unit="diplomats", scope="single", modality="done",
-        date=dt.date(2022, 4, 4), attribution=None, sentence_start=s_start, sentence_end=s_end,
-        quote=TEXT[s_start:s_end], event="E-DEU",
+        gold_id=gid,
+        article=ART,
+        number_text=number,
+        start=start,
+        end=start + len(number),
+        hedge="vague" if value is None else "exact",
+        hedge_text=None,
+        value=value,
+        low=24.0 if value is None else value,
+        high=99.0 if value is None else value,
+        actor="DEU",
+        action="expel",
+        target="RUS",
+        unit="diplomats",
+        scope="single",
+        modality="done",
+        date=dt.date(2022, 4, 4),
+        attribution=None,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        quote=TEXT[s_start:s_end],
+        event="E-DEU",
     )
     base.update(fields)
     return GoldClaim.model_validate(base)
@@ -73,13 +89,30 @@ GOLD = GoldSet(claims=CLAIMS, conflicts=CONFLICTS, articles=(ART,))
 def pred_from(g: GoldClaim, claim_id: str | None = None, **changes: Any) -> dict[str, Any]:
     """A claims-table row that agrees with gold claim ``g`` except for ``changes``."""
     row: dict[str, Any] = {
-        "claim_id": claim_id or f"p-{g.gold_id}", "article_id": "sha", "article": f"seeds/{g.article}",
-        "number_text": g.number_text, "start": g.start, "end": g.end, "value": g.value, "low": g.low,
-        "high": g.high, "hedge": g.hedge.value, "actor": g.actor, "action": g.action.value, "target": g.target,
-        "unit": g.unit.value, "scope": g.scope.value, "modality": g.modality.value,
-        "event_date": g.date.isoformat() if g.date else None, "date_low": g.date_low, "date_high": g.date_high,
-        "sentence_start": g.sentence_start, "sentence_end": g.sentence_end, "quote": g.quote,
-        "actor_members": g.actor_members, "target_members": g.target_members,
+        "claim_id": claim_id or f"p-{g.gold_id}",
+        "article_id": "sha",
+        "article": f"seeds/{g.article}",
+        "number_text": g.number_text,
+        "start": g.start,
+        "end": g.end,
+        "value": g.value,
+        "low": g.low,
+        "high": g.high,
+        "hedge": g.hedge.value,
+        "actor": g.actor,
+        "action": g.action.value,
+        "target": g.target,
+        "unit": g.unit.value,
+        "scope": g.scope.value,
+        "modality": g.modality.value,
+        "event_date": g.date.isoformat() if g.date else None,
+        "date_low": g.date_low,
+        "date_high": g.date_high,
+        "sentence_start": g.sentence_start,
+        "sentence_end": g.sentence_end,
+        "quote": g.quote,
+        "actor_members": g.actor_members,
+        "target_members": g.target_members,
     }
     row.update(changes)
     return row
@@ -166,8 +199,9 @@ def test_normalisation_of_codes_and_actions() -> None:
     assert normalize_code("de") == "DEU" and normalize_code(" eu ") == "EUU" and normalize_code("") is None
     row = pred_from(G1, actor="DE", action="persona_non_grata")
     assert score(GOLD, [row]).extraction.claims.tp == 1
-    multi = gc("t-06", "France will", "dozens", actor="MULTI", actor_members=["FRA", "BEL"], scope="aggregate",
-               event="E-M")
+    multi = gc(
+        "t-06", "France will", "dozens", actor="MULTI", actor_members=["FRA", "BEL"], scope="aggregate", event="E-M"
+    )
     gold = GoldSet(claims=(multi,), conflicts=(), articles=(ART,))
     assert score(gold, [pred_from(multi, actor=None, actor_members=None)]).extraction.claims.tp == 1
     assert score(gold, [pred_from(multi, actor="FRA", actor_members=None)]).extraction.claims.tp == 0
@@ -175,13 +209,15 @@ def test_normalisation_of_codes_and_actions() -> None:
 
 
 def test_date_rule() -> None:
-    window = gc("t-07", "Germany expelled", "40", date=None, date_low=dt.date(2022, 4, 1),
-                date_high=dt.date(2022, 4, 30))
+    window = gc(
+        "t-07", "Germany expelled", "40", date=None, date_low=dt.date(2022, 4, 1), date_high=dt.date(2022, 4, 30)
+    )
     inside = PredictedClaim.from_row(pred_from(window, event_date="2022-04-04"))
     outside = PredictedClaim.from_row(pred_from(window, event_date="2022-05-04"))
     missing = PredictedClaim.from_row(pred_from(window, event_date=None, date_low=None, date_high=None))
-    own_window = PredictedClaim.from_row(pred_from(window, event_date=None, date_low="2022-04-02",
-                                                   date_high="2022-04-05"))
+    own_window = PredictedClaim.from_row(
+        pred_from(window, event_date=None, date_low="2022-04-02", date_high="2022-04-05")
+    )
     assert date_correct(own_window, window)
     assert date_correct(inside, window) and not date_correct(outside, window) and not date_correct(missing, window)
     unknown = gc("t-08", "Germany expelled", "40", date=None)

@@ -31,8 +31,13 @@ def test_committed_gold_is_valid() -> None:
 
 
 def test_entry_point_exits_zero_on_committed_gold() -> None:
-    result = subprocess.run([sys.executable, "-m", "reconcile.evaluation.gold", str(GOLD), str(SEEDS)],
-                            capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "reconcile.evaluation.gold", str(GOLD), str(SEEDS)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok: 43 claims" in result.stdout
 
@@ -41,8 +46,11 @@ def test_gold_counts_and_direction_traps() -> None:
     gold = load_gold(GOLD)
     per_article = {a: len(c) for a, c in gold.by_article().items()}
     assert per_article == {
-        "000_66a292cac87dfb5d.txt": 4, "001_500971cca791b0ce.txt": 4, "002_38e77f81212ed3a0.txt": 12,
-        "003_45bacf5aa3bdad93.txt": 13, "004_b6df28c9990ddc17.txt": 10,
+        "000_66a292cac87dfb5d.txt": 4,
+        "001_500971cca791b0ce.txt": 4,
+        "002_38e77f81212ed3a0.txt": 12,
+        "003_45bacf5aa3bdad93.txt": 13,
+        "004_b6df28c9990ddc17.txt": 10,
     }
     by_id = gold.by_id()
     # "40 from Germany": in 003 Russians leave Germany, in 002 Russia expels Germans -> two events.
@@ -58,8 +66,9 @@ def test_gold_counts_and_direction_traps() -> None:
 
 def test_gold_files_are_reproduced_by_the_build_script(tmp_path: Path) -> None:
     """Offsets come from eval/build_gold.py, never from hand edits: regenerating gives the same bytes."""
-    subprocess.run([sys.executable, str(ROOT / "eval" / "build_gold.py"), str(tmp_path)], check=True,
-                   capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "build_gold.py"), str(tmp_path)], check=True, capture_output=True, cwd=ROOT
+    )
     committed = sorted(p.name for p in GOLD.glob("*.jsonl"))
     assert sorted(p.name for p in tmp_path.glob("*.jsonl")) == committed
     for name in committed:
@@ -85,6 +94,7 @@ def _edit_claim(gold_id: str, change: Callable[[Row], None]) -> Callable[[Path],
             if row["gold_id"] == gold_id:
                 change(row)
         _write(path, rows)
+
     return apply
 
 
@@ -96,6 +106,7 @@ def _shift_span(row: Row) -> None:
 def _set(**values: Any) -> Callable[[Row], None]:
     def change(row: Row) -> None:
         row.update(values)
+
     return change
 
 
@@ -122,13 +133,18 @@ CORRUPTIONS: dict[str, tuple[Callable[[Path], None], str]] = {
     "unknown hedge": (_edit_claim("002-10", _set(hedge="roughly")), "hedge"),
     "unknown unit": (_edit_claim("004-04", _set(unit="spies")), "unit"),
     "reversed direction in an event": (
-        _edit_claim("002-03", _set(event="DEU-expel-RUS-diplomats-2022-04-04")), "DEU-expel-RUS"),
+        _edit_claim("002-03", _set(event="DEU-expel-RUS-diplomats-2022-04-04")),
+        "DEU-expel-RUS",
+    ),
     "date window inverted": (_edit_claim("002-12", _set(date_low="2022-06-01")), "date_low"),
     "duplicate id": (_duplicate_id, "duplicate gold_id"),
     "conflict to unknown id": (_bad_conflict, "009-99"),
     "same-event kind across events": (
-        lambda f: _write(f / "conflicts.jsonl", [{"a": "000-02", "b": "002-04", "kind": "contradiction",
-                                                 "why": "wrong"}]), "same event"),
+        lambda f: _write(
+            f / "conflicts.jsonl", [{"a": "000-02", "b": "002-04", "kind": "contradiction", "why": "wrong"}]
+        ),
+        "same event",
+    ),
 }
 
 

@@ -275,11 +275,15 @@ def _check_claim(claim: GoldClaim, text: str, stem: str) -> list[str]:
         if claim.low is None or claim.high is None or claim.low > claim.high:
             p.append(f"{gid}: vague {claim.number_text!r} needs a bounded interval low <= high")
     elif not (_same_bound(claim.low, expected[0]) and _same_bound(claim.high, expected[1])):
-        p.append(f"{gid}: interval [{claim.low}, {claim.high}] inconsistent with {claim.hedge.value} {claim.value}: "
-                 f"expected [{expected[0]}, {expected[1]}]")
+        p.append(
+            f"{gid}: interval [{claim.low}, {claim.high}] inconsistent with {claim.hedge.value} {claim.value}: "
+            f"expected [{expected[0]}, {expected[1]}]"
+        )
     # codes
-    for role, code, members in (("actor", claim.actor, claim.actor_members),
-                                ("target", claim.target, claim.target_members)):
+    for role, code, members in (
+        ("actor", claim.actor, claim.actor_members),
+        ("target", claim.target, claim.target_members),
+    ):
         if not is_valid_code(code):
             p.append(f"{gid}: {role} {code!r} is neither ISO 3166-1 alpha-3 nor a documented non-ISO code")
         if code in GROUP_CODES and not members:
@@ -316,8 +320,7 @@ def _check_events(claims: Sequence[GoldClaim]) -> list[str]:
         groups[claim.event].append(claim)
     for event, members in sorted(groups.items()):
         keys = {
-            (c.actor, tuple(sorted(c.actor_members or ())), action_class(c.action), c.target, c.scope)
-            for c in members
+            (c.actor, tuple(sorted(c.actor_members or ())), action_class(c.action), c.target, c.scope) for c in members
         }
         if len(keys) > 1:
             ids = ", ".join(c.gold_id for c in members)
@@ -406,8 +409,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     gold = load_gold(gold_dir)
     events = {c.event for c in gold.claims}
     positives = sum(1 for c in gold.conflicts if c.kind in POSITIVE_KINDS)
-    print(f"ok: {len(gold.claims)} claims in {len(gold.articles)} articles, {len(events)} events, "
-          f"{len(gold.conflicts)} conflict pairs ({positives} to flag)")
+    print(
+        f"ok: {len(gold.claims)} claims in {len(gold.articles)} articles, {len(events)} events, "
+        f"{len(gold.conflicts)} conflict pairs ({positives} to flag)"
+    )
     return 0
 
 

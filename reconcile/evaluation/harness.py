@@ -107,8 +107,6 @@ def evaluate_store(store: Store, gold: GoldSet | Path) -> tuple[Scorecard, RunCo
         [c for c in conflicts if c[0] in scored_ids and c[1] in scored_ids],
     )
     article_ids = [
-        str(row[0])
-        for row in store.query("SELECT article_id, source FROM articles")
-        if Path(str(row[1])).name in names
+        str(row[0]) for row in store.query("SELECT article_id, source FROM articles") if Path(str(row[1])).name in names
     ]
     return card, run_cost(store, article_ids)

@@ -171,8 +171,9 @@ def normalize_code(code: Any) -> str | None:
     return text
 
 
-def codes_agree(pred: str | None, pred_members: frozenset[str] | None, gold: str,
-                gold_members: Sequence[str] | None) -> bool:
+def codes_agree(
+    pred: str | None, pred_members: frozenset[str] | None, gold: str, gold_members: Sequence[str] | None
+) -> bool:
     """Party agreement after normalisation; see the module docstring for group codes."""
     if gold in _NULL_OK_CODES:
         if pred not in (gold, None):
@@ -213,8 +214,9 @@ def span_candidate(pred: PredictedClaim, gold: GoldClaim) -> int | None:
     return None
 
 
-def match_claims(gold: Sequence[GoldClaim], predicted: Sequence[PredictedClaim], *,
-                 require_key: bool) -> list[tuple[PredictedClaim, GoldClaim]]:
+def match_claims(
+    gold: Sequence[GoldClaim], predicted: Sequence[PredictedClaim], *, require_key: bool
+) -> list[tuple[PredictedClaim, GoldClaim]]:
     """One-to-one greedy matching within articles (module docstring); pairs in gold text order."""
     candidates: list[tuple[int, int, int, str, PredictedClaim, GoldClaim]] = []
     gold_by_article: dict[str, list[GoldClaim]] = defaultdict(list)
@@ -365,9 +367,13 @@ class Scorecard(BaseModel):
 
     def metrics(self) -> dict[str, float]:
         out: dict[str, float] = {}
-        for name, prf in (("claims", self.extraction.claims), ("grouping.b_cubed", self.grouping.b_cubed),
-                          ("grouping.pairwise", self.grouping.pairwise), ("conflicts.pairs", self.conflicts.pairs),
-                          ("conflicts.typed", self.conflicts.typed)):
+        for name, prf in (
+            ("claims", self.extraction.claims),
+            ("grouping.b_cubed", self.grouping.b_cubed),
+            ("grouping.pairwise", self.grouping.pairwise),
+            ("conflicts.pairs", self.conflicts.pairs),
+            ("conflicts.typed", self.conflicts.typed),
+        ):
             out[f"{name}.precision"] = prf.precision
             out[f"{name}.recall"] = prf.recall
             out[f"{name}.f1"] = prf.f1
@@ -433,16 +439,28 @@ def field_values(pred: PredictedClaim, gold: GoldClaim) -> dict[str, tuple[bool,
         return a is not None and a.strip().lower() == b.lower()
 
     return {
-        "actor": (codes_agree(pred.actor, pred.actor_members, gold.actor, gold.actor_members), gold_actor,
-                  _fmt(pred.actor)),
-        "target": (codes_agree(pred.target, pred.target_members, gold.target, gold.target_members), gold_target,
-                   _fmt(pred.target)),
-        "action": (pred.action is not None and action_class(pred.action) == action_class(gold.action),
-                   gold.action.value, _fmt(pred.action)),
+        "actor": (
+            codes_agree(pred.actor, pred.actor_members, gold.actor, gold.actor_members),
+            gold_actor,
+            _fmt(pred.actor),
+        ),
+        "target": (
+            codes_agree(pred.target, pred.target_members, gold.target, gold.target_members),
+            gold_target,
+            _fmt(pred.target),
+        ),
+        "action": (
+            pred.action is not None and action_class(pred.action) == action_class(gold.action),
+            gold.action.value,
+            _fmt(pred.action),
+        ),
         "unit": (same(pred.unit, gold.unit.value), gold.unit.value, _fmt(pred.unit)),
         "value": (_same_number(pred.value, gold.value), _fmt(gold.value), _fmt(pred.value)),
-        "interval": (_same_number(pred.low, gold.low) and _same_number(pred.high, gold.high),
-                     _fmt(list(gold_interval)), _fmt(list(pred_interval))),
+        "interval": (
+            _same_number(pred.low, gold.low) and _same_number(pred.high, gold.high),
+            _fmt(list(gold_interval)),
+            _fmt(list(pred_interval)),
+        ),
         "date": (date_correct(pred, gold), gold_date, pred_date),
         "scope": (same(pred.scope, gold.scope.value), gold.scope.value, _fmt(pred.scope)),
         "hedge": (same(pred.hedge, gold.hedge.value), gold.hedge.value, _fmt(pred.hedge)),
@@ -450,8 +468,11 @@ def field_values(pred: PredictedClaim, gold: GoldClaim) -> dict[str, tuple[bool,
     }
 
 
-def extraction_scores(gold: Sequence[GoldClaim], predicted: Sequence[PredictedClaim],
-                      key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]] | None = None) -> ExtractionScores:
+def extraction_scores(
+    gold: Sequence[GoldClaim],
+    predicted: Sequence[PredictedClaim],
+    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]] | None = None,
+) -> ExtractionScores:
     """P/R/F1 on the key matching; grounding and field accuracy on the span matching (module docstring)."""
     span_pairs = match_claims(gold, predicted, require_key=False)
     if key_pairs is None:
@@ -461,7 +482,8 @@ def extraction_scores(gold: Sequence[GoldClaim], predicted: Sequence[PredictedCl
         "span_exact": Accuracy.of(sum(p.start == g.start and p.end == g.end for p, g in span_pairs), n),
         "span_overlap": Accuracy.of(sum(_overlap(p.start, p.end, g.start, g.end) > 0 for p, g in span_pairs), n),
         "sentence_exact": Accuracy.of(
-            sum(p.sentence_start == g.sentence_start and p.sentence_end == g.sentence_end for p, g in span_pairs), n),
+            sum(p.sentence_start == g.sentence_start and p.sentence_end == g.sentence_end for p, g in span_pairs), n
+        ),
     }
     correct = dict.fromkeys(FIELDS, 0)
     errors: list[FieldError] = []
@@ -470,8 +492,16 @@ def extraction_scores(gold: Sequence[GoldClaim], predicted: Sequence[PredictedCl
             if ok:
                 correct[name] += 1
             else:
-                errors.append(FieldError(gold_id=g.gold_id, claim_id=p.claim_id, field=name, gold=gold_text,
-                                         predicted=pred_text, quote=g.quote))
+                errors.append(
+                    FieldError(
+                        gold_id=g.gold_id,
+                        claim_id=p.claim_id,
+                        field=name,
+                        gold=gold_text,
+                        predicted=pred_text,
+                        quote=g.quote,
+                    )
+                )
     matched_gold = {g.gold_id for _, g in key_pairs}
     matched_pred = {p.claim_id for p, _ in key_pairs}
     return ExtractionScores(
@@ -479,10 +509,16 @@ def extraction_scores(gold: Sequence[GoldClaim], predicted: Sequence[PredictedCl
         span_matched=n,
         grounding=grounding,
         fields={name: Accuracy.of(correct[name], n) for name in FIELDS},
-        missed=[ClaimRef(id=g.gold_id, article=g.article, number_text=g.number_text, quote=g.quote)
-                for g in gold if g.gold_id not in matched_gold],
-        spurious=[ClaimRef(id=p.claim_id, article=p.article, number_text=p.number_text, quote=p.quote)
-                  for p in predicted if p.claim_id not in matched_pred],
+        missed=[
+            ClaimRef(id=g.gold_id, article=g.article, number_text=g.number_text, quote=g.quote)
+            for g in gold
+            if g.gold_id not in matched_gold
+        ],
+        spurious=[
+            ClaimRef(id=p.claim_id, article=p.article, number_text=p.number_text, quote=p.quote)
+            for p in predicted
+            if p.claim_id not in matched_pred
+        ],
         field_errors=errors,
     )
 
@@ -529,8 +565,9 @@ def pairwise(predicted: Mapping[T, Hashable], gold: Mapping[T, Hashable]) -> PRF
     return PRF.from_counts(tp, n_pred, n_gold)
 
 
-def grouping_scores(key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]],
-                    predicted_events: Mapping[str, str]) -> GroupingScores:
+def grouping_scores(
+    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]], predicted_events: Mapping[str, str]
+) -> GroupingScores:
     """B³ and pairwise scores of predicted events over the key-matched claims, indexed by gold id.
 
     A matched prediction with no event id is a singleton (it was not grouped with anything)."""
@@ -553,9 +590,13 @@ def grouping_scores(key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]],
 # Conflicts
 
 
-def conflict_scores(gold: GoldSet, scored_gold: Sequence[GoldClaim], predicted: Sequence[PredictedClaim],
-                    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]],
-                    predicted_conflicts: Iterable[tuple[str, str, str]]) -> ConflictScores:
+def conflict_scores(
+    gold: GoldSet,
+    scored_gold: Sequence[GoldClaim],
+    predicted: Sequence[PredictedClaim],
+    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]],
+    predicted_conflicts: Iterable[tuple[str, str, str]],
+) -> ConflictScores:
     """Flags vs gold positive pairs, by pair and by pair+kind; every mistake listed with both quotes."""
     gold_ids = {g.gold_id for g in scored_gold}
     by_gold = {g.gold_id: g for g in scored_gold}
@@ -584,9 +625,17 @@ def conflict_scores(gold: GoldSet, scored_gold: Sequence[GoldClaim], predicted: 
             seen_unmapped.add(pair_key)
             n_flags += 1
             pa, pb = pred_by_id[a], pred_by_id[b]
-            false_positives.append(ConflictItem(
-                a=a, b=b, predicted_kind=kind, gold_kind=None, quote_a=pa.quote, quote_b=pb.quote,
-                why="at least one claim matches no gold claim"))
+            false_positives.append(
+                ConflictItem(
+                    a=a,
+                    b=b,
+                    predicted_kind=kind,
+                    gold_kind=None,
+                    quote_a=pa.quote,
+                    quote_b=pb.quote,
+                    why="at least one claim matches no gold claim",
+                )
+            )
             continue
         pair = frozenset((ga, gb))
         if pair in hit or len(pair) < 2:
@@ -594,10 +643,15 @@ def conflict_scores(gold: GoldSet, scored_gold: Sequence[GoldClaim], predicted: 
         hit.add(pair)
         n_flags += 1
         gold_conflict = expected.get(pair)
-        item = ConflictItem(a=ga, b=gb, predicted_kind=kind,
-                            gold_kind=gold_conflict.kind.value if gold_conflict else None,
-                            quote_a=by_gold[ga].quote, quote_b=by_gold[gb].quote,
-                            why=gold_conflict.why if gold_conflict else "pair not flagged in gold")
+        item = ConflictItem(
+            a=ga,
+            b=gb,
+            predicted_kind=kind,
+            gold_kind=gold_conflict.kind.value if gold_conflict else None,
+            quote_a=by_gold[ga].quote,
+            quote_b=by_gold[gb].quote,
+            why=gold_conflict.why if gold_conflict else "pair not flagged in gold",
+        )
         if pair in positives:
             tp += 1
             if kind == positives[pair].kind.value:
@@ -608,9 +662,17 @@ def conflict_scores(gold: GoldSet, scored_gold: Sequence[GoldClaim], predicted: 
             traps += gold_conflict is not None
             false_positives.append(item)
     misses = [
-        ConflictItem(a=c.a, b=c.b, predicted_kind=None, gold_kind=c.kind.value, quote_a=by_gold[c.a].quote,
-                     quote_b=by_gold[c.b].quote, why=c.why)
-        for pair, c in positives.items() if pair not in hit
+        ConflictItem(
+            a=c.a,
+            b=c.b,
+            predicted_kind=None,
+            gold_kind=c.kind.value,
+            quote_a=by_gold[c.a].quote,
+            quote_b=by_gold[c.b].quote,
+            why=c.why,
+        )
+        for pair, c in positives.items()
+        if pair not in hit
     ]
     return ConflictScores(
         pairs=PRF.from_counts(tp, n_flags, len(positives)),
@@ -627,10 +689,14 @@ def conflict_scores(gold: GoldSet, scored_gold: Sequence[GoldClaim], predicted: 
 # Everything
 
 
-def score(gold: GoldSet, predicted_claims: Iterable[Mapping[str, Any]],
-          predicted_events: Mapping[str, str] | None = None,
-          predicted_conflicts: Iterable[tuple[str, str, str]] = (),
-          *, articles: Iterable[str] | None = None) -> Scorecard:
+def score(
+    gold: GoldSet,
+    predicted_claims: Iterable[Mapping[str, Any]],
+    predicted_events: Mapping[str, str] | None = None,
+    predicted_conflicts: Iterable[tuple[str, str, str]] = (),
+    *,
+    articles: Iterable[str] | None = None,
+) -> Scorecard:
     """Score one run. ``articles`` (file names) restricts scoring to a subset of the gold articles."""
     scored_articles = sorted(set(gold.articles) if articles is None else {Path(a).name for a in articles})
     wanted = set(scored_articles)
@@ -654,8 +720,12 @@ def compare(scorecard: Scorecard, baseline: Scorecard) -> list[MetricDelta]:
     now, then = scorecard.metrics(), baseline.metrics()
     names = list(now) + [n for n in then if n not in now]
     return [
-        MetricDelta(name=n, current=now.get(n), baseline=then.get(n),
-                    delta=(now[n] - then[n]) if n in now and n in then else None)
+        MetricDelta(
+            name=n,
+            current=now.get(n),
+            baseline=then.get(n),
+            delta=(now[n] - then[n]) if n in now and n in then else None,
+        )
         for n in names
     ]
 
@@ -707,16 +777,31 @@ def _markdown(card: Scorecard) -> str:
         lines += ["", "## Missed gold claims", "", "| gold | number | sentence |", "|---|---|---|"]
         lines += [f"| {m.id} | {_cell(m.number_text)} | {_cell(m.quote)} |" for m in ex.missed]
     if ex.spurious:
-        lines += ["", "## Predictions matching no gold claim", "", "| claim | article | number | sentence |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Predictions matching no gold claim",
+            "",
+            "| claim | article | number | sentence |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| {s.id} | {s.article} | {_cell(s.number_text)} | {_cell(s.quote)} |" for s in ex.spurious]
     if ex.field_errors:
-        lines += ["", "## Field errors", "", "| gold | field | gold value | predicted | sentence |",
-                  "|---|---|---|---|---|"]
-        lines += [f"| {e.gold_id} | {e.field} | {_cell(e.gold)} | {_cell(e.predicted)} | {_cell(e.quote)} |"
-                  for e in ex.field_errors]
-    for title, items in (("False conflict flags", co.false_positives), ("Missed conflicts", co.misses),
-                         ("Conflicts flagged with the wrong kind", co.kind_errors)):
+        lines += [
+            "",
+            "## Field errors",
+            "",
+            "| gold | field | gold value | predicted | sentence |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {e.gold_id} | {e.field} | {_cell(e.gold)} | {_cell(e.predicted)} | {_cell(e.quote)} |"
+            for e in ex.field_errors
+        ]
+    for title, items in (
+        ("False conflict flags", co.false_positives),
+        ("Missed conflicts", co.misses),
+        ("Conflicts flagged with the wrong kind", co.kind_errors),
+    ):
         if not items:
             continue
         lines += ["", f"## {title}", ""]
@@ -728,8 +813,10 @@ def _markdown(card: Scorecard) -> str:
                 f"  - {it.b}: “{_cell(it.quote_b)}”",
             ]
     if co.trap_violations or co.unscored:
-        lines += ["", f"Flags on pairs gold marks `none`: {co.trap_violations}; "
-                  f"flags naming unscored claims: {co.unscored}."]
+        lines += [
+            "",
+            f"Flags on pairs gold marks `none`: {co.trap_violations}; flags naming unscored claims: {co.unscored}.",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -18,8 +18,20 @@ import duckdb
 from reconcile.events.model import CONFLICT_KINDS, ReconcileStats
 
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
-_ORDER_INCREMENTAL = ("keys", "dirty", "work", "islands", "attach_wide", "attach_undated", "clusters",
-                      "assign_ids", "replace", "consensus", "classify", "finish")
+_ORDER_INCREMENTAL = (
+    "keys",
+    "dirty",
+    "work",
+    "islands",
+    "attach_wide",
+    "attach_undated",
+    "clusters",
+    "assign_ids",
+    "replace",
+    "consensus",
+    "classify",
+    "finish",
+)
 
 
 @cache

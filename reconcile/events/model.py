@@ -150,6 +150,7 @@ def _members(text: str | None) -> tuple[str, ...] | None:
     """'DNK,ESP' -> ('DNK', 'ESP'); the table stores members as one string so they can be part of a key."""
     return tuple(text.split(",")) if text else None
 
+
 _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
@@ -177,25 +178,66 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
     for row in con.execute(_VALUES_SQL).fetchall():
         values.setdefault(row[0], []).append(
             EventValue(
-                claim_id=row[1], article=row[2] or row[3], article_id=row[3], published=row[4], value=row[5],
-                low=row[6], high=row[7], hedge=row[8], hedge_text=row[9], number_text=row[10], quote=row[11],
-                start=row[12], end=row[13], sentence_start=row[14], sentence_end=row[15], unit=row[16],
-                event_date=row[17], date_low=row[18], date_high=row[19], agrees=row[20], kind=row[21],
+                claim_id=row[1],
+                article=row[2] or row[3],
+                article_id=row[3],
+                published=row[4],
+                value=row[5],
+                low=row[6],
+                high=row[7],
+                hedge=row[8],
+                hedge_text=row[9],
+                number_text=row[10],
+                quote=row[11],
+                start=row[12],
+                end=row[13],
+                sentence_start=row[14],
+                sentence_end=row[15],
+                unit=row[16],
+                event_date=row[17],
+                date_low=row[18],
+                date_high=row[19],
+                agrees=row[20],
+                kind=row[21],
             )
         )
     conflicts: dict[str, list[Conflict]] = {}
     for row in con.execute(_CONFLICTS_SQL).fetchall():
         conflicts.setdefault(row[0], []).append(
-            Conflict(conflict_id=row[1], kind=row[2], strict=row[3], claim_id=row[4], other_event_id=row[5],
-                     other_claim_id=row[6], detail=row[7])
+            Conflict(
+                conflict_id=row[1],
+                kind=row[2],
+                strict=row[3],
+                claim_id=row[4],
+                other_event_id=row[5],
+                other_claim_id=row[6],
+                detail=row[7],
+            )
         )
     events = [
         Event(
-            event_id=r[0], actor=r[1], action=r[2], target=r[3], unit=r[4], scope=r[5], tier=r[6],
-            date_low=r[7], date_high=r[8], value=r[9], consensus_low=r[10], consensus_high=r[11],
-            spread_low=r[12], spread_high=r[13], conflict=r[14], conflict_kind=r[15], strict_conflict=r[16],
-            unresolved=r[17], actor_members=_members(r[18]), target_members=_members(r[19]),
-            values=values.get(r[0], []), conflicts=conflicts.get(r[0], []),
+            event_id=r[0],
+            actor=r[1],
+            action=r[2],
+            target=r[3],
+            unit=r[4],
+            scope=r[5],
+            tier=r[6],
+            date_low=r[7],
+            date_high=r[8],
+            value=r[9],
+            consensus_low=r[10],
+            consensus_high=r[11],
+            spread_low=r[12],
+            spread_high=r[13],
+            conflict=r[14],
+            conflict_kind=r[15],
+            strict_conflict=r[16],
+            unresolved=r[17],
+            actor_members=_members(r[18]),
+            target_members=_members(r[19]),
+            values=values.get(r[0], []),
+            conflicts=conflicts.get(r[0], []),
         )
         for r in con.execute(_EVENTS_SQL).fetchall()
     ]

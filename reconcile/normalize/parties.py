@@ -93,12 +93,22 @@ _BODIES_AND_GROUPS: dict[str, tuple[str, ...]] = {
     "NATO": ("NATO", "Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
     "UNO": ("UN", "U.N.", "United Nations"),
     "BALTIC": (
-        "Baltic States", "Baltic states", "Baltic countries", "Baltic nations", "Baltic republics", "Baltics",
+        "Baltic States",
+        "Baltic states",
+        "Baltic countries",
+        "Baltic nations",
+        "Baltic republics",
+        "Baltics",
     ),
     "WEST": ("Western countries", "Western nations", "Western governments", "Western allies", "Western powers"),
     "EUROPE": (
-        "Europe", "European partners", "European countries", "European nations", "European allies",
-        "European governments", "Western Europe",
+        "Europe",
+        "European partners",
+        "European countries",
+        "European nations",
+        "European allies",
+        "European governments",
+        "Western Europe",
     ),
 }
 
@@ -211,10 +221,27 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
 
 # Longer names containing a party word that are not that party (outlets, regions, US states).
 _STOP_FORMS: tuple[str, ...] = (
-    "France 24", "Radio France", "Agence France-Presse", "Washington Post", "Moscow Times",
-    "Kyiv Independent", "Kyiv Post", "Kiev Post", "New Mexico", "New Jersey", "New England",
-    "British Columbia", "Latin America", "Latin American", "Latin Americans", "South America",
-    "South American", "North America", "North American", "Central America", "Central American",
+    "France 24",
+    "Radio France",
+    "Agence France-Presse",
+    "Washington Post",
+    "Moscow Times",
+    "Kyiv Independent",
+    "Kyiv Post",
+    "Kiev Post",
+    "New Mexico",
+    "New Jersey",
+    "New England",
+    "British Columbia",
+    "Latin America",
+    "Latin American",
+    "Latin Americans",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
 )
 
 
@@ -311,8 +338,12 @@ def _build_tables() -> _Tables:
     for code, forms in _COUNTRY_ALIASES.items():
         entries.extend((code, f, "optional") for f in forms)
         country_names.extend((code, f) for f in forms)
-    for table, mode in ((_BODIES_AND_GROUPS, "optional"), (_ARTICLE_REQUIRED, "required"),
-                        (_CAPITALS, "optional"), (_DEMONYMS, "none")):
+    for table, mode in (
+        (_BODIES_AND_GROUPS, "optional"),
+        (_ARTICLE_REQUIRED, "required"),
+        (_CAPITALS, "optional"),
+        (_DEMONYMS, "none"),
+    ):
         entries.extend((code, f, mode) for code, forms in table.items() for f in forms)
     entries.extend(("", f, "optional") for f in _STOP_FORMS)
 
@@ -362,11 +393,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
     def emit(node: _Trie) -> str:
         terminal = "" in node
-        branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 and not terminal else "(?:" + "|".join(branches) + ")"

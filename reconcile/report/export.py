@@ -44,8 +44,14 @@ def event_record(e: Event) -> dict[str, Any]:
         "agree": [v.claim_id for v in e.agreeing],
         "disagree": [v.claim_id for v in e.disagreeing],
         "conflicts": [
-            {"kind": c.kind, "strict": c.strict, "claim_id": c.claim_id, "other_event_id": c.other_event_id,
-             "other_claim_id": c.other_claim_id, "detail": c.detail}
+            {
+                "kind": c.kind,
+                "strict": c.strict,
+                "claim_id": c.claim_id,
+                "other_event_id": c.other_event_id,
+                "other_claim_id": c.other_claim_id,
+                "detail": c.detail,
+            }
             for c in e.conflicts
         ],
         "values": [

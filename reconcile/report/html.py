@@ -99,8 +99,14 @@ def _articles(con: duckdb.DuckDBPyConnection, events: list[Event]) -> list[Artic
         [sorted(marks)],
     ).fetchall()
     return [
-        ArticleView(article_id=r[0], anchor=anchor(r[0]), source=r[1], title=r[2], published=r[3],
-                    segments=_segments(r[4], marks[r[0]]))
+        ArticleView(
+            article_id=r[0],
+            anchor=anchor(r[0]),
+            source=r[1],
+            title=r[2],
+            published=r[3],
+            segments=_segments(r[4], marks[r[0]]),
+        )
         for r in rows
     ]
 

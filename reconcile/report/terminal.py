@@ -51,8 +51,9 @@ def _values_table(e: Event) -> Table:
     for v in e.values:
         style = "green" if v.agrees else _KIND_STYLE.get(v.kind or "", "red")
         published = f"\n{v.published.isoformat()}" if v.published else ""
-        table.add_row(Text(value_label(v), style="bold"), Text(status(v), style=style),
-                      f"{v.article}{published}", _quote(v))
+        table.add_row(
+            Text(value_label(v), style="bold"), Text(status(v), style=style), f"{v.article}{published}", _quote(v)
+        )
     return table
 
 
@@ -61,11 +62,18 @@ def _panel(e: Event) -> Panel:
     head = Text()
     head.append(KIND_LABEL.get(kind, kind).upper(), style=_KIND_STYLE.get(kind, ""))
     head.append(f"  {KIND_EXPLAIN.get(kind, '')}\n", style="dim")
-    head.append(f"consensus {num(e.value)} · spread {interval(e.spread_low, e.spread_high)} · "
-                f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {e.event_id}", style="dim")
+    head.append(
+        f"consensus {num(e.value)} · spread {interval(e.spread_low, e.spread_high)} · "
+        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {e.event_id}",
+        style="dim",
+    )
     details = Text("\n".join(f"• {c.detail}" for c in e.conflicts), style="dim")
-    return Panel(Group(head, _values_table(e), details), title=event_title(e), title_align="left",
-                 border_style=_KIND_STYLE.get(kind, "white"))
+    return Panel(
+        Group(head, _values_table(e), details),
+        title=event_title(e),
+        title_align="left",
+        border_style=_KIND_STYLE.get(kind, "white"),
+    )
 
 
 def render_terminal(con: duckdb.DuckDBPyConnection, console: Console) -> None:
