@@ -10,8 +10,6 @@ reconcile eval                  # score against eval/gold
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -242,21 +240,7 @@ def evaluate(
 
 
 def main() -> None:  # pragma: no cover - the console entry point
-    """Run the CLI, then leave without interpreter teardown.
-
-    duckdb 2.0's nanobind bindings print pages of "leaked instance" warnings when the interpreter
-    tears its modules down after a run that used worker threads; everything is already closed and
-    flushed by then (the database, the model server), so the process exits directly instead.
-    """
-    code = 0
-    try:
-        app()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    os._exit(code)
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,10 +8,11 @@ reason instead of a claim when anything does not hold, so nothing ungrounded rea
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from reconcile.core.claims import Action, Claim, Modality, Scope, Unit
-from reconcile.core.dates import ArticleDates, find_date_phrases, nearest_date_phrase, resolve_date
+from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
@@ -33,6 +34,27 @@ class Rejection:
 def claim_id(article_id: str, mention: NumberMention) -> str:
     """Stable id: the article and the number's span identify a claim (one claim per number mention)."""
     return f"{article_id[:16]}:{mention.span.start}-{mention.span.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """What the article as a whole says that one sentence may leave implicit."""
+
+    dates: ArticleDates
+    main_target: str | None = None  # whose people the article's numbers count, when one party dominates
+
+
+def article_context(article: Article, mentions: list[NumberMention]) -> ArticleContext:
+    """Dates of the article, and the party most of its counted phrases name as whose people they are.
+
+    An article about "35 Russian diplomats", "four Russian diplomats", "17 ... Russian intelligence
+    officers" that later says "the 21 people concerned" means Russians; that default fills a target
+    the sentence leaves implicit (never one equal to the actor: see ``ground_claim``).
+    """
+    owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
+    ranked = owners.most_common(2)
+    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    return ArticleContext(article_dates(article.text, article.published), main)
 
 
 def party_codes(text: str | None) -> tuple[str | None, str | None]:
@@ -80,14 +102,15 @@ def ground_claim(
     mention: NumberMention,
     item: NumberAttribution,
     window: str,
-    dates: ArticleDates | None = None,
+    context: ArticleContext | None = None,
 ) -> Claim | Rejection:
     """Build the claim for one attributed number, or say why it cannot be stored.
 
-    ``dates`` gives the day relative phrases resolve against and the lead's date phrase, which dates
-    a claim whose sentence names no date (see ``core.dates.ArticleDates``).
+    ``context`` gives the day relative phrases resolve against, the lead's date phrase (which dates a
+    claim whose sentence names no date) and the article's main target (see ``ArticleContext``).
     """
-    dates = dates or ArticleDates(article.published, None)
+    context = context or ArticleContext(ArticleDates(article.published, None))
+    dates = context.dates
     text = article.text
     if text[mention.span.start : mention.span.end] != mention.text:
         return Rejection(number_id, mention, "number span does not slice to its text")
@@ -107,8 +130,10 @@ def ground_claim(
         actor_members = _members_before(sentence, mention, actor_members)
     target, target_members = party_codes(item.target)
     if target is None:
-        named = {p.code for p in owner_parties(phrase)}
+        named = {p.code for p in owner_parties(phrase)} - {actor}
         target = named.pop() if len(named) == 1 else None
+    if target is None and context.main_target not in (None, actor):
+        target = context.main_target
     scope = item.scope or Scope.SINGLE
     if actor in GROUP_CODES:
         scope = Scope.AGGREGATE  # several actors: by definition a total over them

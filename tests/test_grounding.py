@@ -82,7 +82,7 @@ def test_the_answer_model_requires_every_id_and_reports_problems_through_instruc
 def _ground(text: str, answer: NumberAttribution, published: dt.date | None = dt.date(2022, 4, 5)) -> Claim:
     article, job = _job(text, published)
     number_id, mention = job.numbered[0]
-    result = ground_claim(article, job.sentence, number_id, mention, answer, job.window.text, job.dates)
+    result = ground_claim(article, job.sentence, number_id, mention, answer, job.window.text, job.context)
     assert isinstance(result, Claim), result
     assert article.text[result.start : result.end] == result.number_text
     assert article.text[result.sentence_start : result.sentence_end] == result.quote
@@ -180,3 +180,15 @@ def test_modality_cue(sentence: str, number: str, expected: str | None) -> None:
     start = sentence.index(number)
     cue = modality_cue(sentence, start, start + len(number))
     assert (cue.value if cue else None) == expected
+
+
+def test_an_implicit_target_defaults_to_whose_people_the_article_counts() -> None:
+    text = (
+        "Belgium will expel 21 Russian diplomats. Ireland will expel four Russian diplomats.\n\n"
+        "The 17 people concerned must leave the Netherlands, the Dutch government decided."
+    )
+    claim = _ground(text, _answer(actor="the Dutch government", target=None, unit="staff"))
+    assert (claim.actor, claim.target) == ("NLD", "RUS")
+    own = _ground("Russia expelled 45 Russian spies. Moscow also expelled 17 people, Moscow said.",
+                  _answer(actor="Moscow", target=None))  # fmt: skip
+    assert own.target is None  # never the actor itself

@@ -533,7 +533,8 @@ def counted_phrase(text: str, mention: NumberMention, max_chars: int = 60) -> st
 
 # The counted noun phrase ends at punctuation or at a word that starts a clause or a new phrase.
 _PHRASE_END = re.compile(
-    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|to|in|on|at|as|since|"
+    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|must|can|could|should|"
+    r"may|might|shall|to|in|on|at|as|since|"
     r"after|before|because|but|over|amid|for)\b"
 )
 

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile.core.claims import Claim
-from reconcile.core.dates import ArticleDates, article_dates
 from reconcile.core.numbers import NumberKind, counted_phrase, find_numbers, number_kind
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
 from reconcile.extract.validate import WindowContext, attribution_problems
-from reconcile.ground import Rejection, ground_claim
+from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
 
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
@@ -44,7 +43,7 @@ class SentenceJob:
     numbered: tuple[tuple[str, NumberMention], ...]
     messages: list[dict[str, str]]
     window: WindowContext
-    dates: ArticleDates
+    context: ArticleContext
 
 
 @dataclass(slots=True)
@@ -60,7 +59,7 @@ def plan(article: Article) -> list[SentenceJob]:
     # percentages, money and durations are never counts of expelled people: not worth a model call
     mentions = [m for m in find_numbers(article.text) if number_kind(article.text, m) is NumberKind.COUNT]
     sentences = split_sentences(article.text)
-    dates = article_dates(article.text, article.published)
+    context = article_context(article, mentions)
     jobs: list[SentenceJob] = []
     cursor = 0
     for position, sentence in enumerate(sentences):
@@ -89,7 +88,7 @@ def plan(article: Article) -> list[SentenceJob]:
                         {number_id: m.text for number_id, m in numbered},
                         {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
                     ),
-                    dates=dates,
+                    context=context,
                 )
             )
     return jobs
@@ -121,7 +120,7 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
         if problems:
             result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
             continue
-        grounded = ground_claim(job.article, job.sentence, number_id, mention, item, job.window.text, job.dates)
+        grounded = ground_claim(job.article, job.sentence, number_id, mention, item, job.window.text, job.context)
         if isinstance(grounded, Rejection):
             result.rejections.append(grounded)
         else:

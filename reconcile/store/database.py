@@ -86,7 +86,14 @@ class Store:
         self._lock = threading.Lock()
 
     def close(self) -> None:
+        """Close the file and drop the connection object.
+
+        Dropping it matters: tracebacks kept by the model client's retry machinery can keep this
+        ``Store`` alive until exit, and a DuckDB connection still alive then makes duckdb's bindings
+        print pages of "leaked instance" warnings. A closed store has no ``con``.
+        """
         self.con.close()
+        del self.con
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
