@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -126,39 +127,43 @@ def _print_summary(summary: RunSummary) -> None:
 
 
 def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> None:
-    """One row per claim: short fields kept on one line, the quote (number highlighted) takes the rest."""
-    table = Table(title="claims", title_justify="left", expand=True, show_lines=False)
-    table.add_column("article", no_wrap=True, max_width=14)
-    table.add_column("who → whom", no_wrap=True)
-    table.add_column("action", no_wrap=True)
-    table.add_column("value", no_wrap=True, justify="right")
-    table.add_column("unit", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("quote", ratio=1, min_width=30)
+    """Each claim on one line (article, who → whom, action, value, unit, date), its quote below it.
+
+    Two lines per claim stay readable at 80 columns, where a table with a quote column does not.
+    """
     sources = dict(pipeline.store.query("SELECT article_id, source FROM articles"))
     wanted = set(article_ids) if article_ids is not None else None
-    for claim in pipeline.claims():
+    shown = 0
+    for claim in sorted(pipeline.claims(), key=lambda c: (sources.get(c.article_id, ""), c.start)):
         if wanted is not None and claim.article_id not in wanted:
             continue
-        quote = Text(claim.quote)
-        offset = claim.start - claim.sentence_start
-        quote.stylize("bold yellow", offset, offset + (claim.end - claim.start))
-        value = f"{claim.hedge_text + ' ' if claim.hedge_text else ''}{claim.number_text}"
-        actor = claim.actor or f"?{claim.actor_text}"
-        if claim.actor_members:
-            actor = claim.actor_members.replace(",", "+")
-        parties = f"{actor} → {claim.target or '?'}" + (" Σ" if claim.scope.value == "aggregate" else "")
-        table.add_row(
-            Path(sources.get(claim.article_id, claim.article_id[:8])).stem[:14],
-            parties,
-            claim.action.value,
-            value,
-            claim.unit.value,
-            str(claim.event_date or claim.date_low or "-"),
-            quote,
+        actor = (
+            claim.actor_members.replace(",", "+") if claim.actor_members else (claim.actor or f"?{claim.actor_text}")
         )
-    console.print(table)
-    console.print("Σ: an aggregate (a total over several parties or over time)", style="dim")
+        hedge = f"{claim.hedge_text} " if claim.hedge_text else ""
+        number = "1" if claim.alignment == "implicit" else claim.number_text  # "its ambassador" counts one
+        if claim.event_date or not claim.date_low:
+            when = str(claim.event_date or "undated")
+        else:
+            when = f"{claim.date_low}…{claim.date_high}"
+        line = Text.assemble(
+            (Path(sources.get(claim.article_id, claim.article_id[:8])).stem[:14], "dim"),
+            "  ",
+            (f"{actor} → {claim.target or '?'}", "bold"),
+            (" Σ" if claim.scope.value == "aggregate" else "", "magenta"),
+            f"  {claim.action.value}  ",
+            (f"{hedge}{number}", "bold yellow"),
+            f" {claim.unit.value}",
+            (f"  {when}", "cyan"),
+            (f"  ({claim.modality.value})" if claim.modality.value != "done" else "", "dim"),
+        )
+        quote = Text(claim.quote, style="italic")
+        offset = claim.start - claim.sentence_start
+        quote.stylize("bold yellow not italic", offset, offset + (claim.end - claim.start))
+        console.print(line)
+        console.print(Padding(quote, (0, 0, 0, 4)))
+        shown += 1
+    console.print(f"{shown} claims; Σ marks an aggregate (a total over several parties or over time)", style="dim")
 
 
 @app.command()

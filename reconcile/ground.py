@@ -142,8 +142,10 @@ def ground_claim(
     when = _found_in(item.when, window)
     if when is None:  # the model gave no date words: take the sentence's date phrase nearest the number
         nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
-        when = nearest[1] if nearest else dates.lead
+        when = nearest[1] if nearest else None
     resolved = resolve_date(when, dates.reference)
+    if resolved.low is None and dates.lead:  # no date words, or words that name no day: the lead's date
+        when, resolved = dates.lead, resolve_date(dates.lead, dates.reference)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,
