@@ -75,7 +75,7 @@ def run(
     api_key: Annotated[str | None, typer.Option(help="API key for the endpoint")] = None,
     mode: Annotated[StructuredMode | None, typer.Option(help="How the schema is sent")] = None,
     concurrency: Annotated[
-        int | None, typer.Option(help="Requests in flight (default: 2 for the embedded model, 4 for an endpoint)")
+        int | None, typer.Option(help="Requests in flight (default: a slot per core if embedded, else 4)")
     ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
 ) -> None:
