@@ -72,17 +72,9 @@ _ENV = {
 
 
 def _coerce(name: str, value: Any) -> Any:
-    kinds = {f.name: f.type for f in fields(Settings)}
-    kind = str(kinds[name])
-    if name == "database":
-        return Path(value)
-    if name == "mode":
-        return StructuredMode(value)
-    if kind.startswith("int"):
-        return int(value)
-    if kind.startswith("float"):
-        return float(value)
-    return value
+    """A value from TOML or the environment, converted to the type of the setting's default."""
+    default = getattr(Settings(), name)
+    return value if default is None else type(default)(value)
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

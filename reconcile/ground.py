@@ -44,7 +44,7 @@ class ArticleContext:
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
 
 
-def article_context(article: Article, mentions: list[NumberMention]) -> ArticleContext:
+def article_context(article: Article, mentions: list[NumberMention], sentences: list[Sentence]) -> ArticleContext:
     """Dates of the article, and the party most of its counted phrases name as whose people they are.
 
     An article about "35 Russian diplomats", "four Russian diplomats", "17 ... Russian intelligence
@@ -54,7 +54,7 @@ def article_context(article: Article, mentions: list[NumberMention]) -> ArticleC
     owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
     ranked = owners.most_common(2)
     main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return ArticleContext(article_dates(article.text, article.published), main)
+    return ArticleContext(article_dates(article.text, article.published, sentences), main)
 
 
 def party_codes(text: str | None) -> tuple[str | None, str | None]:

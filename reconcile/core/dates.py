@@ -35,9 +35,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reconcile.core.types import Span
+from reconcile.core.types import Sentence, Span
 
 __all__ = ["DateResolution", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
 
@@ -330,12 +331,11 @@ def reference_date(text: str, published: dt.date | None) -> dt.date | None:
     return max(found) if found else None
 
 
-def article_dates(text: str, published: dt.date | None) -> ArticleDates:
-    """The reference day and the lead's date phrase of an article (see ``ArticleDates``)."""
-    from reconcile.core.sentences import split_sentences
-
+def article_dates(text: str, published: dt.date | None, sentences: Sequence[Sentence]) -> ArticleDates:
+    """The reference day and the lead's date phrase of an article (see ``ArticleDates``);
+    ``sentences`` are the article's, as ``core.sentences.split_sentences`` gives them."""
     reference = reference_date(text, published)
-    for sentence in split_sentences(text)[:LEAD_SENTENCES]:
+    for sentence in sentences[:LEAD_SENTENCES]:
         for _, phrase in find_date_phrases(sentence.text):
             if resolve_date(phrase, reference).low is not None:
                 return ArticleDates(reference, phrase)

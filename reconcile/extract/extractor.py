@@ -59,7 +59,7 @@ def plan(article: Article) -> list[SentenceJob]:
     # percentages, money and durations are never counts of expelled people: not worth a model call
     mentions = [m for m in find_numbers(article.text) if number_kind(article.text, m) is NumberKind.COUNT]
     sentences = split_sentences(article.text)
-    context = article_context(article, mentions)
+    context = article_context(article, mentions, sentences)
     jobs: list[SentenceJob] = []
     cursor = 0
     for position, sentence in enumerate(sentences):

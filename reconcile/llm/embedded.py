@@ -28,7 +28,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -261,13 +260,6 @@ class LlamaServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
-
-
-@contextlib.contextmanager
-def embedded_server(options: ServerOptions | None = None) -> Iterator[LlamaServer]:
-    """Assemble (once) and serve the embedded model for the duration of a ``with`` block."""
-    with LlamaServer(ensure_model(), options) as server:
-        yield server
 
 
 def _main() -> None:  # pragma: no cover - exercised by setup.sh
