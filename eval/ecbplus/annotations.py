@@ -376,3 +376,204 @@ EVENT_KINDS.update({
     T24E_ROBBERS: "contradiction",
     T24P_USD: "contradiction",  # $2.5 million (headline) vs $2.6 million
 })
+
+# ----------------------------------------------------------------------------------------------------------
+# Topic 37. ecb: a magnitude-6.1 quake off West Papua (7 January 2009), three days after two strong quakes
+# (7.6 and 7.4-7.5, 4 January) that killed and injured people around Manokwari (labelled t37ecb_jan4_*).
+# ecbplus: a magnitude-6.1 quake in Aceh's Bener Meriah district (2 July 2013); its toll rose from at
+# least one dead to 24 over two days. Both subtopics recall the 2004 tsunami and other quakes (bg_).
+PAPUA = {"place": "IDN-PB", "unit": "people"}
+ACEH = {"place": "IDN-AC", "unit": "people"}
+MAG = {"unit": "magnitude"}
+KM, MI = {"unit": "km"}, {"unit": "miles"}
+USGS = {"source": "USGS"}
+NUGROHO = {"source": "Sutopo Purwo Nugroho"}
+T37E_MAG, T37E_KILLED, T37E_INJ, T37E_DISP = "t37ecb_quake61_magnitude", "t37ecb_jan4_killed", "t37ecb_jan4_injured", "t37ecb_jan4_displaced"
+T37E_Q1, T37E_Q2 = "t37ecb_jan4_first_quake_magnitude", "t37ecb_jan4_second_quake_magnitude"
+T37P_MAG, T37P_KILLED, T37P_INJ = "t37plus_quake_magnitude", "t37plus_quake_killed", "t37plus_quake_injured"
+T37P_DEPTH_KM, T37P_DEPTH_MI = "t37plus_quake_depth_km", "t37plus_quake_depth_miles"
+T37P_BIREUN_KM, T37P_BIREUN_MI, T37P_REULEUET = "t37plus_epicentre_bireun_km", "t37plus_epicentre_bireun_miles", "t37plus_epicentre_reuleuet_km"
+TSUNAMI, TSUNAMI_ACEH, TSUNAMI_ELSEWHERE, TSUNAMI_COUNTRIES = (
+    "bg_2004_tsunami_killed", "bg_2004_tsunami_killed_aceh", "bg_2004_tsunami_killed_elsewhere", "bg_2004_tsunami_countries",
+)  # fmt: skip
+WORLD = {"place": None}
+
+DOCS += [
+    ("37_7ecb", PAPUA, [
+        C(0, "injured dozens Sunday", "dozens", INJ, T37E_INJ, hedge="vague", ref="37_7e_dozens"),
+        C(1, "a 7.3-magnitude tremor", "7.3", PHYS, T37E_Q2, **MAG),
+        C(2, "first 7.6-magnitude quake", "7.6", PHYS, T37E_Q1, **MAG),
+        C(3, "about 85 miles", "85", PHYS, "t37ecb_jan4_first_quake_distance_miles", hedge="about", hedge_text="about", **MI, **USGS),
+        C(3, "a depth of 22 miles", "22", PHYS, "t37ecb_jan4_first_quake_depth_miles", **MI, **USGS),
+        C(4, "by dozens of aftershocks", "dozens", OTHER, "t37ecb_jan4_aftershocks", hedge="vague", unit="quakes"),
+    ]),
+    ("37_2ecb", PAPUA, [
+        C(0, "killed one person", "one", K, T37E_KILLED, ref="37_2e_one", **USGS),
+        C(1, "The 6.1-magnitude quake", "6.1", PHYS, T37E_MAG, **MAG),
+        C(1, "series of dozens", "dozens", OTHER, "t37ecb_jan4_aftershocks", hedge="vague", unit="quakes"),
+        C(1, "since 7.6 and", "7.6", PHYS, T37E_Q1, **MAG),
+        C(1, "and 7.5 magnitude", "7.5", PHYS, T37E_Q2, ref="37_2e_75", **MAG),
+        C(2, "some 75 kilometres", "75", PHYS, "t37ecb_quake61_distance_km", hedge="about", hedge_text="some", **KM),
+        C(2, "(50 miles)", "50", PHYS, "t37ecb_quake61_distance_miles", **MI),
+        C(3, "where thousands of people", "thousands", DISP, T37E_DISP, hedge="vague", source="Rahimin Kacong", ref="37_2e_thousands"),
+        C(4, "magnitude over 5.0", "5.0", PHYS, "bg_kupang_ternate_quakes_magnitude", hedge="more_than", hedge_text="over", place="IDN", source="Indonesia's seismological agency", **MAG),
+        C(5, "Around 14,000 people", "14,000", DISP, T37E_DISP, hedge="about", hedge_text="Around", ref="37_2e_14000"),
+        C(8, "Hundreds of government", "Hundreds", AFF, "t37ecb_jan4_buildings_damaged", hedge="vague", unit="buildings"),
+        C(8, "seven bridges", "seven", AFF, "t37ecb_jan4_bridges_damaged", unit="bridges", ref="37_2e_bridges"),
+        C(8, "two of which", "two", AFF, "t37ecb_jan4_bridges_collapsed", unit="bridges", ref="37_2e_collapsed"),
+        C(9, "killed 168,000 people", "168,000", K, TSUNAMI_ACEH, place="IDN-AC"),
+    ]),
+    ("37_1ecb", PAPUA, [
+        C(0, "magnitude 6.1 earthquake", "6.1", PHYS, T37E_MAG, **MAG),
+        C(0, "five people were killed", "five", K, T37E_KILLED, ref="37_1e_five"),
+        C(0, "hundreds injured", "hundreds", INJ, T37E_INJ, hedge="vague"),
+        C(1, "75 kilometers", "75", PHYS, "t37ecb_quake61_distance_km", **KM, **USGS),
+        C(1, "(50 miles)", "50", PHYS, "t37ecb_quake61_distance_miles", **MI, **USGS),
+        C(3, "after two quakes", "two", OTHER, "t37ecb_jan4_quakes", unit="quakes"),
+        C(3, "measuring 7.6 and", "7.6", PHYS, T37E_Q1, **MAG),
+        C(3, "and 7.4, struck", "7.4", PHYS, T37E_Q2, ref="37_1e_74", **MAG),
+        C(4, "At least five people", "five", K, T37E_KILLED, hedge="at_least", hedge_text="At least", source="UN"),
+        C(4, "250 others injured", "250", INJ, T37E_INJ, source="UN"),
+        C(4, "more than 800 homes", "800", AFF, "t37ecb_jan4_homes_destroyed", hedge="more_than", hedge_text="more than", unit="homes", source="UN"),
+        C(5, "About 14,000 people", "14,000", DISP, T37E_DISP, hedge="about", hedge_text="About", source="UN"),
+        C(7, "Two three-story hotels", "Two", AFF, "t37ecb_jan4_hotels_collapsed", unit="hotels", source="World Health Organization"),
+        C(10, "hundreds of earthquakes", "hundreds", OTHER, "bg_indonesia_quakes_since_2004", hedge="vague", unit="quakes", place="IDN"),
+        C(10, "a 9.1 temblor", "9.1", PHYS, "bg_2004_quake_magnitude", place="IDN-AC", **MAG),
+        C(10, "more than 220,000 people", "220,000", K, TSUNAMI, hedge="more_than", hedge_text="more than", **WORLD),
+    ]),
+    ("37_9ecbplus", ACEH, [
+        C(1, "Dozens injured", "Dozens", INJ, T37P_INJ, hedge="vague"),
+        C(1, "as 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "A 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "at least one person", "one", K, T37P_KILLED, hedge="at_least", hedge_text="at least"),
+        C(3, "injured dozens", "dozens", INJ, T37P_INJ, hedge="vague"),
+        C(4, "depth of just 10km", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
+        C(4, "55km south", "55", PHYS, T37P_BIREUN_KM, **KM, **USGS),
+        C(4, "72 km southeast", "72", PHYS, T37P_REULEUET, **KM, **USGS),
+    ]),
+    ("37_11ecbplus", ACEH, [
+        C(1, "6.1-magnitude quake strikes", "6.1", PHYS, T37P_MAG, **MAG, **USGS),
+        C(2, "powerful 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(4, "strong 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG, **USGS),
+        C(5, "just 10 kilometres", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
+        C(5, "(6.2 miles)", "6.2", PHYS, T37P_DEPTH_MI, ref="37_11p_6.2mi", **MI, **USGS),
+        C(5, "55 kilometres south", "55", PHYS, T37P_BIREUN_KM, **KM, **USGS),
+        C(5, "72 kilometres southeast", "72", PHYS, T37P_REULEUET, **KM, **USGS),
+        C(8, "killed 170,000 people", "170,000", K, TSUNAMI_ACEH),
+        C(8, "tens of thousands more", "tens of thousands", K, TSUNAMI_ELSEWHERE, hedge="vague", **WORLD),
+    ]),
+    ("37_5ecbplus", ACEH, [
+        C(1, "Dozens injured", "Dozens", INJ, T37P_INJ, hedge="vague"),
+        C(1, "as 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "strong 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "at least 50 people", "50", INJ, T37P_INJ, hedge="at_least", hedge_text="at least"),
+        C(4, "just 10 kilometres", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
+        C(4, "55 kilometres south", "55", PHYS, T37P_BIREUN_KM, **KM, **USGS),
+        C(4, "72 kilometres southeast", "72", PHYS, T37P_REULEUET, **KM, **USGS),
+        C(5, "around 50 people", "50", INJ, T37P_INJ, hedge="about", hedge_text="around", source="Ema Suryani", ref="37_5p_50"),
+        C(7, "in two trucks", "two", OTHER, "t37plus_injured_transport_trucks", unit="trucks", source="Ema Suryani"),
+        C(9, "killed 170,000 people", "170,000", K, TSUNAMI_ACEH),
+        C(9, "tens of thousands more", "tens of thousands", K, TSUNAMI_ELSEWHERE, hedge="vague", **WORLD),
+    ]),
+    ("37_13ecbplus", ACEH, [
+        C(4, "at least five people", "five", INJ, T37P_INJ, hedge="at_least", hedge_text="at least"),
+        C(5, "magnitude 6.1 quake", "6.1", PHYS, T37P_MAG, **MAG, **USGS),
+        C(5, "10 kilometers", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
+        C(5, "(6 miles)", "6", PHYS, T37P_DEPTH_MI, ref="37_13p_6mi", **MI, **USGS),
+        C(5, "55 kilometers", "55", PHYS, T37P_BIREUN_KM, **KM, **USGS),
+        C(5, "(34 miles)", "34", PHYS, T37P_BIREUN_MI, **MI, **USGS),
+        C(6, "At least five people", "five", INJ, T37P_INJ, hedge="at_least", hedge_text="At least", **NUGROHO),
+        C(6, "and 10 houses", "10", AFF, "t37plus_houses_damaged_takengon", unit="houses", **NUGROHO),
+        C(10, "At least two houses", "two", AFF, "t37plus_houses_flattened_bukit_sama", hedge="at_least", hedge_text="At least", unit="houses", source="Bensu Elianita"),
+        C(12, "killed 230,000 people", "230,000", K, TSUNAMI, **WORLD),
+    ]),
+    ("37_2ecbplus", ACEH, [
+        C(1, "6.1-magnitude quake strikes", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "powerful 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "at least three people", "three", K, T37P_KILLED, hedge="at_least", hedge_text="at least"),
+        C(3, "injuring dozens more", "dozens", INJ, T37P_INJ, hedge="vague"),
+        C(4, "10 kilometers", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
+        C(4, "(6 miles)", "6", PHYS, T37P_DEPTH_MI, **MI, **USGS),
+        C(5, "55 kilometers", "55", PHYS, T37P_BIREUN_KM, **KM),
+        C(5, "(34 miles)", "34", PHYS, T37P_BIREUN_MI, **MI),
+        C(8, "a 6.4-magnitude earthquake", "6.4", PHYS, "bg_2013_maluku_quake_magnitude", place="IDN-MA", **MAG),
+        C(9, "measuring 7.2 on", "7.2", PHYS, "bg_2013_west_papua_quake_magnitude", place="IDN-PB", **MAG),
+        C(11, "a 6.4-magnitude quake", "6.4", PHYS, "bg_2012_sumatra_quake_magnitude", place="IDN", **MAG),
+        C(11, "at least one person", "one", K, "bg_2012_sumatra_quake_killed", hedge="at_least", hedge_text="at least", place="IDN"),
+        C(12, "An 8.7-magnitude", "8.7", PHYS, "bg_2012_aceh_quake_magnitude", ref="37_2p_8.7", **MAG),
+        C(13, "killed 230,000 people", "230,000", K, TSUNAMI, **WORLD),
+        C(13, "in 13 countries", "13", OTHER, TSUNAMI_COUNTRIES, unit="countries", ref="37_2p_13", **WORLD),
+    ]),
+    ("37_3ecbplus", ACEH, [
+        C(1, "24 dead and", "24", K, T37P_KILLED, ref="37_3p_24"),
+        C(1, "over 200 injured", "200", INJ, T37P_INJ, hedge="more_than", hedge_text="over"),
+        C(1, "as 6.1 magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "a 6.1 magnitude", "6.1", PHYS, T37P_MAG, **MAG),
+        C(3, "leaving 24 dead", "24", K, T37P_KILLED),
+        C(3, "and over 200 injured", "200", INJ, T37P_INJ, hedge="more_than", hedge_text="over"),
+        C(4, "just six miles", "six", PHYS, T37P_DEPTH_MI, **MI),
+        C(5, "Twelve people were killed", "Twelve", K, "t37plus_quake_killed_bener_meriah", **NUGROHO),
+        C(5, "and 70 others", "70", INJ, "t37plus_quake_injured_bener_meriah", **NUGROHO),
+        C(6, "10 people were killed", "10", K, "t37plus_quake_killed_central_aceh", **NUGROHO),
+        C(6, "140 were injured", "140", INJ, "t37plus_quake_injured_central_aceh", **NUGROHO),
+        C(6, "about 1,500 houses", "1,500", AFF, "t37plus_buildings_damaged_central_aceh", hedge="about", hedge_text="about", unit="buildings", **NUGROHO),
+        C(7, "hundreds of people", "hundreds", DISP, "t37plus_quake_displaced", hedge="vague"),
+        C(7, "to 10 temporary shelters", "10", OTHER, "t37plus_shelters", unit="shelters"),
+        C(8, "Another two people", "two", K, "t37plus_quake_killed_unlocated", hedge="further", hedge_text="Another"),
+        C(9, "recorded 24 people dead", "24", K, T37P_KILLED, **NUGROHO),
+        C(9, "and 249 people", "249", INJ, T37P_INJ, ref="37_3p_249", **NUGROHO),
+        C(9, "more than 300 buildings", "300", AFF, "t37plus_buildings_damaged", hedge="more_than", hedge_text="more than", unit="buildings", **NUGROHO),
+        C(12, "at least 25 of", "25", INJ, "t37plus_quake_injured_intensive_care", hedge="at_least", hedge_text="at least", source="Rusli M. Saleh"),
+        C(19, "a magnitude-9.1 earthquake", "9.1", PHYS, "bg_2004_quake_magnitude", **MAG),
+        C(19, "killed 230,000 people", "230,000", K, TSUNAMI, **WORLD),
+        C(19, "in 14 countries", "14", OTHER, TSUNAMI_COUNTRIES, unit="countries", ref="37_3p_14", **WORLD),
+    ]),
+    ("37_1ecbplus", ACEH, [
+        C(1, "Five dead", "Five", K, T37P_KILLED, ref="37_1p_five"),
+        C(1, "dozens injured", "dozens", INJ, T37P_INJ, hedge="vague", ref="37_1p_dozens"),
+        C(3, "at least five people", "five", K, T37P_KILLED, hedge="at_least", hedge_text="at least"),
+        C(3, "injuring dozens", "dozens", INJ, T37P_INJ, hedge="vague"),
+        C(4, "The 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG, **USGS),
+        C(4, "just 10 kilometers", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
+        C(7, "Five people had so far", "Five", K, T37P_KILLED, source="Fauzi", scope="running_total"),
+        C(8, "killing one man", "one", K, "t37plus_quake_killed_landslide", source="Fauzi", ref="37_1p_one_man"),
+        C(11, "Four other people", "Four", K, "t37plus_quake_killed_hospital", source="Fauzi"),
+        C(13, "around 50 people", "50", INJ, T37P_INJ, hedge="about", hedge_text="around", source="Ema Suryani"),
+        C(14, "around 30 people", "30", INJ, "t37plus_quake_injured_serious", hedge="about", hedge_text="around", source="Ema Suryani"),
+        C(16, "in two trucks", "two", OTHER, "t37plus_injured_transport_trucks", unit="trucks", source="Ema Suryani"),
+        C(17, "Around 40 houses", "40", AFF, "t37plus_houses_damaged", hedge="about", hedge_text="Around", unit="houses", source="Fauzi"),
+        C(23, "killed 170,000 people", "170,000", K, TSUNAMI_ACEH),
+        C(23, "tens of thousands more", "tens of thousands", K, TSUNAMI_ELSEWHERE, hedge="vague", **WORLD),
+        C(24, "an 8.6-magnitude quake", "8.6", PHYS, "bg_2012_aceh_quake_magnitude", ref="37_1p_8.6", **MAG),
+        C(24, "431 kilometres", "431", PHYS, "bg_2012_aceh_quake_distance_km", **KM),
+        C(25, "Five people died", "Five", K, "bg_2012_aceh_quake_killed"),
+        C(25, "seven were injured", "seven", INJ, "bg_2012_aceh_quake_injured"),
+        C(26, "more than 1,000 people", "1,000", K, "bg_2009_padang_quake_killed", hedge="more_than", hedge_text="more than", place="IDN-SB"),
+    ]),
+]
+
+CONFLICTS += [
+    ("37_2e_one", "37_1e_five", "revision", "the Papua toll rose from one to five dead over the following days"),
+    ("37_2e_thousands", "37_2e_14000", "revision", "about 14,000 fled; thousands still in tents days later, after many returned"),
+    ("37_2e_75", "37_1e_74", "contradiction", "the second 4 January quake: 7.5 vs 7.4, no source for either"),
+    ("37_2e_bridges", "37_2e_collapsed", "none", "two collapsed bridges are part of the seven damaged"),
+    ("37_1p_five", "37_3p_24", "revision", "Aceh toll: five dead on 2 July, 24 the next day (README: t37_victims_of_quake)"),
+    ("37_1p_dozens", "37_3p_249", "revision", "injured: dozens on the first day, 249 the next (README: t37_50_people_injured)"),
+    ("37_5p_50", "37_3p_249", "revision", "around 50 at one clinic on day one vs 249 recorded the next day"),
+    ("37_1p_five", "37_1p_one_man", "none", "the man killed by a landslide is one of the five"),
+    ("37_11p_6.2mi", "37_13p_6mi", "none", "10 km converted and rounded two ways: 6.2 and 6 miles"),
+    ("37_2p_13", "37_3p_14", "contradiction", "the 2004 tsunami: 13 vs 14 countries"),
+    ("37_2p_8.7", "37_1p_8.6", "contradiction", "the April 2012 Aceh quake: 8.7 vs 8.6"),
+]
+EVENT_KINDS.update({
+    T37E_KILLED: "revision",
+    T37E_INJ: "revision",  # dozens on Sunday, then 250 / hundreds
+    T37E_DISP: "revision",
+    T37E_Q2: "contradiction",  # 7.3 / 7.4 / 7.5 for the second 4 January quake
+    T37P_KILLED: "revision",  # at least one -> at least three -> five -> 24
+    T37P_INJ: "revision",  # dozens / around 50 -> over 200 / 249
+    T37P_DEPTH_MI: "none",  # 6 and 6.2 miles: rounding of the same 10 km
+    TSUNAMI_ACEH: "revision",  # 168,000 (2009 article) vs 170,000 (2013 articles)
+    TSUNAMI_COUNTRIES: "contradiction",
+    "bg_2012_aceh_quake_magnitude": "contradiction",
+})
