@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a data table: one claim per line reads better than wrapped calls)
 """Gold numeric claims for 5 topics of ECB+, as written by the annotator (rules: eval/GUIDELINES.md part II).
 
 Each document is ``(doc_id, defaults, claims)``: the defaults (place, actor, ...) apply to every claim of
@@ -23,9 +24,10 @@ def C(sent: int, anchor: str, num: str, measure: str, event: str, **fields: Any)
     return {"sent": sent, "anchor": anchor, "num": num, "measure": measure, "event": event, **fields}
 
 
+# fmt: off
 K, INJ, ARR, SEIZ, MON, PHYS, PART, DISP, AFF, OTHER = (
     "killed", "injured", "arrested", "seized", "money", "physical", "participants", "displaced", "affected", "other",
-)  # fmt: skip
+)
 
 # ----------------------------------------------------------------------------------------------------------
 # Topic 8. ecb: a bomb at a West Coast Bank branch in Woodburn, Oregon kills a police captain and a state
@@ -271,9 +273,8 @@ T24E_EUR, T24E_USD, T24E_GBP = "t24ecb_heist_money_eur", "t24ecb_heist_money_usd
 T24E_ROBBERS, T24E_DRAG = "t24ecb_robbers", "t24ecb_robbers_disguised"
 T24P_EUR, T24P_USD, T24P_GBP, T24P_ROBBERS = (
     "t24plus_heist_money_eur", "t24plus_heist_money_usd", "t24plus_heist_money_gbp", "t24plus_robbers",
-)  # fmt: skip
+)
 ROB = {"unit": "people", "target": None}
-HW_RECAP = {"target": "harry_winston"}  # the 2008 heist recalled in a 2013 article
 RECOVERED = {"unit": "percent", "actor": "police", "target": "robbers", "source": "police"}
 ELSEWHERE = {"target": None}
 
@@ -395,7 +396,7 @@ T37P_DEPTH_KM, T37P_DEPTH_MI = "t37plus_quake_depth_km", "t37plus_quake_depth_mi
 T37P_BIREUN_KM, T37P_BIREUN_MI, T37P_REULEUET = "t37plus_epicentre_bireun_km", "t37plus_epicentre_bireun_miles", "t37plus_epicentre_reuleuet_km"
 TSUNAMI, TSUNAMI_ACEH, TSUNAMI_ELSEWHERE, TSUNAMI_COUNTRIES = (
     "bg_2004_tsunami_killed", "bg_2004_tsunami_killed_aceh", "bg_2004_tsunami_killed_elsewhere", "bg_2004_tsunami_countries",
-)  # fmt: skip
+)
 WORLD = {"place": None}
 
 DOCS += [
@@ -577,3 +578,98 @@ EVENT_KINDS.update({
     TSUNAMI_COUNTRIES: "contradiction",
     "bg_2012_aceh_quake_magnitude": "contradiction",
 })
+
+# ----------------------------------------------------------------------------------------------------------
+# Topic 41. ecb: Israeli shells hit the UN-run al-Fakhora school in Jabaliya, Gaza, where hundreds had taken
+# shelter, killing about 40 (6 January 2009), the same day as other strikes on schools and homes.
+# ecbplus: Sudanese aircraft bomb the Yida refugee camp in South Sudan's Unity state (10 November 2011);
+# no casualties confirmed. Numbers of the wider Gaza war and of Sudan's conflicts are bg_ unless the article
+# presents them as part of the same day's story.
+GAZA = {"place": "PSE", "actor": "ISR", "target": "PSE"}
+YIDA = {"place": "SSD-UY", "actor": "SDN", "target": "refugees"}
+T41E_KILLED, T41E_SHELTER = "t41ecb_school_killed", "t41ecb_school_sheltering"
+T41P_REFUGEES, T41P_BOMBS = "t41plus_yida_refugees", "t41plus_bombs_dropped"
+T41P_IN_CAMP, T41P_AIRSTRIP, T41P_OUTSIDE = "t41plus_bombs_in_camp", "t41plus_bombs_near_airstrip", "t41plus_bombs_outside_camp"
+BOMBS = {"unit": "bombs"}
+DISPLACED = {"actor": None, "target": None}
+
+DOCS += [
+    ("41_2ecb", GAZA, [
+        C(0, "leaving 40 people dead", "40", K, T41E_KILLED, source="UN", ref="41_2e_40"),
+        C(2, "About 1000 people", "1000", DISP, T41E_SHELTER, hedge="about", hedge_text="About", source="Christopher Gunness", **DISPLACED),
+    ]),
+    ("41_3ecb", GAZA, [
+        C(3, "at 40, and", "40", K, T41E_KILLED, source="Christopher Gunness"),
+    ]),
+    ("41_1ecb", GAZA, [
+        C(0, "killed more than 50 people", "50", K, "t41ecb_schools_and_housing_killed", hedge="more_than", hedge_text="more than", scope="aggregate", ref="41_1e_50"),
+        C(0, "family of seven young", "seven", K, "t41ecb_family_killed_children"),
+        C(2, "more than 40 people died", "40", K, T41E_KILLED, hedge="more_than", hedge_text="more than", source="doctors in Gaza", ref="41_1e_40"),
+        C(2, "with hundreds of people", "hundreds", DISP, T41E_SHELTER, hedge="vague", **DISPLACED),
+        C(6, "three young men", "three", K, "t41ecb_asma_school_killed"),
+        C(7, "among 400 people", "400", DISP, "t41ecb_asma_school_sheltering", **DISPLACED),
+        C(12, "We were 20 in", "20", OTHER, "t41ecb_asma_school_room_occupants", source="Samir Sultan", **DISPLACED),
+        C(18, "his two cousins", "two", K, "t41ecb_asma_school_killed_cousins", source="Samir Sultan"),
+        C(25, "more than 640 Palestinians", "640", K, "t41ecb_gaza_war_killed", hedge="more_than", hedge_text="more than", scope="running_total"),
+        C(31, "Two Hamas militants", "Two", K, "t41ecb_school_killed_militants", target="hamas", source="Israeli military"),
+        C(32, "said three shells", "three", OTHER, "t41ecb_school_shells", unit="shells", source="John Ging"),
+        C(39, "At least 12 of", "12", K, "t41ecb_family_killed", hedge="at_least", hedge_text="At least"),
+        C(39, "family, seven children", "seven", K, "t41ecb_family_killed_children"),
+        C(39, "three women and", "three", K, "t41ecb_family_killed_women"),
+        C(39, "and two men", "two", K, "t41ecb_family_killed_men"),
+        C(40, "Nine others", "Nine", "missing", "t41ecb_family_trapped", modality="estimated"),
+        C(41, "killing four of them", "four", K, "bg_idf_tank_fire_killed", target="ISR"),
+        C(45, "more than 30 into", "30", OTHER, "t41ecb_hamas_rockets", hedge="more_than", hedge_text="more than", unit="rockets", actor="hamas", target="ISR", place="ISR"),
+    ]),
+    ("41_11ecbplus", YIDA, [
+        C(6, "three other explosions", "three", OTHER, "t41plus_explosions", unit="explosions", source="witnesses"),
+    ]),
+    ("41_2ecbplus", YIDA, [
+        C(3, "more than 20,000 civilians", "20,000", DISP, T41P_REFUGEES, hedge="more_than", hedge_text="more than", source="UNHCR", ref="41_2p_20000", **DISPLACED),
+        C(4, "Two of the bombs", "Two", OTHER, T41P_IN_CAMP, source="Adrian Edwards", ref="41_2p_two_in_camp", **BOMBS),
+        C(8, "hundreds of thousands of civilians", "hundreds of thousands", DISP, "bg_sudan_border_displaced", hedge="vague", scope="running_total", place=None, source="UNHCR", **DISPLACED),
+        C(10, "As many as 55,000", "55,000", DISP, "bg_blue_nile_displaced", hedge="up_to", hedge_text="As many as", place="SDN", **DISPLACED),
+        C(13, "more than 30,000 Sudanese", "30,000", DISP, "bg_ethiopia_sudanese_refugees", hedge="more_than", hedge_text="more than", place="ETH", **DISPLACED),
+    ]),
+    ("41_4ecbplus", YIDA, [
+        C(3, "nearly 23,000 Nuban", "23,000", DISP, T41P_REFUGEES, hedge="nearly", hedge_text="nearly", source="Nonviolent Peaceforce", **DISPLACED),
+        C(4, "Four bombs were dropped", "Four", OTHER, T41P_BOMBS, **BOMBS),
+        C(4, "moments-two landed", "two", OTHER, T41P_IN_CAMP, source="Nonviolent Peaceforce", **BOMBS),
+        C(4, "the other two bombs", "two", OTHER, T41P_AIRSTRIP, **BOMBS),
+        C(6, "where 300 students", "300", OTHER, "t41plus_school_students", **DISPLACED),
+        C(11, "more than 1200 unaccompanied", "1200", DISP, "t41plus_yida_unaccompanied_children", hedge="more_than", hedge_text="more than", source="Nonviolent Peaceforce", **DISPLACED),
+    ]),
+    ("41_10ecbplus", YIDA, [
+        C(9, "battled two civil wars", "two", OTHER, "bg_sudan_civil_wars", unit="wars", place="SDN", actor=None, target=None),
+        C(9, "some 2 million died", "2 million", K, "bg_sudan_civil_war_killed", hedge="about", hedge_text="some", place="SDN", actor=None, target=None),
+        C(12, "that four bombs", "four", OTHER, T41P_BOMBS, source="aid workers", **BOMBS),
+    ]),
+    ("41_1ecbplus", YIDA, [
+        C(7, "At least four bombs", "four", OTHER, T41P_BOMBS, hedge="at_least", hedge_text="At least", source="reports", **BOMBS),
+        C(8, "that one bomb", "one", OTHER, T41P_IN_CAMP, source="Enough Project sources", ref="41_1p_one_in_camp", **BOMBS),
+        C(8, "with several more", "several", OTHER, T41P_OUTSIDE, hedge="vague", source="Enough Project sources", **BOMBS),
+        C(13, "Three other bombs", "Three", OTHER, T41P_OUTSIDE, **BOMBS),
+        C(13, "camp: two landed", "two", OTHER, T41P_AIRSTRIP, **BOMBS),
+        C(13, "where two U.N. aircraft", "two", OTHER, "t41plus_un_aircraft", unit="aircraft", actor="UNO", target=None),
+        C(16, "more than 22,000 refugees", "22,000", DISP, T41P_REFUGEES, hedge="more_than", hedge_text="more than", **DISPLACED),
+        C(17, "hundreds of thousands of civilians", "hundreds of thousands", DISP, "bg_south_kordofan_displaced", hedge="vague", scope="running_total", place="SDN", **DISPLACED),
+        C(19, "killed seven", "seven", K, "bg_guffa_bombing_killed", source="Salva Kiir", place="SSD", target=None),
+    ]),
+    ("41_6ecbplus", YIDA, [
+        C(6, "at least seven people", "seven", K, "bg_guffa_bombing_killed", hedge="at_least", hedge_text="at least", source="Salva Kiir", place="SSD", target=None),
+        C(10, "dropped four bombs", "four", OTHER, T41P_BOMBS, **BOMBS),
+        C(10, "roughly 21,000 people", "21,000", DISP, T41P_REFUGEES, hedge="about", hedge_text="roughly", ref="41_6p_21000", **DISPLACED),
+        C(11, "two bombs fell", "two", OTHER, T41P_AIRSTRIP, source="aid worker", **BOMBS),
+    ]),
+]
+
+CONFLICTS += [
+    ("41_1e_50", "41_2e_40", "none", "more than 50 killed in the schools and housing together vs 40 at one school (README: t41b_40_victims)"),
+    ("41_1e_50", "41_1e_40", "none", "an aggregate over schools and housing vs the one school; the intervals overlap anyway"),
+    ("41_2p_20000", "41_6p_21000", "none", "more than 20,000 and roughly 21,000 refugees overlap (README: t41_yida_refugees)"),
+    ("41_2p_two_in_camp", "41_1p_one_in_camp", "source_disagreement", "UNHCR: two bombs fell within the camp; Enough Project sources: one"),
+]
+EVENT_KINDS.update({
+    T41P_IN_CAMP: "source_disagreement",  # one (Enough Project sources) vs two (UNHCR, Nonviolent Peaceforce)
+})
+# fmt: on

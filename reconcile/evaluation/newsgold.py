@@ -71,8 +71,29 @@ VAGUE_RANGES: dict[str, tuple[float, float]] = {
 _WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        )
     )
 }
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
@@ -260,7 +281,8 @@ def load_news_gold(gold_dir: str | Path = DEFAULT_DIR, corpus: EcbPlusCorpus | N
     for c in claims:
         text = corpus.doc(c.doc_id).text
         if text[c.start : c.end] != c.number_text:
-            raise NewsGoldError(f"{c.gold_id}: text[{c.start}:{c.end}] is {text[c.start : c.end]!r}, not {c.number_text!r}")
+            found = text[c.start : c.end]
+            raise NewsGoldError(f"{c.gold_id}: text[{c.start}:{c.end}] is {found!r}, not {c.number_text!r}")
         quoted.append(c.model_copy(update={"quote": text[c.sentence_start : c.sentence_end]}))
     return NewsGoldSet(claims=tuple(quoted), conflicts=tuple(conflicts), articles=tuple(articles))
 
