@@ -29,7 +29,7 @@ from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 from reconcile.report.claims import ClaimFilter, claims_json, print_claims, select_claims
 from reconcile.report.output import Output, OutputError, resolve_output, write_binary, write_text
 from reconcile.report.safe import printable, safe_text
-from reconcile.store.database import DatabaseBusy
+from reconcile.store.database import ClaimsMigrationError, DatabaseBusy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
@@ -97,7 +97,7 @@ def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
         _fail(f"no database at {printable(settings.database)}", ": run `reconcile run PATH...` first, or pass --db")
     try:
         return Pipeline(settings.database, settings)
-    except DatabaseBusy as exc:
+    except (DatabaseBusy, ClaimsMigrationError) as exc:
         _error("", exc)
         raise typer.Exit(3) from exc
 

@@ -75,7 +75,7 @@ def test_export_json_has_the_documented_shape(database: Path, tmp_path: Path) ->
     assert document["events"]
     texts = {}
     for event in document["events"]:
-        assert {"event_id", "actor", "action", "target", "unit", "scope", "date", "conflict", "conflict_kind"} <= set(
+        assert {"event_id", "actor", "measure", "target", "unit", "scope", "date", "conflict", "conflict_kind"} <= set(
             event
         )
         for value in event["values"]:
@@ -142,6 +142,10 @@ def test_claims_as_json_and_filtered(database: Path) -> None:
     assert flagged and len(flagged) < len(claims)
     text = reconcile("claims", "--conflicts-only", db=database).stdout
     assert f"{len(flagged)} claims" in text
+    for option, value, field in (("--measure", "closed", "measure"), ("--source", "baerbock", "source_text")):
+        picked = json.loads(reconcile("claims", "--json", option, value, db=database).stdout)
+        expected = [c for c in claims if value in (c[field] or "").lower()]
+        assert picked == expected and 0 < len(picked) < len(claims), option
     article = json.loads(reconcile("claims", "--json", "--article", "003_", db=database).stdout)
     assert article and {c["article"] for c in article} == {c["article"] for c in claims if "003_" in c["article"]}
 

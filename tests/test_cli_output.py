@@ -20,6 +20,7 @@ from test_display import CONTROL, assert_quotes_readable, hostile
 from test_report import build_demo
 
 from reconcile.events import load_events
+from reconcile.report import SCHEMA_VERSION
 from reconcile.report.terminal import _quote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,7 @@ def test_dash_is_stdout(demo_db: Path, tmp_path: Path) -> None:
     terminal = cli("report", "--db", demo_db, "-o", "-", cwd=tmp_path)
     assert terminal.returncode == 0 and b"CONTRADICTION" in terminal.stdout
     exported = cli("export", "--db", demo_db, "-o", "-", cwd=tmp_path)
-    assert exported.returncode == 0 and json.loads(exported.stdout)["schema_version"] == "1"
+    assert exported.returncode == 0 and json.loads(exported.stdout)["schema_version"] == SCHEMA_VERSION
     binary = cli("export", "--db", demo_db, "-f", "parquet", "-o", "-", cwd=tmp_path)
     assert binary.returncode == 0 and pq.read_table(io.BytesIO(binary.stdout)).num_rows > 0
     assert list(tmp_path.iterdir()) == []  # no file named "-"

@@ -22,14 +22,16 @@ from reconcile.normalize.parties import resolve_party
 from reconcile.report.safe import json_dumps, printable, safe_text
 from reconcile.store.database import Store
 
+SCOPE_MARK = {"aggregate": " Σ", "running_total": " Σ…"}
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimFilter:
     """What to keep; ``None`` keeps everything. Text matches are case-insensitive."""
 
     actor: str | None = None  # a code (FRA), a name resolving to it (France), or words of the actor's text
-    measure: str | None = None  # what is counted (exact code)
-    source: str | None = None  # who says so (words of the attribution)
+    measure: str | None = None  # what is counted: a measure code (killed, expelled, ...)
+    source: str | None = None  # who says so: words of its wording or its normalised key
     article: str | None = None  # words of the article's path
     conflicts_only: bool = False  # only claims in events with a flagged difference
     article_ids: frozenset[str] | None = None  # only these articles (a run's own)
@@ -44,7 +46,8 @@ class ListedClaim:
 def _actor_matches(claim: Claim, wanted: str) -> bool:
     codes = {wanted.upper()} | ({code} if (code := resolve_party(wanted)) else set())
     members = set(claim.actor_members.split(",")) if claim.actor_members else set()
-    return claim.actor in codes or bool(members & codes) or wanted.lower() in claim.actor_text.lower()
+    words = f"{claim.actor_text or ''} {claim.actor or ''}".lower()
+    return claim.actor in codes or bool(members & codes) or wanted.lower() in words
 
 
 def _flagged_claims(store: Store) -> set[str]:
@@ -69,9 +72,9 @@ def select_claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[Listed
             continue
         if flt.actor and not _actor_matches(claim, flt.actor):
             continue
-        if flt.measure and claim.action.value != flt.measure.lower():
+        if flt.measure and claim.measure != flt.measure.lower():
             continue
-        if flt.source and flt.source.lower() not in (claim.attribution or "").lower():
+        if flt.source and flt.source.lower() not in f"{claim.source_text or ''} {claim.source or ''}".lower():
             continue
         if flt.article and flt.article.lower() not in article.lower():
             continue
@@ -100,25 +103,29 @@ def _when(claim: Claim) -> str:
 
 
 def claim_lines(item: ListedClaim) -> tuple[Text, Text]:
-    """The claim's line (article, who → whom, measure, value, unit, date) and its quote, number highlighted.
+    """The claim's line (article, who → whom, measure, value, unit, date, modality, place, who says so) and
+    its quote with the number highlighted.
 
     Two lines per claim stay readable at 80 columns, where a table with a quote column does not.
     """
     claim = item.claim
-    actor = claim.actor_members.replace(",", "+") if claim.actor_members else (claim.actor or f"?{claim.actor_text}")
+    actor = (
+        claim.actor_members.replace(",", "+") if claim.actor_members else (claim.actor or f"?{claim.actor_text or ''}")
+    )
     hedge = f"{claim.hedge_text} " if claim.hedge_text else ""
     number = "1" if claim.alignment == "implicit" else claim.number_text  # "its ambassador" counts one
     line = Text.assemble(
         safe_text(Path(item.article).stem[:14], "dim", newlines=False),
         "  ",
         safe_text(f"{actor} → {claim.target or '?'}", "bold", newlines=False),
-        (" Σ" if claim.scope.value == "aggregate" else "", "magenta"),
-        f"  {claim.action.value}  ",
+        (SCOPE_MARK.get(claim.scope.value, ""), "magenta"),
+        safe_text(f"  {claim.measure}  ", newlines=False),
         safe_text(f"{hedge}{number}", "bold yellow", newlines=False),
-        f" {claim.unit.value}",
+        safe_text(f" {claim.unit}", newlines=False),
         (f"  {_when(claim)}", "cyan"),
         (f"  ({claim.modality.value})" if claim.modality.value != "done" else "", "dim"),
-        safe_text(f"  says {claim.attribution}" if claim.attribution else "", "dim", newlines=False),
+        safe_text(f"  in {claim.place_text}" if claim.place_text else "", "dim", newlines=False),
+        safe_text(f"  according to {claim.source_text}" if claim.source_text else "", "dim", newlines=False),
     )
     quote = Text(printable(claim.quote, newlines=False), style="italic")
     offset = claim.start - claim.sentence_start
@@ -132,7 +139,7 @@ def print_claims(console: Console, items: list[ListedClaim]) -> None:
         console.print(line)
         console.print(Padding(quote, (0, 0, 0, 4), expand=False))
     console.print(
-        f"{len(items)} claims; Σ marks an aggregate (a total over several parties or over time)",
+        f"{len(items)} claims; Σ marks an aggregate (a total over several parties), Σ… a running total",
         style="dim",
         markup=False,
         highlight=False,

@@ -81,7 +81,20 @@ def event_date(e: Event) -> str:
 
 def event_title(e: Event) -> str:
     scope = " (aggregate)" if e.scope == "aggregate" else ""
-    return f"{parties(e)} · {e.action} · {e.unit}{scope} · {event_date(e)}"
+    return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
+
+
+def said(v: EventValue) -> str:
+    """How and by whom a figure is given, beyond its number: 'announced · in Kharkiv · according to police'.
+
+    A plain reported fact ('done', no named source, no place) says nothing: ''.
+    """
+    parts = [v.modality] if v.modality != "done" else []
+    if v.place_text:
+        parts.append(f"in {v.place_text}")
+    if v.source_text:
+        parts.append(f"according to {v.source_text}")
+    return " · ".join(parts)
 
 
 def status(v: EventValue) -> str:

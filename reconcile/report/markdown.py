@@ -17,6 +17,7 @@ from reconcile.report.common import (
     interval,
     num,
     quote_parts,
+    said,
     status,
     summary,
     value_label,
@@ -44,13 +45,14 @@ def _event(e: Event) -> list[str]:
         f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree. `{e.event_id}`"
         + (" (actor unresolved)" if e.unresolved else ""),
         "",
-        "| value | status | article | quote |",
-        "|---|---|---|---|",
+        "| value | status | said | article | quote |",
+        "|---|---|---|---|---|",
     ]
     for v in e.values:
         pub = f" ({v.published.isoformat()})" if v.published else ""
         value = md_escape(value_label(v))
-        lines.append(f"| {value} | {status(v)} | {md_escape(v.article)}{pub} | {_bold_in(quote_parts(v))} |")
+        article = f"{md_escape(v.article)}{pub}"
+        lines.append(f"| {value} | {status(v)} | {md_escape(said(v))} | {article} | {_bold_in(quote_parts(v))} |")
     if e.conflicts:
         lines.append("")
         lines += [f"- {c.kind}: {md_escape(c.detail)}" for c in e.conflicts]

@@ -24,6 +24,7 @@ from reconcile.report.common import (
     interval,
     num,
     quote_parts,
+    said,
     status,
     summary,
     value_label,
@@ -50,14 +51,16 @@ def _quote(v: EventValue, width: int = 240) -> Text:
 
 
 def _value_lines(v: EventValue) -> list[RenderableType]:
-    """'at least 40  agrees  seeds/000.txt · 2022-04-05', then the quote indented below it."""
+    """'at least 40  agrees  according to police  seeds/000.txt · 2022-04-05', the quote indented below."""
     style = "green" if v.agrees else _KIND_STYLE.get(v.kind or "", "red")
     published = f" · {v.published.isoformat()}" if v.published else ""
+    context = said(v)
     head = Text.assemble(
         safe_text(value_label(v), "bold", newlines=False),
         "  ",
         (status(v), style),
         "  ",
+        safe_text(f"{context}  " if context else "", "magenta", newlines=False),
         safe_text(v.article + published, "dim", newlines=False),
     )
     return [head, Padding(_quote(v), (0, 0, 0, QUOTE_INDENT), expand=False)]
