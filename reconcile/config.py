@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
+from reconcile.ingest.text import MAX_ARTICLE_BYTES, MAX_ARTICLE_SENTENCES
+
 
 class StructuredMode(StrEnum):
     """How the schema reaches the server; mirrors the instructor modes we support."""
@@ -46,6 +48,8 @@ class Settings:
     max_output_tokens: int = 1024
     threads: int = 0  # embedded server threads; 0 = number of cores
     context_per_slot: int = 4096
+    max_article_bytes: int = MAX_ARTICLE_BYTES  # larger inputs are refused (an export's records one by one)
+    max_article_sentences: int = MAX_ARTICLE_SENTENCES  # more is refused: each sentence with numbers is a request
 
     @property
     def embedded(self) -> bool:
@@ -80,12 +84,18 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     """
     default = getattr(Settings(), name)
     kind = str if default is None else type(default)
-    if not isinstance(value, (dict, list, bool)) and (default is not None or isinstance(value, str)):
+    if kind is bool:  # bool("false") is True: spell it out
+        words = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+        if isinstance(value, bool) or str(value).lower() in words:
+            return value if isinstance(value, bool) else words[str(value).lower()]
+    elif not isinstance(value, (dict, list, bool)) and (default is not None or isinstance(value, str)):
         try:
             return value if default is None else kind(value)
         except (TypeError, ValueError):
             pass
-    if issubclass(kind, StrEnum):
+    if kind is bool:
+        expected = "true or false"
+    elif issubclass(kind, StrEnum):
         expected = "one of " + ", ".join(member.value for member in cast("type[StrEnum]", kind))
     else:
         expected = {int: "a whole number", float: "a number", str: "a string"}.get(kind, "a file path")
