@@ -113,11 +113,22 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """An ingested article. ``article_id`` is the sha256 of ``text``, so a renamed file is not new."""
+    """An ingested article. ``article_id`` is the sha256 of ``text``, so a renamed file is not new.
+
+    ``source`` is where it was read (a path, or ``export.jsonl:17`` for a record of an export); the
+    metadata fields are what the input said (or, for a saved page, what the page says), ``None`` when
+    unknown. ``source_group`` is set by the store: the id of the first-seen article whose text is a near
+    duplicate of this one (one wire story republished by several outlets), or its own id.
+    """
 
     article_id: str
     source: str
     text: str
     title: str | None = None
     published: dt.date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+    source_group: str | None = None
     extra: dict[str, str] = field(default_factory=dict)

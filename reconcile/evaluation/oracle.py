@@ -18,7 +18,7 @@ from reconcile.evaluation.ecbplus import EcbDoc, EcbPlusCorpus
 from reconcile.evaluation.newsgold import MEASURE_KINDS, NewsGoldClaim, NewsGoldSet, load_news_gold
 from reconcile.evaluation.newsmetrics import NewsScorecard
 from reconcile.events import reconcile_events
-from reconcile.ingest import article_from_text
+from reconcile.ingest import Metadata, article_from_text
 from reconcile.store.database import ExtractionRecord, Store
 
 ORACLE_VERSION = "oracle:eval/ecbplus/gold"
@@ -61,7 +61,7 @@ def load_oracle(store: Store, gold: NewsGoldSet, corpus: EcbPlusCorpus) -> int:
     n = 0
     for doc_id, claims in by_doc.items():
         doc = corpus.doc(doc_id)
-        article = article_from_text(doc.text, doc.file_name, published=doc.published)
+        article = article_from_text(doc.text, doc.file_name, published=doc.published, metadata=Metadata(url=doc.url))
         store.add_article(article)
         rows = [gold_to_claim(c, article.article_id, doc, f"G{i}") for i, c in enumerate(claims, 1)]
         record = ExtractionRecord(
