@@ -19,8 +19,8 @@
 --                 coalitions are never one event while the same coalition reported twice still meets.
 --                 A group stored without members falls back to its own wording, 'MULTI[?italy, spain, ...]'.
 --   place key     the claim's place; an ISO 3166-2-like code ('IDN-AC') has a root, its country ('IDN').
---   partition     measure key | place root | actor key | target key  (the blocking key). A missing party
---                 or place is '-'; a key the profile does not group by (rc_params) is '*'. Everything
+--   partition     measure key | place root | actor key | target key [| source] (the blocking key). A missing
+--                 party or place is '-'; a key the profile does not group by (rc_params) is '*'. Everything
 --                 compared with each other lives in one partition, so work is only ever joined within a
 --                 partition, never across all claims, and a run can be sharded by partition.
 --                 A claim whose actor was named but not resolved (actor_text, no actor) is a partition of
@@ -138,7 +138,7 @@ WITH members AS (  -- each member list made canonical once
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
-           p.use_place, p.use_actor, p.use_target, p.params_hash
+           p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
     FROM members m CROSS JOIN rc_params p
 ), base AS (
     SELECT
@@ -161,7 +161,8 @@ WITH members AS (  -- each member list made canonical once
              ELSE concat_ws('|', c.measure_key,
                             CASE WHEN NOT c.use_place THEN '*' ELSE coalesce(place_root, '-') END,
                             CASE WHEN NOT c.use_actor THEN '*' ELSE coalesce(c.actor_key, '-') END,
-                            CASE WHEN NOT c.use_target THEN '*' ELSE coalesce(c.target_key, '-') END)
+                            CASE WHEN NOT c.use_target THEN '*' ELSE coalesce(c.target_key, '-') END,
+                            CASE WHEN c.use_source THEN coalesce(c.source, '-') END)  -- only when grouped by
         END AS partition_key,
         c.use_place, c.params_hash
     FROM parties c

@@ -20,10 +20,12 @@ import duckdb
 
 from reconcile.events.model import CONFLICT_KINDS, ReconcileStats
 
-GROUPING_KEYS = ("measure", "place", "actor", "target")
-"""What can make up the blocking key, in its fixed order; ``measure`` is always part of it (figures of
-different measures are never compared). A profile may leave out the others, e.g. a beat whose parties
-are loose wording ("robbers", "the gang") groups by measure and place only."""
+GROUPING_KEYS = ("place", "actor", "target")
+"""The default blocking key besides the measure, which is always part of it (figures of different
+measures are never compared). A profile names its own (``grouping_keys`` in profile.toml): e.g. a beat
+whose parties are loose wording ("robbers", "the gang") groups by place only, one whose figures belong to
+each source by ``source`` too. ``measure`` may be listed; it changes nothing."""
+KNOWN_KEYS = ("measure", "place", "actor", "target", "source")
 
 WORDED_MEASURES = ("other",)
 """Measures whose figures are only compared when the article's words for what is counted match
@@ -105,21 +107,22 @@ def _write_params(
     Their hash goes into every claim's fingerprint, so changing a profile's grouping keys or unit
     classes rebuilds every partition without ``full=True``.
     """
-    unknown = sorted(set(grouping_keys) - set(GROUPING_KEYS))
+    if isinstance(grouping_keys, str):  # a lone "place" would otherwise read as five letters
+        grouping_keys = (grouping_keys,)
+    unknown = sorted(set(grouping_keys) - set(KNOWN_KEYS))
     if unknown:
-        raise ValueError(f"unknown grouping keys {unknown}; choose from {list(GROUPING_KEYS)}")
-    if "measure" not in grouping_keys:
-        raise ValueError("grouping keys must include 'measure': figures of different measures are never compared")
+        raise ValueError(f"unknown grouping keys {unknown}; choose from {list(KNOWN_KEYS)}")
+    keys = set(grouping_keys) | {"measure"}
     pairs = unit_ancestors(unit_parents)
-    params = {"keys": sorted(set(grouping_keys)), "units": sorted(pairs), "worded": sorted(set(worded_measures))}
+    params = {"keys": sorted(keys), "units": sorted(pairs), "worded": sorted(set(worded_measures))}
     digest = hashlib.md5(json.dumps(params).encode(), usedforsecurity=False).hexdigest()
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rc_params (use_place BOOLEAN, use_actor BOOLEAN, use_target BOOLEAN, "
-        "worded VARCHAR[], params_hash VARCHAR)"
+        "use_source BOOLEAN, worded VARCHAR[], params_hash VARCHAR)"
     )
     con.execute(
-        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?)",
-        ["place" in grouping_keys, "actor" in grouping_keys, "target" in grouping_keys, params["worded"], digest],
+        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?)",
+        ["place" in keys, "actor" in keys, "target" in keys, "source" in keys, params["worded"], digest],
     )
     con.execute("CREATE OR REPLACE TEMP TABLE rc_unit_anc (unit VARCHAR, ancestor VARCHAR)")
     if pairs:
@@ -136,11 +139,11 @@ def reconcile_events(
 ) -> ReconcileStats:
     """Build or update events and conflicts from ``claims``; returns what changed.
 
-    The profile's knowledge comes in as data: ``grouping_keys`` (which of measure, place, actor, target
-    make up the blocking key), ``unit_parents`` (unit class -> the class it is part of, e.g.
+    The profile's knowledge comes in as data: ``grouping_keys`` (which of place, actor, target, source
+    make up the blocking key with the measure), ``unit_parents`` (unit class -> the class it is part of, e.g.
     ``{"diplomats": "staff"}``) and ``worded_measures``. The engine never looks at a profile's name.
 
-    Incremental by default: only partitions (measure, place, actor, target; a multi-party actor or target
+    Incremental by default: only partitions (measure and the grouping keys; a multi-party actor or target
     counts with its members) with a new, changed or removed claim are regrouped; everything else, ids
     included, is left as it is. Within a rebuilt partition the ids of existing events are kept (see
     ``assign_ids`` in the SQL). ``full=True`` regroups every partition, still keeping ids, e.g. after the
