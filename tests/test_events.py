@@ -149,7 +149,7 @@ class ClaimDB:
             "place_text": place,
             "place": place,
             "source_text": source_text or source,
-            "source": source,
+            "source": source or (source_text.lower() if source_text else None),  # as normalised
             "scope": scope,
             "modality": modality,
             "date_text": date_text,

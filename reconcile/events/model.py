@@ -55,6 +55,8 @@ class EventValue(BaseModel):
     date_high: dt.date | None
     source: str | None  # who says so, normalised ("police"); None when the article names nobody
     source_text: str | None  # the article's words for the source ("the organisers")
+    place: str | None  # where, as a resolved key ("IDN-AC")
+    place_text: str | None  # the article's words for the place
     modality: str  # done, announced, estimated, threatened, denied
     counted: bool  # False for denied / threatened figures: shown as context, never part of a consensus
     agrees: bool  # counted and overlaps the event's consensus
@@ -177,7 +179,7 @@ _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
        c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind,
-       c.source, c.source_text, c.modality, coalesce(ec.counted, true)
+       c.source, c.source_text, c.modality, coalesce(ec.counted, true), c.place, c.place_text
 FROM event_claims ec
 JOIN claims c USING (claim_id)
 LEFT JOIN articles a USING (article_id)
@@ -226,6 +228,8 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
                 source_text=row[23],
                 modality=row[24],
                 counted=row[25],
+                place=row[26],
+                place_text=row[27],
             )
         )
     conflicts: dict[str, list[Conflict]] = {}
