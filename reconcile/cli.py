@@ -1,18 +1,11 @@
 """The ``reconcile`` command line (typer + rich).
 
 reconcile run seeds/            # ingest, extract what is new, reconcile, print a summary
-<<<<<<< HEAD
 reconcile claims [--json]       # stored claims with their quotes (filters: --actor, --measure, ...)
 reconcile rejections            # numbers found but not stored, and why
 reconcile report [-o report.html]               # format from the extension; -o - is stdout
 reconcile export -o events.parquet              # json or parquet, from the extension
-reconcile eval                  # score against eval/gold
-=======
-reconcile claims                # stored claims with their quotes
-reconcile report [--format md|html]
-reconcile export --format json|parquet -o out.json
 reconcile eval [--set seeds|ecbplus|all] [--oracle]   # score against eval/gold and eval/ecbplus/gold
->>>>>>> main
 """
 
 from __future__ import annotations

@@ -95,7 +95,8 @@ def render_markdown(con: duckdb.DuckDBPyConnection) -> str:
         "# Reconciliation report",
         "",
         f"{s['events']} events from {s['values']} values in {s['articles']} articles: "
-        f"**{s['contradiction']} contradictions**, {s['revision']} revisions, {s['cumulative']} cumulative, "
+        f"**{s['contradiction']} contradictions**, {s['source_disagreement']} source disagreements, "
+        f"{s['revision']} revisions, {s['cumulative']} cumulative, "
         f"{s['unit_or_scope']} unit/scope differences, {s['unresolved']} unresolved; "
         f"{len(rejected)} numbers not stored.",
         "",

@@ -33,7 +33,13 @@ from reconcile.report.rejections import load_rejections, print_rejections
 from reconcile.report.safe import printable, safe_text
 
 REJECTIONS_SHOWN = 20  # the report shows this many dropped numbers; `reconcile rejections` shows all
-_KIND_STYLE = {"contradiction": "bold red", "revision": "yellow", "cumulative": "cyan", "unit_or_scope": "blue"}
+_KIND_STYLE = {
+    "contradiction": "bold red",
+    "source_disagreement": "magenta",
+    "revision": "yellow",
+    "cumulative": "cyan",
+    "unit_or_scope": "blue",
+}
 QUOTE_INDENT = 4
 
 
@@ -52,7 +58,7 @@ def _quote(v: EventValue, width: int = 240) -> Text:
 
 def _value_lines(v: EventValue) -> list[RenderableType]:
     """'at least 40  agrees  according to police  seeds/000.txt · 2022-04-05', the quote indented below."""
-    style = "green" if v.agrees else _KIND_STYLE.get(v.kind or "", "red")
+    style = "green" if v.agrees else "dim" if not v.counted else _KIND_STYLE.get(v.kind or "", "red")
     published = f" · {v.published.isoformat()}" if v.published else ""
     context = said(v)
     head = Text.assemble(
@@ -60,7 +66,7 @@ def _value_lines(v: EventValue) -> list[RenderableType]:
         "  ",
         (status(v), style),
         "  ",
-        safe_text(f"{context}  " if context else "", "magenta", newlines=False),
+        safe_text(f"{context}  " if context else "", "italic", newlines=False),
         safe_text(v.article + published, "dim", newlines=False),
     )
     return [head, Padding(_quote(v), (0, 0, 0, QUOTE_INDENT), expand=False)]
@@ -117,6 +123,8 @@ def render_terminal(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             (f"{s['events']} events", "bold"),
             f" from {s['values']} values in {s['articles']} articles — ",
             (f"{s['contradiction']} contradictions", "bold red"),
+            ", ",
+            (f"{s['source_disagreement']} source disagreements", "magenta"),
             ", ",
             (f"{s['revision']} revisions", "yellow"),
             ", ",
