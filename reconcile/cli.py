@@ -52,7 +52,7 @@ JsonlOption = Annotated[bool, typer.Option("--jsonl", help="One JSON object per 
 def _error(label: str, detail: object = "") -> None:
     """One line on stderr: ``label`` in red, then ``detail`` shown literally (paths and messages may hold
     ``[/...]`` or escape sequences; they are neither Rich markup nor terminal controls here)."""
-    errors.print(Text.assemble((label, "red"), safe_text(detail)))
+    errors.print(Text.assemble((label, "red"), safe_text(detail)), soft_wrap=True)  # paths stay whole
 
 
 def _fail(label: str, detail: object = "", code: int = 2) -> NoReturn:
@@ -270,7 +270,7 @@ def _output(output: Path | None, fmt: str | None, extensions: dict[str, str], de
 
 
 def _wrote(*paths: Path) -> None:
-    errors.print(Text.assemble("wrote ", safe_text(" and ".join(map(str, paths)), newlines=False)))
+    errors.print(Text.assemble("wrote ", safe_text(" and ".join(map(str, paths)), newlines=False)), soft_wrap=True)
 
 
 def _written(target: Output) -> None:
