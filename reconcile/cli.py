@@ -23,16 +23,22 @@ from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
+from reconcile.profile import ProfileError
+from reconcile.profile.cli import app as profile_app
 from reconcile.store.database import DatabaseBusy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+app.add_typer(profile_app, name="profile")
 console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: reconcile.duckdb or RECONCILE_DB)")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./reconcile.toml)")]
+ProfileOption = Annotated[
+    str | None, typer.Option("--profile", "-p", help="Profile name or folder (default: news; see `reconcile profile list`)")
+]
 
 
 def _settings(
@@ -43,10 +49,18 @@ def _settings(
     api_key: str | None = None,
     mode: StructuredMode | None = None,
     concurrency: int | None = None,
+    profile: str | None = None,
 ) -> Settings:
     try:
         return load_settings(
-            config, database=db, base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency
+            config,
+            database=db,
+            base_url=base_url,
+            model=model,
+            api_key=api_key,
+            mode=mode,
+            concurrency=concurrency,
+            profile=profile,
         )
     except (ValueError, OSError) as exc:
         errors.print(f"[red]configuration error:[/] {exc}")
@@ -60,6 +74,9 @@ def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
         raise typer.Exit(2)
     try:
         return Pipeline(settings.database, settings)
+    except ProfileError as exc:
+        errors.print(f"[red]profile error:[/] {exc}")
+        raise typer.Exit(2) from exc
     except DatabaseBusy as exc:
         errors.print(f"[red]{exc}[/]")
         raise typer.Exit(3) from exc
@@ -78,9 +95,10 @@ def run(
         int | None, typer.Option(help="Requests in flight (default: a slot per core if embedded, else 4)")
     ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
+    profile: ProfileOption = None,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
-    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     with _open(settings) as pipeline:
         with Progress(
             SpinnerColumn(),
