@@ -60,6 +60,13 @@ def _example_problems(example: Example, profile: Profile) -> list[str]:
         return [error["msg"] for error in exc.errors()]
     problems = []
     for number_id, answer in zip(ids, example.answers, strict=True):
+        read = parsed.attributions()[number_id].m
+        if read != answer.m:
+            measure = profile.measure(answer.m)
+            problems.append(
+                f"{number_id} ({answer.number}): the text names no {measure.label if measure else answer.m} near it; "
+                f"the engine would read it as {read!r}"
+            )
         for key in ("who", "whom", "where", "src"):
             phrase = getattr(answer, key)
             if phrase and phrase.casefold() not in window_text.casefold():

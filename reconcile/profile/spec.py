@@ -60,7 +60,10 @@ class Measure(_Strict):
     @classmethod
     def _compiles(cls, words: tuple[str, ...]) -> tuple[str, ...]:
         for word in words:
-            re.compile(word)
+            try:
+                re.compile(word)
+            except re.error as exc:
+                raise ValueError(f"{word!r} is not a valid regular expression: {exc}") from exc
         return words
 
     @cached_property
