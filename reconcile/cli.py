@@ -25,7 +25,7 @@ from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 from reconcile.profile import ProfileError
 from reconcile.profile.cli import app as profile_app
-from reconcile.store.database import DatabaseBusy
+from reconcile.store.database import ClaimsMigrationError, DatabaseBusy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
@@ -77,7 +77,7 @@ def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
     except ProfileError as exc:
         errors.print(f"[red]profile error:[/] {exc}")
         raise typer.Exit(2) from exc
-    except DatabaseBusy as exc:
+    except (DatabaseBusy, ClaimsMigrationError) as exc:
         errors.print(f"[red]{exc}[/]")
         raise typer.Exit(3) from exc
 
@@ -169,11 +169,12 @@ def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> N
             "  ",
             (f"{actor} → {claim.target or '?'}", "bold"),
             (" Σ" if claim.scope.value == "aggregate" else "", "magenta"),
-            f"  {claim.action.value}  ",
+            f"  {claim.measure}  ",
             (f"{hedge}{number}", "bold yellow"),
-            f" {claim.unit.value}",
+            f" {claim.unit}",
             (f"  {when}", "cyan"),
             (f"  ({claim.modality.value})" if claim.modality.value != "done" else "", "dim"),
+            (f"  according to {claim.source_text}" if claim.source_text else "", "dim"),
         )
         quote = Text(claim.quote, style="italic")
         offset = claim.start - claim.sentence_start
