@@ -37,7 +37,8 @@ errors = Console(stderr=True)
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: reconcile.duckdb or RECONCILE_DB)")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./reconcile.toml)")]
 ProfileOption = Annotated[
-    str | None, typer.Option("--profile", "-p", help="Profile name or folder (default: news; see `reconcile profile list`)")
+    str | None,
+    typer.Option("--profile", "-p", help="Profile name or folder (default: news; see `reconcile profile list`)"),
 ]
 
 

@@ -149,7 +149,9 @@ def ground_claim(
         return Rejection(number_id, mention, "number lies outside its supporting sentence")
     measure = profile.measure(item.m)
     if measure is None:
-        return Rejection(number_id, mention, f"measure {item.m!r} is not in profile {profile.name}", item.model_dump_json())
+        return Rejection(
+            number_id, mention, f"measure {item.m!r} is not in profile {profile.name}", item.model_dump_json()
+        )
     checks = profile.checks
     actor_text = _found_in(item.who, window) or (item.who if checks.actor_must_be_party else None)
     if checks.actor_required and not actor_text:

@@ -92,10 +92,7 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
                         {number_id: m.text for number_id, m in numbered},
                         profile,
                         {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
-                        {
-                            number_id: number_class(article.text, m) or NumberClass.COUNT
-                            for number_id, m in numbered
-                        },
+                        {number_id: number_class(article.text, m) or NumberClass.COUNT for number_id, m in numbered},
                         {number_id: sentence_at + m.span.start - sentence.span.start for number_id, m in numbered},
                     ),
                     context=context,

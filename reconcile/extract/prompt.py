@@ -93,9 +93,7 @@ def _render_system(profile: Profile) -> str:
     return render("system", profile=profile, examples=rendered)
 
 
-def build_messages(
-    profile: Profile, context: str | None, marked_sentence: str, ids: list[str]
-) -> list[dict[str, str]]:
+def build_messages(profile: Profile, context: str | None, marked_sentence: str, ids: list[str]) -> list[dict[str, str]]:
     return [
         {"role": "system", "content": system_prompt(profile)},
         {"role": "user", "content": render("user", context=context, marked_sentence=marked_sentence, ids=ids)},

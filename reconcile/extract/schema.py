@@ -74,9 +74,7 @@ class SentenceAnswer(BaseModel):
 @lru_cache(maxsize=16)
 def _attribution_model(codes: tuple[str, ...]) -> type[NumberAttribution]:
     measure = Literal[codes]  # type: ignore[valid-type]
-    return create_model(  # type: ignore[call-overload,no-any-return]
-        "Number", __base__=NumberAttribution, m=(measure, Field(description="what the number counts"))
-    )
+    return create_model("Number", __base__=NumberAttribution, m=(measure, Field(description="what the number counts")))
 
 
 def attribution_model(profile: Profile) -> type[NumberAttribution]:

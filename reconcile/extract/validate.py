@@ -103,7 +103,9 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
         problems.append(f"{label}: who is missing; name who acts as the text does")
     if item.who:
         if checks.actor_must_be_party and not resolve_parties(item.who):
-            problems.append(f"{label}: who {item.who!r} is not a country or body; name the country (or EU...) that acts")
+            problems.append(
+                f"{label}: who {item.who!r} is not a country or body; name the country (or EU...) that acts"
+            )
         elif checks.actor_required and not mentioned(item.who, window):
             problems.append(f"{label}: who {item.who!r} is not in the text; name who acts as the text does")
     phrase = window.counted.get(number_id, "")

@@ -31,6 +31,15 @@ def text_key(text: str) -> str:
     return _NON_WORD.sub(" ", folded.casefold()).strip()
 
 
+# Subdivision names that are ordinary words in English place phrases ("Gulf of Aden", "West Papua"):
+# matched inside a longer phrase they would send a place to the wrong country, so they never match.
+_GENERIC_PLACE_WORDS = frozenset(
+    """north south east west central centre center northern southern eastern western gulf coast capital
+    islands island lake river mountain mountains upper lower greater special city district region province
+    state valley bay sea port new""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, str]:
     """Subdivision names (case-folded, with and without their type word) -> ISO 3166-2 code; unique only."""
@@ -39,7 +48,11 @@ def _subdivisions() -> dict[str, str]:
         for name in {sub.name, re.sub(r"\s*\(.*\)$", "", sub.name)}:
             key = text_key(name)
             names[key] = None if key in names and names[key] != sub.code else sub.code
-    return {key: code for key, code in names.items() if code is not None and len(key) > 3}
+    return {
+        key: code
+        for key, code in names.items()
+        if code is not None and len(key) > 3 and not set(key.split()) <= _GENERIC_PLACE_WORDS
+    }
 
 
 @lru_cache(maxsize=4096)

@@ -16,15 +16,14 @@ _UNION_GAP = re.compile(r"^[\s,]*(?:and|or|&|plus|as\s+well\s+as)\s+(?:\w+\s+){0
 
 
 def _matches(phrase: str, profile: Profile) -> list[tuple[int, int, str]]:
-    found = []
-    for name, unit in profile.units.items():
-        pattern = unit.word_pattern
-        if pattern is None:
-            continue
-        for match in pattern.finditer(phrase):
-            found.append((match.start(), -(match.end() - match.start()), name, match.end()))
-    found.sort()
-    return [(start, end, name) for start, _, name, end in found]
+    """Every unit word in ``phrase`` as (start, end, unit), leftmost first, longest first at one position."""
+    found = [
+        (match.start(), match.end(), name)
+        for name, unit in profile.units.items()
+        if unit.word_pattern is not None
+        for match in unit.word_pattern.finditer(phrase)
+    ]
+    return sorted(found, key=lambda hit: (hit[0], hit[0] - hit[1]))
 
 
 def unit_of(phrase: str, profile: Profile) -> str | None:
@@ -33,7 +32,7 @@ def unit_of(phrase: str, profile: Profile) -> str | None:
     matches = _matches(normal, profile)
     if not matches:
         return None
-    head_start, head_end, head = matches[0]
+    _, head_end, head = matches[0]
     for start, _end, name in matches[1:]:
         if start < head_end:
             continue  # a shorter word inside the head phrase

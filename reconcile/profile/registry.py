@@ -56,7 +56,9 @@ def _folder_for(name_or_path: str | Path) -> Path:
         raise ProfileError(f"entry point {name!r} in {ENTRY_POINT_GROUP} does not name a folder with {PROFILE_FILE}")
     if (BUILTIN_DIR / name / PROFILE_FILE).is_file():
         return BUILTIN_DIR / name
-    raise ProfileError(f"no profile {name!r}: give a folder holding {PROFILE_FILE}, or one of: {', '.join(available())}")
+    raise ProfileError(
+        f"no profile {name!r}: give a folder holding {PROFILE_FILE}, or one of: {', '.join(available())}"
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

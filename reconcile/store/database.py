@@ -86,7 +86,12 @@ def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 
 # The expulsion-only layout stored an ``action``; the measure each action counted (profiles/expulsions).
-_LEGACY_ACTION_MEASURES = {"expel": "expelled", "persona_non_grata": "expelled", "close": "closed", "recall": "recalled"}
+_LEGACY_ACTION_MEASURES = {
+    "expel": "expelled",
+    "persona_non_grata": "expelled",
+    "close": "closed",
+    "recall": "recalled",
+}
 _LEGACY_PROFILE = "expulsions"
 
 
