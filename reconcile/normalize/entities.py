@@ -34,7 +34,42 @@ def text_key(text: str) -> str:
 # Subdivision names that are ordinary words in English place phrases ("Gulf of Aden", "West Papua"):
 # matched inside a longer phrase they would send a place to the wrong country, so they never match.
 _GENERIC_PLACE_WORDS = frozenset(
-    ["north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern", "western", "gulf", "coast", "capital", "islands", "island", "lake", "river", "mountain", "mountains", "upper", "lower", "greater", "special", "city", "district", "region", "province", "state", "valley", "bay", "sea", "port", "new"]
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "centre",
+        "center",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "gulf",
+        "coast",
+        "capital",
+        "islands",
+        "island",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "upper",
+        "lower",
+        "greater",
+        "special",
+        "city",
+        "district",
+        "region",
+        "province",
+        "state",
+        "valley",
+        "bay",
+        "sea",
+        "port",
+        "new",
+    }
 )
 
 
