@@ -48,10 +48,10 @@ _MONTHS = {
     )
     for name in names.split()
 }  # fmt: skip
-# "May 5, 2010", "on Nov 10, 2011", "Monday, 3 January 2013", "Posted: Jan 10, 2013" (tokens rejoined)
+# a date inside a short dateline: "May 5, 2010", "on Nov 10, 2011", "Monday, 3 January 2013",
+# "7:00pm UK, Wednesday 05 May 2010", "Updated Thu 6 May 2010, 9:03am AEST"
 _DATE_LINE = re.compile(
-    r"^(?:on|posted:?|published:?|updated:?)?\s*(?:[A-Za-z]+day,?\s+)?"
-    r"(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?),?\s+(?P<y>(?:19|20)\d{2})\b",
+    r"\b(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)\.?),?\s+(?P<y>(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 
@@ -115,7 +115,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def parse_date_line(line: str) -> dt.date | None:
     """A dateline such as ``May 5, 2010`` or ``on Nov 10, 2011`` -> the date; None for any other line."""
     line = line.strip()
-    m = _DATE_LINE.match(line)
+    m = _DATE_LINE.search(line)
     if not m or len(line) > 60:
         return None
     month = _MONTHS.get((m.group("m1") or m.group("m2")).lower())
