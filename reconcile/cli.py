@@ -16,12 +16,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
+from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 from reconcile.profile import ProfileError
 from reconcile.profile.cli import app as profile_app
@@ -96,10 +98,32 @@ def run(
         int | None, typer.Option(help="Requests in flight (default: a slot per core if embedded, else 4)")
     ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
+<<<<<<< HEAD
     profile: ProfileOption = None,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
     settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
+=======
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of an input folder")
+    ] = False,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            metavar="NAME=COLUMN",
+            help=f"An export's column for an article field ({', '.join(ARTICLE_FIELDS)}), e.g. text=article_body",
+        ),
+    ] = None,
+) -> None:
+    """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
+
+    Inputs: text, Markdown and saved HTML pages; JSON Lines and CSV exports (one article per record);
+    RSS and Atom feeds; and folders of these.
+    """
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    fields = _field_mapping(field or [])
+>>>>>>> main
     with _open(settings) as pipeline:
         with Progress(
             SpinnerColumn(),
@@ -117,12 +141,27 @@ def run(
                     task, total=total, completed=done, description=f"extracting {Path(outcome.article.source).name}"
                 )
 
-            summary = pipeline.run(paths, progress)
+            summary = pipeline.run(paths, progress, pipeline.ingest_options(follow_links=follow_links, fields=fields))
         if show_claims:
-            _print_claims(pipeline, [o.article.article_id for o in summary.outcomes if o.status != "failed"])
+            failed = {o.article.article_id for o in summary.outcomes if o.status == "failed"}
+            _print_claims(pipeline, [i for i in summary.article_ids if i not in failed])
         _print_summary(summary)
     if summary.articles_failed:
         raise typer.Exit(1)
+
+
+def _field_mapping(pairs: list[str]) -> dict[str, str]:
+    """``--field text=article_body`` options as a mapping; a bad one is a usage error (exit 2)."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not column.strip() or name.strip() not in ARTICLE_FIELDS:
+            errors.print(
+                f"[red]--field {escape(pair)}[/]: expected NAME=COLUMN with NAME one of {', '.join(ARTICLE_FIELDS)}"
+            )
+            raise typer.Exit(2)
+        mapping[name.strip()] = column.strip()
+    return mapping
 
 
 def _print_summary(summary: RunSummary) -> None:
