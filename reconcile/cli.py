@@ -98,12 +98,6 @@ def run(
         int | None, typer.Option(help="Requests in flight (default: a slot per core if embedded, else 4)")
     ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
-<<<<<<< HEAD
-    profile: ProfileOption = None,
-) -> None:
-    """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
-    settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
-=======
     follow_links: Annotated[
         bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of an input folder")
     ] = False,
@@ -115,15 +109,15 @@ def run(
             help=f"An export's column for an article field ({', '.join(ARTICLE_FIELDS)}), e.g. text=article_body",
         ),
     ] = None,
+    profile: ProfileOption = None,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
 
     Inputs: text, Markdown and saved HTML pages; JSON Lines and CSV exports (one article per record);
     RSS and Atom feeds; and folders of these.
     """
-    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     fields = _field_mapping(field or [])
->>>>>>> main
     with _open(settings) as pipeline:
         with Progress(
             SpinnerColumn(),

@@ -164,7 +164,6 @@ def _toml_blocks(markdown: str) -> list[str]:
     return re.findall(r"```toml\n(.*?)```", markdown, flags=re.S)
 
 
-@pytest.mark.xfail(reason="TEMPORARY: '€12m' needs the money amounts of core.numbers (numbers branch)", strict=False)
 def test_a_profile_written_from_the_docs_runs_end_to_end(tmp_path: Path) -> None:
     profile_toml, examples_toml = _toml_blocks((ROOT / "docs" / "profiles.md").read_text(encoding="utf-8"))
     folder = _profile_folder(tmp_path, profile_toml, examples_toml)
