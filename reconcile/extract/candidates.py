@@ -15,9 +15,8 @@ from reconcile.profile.spec import NumberClass, Profile
 
 def number_class(text: str, mention: NumberMention) -> NumberClass | None:
     """The class of a mention, or ``None`` for kinds no measure counts (durations, stocks left...)."""
-    kind = getattr(mention, "kind", None) or number_kind(text, mention)
     try:
-        return NumberClass(str(kind))
+        return NumberClass(str(number_kind(text, mention)))
     except ValueError:
         return None
 
