@@ -12,6 +12,7 @@ real model did not answer. Re-record after changing the prompt, the schema or th
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -28,11 +29,19 @@ PROFILES = ("news", "expulsions")
 
 
 def main() -> None:
+    # --threads 1 keeps llama.cpp usable on a machine busy with other work (two threads that wait on each
+    # other at every step crawl when the OS deschedules one); the requests, and so the fixture keys, are
+    # the same whatever the thread count.
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=0, help="embedded server threads (0 = one per core)")
+    parser.add_argument("--concurrency", type=int, default=0, help="requests in flight (0 = one per core)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "record.duckdb"
         calls = 0
         for profile in PROFILES:
-            with Pipeline(database, Settings(database=database, profile=profile)) as pipeline:
+            config = Settings(database=database, profile=profile, threads=args.threads, concurrency=args.concurrency)
+            with Pipeline(database, config) as pipeline:
                 summary = pipeline.run([ROOT / "seeds"])
                 if summary.articles_failed:
                     raise SystemExit(f"recording failed under {profile}: {summary.failures}")
