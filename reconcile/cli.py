@@ -422,14 +422,14 @@ def _eval_seeds(
     out: Path,
     endpoint: EndpointOptions,
 ) -> Scorecard:
-    from reconcile.evaluation.gold import GoldFormatError
+    from reconcile.evaluation.gold import SEEDS_PROFILE, GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
     from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
 
     for folder, option in ((gold, "--gold"), (articles, "--articles")):
         if not folder.is_dir():
             _fail(f"{printable(folder)} is not a folder", f": run from the repository root or pass {option}")
-    settings = _settings(config, db, *endpoint)
+    settings = _settings(config, db, *endpoint, profile=SEEDS_PROFILE)  # the profile the seeds' gold labels use
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
             summary = pipeline.run([articles])
@@ -465,7 +465,7 @@ def _eval_ecbplus(
 
     from reconcile.evaluation.ecbplus import EcbPlusCorpus, EcbPlusMissing
     from reconcile.evaluation.harness import evaluate_news_store
-    from reconcile.evaluation.newsgold import NewsGoldError, load_news_gold
+    from reconcile.evaluation.newsgold import NEWS_PROFILE, NewsGoldError, load_news_gold
     from reconcile.evaluation.oracle import oracle_scorecard
     from reconcile.evaluation.suite import write_ecbplus_documents
 
@@ -488,7 +488,7 @@ def _eval_ecbplus(
                 _error("", exc)
                 raise typer.Exit(2) from exc
     else:
-        settings = _settings(config, db, *endpoint)
+        settings = _settings(config, db, *endpoint, profile=NEWS_PROFILE)  # ECB+ gold: general news claims
         with _open(settings, existing=score_only) as pipeline:
             if not score_only:
                 with tempfile.TemporaryDirectory() as tmp:  # rebuilt ECB+ texts never land in the repository
