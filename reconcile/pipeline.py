@@ -323,8 +323,14 @@ class Pipeline:
         """Group stored claims into events and flag disagreements (incremental, stable ids)."""
         from reconcile.events import reconcile_events
 
+        profile = self.profile
         with self.store.cursor() as cursor:
-            reconcile_events(cursor)  # one transaction of its own
+            reconcile_events(  # one transaction of its own; the profile's knowledge passed in as data
+                cursor,
+                grouping_keys=profile.grouping_keys,
+                unit_parents={name: unit.parent for name, unit in profile.units.items() if unit.parent},
+                worded_measures=[measure.code for measure in profile.measures if measure.worded],
+            )
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         return self.store.claims(article_id)
