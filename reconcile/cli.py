@@ -10,22 +10,54 @@ reconcile eval                  # score against eval/gold
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
+import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
+from reconcile.errors import ReconcileError
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
-from reconcile.store.database import DatabaseBusy
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
+
+class _Commands(typer.core.TyperGroup):
+    """Every command's errors as one line and a documented exit code (README, "Exit codes"), not a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: typer's vendored click Context (not public API)
+        try:
+            return super().invoke(ctx)
+        except ReconcileError as exc:
+            _fail(str(exc), exc.exit_code, exc)
+        except BrokenPipeError as exc:  # `reconcile claims | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when exit flushes
+            raise typer.Exit(141) from exc
+        except OSError as exc:  # unreadable input, missing or unwritable output folder, read-only file system
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}", 4, exc)
+        except duckdb.IOException as exc:  # the database file failed under us (disk full, read-only folder)
+            _fail(f"database: {str(exc).removeprefix('IO Error: ')}", 4, exc)
+        except KeyboardInterrupt as exc:
+            _fail("interrupted", 130, exc)
+
+
+def _fail(message: str, code: int, cause: BaseException) -> NoReturn:
+    errors.print(f"[red]error:[/] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(code) from cause
+
+
+app = typer.Typer(
+    cls=_Commands, add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources."
+)
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 console = Console()
@@ -49,25 +81,26 @@ def _settings(
             config, database=db, base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency
         )
     except (ValueError, OSError) as exc:
-        errors.print(f"[red]configuration error:[/] {exc}")
+        errors.print(f"[red]configuration error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
 def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
-    """The pipeline on the configured database; ``existing`` refuses to create one (read commands)."""
+    """The pipeline on the configured database; ``existing`` opens it read-only and refuses a missing one."""
     if existing and not Path(settings.database).exists():
-        errors.print(f"[red]no database at {settings.database}[/]: run `reconcile run PATH...` first, or pass --db")
+        errors.print(
+            f"[red]no database at {escape(str(settings.database))}[/]: run `reconcile run PATH...` first, or pass --db"
+        )
         raise typer.Exit(2)
-    try:
-        return Pipeline(settings.database, settings)
-    except DatabaseBusy as exc:
-        errors.print(f"[red]{exc}[/]")
-        raise typer.Exit(3) from exc
+    return Pipeline(settings.database, settings, read_only=existing)
 
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .md, .html)")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders of articles (.txt, .md, .html); with --redo, also stored article ids"),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
@@ -78,9 +111,23 @@ def run(
         int | None, typer.Option(help="Requests in flight (default: a slot per core if embedded, else 4)")
     ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            "--redo",
+            help="Extract again, asking the model afresh: the articles given (paths, or stored article id "
+            "prefixes), or every stored article when none is given",
+        ),
+    ] = False,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
+    files = [p for p in paths or [] if p.exists() or not redo]
+    prefixes = [str(p) for p in paths or [] if redo and not p.exists()]  # with --redo: stored article ids
+    if not paths and not redo:
+        errors.print("[red]error:[/] give files or folders to run on (or --redo to extract stored articles again)")
+        raise typer.Exit(2)
     settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    finished = 0
     with _open(settings) as pipeline:
         with Progress(
             SpinnerColumn(),
@@ -94,14 +141,28 @@ def run(
             task = bar.add_task("extracting (starting the model)", total=None)
 
             def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
+                nonlocal finished
+                finished += outcome.status == "done"
                 bar.update(
                     task, total=total, completed=done, description=f"extracting {Path(outcome.article.source).name}"
                 )
 
-            summary = pipeline.run(paths, progress)
+            try:
+                summary = pipeline.redo(prefixes, progress, paths=files) if redo else pipeline.run(files, progress)
+            except LookupError as exc:  # an id prefix that matches no stored article
+                errors.print(f"[red]error:[/] {escape(str(exc))} (and no such file or folder)")
+                raise typer.Exit(2) from exc
+            except KeyboardInterrupt as exc:
+                errors.print(
+                    f"[red]interrupted:[/] {finished} articles finished and stored; "
+                    "run the same command again to extract the rest"
+                )
+                raise typer.Exit(130) from exc
         if show_claims:
             _print_claims(pipeline, [o.article.article_id for o in summary.outcomes if o.status != "failed"])
         _print_summary(summary)
+    if summary.stopped:
+        raise typer.Exit(5)
     if summary.articles_failed:
         raise typer.Exit(1)
 
@@ -123,7 +184,15 @@ def _print_summary(summary: RunSummary) -> None:
         table.add_row(name, value)
     console.print(table)
     for source, reason in summary.failures:
-        errors.print(f"[red]failed[/] {source}: {reason}")
+        if reason != summary.stopped:
+            errors.print(f"[red]failed[/] {escape(source)}: {escape(reason)}")
+    if summary.stopped:
+        unfinished = sum(reason == summary.stopped for _, reason in summary.failures)
+        errors.print(
+            f"[red]error:[/] {escape(summary.stopped)}; {unfinished} articles not extracted "
+            "(the next run retries them)",
+            soft_wrap=True,
+        )
 
 
 def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> None:
