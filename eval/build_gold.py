@@ -62,14 +62,14 @@ BASE: Ann = {
     "actor_members": None,
     "target": "RUS",
     "target_members": None,
-    "action": "expel",
+    "measure": "expelled",  # persona non grata is how an expulsion is done: also "expelled"
     "unit": D,
     "scope": "single",
     "modality": "done",
     "date": None,
     "date_low": None,
     "date_high": None,
-    "attribution": None,
+    "source": None,
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ A000: list[Ann] = [
         hedge="at_least",
         hedge_text="At least",
         actor="DEU",
-        action="persona_non_grata",
+        measure="expelled",
         date="2022-04-04",
         event=E_DEU,
     ),
@@ -98,7 +98,7 @@ A000: list[Ann] = [
         actor="FRA",
         modality="announced",
         date="2022-04-04",
-        attribution="France",
+        source="France",
         event=E_FRA,
     ),
     C(
@@ -154,7 +154,7 @@ A001: list[Ann] = [
         value=40,
         actor="DEU",
         date="2022-04-04",
-        attribution='unnamed reports ("reportedly")',
+        source='unnamed reports ("reportedly")',
         event=E_DEU,
     ),
     C(
@@ -165,7 +165,7 @@ A001: list[Ann] = [
         actor="LTU",
         unit="ambassador",
         date="2022-04-04",
-        attribution="Lithuania",
+        source="Lithuania",
         event=E_LTU,
     ),
 ]
@@ -223,7 +223,7 @@ A002: list[Ann] = [
         unit="staff",
         date_low="2022-04-01",
         date_high="2022-04-30",
-        attribution="Spain’s foreign ministry",
+        source="Spain’s foreign ministry",
         event="ESP-expel-RUS-staff-2022-04",
     ),
     C(
@@ -299,7 +299,7 @@ A003: list[Ann] = [
         scope="aggregate",
         date_low="2022-02-24",
         date_high=TUE,
-        attribution="calculations by the Financial Times",
+        source="calculations by the Financial Times",
         event="EUU-expel-RUS-diplomats-since-2022-02-24-total",
     ),
     C(
@@ -331,9 +331,9 @@ A003: list[Ann] = [
         "30",
         value=30,
         actor="ITA",
-        action="persona_non_grata",
+        measure="expelled",
         date=TUE,
-        attribution="Italian Foreign Minister Luigi Di Maio",
+        source="Italian Foreign Minister Luigi Di Maio",
         event="ITA-expel-RUS-diplomats-2022-04-05",
     ),
     C(
@@ -362,11 +362,11 @@ A003: list[Ann] = [
         "two",
         value=2,
         actor="EST",
-        action="close",
+        measure="closed",
         unit="consulates",
         modality="announced",
         date=TUE,
-        attribution="Estonia",
+        source="Estonia",
         event="EST-close-RUS-consulates-2022-04-05",
     ),
     C(
@@ -378,7 +378,7 @@ A003: list[Ann] = [
         unit="staff",
         modality="announced",
         date=TUE,
-        attribution="Estonia",
+        source="Estonia",
         event=E_EST,
     ),
     C(
@@ -389,7 +389,7 @@ A003: list[Ann] = [
         actor="EST",
         modality="announced",
         date=TUE,
-        attribution="Estonia",
+        source="Estonia",
         event=E_EST,
     ),
     C(S_RECENT, "40 from Germany", "40", value=40, actor="DEU", **RECENT, event=E_DEU),
@@ -435,7 +435,7 @@ A004: list[Ann] = [
         unit="staff",
         modality="announced",
         date=MAR29,
-        attribution="Sophie Wilmès",
+        source="Sophie Wilmès",
         event=E_BEL,
     ),
     C(
@@ -467,7 +467,7 @@ A004: list[Ann] = [
         unit="staff",
         modality="announced",
         date=MAR29,
-        attribution="Sophie Wilmès",
+        source="Sophie Wilmès",
         event=E_BEL,
     ),
     C(
@@ -479,7 +479,7 @@ A004: list[Ann] = [
         unit="staff",
         modality="announced",
         date=MAR29,
-        attribution="Sophie Wilmès (@Sophie_Wilmes), tweet",
+        source="Sophie Wilmès (@Sophie_Wilmes), tweet",
         event=E_BEL,
     ),
     C(
@@ -502,7 +502,7 @@ A004: list[Ann] = [
         unit=IO,
         modality="announced",
         date=MAR29,
-        attribution="Dutch press agency ANP",
+        source="Dutch press agency ANP",
         event=E_NLD,
     ),
     C(
@@ -657,7 +657,7 @@ def build_claim(text: str, stem: str, index: int, ann: Ann) -> dict[str, Any]:
         "high": high,
         "actor": fields["actor"],
         "actor_members": fields["actor_members"],
-        "action": fields["action"],
+        "measure": fields["measure"],
         "target": fields["target"],
         "target_members": fields["target_members"],
         "unit": fields["unit"],
@@ -666,7 +666,7 @@ def build_claim(text: str, stem: str, index: int, ann: Ann) -> dict[str, Any]:
         "date": fields["date"],
         "date_low": fields["date_low"],
         "date_high": fields["date_high"],
-        "attribution": fields["attribution"],
+        "source": fields["source"],
         "sentence_start": s_start,
         "sentence_end": s_end,
         "quote": sentence,

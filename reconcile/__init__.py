@@ -14,18 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reconcile.config import Settings, load_settings
-    from reconcile.core.claims import Action, Claim, Modality, Scope, Unit
+    from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
     from reconcile.events.model import Event, load_events
     from reconcile.pipeline import Pipeline, RunSummary, extract_claims
 
 _EXPORTS = {
     "Settings": "reconcile.config",
     "load_settings": "reconcile.config",
-    "Action": "reconcile.core.claims",
     "Claim": "reconcile.core.claims",
+    "MeasureKind": "reconcile.core.claims",
     "Modality": "reconcile.core.claims",
     "Scope": "reconcile.core.claims",
-    "Unit": "reconcile.core.claims",
     "Event": "reconcile.events.model",
     "load_events": "reconcile.events.model",
     "Pipeline": "reconcile.pipeline",
@@ -34,15 +33,14 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Action",
     "Claim",
     "Event",
+    "MeasureKind",
     "Modality",
     "Pipeline",
     "RunSummary",
     "Scope",
     "Settings",
-    "Unit",
     "extract_claims",
     "load_events",
     "load_settings",

@@ -220,11 +220,12 @@ def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> N
             "  ",
             (f"{actor} → {claim.target or '?'}", "bold"),
             (" Σ" if claim.scope.value == "aggregate" else "", "magenta"),
-            f"  {claim.action.value}  ",
+            f"  {claim.measure}  ",
             (f"{hedge}{number}", "bold yellow"),
-            f" {claim.unit.value}",
+            f" {claim.unit}",
             (f"  {when}", "cyan"),
             (f"  ({claim.modality.value})" if claim.modality.value != "done" else "", "dim"),
+            (f"  according to {claim.source_text}" if claim.source_text else "", "dim"),
         )
         quote = Text(claim.quote, style="italic")
         offset = claim.start - claim.sentence_start

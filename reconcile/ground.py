@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reconcile.core.claims import Action, Claim, Modality, Scope, Unit
+from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
-from reconcile.normalize.vocab import modality_cue, normalize_unit
+from reconcile.normalize.vocab import ACTION_MEASURES, EXPULSIONS_PROFILE, Action, Unit, modality_cue, normalize_unit
 
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
@@ -82,10 +82,11 @@ def _members_before(sentence: Sentence, mention: NumberMention, members: str | N
 
 def _modality(item: NumberAttribution, sentence: Sentence, mention: NumberMention) -> Modality:
     """The text's own cue word decides done vs announced; threats and denials are the model's reading."""
-    if item.modality in (Modality.THREATENED, Modality.DENIED):
-        return item.modality
+    answered = Modality(item.modality) if item.modality else None
+    if answered in (Modality.THREATENED, Modality.DENIED):
+        return answered
     local = mention.span.shift(-sentence.span.start)
-    return modality_cue(sentence.text, local.start, local.end) or item.modality or Modality.DONE
+    return modality_cue(sentence.text, local.start, local.end) or answered or Modality.DONE
 
 
 def _found_in(phrase: str | None, window: str) -> str | None:
@@ -93,6 +94,11 @@ def _found_in(phrase: str | None, window: str) -> str | None:
     if not phrase:
         return None
     return phrase if phrase.casefold() in window.casefold() else None
+
+
+def name_key(phrase: str | None) -> str | None:
+    """A comparable key of a free-text name: case-folded, whitespace collapsed ("The  Police" -> "the police")."""
+    return (" ".join(phrase.casefold().split()) or None) if phrase else None
 
 
 def ground_claim(
@@ -134,7 +140,7 @@ def ground_claim(
         target = named.pop() if len(named) == 1 else None
     if target is None and context.main_target not in (None, actor):
         target = context.main_target
-    scope = item.scope or Scope.SINGLE
+    scope = Scope(item.scope) if item.scope else Scope.SINGLE
     if actor in GROUP_CODES:
         scope = Scope.AGGREGATE  # several actors: by definition a total over them
     elif actor is not None and target is not None and target not in GROUP_CODES:
@@ -146,6 +152,7 @@ def ground_claim(
     resolved = resolve_date(when, dates.reference)
     if resolved.low is None and dates.lead:  # no date words, or words that name no day: the lead's date
         when, resolved = dates.lead, resolve_date(dates.lead, dates.reference)
+    source_text = _found_in(item.source, window)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,
@@ -159,21 +166,24 @@ def ground_claim(
         hedge=str(mention.hedge),
         hedge_text=mention.hedge_text,
         alignment=str(mention.alignment),
+        profile=EXPULSIONS_PROFILE,
+        measure=ACTION_MEASURES[item.action or Action.OTHER],
+        measure_kind=MeasureKind.FLOW,
+        unit=str(unit),
         actor_text=item.actor,
         actor=actor,
         actor_members=actor_members,
-        action=item.action or Action.OTHER,
         target_text=item.target,
         target=target,
         target_members=target_members,
-        unit=unit,
+        source_text=source_text,
+        source=name_key(source_text),
         scope=scope,
         modality=_modality(item, sentence, mention),
         date_text=when,
         event_date=resolved.day,
         date_low=resolved.low,
         date_high=resolved.high,
-        attribution=_found_in(item.source, window),
         sentence_start=sentence.span.start,
         sentence_end=sentence.span.end,
         quote=sentence.text,

@@ -51,15 +51,16 @@ SELECT DISTINCT 'art' || (i // 8), 'synthetic/' || (i // 8) || '.txt',
 FROM gen;
 
 INSERT INTO claims (claim_id, article_id, extractor_version, run_id, number_id, number_text, start, "end",
-                    value, low, high, hedge, hedge_text, alignment, actor_text, actor, actor_members, action,
+                    value, low, high, hedge, hedge_text, alignment, actor_text, actor, actor_members,
+                    profile, measure, measure_kind,
                     target_text, target, target_members, unit, scope, modality, date_text, event_date,
-                    date_low, date_high, attribution, sentence_start, sentence_end, quote)
+                    date_low, date_high, source_text, sentence_start, sentence_end, quote)
 SELECT 'c' || i, 'art' || (i // 8), 'bench', 'bench', 'N1', '40', 0, 2,
        v, CASE WHEN hedge = 'nearly' THEN v * 0.9 ELSE v END, CASE WHEN hedge = 'at_least' THEN NULL ELSE v END,
        hedge, NULL, 'exact', 'actor',
        CASE WHEN r < 5 THEN NULL WHEN coalition THEN 'MULTI' ELSE base END,
        CASE WHEN r >= 5 AND coalition THEN base || ',B' || (r % 3) END,
-       CASE WHEN r % 7 = 0 THEN 'persona_non_grata' ELSE 'expel' END, 'target', 'T' || (part // 200), NULL,
+       'expulsions', 'expelled', 'flow', 'target', 'T' || (part // 200), NULL,
        CASE WHEN r % 10 = 1 THEN 'staff' ELSE 'diplomats' END,
        CASE WHEN aggregate THEN 'aggregate' ELSE 'single' END, 'done',
        CASE WHEN aggregate AND r % 4 = 0 THEN 'since the invasion' END,

@@ -75,7 +75,7 @@ def test_export_json_has_the_documented_shape(database: Path, tmp_path: Path) ->
     assert document["events"]
     texts = {}
     for event in document["events"]:
-        assert {"event_id", "actor", "action", "target", "unit", "scope", "date", "conflict", "conflict_kind"} <= set(
+        assert {"event_id", "actor", "measure", "target", "unit", "scope", "date", "conflict", "conflict_kind"} <= set(
             event
         )
         for value in event["values"]:

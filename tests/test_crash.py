@@ -80,7 +80,7 @@ def claim_set(database: Path) -> set[tuple[Any, ...]]:
     return set(
         rows(
             database,
-            'SELECT article_id, claim_id, number_text, start, "end", value, actor, action, target, unit, quote'
+            'SELECT article_id, claim_id, number_text, start, "end", value, actor, measure, target, unit, quote'
             " FROM claims",
         )
     )

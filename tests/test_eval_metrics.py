@@ -56,13 +56,13 @@ def gc(gid: str, sentence: str, number: str, *, nth: int = 0, **fields: Any) -> 
         low=24.0 if value is None else value,
         high=99.0 if value is None else value,
         actor="DEU",
-        action="expel",
+        measure="expelled",
         target="RUS",
         unit="diplomats",
         scope="single",
         modality="done",
         date=dt.date(2022, 4, 4),
-        attribution=None,
+        source=None,
         sentence_start=s_start,
         sentence_end=s_end,
         quote=TEXT[s_start:s_end],
@@ -100,9 +100,9 @@ def pred_from(g: GoldClaim, claim_id: str | None = None, **changes: Any) -> dict
         "high": g.high,
         "hedge": g.hedge.value,
         "actor": g.actor,
-        "action": g.action.value,
+        "measure": g.measure,
         "target": g.target,
-        "unit": g.unit.value,
+        "unit": g.unit,
         "scope": g.scope.value,
         "modality": g.modality.value,
         "event_date": g.date.isoformat() if g.date else None,
@@ -195,10 +195,10 @@ def test_matching_is_one_to_one_and_prefers_larger_overlap() -> None:
     assert [(p.claim_id, g.gold_id) for p, g in pairs] == [("a", "t-03")]
 
 
-def test_normalisation_of_codes_and_actions() -> None:
+def test_normalisation_of_codes_and_measures() -> None:
     assert normalize_code("de") == "DEU" and normalize_code(" eu ") == "EUU" and normalize_code("") is None
-    row = pred_from(G1, actor="DE", action="persona_non_grata")
-    assert score(GOLD, [row]).extraction.claims.tp == 1
+    assert score(GOLD, [pred_from(G1, actor="DE")]).extraction.claims.tp == 1
+    assert score(GOLD, [pred_from(G1, measure="closed")]).extraction.claims.tp == 0  # another measure: a miss
     multi = gc(
         "t-06", "France will", "dozens", actor="MULTI", actor_members=["FRA", "BEL"], scope="aggregate", event="E-M"
     )

@@ -64,7 +64,7 @@ class ClaimDB:
         target: str | None,
         value: float | None,
         unit: str = "diplomats",
-        action: str = "expel",
+        measure: str = "expelled",
         scope: str = "single",
         hedge: str = "exact",
         low: float | None = None,
@@ -76,6 +76,7 @@ class ClaimDB:
         actor_members: str | None = None,
         target_members: str | None = None,
         actor_text: str | None = None,
+        source_text: str | None = None,
         occurrence: int = 0,
     ) -> str:
         """Insert a claim on the ``occurrence``-th ``number_text`` of the article; offsets are real.
@@ -94,11 +95,11 @@ class ClaimDB:
         claim_id = f"{article_id[:16]}:{start}-{end}"
         self.con.execute(
             """INSERT INTO claims (claim_id, article_id, extractor_version, run_id, number_id, number_text, start,
-                   "end", value, low, high, hedge, alignment, actor_text, actor, actor_members, action,
-                   target_text, target, target_members, unit, scope, modality, date_text, event_date, date_low,
-                   date_high, sentence_start, sentence_end, quote)
-               VALUES (?, ?, 'test', 'run', 'N1', ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                       'done', ?, ?, ?, ?, ?, ?, ?)""",
+                   "end", value, low, high, hedge, alignment, profile, measure, measure_kind, actor_text, actor,
+                   actor_members, target_text, target, target_members, unit, scope, modality, date_text, event_date,
+                   date_low, date_high, source_text, source, sentence_start, sentence_end, quote)
+               VALUES (?, ?, 'test', 'run', 'N1', ?, ?, ?, ?, ?, ?, ?, 'exact', 'expulsions', ?, 'flow', ?, ?, ?,
+                       ?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, lower(?), ?, ?, ?)""",
             [
                 claim_id,
                 article_id,
@@ -109,10 +110,10 @@ class ClaimDB:
                 low,
                 high,
                 hedge,
+                measure,
                 actor_text or actor or "someone",
                 actor,
                 actor_members,
-                action,
                 target,
                 target,
                 target_members,
@@ -122,6 +123,8 @@ class ClaimDB:
                 event_date,
                 date_low,
                 date_high,
+                source_text,
+                source_text,
                 s_start,
                 s_end,
                 text[s_start:s_end],
@@ -151,11 +154,11 @@ def test_same_event_from_two_articles_agrees(db: ClaimDB) -> None:
     a = db.article("seeds/a.txt", "France said it would expel 35 Russian diplomats.", D(2022, 4, 4))
     b = db.article("seeds/b.txt", "Paris is expelling 35 Russian diplomats, the ministry said.", D(2022, 4, 5))
     ca = db.claim(a, "35", actor="FRA", target="RUS", value=35, event_date=D(2022, 4, 4))
-    cb = db.claim(b, "35", actor="FRA", target="RUS", value=35, action="persona_non_grata")  # undated
+    cb = db.claim(b, "35", actor="FRA", target="RUS", value=35)  # undated
     reconcile_events(db.con)
     ev = db.event_of(ca)
-    assert {v.claim_id for v in ev.values} == {ca, cb}  # expel + persona_non_grata = one action class
-    assert ev.action == "expel"
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert ev.measure == "expelled"
     assert not ev.conflict and ev.conflict_kind is None
     assert ev.value == 35 and (ev.spread_low, ev.spread_high) == (35, 35)
     assert all(v.agrees for v in ev.values)

@@ -312,5 +312,5 @@ def test_second_run_makes_no_requests_and_reports_cache_hits(tmp_path: Path) -> 
         assert len(server.requests) == asked
     assert (replay.articles_new, replay.stats.model_calls, replay.stats.cache_hits) == (2, 0, 3)
     assert rows(fresh, "SELECT model_calls, cache_hits FROM runs") == [(0, 3)]
-    same = "SELECT claim_id, number_text, actor, action, target, unit FROM claims ORDER BY 1"
+    same = "SELECT claim_id, number_text, actor, measure, target, unit FROM claims ORDER BY 1"
     assert rows(fresh, same) == rows(config, same)

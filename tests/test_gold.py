@@ -132,6 +132,7 @@ CORRUPTIONS: dict[str, tuple[Callable[[Path], None], str]] = {
     "MULTI without members": (_edit_claim("003-01", _set(actor_members=None)), "actor_members"),
     "unknown hedge": (_edit_claim("002-10", _set(hedge="roughly")), "hedge"),
     "unknown unit": (_edit_claim("004-04", _set(unit="spies")), "unit"),
+    "unknown measure": (_edit_claim("004-04", _set(measure="expel")), "measure"),
     "reversed direction in an event": (
         _edit_claim("002-03", _set(event="DEU-expel-RUS-diplomats-2022-04-04")),
         "DEU-expel-RUS",

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from reconcile.core.claims import Claim, Scope, Unit
+from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
 from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.sentences import split_sentences
 from reconcile.extract.extractor import plan
@@ -99,14 +99,14 @@ def test_value_interval_and_span_come_from_the_text_not_the_model() -> None:
 def test_unit_and_target_are_read_next_to_the_number() -> None:
     claim = _ground("Belgium will expel 21 people working for the Russian embassy.",
                     _answer(actor="Belgium", target=None, unit="diplomats"))  # fmt: skip
-    assert claim.unit is Unit.STAFF  # "21 people working ..." — the text's word beats the model's
+    assert claim.unit == "staff"  # "21 people working ..." — the text's word beats the model's
     claim = _ground("France expelled 35 Russian diplomats.", _answer(actor="France", target=None))
     assert claim.target == "RUS"
 
 
 def test_implicit_ambassador_is_one_ambassador() -> None:
     claim = _ground("Lithuania threw out its Russian ambassador.", _answer(actor="Lithuania", target="Russia"))
-    assert (claim.number_text, claim.value, claim.unit, claim.alignment) == ("ambassador", 1, Unit.AMBASSADOR,
+    assert (claim.number_text, claim.value, claim.unit, claim.alignment) == ("ambassador", 1, "ambassador",
                                                                              "implicit")  # fmt: skip
 
 
@@ -118,6 +118,32 @@ def test_scope_follows_the_parties() -> None:
                      _answer(actor="Russia", target="Poland", scope="aggregate"))  # fmt: skip
     assert single.scope is Scope.SINGLE and (single.date_low, single.date_high) == (dt.date(2022, 4, 1),
                                                                                     dt.date(2022, 4, 5))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "measure"),
+    [
+        ("France expelled 35 Russian diplomats.", "expel", "expelled"),
+        ("Germany declared 40 Russian diplomats persona non grata.", "persona_non_grata", "expelled"),
+        ("Estonia will close two Russian consulates.", "close", "closed"),
+        ("Moldova recalled two diplomats.", "recall", "recalled"),
+    ],
+)
+def test_the_answer_maps_onto_the_general_claim(text: str, action: str, measure: str) -> None:
+    """The expulsion answer's action becomes a measure of the ``expulsions`` profile (docs/claim-model.md)."""
+    actor = text.split()[0]
+    claim = _ground(text, _answer(actor=actor, target="Russia", action=action, unit="diplomats"))
+    assert (claim.profile, claim.measure, claim.measure_kind) == ("expulsions", measure, MeasureKind.FLOW)
+    assert isinstance(claim.unit, str) and claim.modality in set(Modality)
+
+
+def test_the_source_is_kept_only_when_the_text_names_it() -> None:
+    claim = _ground("France expelled 35 Russian diplomats, the  Foreign Ministry said.",
+                    _answer(actor="France", target="Russia", source="the  Foreign Ministry"))  # fmt: skip
+    assert (claim.source_text, claim.source) == ("the  Foreign Ministry", "the foreign ministry")
+    claim = _ground("France expelled 35 Russian diplomats.",
+                    _answer(actor="France", target="Russia", source="Le Monde"))  # fmt: skip
+    assert (claim.source_text, claim.source) == (None, None)
 
 
 def test_model_dates_must_be_in_the_text() -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from reconcile.core.claims import Action, Unit
 from reconcile.normalize import (
     NON_ISO_CODES,
     PartyMention,
@@ -27,6 +26,7 @@ from reconcile.normalize import (
     units_overlap,
 )
 from reconcile.normalize import parties as parties_module
+from reconcile.normalize.vocab import Action, Unit
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -62,9 +62,7 @@ def build_demo(con: duckdb.DuckDBPyConnection) -> ClaimDB:
     db.claim(s3, "35", actor="SVK", target="RUS", value=35, event_date=mon)
     db.claim(svk, "38", actor="SVK", target="RUS", value=38, event_date=mon)
     # Germany: "at least 40" and "40" agree.
-    db.claim(
-        s0, "40", actor="DEU", target="RUS", value=40, hedge="at_least", action="persona_non_grata", event_date=mon
-    )
+    db.claim(s0, "40", actor="DEU", target="RUS", value=40, hedge="at_least", event_date=mon)
     db.claim(s1, "40", actor="DEU", target="RUS", value=40, event_date=mon)
     db.claim(s3, "40", actor="DEU", target="RUS", value=40)
     # France: 35 in three places; Russia's 34 French diplomats is another direction, another event.
@@ -77,7 +75,7 @@ def build_demo(con: duckdb.DuckDBPyConnection) -> ClaimDB:
     syn = db.article(
         "synthetic/dnk-wire.txt", "Denmark on Tuesday expelled 18 Russian diplomats, the ministry said.", tue
     )
-    db.claim(syn, "18", actor="DNK", target="RUS", value=18, event_date=tue)
+    db.claim(syn, "18", actor="DNK", target="RUS", value=18, event_date=tue, source_text="the ministry")
     # Italy: 30 on Tuesday (seed 003), a wire weeks later puts April's figure at 33 -> revision.
     db.claim(s3, "30", actor="ITA", target="RUS", value=30, event_date=tue)
     ita = db.article(
@@ -181,9 +179,11 @@ def test_demo_has_every_kind(demo: duckdb.DuckDBPyConnection) -> None:
 def test_json_export_schema(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = export_json(demo, tmp_path / "out" / "events.json")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == SCHEMA_VERSION == "1"
-    required = {"event_id", "actor", "action", "target", "unit", "scope", "date", "conflict", "conflict_kind", "values"}
-    value_keys = {"claim_id", "article", "value", "low", "high", "hedge", "quote", "start", "end"}
+    assert doc["schema_version"] == SCHEMA_VERSION == "2"
+    required = {"event_id", "actor", "measure", "target", "unit", "scope", "date", "conflict", "conflict_kind",
+                "values"}  # fmt: skip
+    value_keys = {"claim_id", "article", "value", "low", "high", "hedge", "unit", "source", "place", "quote", "start",
+                  "end"}  # fmt: skip
     for ev in doc["events"]:
         assert required <= ev.keys()
         assert ev["conflict_kind"] in (None, "contradiction", "revision", "cumulative", "unit_or_scope")
@@ -195,6 +195,11 @@ def test_json_export_schema(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> 
     dnk = next(e for e in doc["events"] if e["actor"] == "DNK")
     assert dnk["conflict_kind"] == "contradiction" and dnk["strict_conflict"] is True
     assert sorted(v["value"] for v in dnk["values"]) == [15, 18]
+    assert {v["value"]: (v["source_text"], v["source"], v["unit"]) for v in dnk["values"]} == {
+        15: (None, None, "diplomats"),
+        18: ("the ministry", "the ministry", "diplomats"),
+    }
+    assert dnk["measure"] == "expelled"
     assert dnk["spread"] == {"low": 15, "high": 18}
     assert len(dnk["agree"]) == 1 and len(dnk["disagree"]) == 1
     assert next(e for e in doc["events"] if e["actor"] == "FRA")["date"] == "2022-04-04"
@@ -206,11 +211,12 @@ def test_json_export_schema(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> 
 def test_parquet_export(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = export_parquet(demo, tmp_path / "it's.parquet")  # a quote in the path must not break COPY
     table = pq.read_table(path)
-    assert table.schema.metadata[b"schema_version"] == b"1"
+    assert table.schema.metadata[b"schema_version"] == b"2"
     n_values = demo.execute("SELECT count(*) FROM event_claims").fetchone()
     assert n_values is not None and table.num_rows == n_values[0]
     cols = set(table.column_names)
-    assert {"event_id", "conflict_kind", "claim_id", "article", "value", "low", "high", "quote", "start", "end"} <= cols
+    assert {"event_id", "measure", "conflict_kind", "claim_id", "article", "value", "low", "high", "unit", "source",
+            "place", "quote", "start", "end"} <= cols  # fmt: skip
     rows = table.to_pylist()
     assert rows[0]["strict_conflict"] is True  # conflicts first here too
     assert {tuple(r["actor_members"]) for r in rows if r["actor"] == "MULTI"} == {

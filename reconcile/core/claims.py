@@ -1,8 +1,12 @@
-"""The grounded claim: what the pipeline stores as fact, and the vocabularies its fields use.
+"""The grounded claim: what the pipeline stores as fact (the contract is docs/claim-model.md).
 
 A ``Claim`` is only ever built from a ``NumberMention`` found in the text (its span, value and interval)
-plus the model's attribution of that number (actor, action, target, unit, scope, ...). The model never
-supplies offsets, so every stored value slices back to its article by construction.
+plus the model's reading of that number (what it measures, who, whom, where, who says so, ...). The
+model never supplies offsets, so every stored value slices back to its article by construction.
+
+This module knows no topic: what can be measured, and in which units, is declared by a profile
+(``profiles/<name>/``); here ``measure``, ``measure_kind`` and ``unit`` are plain strings. Only the
+vocabularies every story shares (``Scope``, ``Modality``, ``MeasureKind``) are enums.
 """
 
 from __future__ import annotations
@@ -13,48 +17,41 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Action(StrEnum):
-    """What the actor does. A small taxonomy; synonyms are mapped by ``reconcile.normalize``."""
+class MeasureKind(StrEnum):
+    """How figures of one measure behave over time; reconciliation compares them accordingly."""
 
-    EXPEL = "expel"  # expel, throw out, order to leave, deport
-    PERSONA_NON_GRATA = "persona_non_grata"  # declare undesirable / persona non grata
-    CLOSE = "close"  # close a consulate or embassy
-    RECALL = "recall"  # recall one's own ambassador or staff
-    OTHER = "other"
-
-
-class Unit(StrEnum):
-    """The counted thing. Classes matter for disagreement: 14 staff vs 7 diplomats is not a conflict."""
-
-    DIPLOMATS = "diplomats"
-    STAFF = "staff"  # embassy staff/workers/personnel/officials, possibly not all diplomats
-    AMBASSADOR = "ambassador"
-    CONSULATES = "consulates"
-    INTELLIGENCE_OFFICERS = "intelligence_officers"
-    OTHER = "other"
+    STOCK = "stock"  # a tally that is revised (a death toll): a later different figure is a revision
+    FLOW = "flow"  # additive waves (expulsions, arrests): a difference equal to earlier waves is cumulative
+    LEVEL = "level"  # one quantity that sources estimate (a crowd, a haul): different figures are estimates
 
 
 class Scope(StrEnum):
-    """One actor's own action, or a total over several actors or waves."""
+    """One actor's or event's own figure, a sum over several, or everything since a start."""
 
     SINGLE = "single"
     AGGREGATE = "aggregate"
+    RUNNING_TOTAL = "running_total"
 
 
 class Modality(StrEnum):
+    """Whether the text reports the figure as done, announced, threatened, denied or estimated."""
+
     DONE = "done"
     ANNOUNCED = "announced"
     THREATENED = "threatened"
     DENIED = "denied"
+    ESTIMATED = "estimated"
 
 
 class Claim(BaseModel):
     """A grounded claim about one number in one article.
 
     ``start``/``end`` index the number in the article text; ``sentence_start``/``sentence_end``
-    index the supporting sentence, whose text is ``quote``. ``actor``/``target`` are ISO 3166-1
-    alpha-3 codes (or ``EUU`` for the EU and similar body codes) when the party could be resolved;
-    ``actor_text``/``target_text`` keep the model's wording.
+    index the supporting sentence, whose text is ``quote``. ``measure`` is a code of the profile's
+    measures and ``unit`` a unit string (``people``, an ISO 4217 currency, ``percent`` or a profile
+    unit class). ``actor``/``target`` are ISO 3166-1 alpha-3 codes (or ``EUU`` and similar group
+    codes) when the party resolves, else a normalised key; the ``*_text`` fields keep the article's or
+    the model's wording. ``place``/``source`` are normalised keys of ``place_text``/``source_text``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -71,21 +68,27 @@ class Claim(BaseModel):
     hedge: str
     hedge_text: str | None = None
     alignment: str = "exact"
-    actor_text: str
-    actor: str | None
+    profile: str
+    measure: str
+    measure_kind: MeasureKind
+    counted_text: str | None = None
+    unit: str
+    actor_text: str | None = None
+    actor: str | None = None
     actor_members: str | None = None  # for actor MULTI: the members' codes, sorted, comma-separated
-    action: Action
-    target_text: str | None
-    target: str | None
+    target_text: str | None = None
+    target: str | None = None
     target_members: str | None = None
-    unit: Unit
+    place_text: str | None = None
+    place: str | None = None
+    source_text: str | None = None
+    source: str | None = None
     scope: Scope
     modality: Modality
     date_text: str | None = None
     event_date: dt.date | None = None
     date_low: dt.date | None = None
     date_high: dt.date | None = None
-    attribution: str | None = None
     sentence_start: int
     sentence_end: int
     quote: str = Field(description="The supporting sentence, verbatim from the article.")

@@ -25,9 +25,10 @@ from pathlib import Path
 import pycountry
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from reconcile.core.claims import Action, Modality, Scope, Unit
+from reconcile.core.claims import Modality, Scope
 from reconcile.core.types import Hedge
 from reconcile.ingest import IngestError, read_article
+from reconcile.normalize.vocab import ACTION_MEASURES, Unit
 
 CONFLICTS_FILE = "conflicts.jsonl"
 
@@ -47,6 +48,11 @@ NON_ISO_CODES: dict[str, str] = {
 }
 GROUP_CODES = frozenset({"MULTI"})  # codes that require a member list
 
+# The measures and units of the seeds' topic (the expulsions profile). Transitional: read from
+# profiles/expulsions/ once that profile exists, so the gold set is checked against the profile it scores.
+GOLD_MEASURES = frozenset(ACTION_MEASURES.values())
+GOLD_UNITS = frozenset(str(unit) for unit in Unit)
+
 # Conventional ranges of vague quantities (same as ``reconcile.core.numbers``).
 VAGUE_RANGES: dict[str, tuple[float, float]] = {
     "dozens": (24.0, 99.0),
@@ -63,7 +69,7 @@ class ConflictKind(StrEnum):
 
     CONTRADICTION = "contradiction"  # same event, same unit and scope, intervals disjoint
     REVISION = "revision"  # same event, intervals disjoint, one figure updates the other
-    CUMULATIVE = "cumulative"  # same actor/action/target, one is a running total including the other
+    CUMULATIVE = "cumulative"  # same actor/measure/target, one is a running total including the other
     UNIT_OR_SCOPE = "unit_or_scope"  # same event, numbers differ because unit or scope differ
     NONE = "none"  # must not be flagged
 
@@ -89,16 +95,16 @@ class GoldClaim(BaseModel):
     high: float | None
     actor: str
     actor_members: list[str] | None = None
-    action: Action
+    measure: str  # a measure code of the profile (docs/claim-model.md): expelled, closed, recalled, ...
     target: str
     target_members: list[str] | None = None
-    unit: Unit
+    unit: str
     scope: Scope
     modality: Modality
     date: dt.date | None
     date_low: dt.date | None = None
     date_high: dt.date | None = None
-    attribution: str | None
+    source: str | None
     sentence_start: int
     sentence_end: int
     quote: str
@@ -140,11 +146,6 @@ class GoldSet:
 
 class GoldFormatError(ValueError):
     """A gold file that cannot be parsed at all; ``validate_gold`` reports these as problems instead."""
-
-
-def action_class(action: str) -> str:
-    """Expel and persona-non-grata are one class: declaring a diplomat undesirable is how expulsion is done."""
-    return "expulsion" if action in (Action.EXPEL, Action.PERSONA_NON_GRATA) else str(action)
 
 
 def is_valid_code(code: str) -> bool:
@@ -309,6 +310,9 @@ def _check_claim(claim: GoldClaim, text: str, stem: str) -> list[str]:
         p.append(f"{gid}: date_low after date_high")
     if not claim.event.strip():
         p.append(f"{gid}: empty event key")
+    for name, code, known in (("measure", claim.measure, GOLD_MEASURES), ("unit", claim.unit, GOLD_UNITS)):
+        if code not in known:
+            p.append(f"{gid}: {name} {code!r} is not one of {sorted(known)}")
     return p
 
 
@@ -319,12 +323,10 @@ def _check_events(claims: Sequence[GoldClaim]) -> list[str]:
     for claim in claims:
         groups[claim.event].append(claim)
     for event, members in sorted(groups.items()):
-        keys = {
-            (c.actor, tuple(sorted(c.actor_members or ())), action_class(c.action), c.target, c.scope) for c in members
-        }
+        keys = {(c.actor, tuple(sorted(c.actor_members or ())), c.measure, c.target, c.scope) for c in members}
         if len(keys) > 1:
             ids = ", ".join(c.gold_id for c in members)
-            p.append(f"event {event}: claims {ids} disagree on actor/action/target/scope {sorted(keys)}")
+            p.append(f"event {event}: claims {ids} disagree on actor/measure/target/scope {sorted(keys)}")
     return p
 
 
@@ -351,18 +353,18 @@ def _check_conflicts(conflicts: Sequence[GoldConflict], by_id: dict[str, GoldCla
         if c.kind is ConflictKind.CUMULATIVE:
             if same_event:
                 p.append(f"{label}: cumulative relates two different events")
-            if (a.actor, action_class(a.action), a.target) != (b.actor, action_class(b.action), b.target):
-                p.append(f"{label}: cumulative needs the same actor, action class and target")
+            if (a.actor, a.measure, a.target) != (b.actor, b.measure, b.target):
+                p.append(f"{label}: cumulative needs the same actor, measure and target")
     return p
 
 
 def validate_gold(gold_dir: str | Path, seeds_dir: str | Path) -> list[str]:
     """Every problem in the gold set, as readable lines; an empty list means the gold set is sound.
 
-    Checks: JSON and field types; vocabularies (hedge, action, unit, scope, modality, conflict kind);
+    Checks: JSON and field types; vocabularies (hedge, measure, unit, scope, modality, conflict kind);
     unique gold ids; ``text[start:end] == number_text`` and ``text[sentence_start:sentence_end] ==
     quote`` against ``read_article`` of the seed; intervals consistent with the hedge; actor/target
-    codes ISO alpha-3 or in ``NON_ISO_CODES``; date windows; one actor/action/target/scope per event;
+    codes ISO alpha-3 or in ``NON_ISO_CODES``; date windows; one actor/measure/target/scope per event;
     conflicts reference existing ids, no duplicates, kinds consistent with events.
     """
     gold_dir, seeds_dir = Path(gold_dir), Path(seeds_dir)

@@ -6,7 +6,7 @@ from the store and tests can feed it hand-made cases.
 Inputs
 ------
 * predicted claims: dicts with the claims-table columns (``claim_id, article_id, number_text, start,
-  end, value, low, high, hedge, actor, action, target, unit, scope, modality, event_date,
+  end, value, low, high, hedge, actor, measure, target, unit, scope, modality, event_date,
   sentence_start, sentence_end, quote``; optionally ``date_low``/``date_high``/``actor_members``/
   ``target_members``) plus ``article``, the source file name (a path is reduced to its name), which
   ties a prediction to the gold file of the same seed;
@@ -27,9 +27,9 @@ text order). Two matchings are made this way:
 * the **span matching** uses span candidates only. Grounding (span exact / span overlap / sentence
   exact) and per-field accuracy are computed on it, so a claim attached to the right number but with a
   wrong actor or target still shows up as a field error instead of disappearing as a miss;
-* the **key matching** additionally requires actor, action class and target to agree: codes are
-  compared after normalisation (upper case; ``EU`` -> ``EUU``; alpha-2 -> alpha-3), expel and
-  persona_non_grata are one action class, and a gold group code ``MULTI``/``WORLD`` (the pipeline
+* the **key matching** additionally requires actor, measure and target to agree: codes are
+  compared after normalisation (upper case; ``EU`` -> ``EUU``; alpha-2 -> alpha-3), measures as
+  codes (persona non grata is the measure ``expelled`` too), and a gold group code ``MULTI``/``WORLD`` (the pipeline
   stores no single code for a multi-country aggregate) accepts the same code or a null code, with the
   member lists compared as sets when the prediction supplies them. Precision, recall and F1 count this
   matching; grouping and conflict scores use its predicted -> gold map.
@@ -53,14 +53,14 @@ from typing import Any, TypeVar
 import pycountry
 from pydantic import BaseModel, Field
 
-from reconcile.evaluation.gold import POSITIVE_KINDS, ConflictKind, GoldClaim, GoldSet, action_class
+from reconcile.evaluation.gold import POSITIVE_KINDS, ConflictKind, GoldClaim, GoldSet
 
 T = TypeVar("T", bound=Hashable)
 
 _EPS = 1e-6
 _CODE_ALIASES = {"EU": "EUU", "E.U.": "EUU", "BALTICS": "BALTIC", "THE WEST": "WEST"}
 _NULL_OK_CODES = frozenset({"MULTI", "WORLD"})
-FIELDS = ("actor", "target", "action", "unit", "value", "interval", "date", "scope", "hedge", "modality")
+FIELDS = ("actor", "target", "measure", "unit", "value", "interval", "date", "scope", "hedge", "modality")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ class PredictedClaim:
     high: float | None
     hedge: str | None
     actor: str | None
-    action: str | None
+    measure: str | None
     target: str | None
     unit: str | None
     scope: str | None
@@ -140,7 +140,7 @@ class PredictedClaim:
             high=_as_float(row.get("high")),
             hedge=_as_str(row.get("hedge")),
             actor=normalize_code(row.get("actor")),
-            action=_as_str(row.get("action")),
+            measure=_as_str(row.get("measure")),
             target=normalize_code(row.get("target")),
             unit=_as_str(row.get("unit")),
             scope=_as_str(row.get("scope")),
@@ -183,12 +183,11 @@ def codes_agree(
 
 
 def key_agrees(pred: PredictedClaim, gold: GoldClaim) -> bool:
-    """Actor, action class and target agree: the condition for a claim to count as extracted."""
+    """Actor, measure and target agree: the condition for a claim to count as extracted."""
     return (
         codes_agree(pred.actor, pred.actor_members, gold.actor, gold.actor_members)
         and codes_agree(pred.target, pred.target_members, gold.target, gold.target_members)
-        and pred.action is not None
-        and action_class(pred.action) == action_class(gold.action)
+        and pred.measure == gold.measure
     )
 
 
@@ -449,12 +448,8 @@ def field_values(pred: PredictedClaim, gold: GoldClaim) -> dict[str, tuple[bool,
             gold_target,
             _fmt(pred.target),
         ),
-        "action": (
-            pred.action is not None and action_class(pred.action) == action_class(gold.action),
-            gold.action.value,
-            _fmt(pred.action),
-        ),
-        "unit": (same(pred.unit, gold.unit.value), gold.unit.value, _fmt(pred.unit)),
+        "measure": (pred.measure == gold.measure, gold.measure, _fmt(pred.measure)),
+        "unit": (same(pred.unit, gold.unit), gold.unit, _fmt(pred.unit)),
         "value": (_same_number(pred.value, gold.value), _fmt(gold.value), _fmt(pred.value)),
         "interval": (
             _same_number(pred.low, gold.low) and _same_number(pred.high, gold.high),

@@ -5,7 +5,7 @@
 -- three tables created here (events, event_claims, conflicts) are written.
 --
 -- Vocabulary used throughout
---   action_class  expel and persona_non_grata are one class ('expel'); other actions are their own class.
+--   action_class  the claim's measure (expelled, closed, recalled, ...; see docs/claim-model.md).
 --   party key     how grouping names a party: its code, or for a multi-party group (actor or target
 --                 'MULTI') the code with its members, 'MULTI[DNK,ESP,EST,ITA,SWE]', so two different
 --                 coalitions are never one event while the same coalition reported twice still meets.
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
     partition_key    VARCHAR NOT NULL,     -- actor key|action_class|target key (or 'unresolved|<claim_id>')
     actor            VARCHAR,              -- NULL only for unresolved singleton events
     actor_members    VARCHAR,              -- actor MULTI: members' codes, sorted, comma-separated; else NULL
-    action           VARCHAR NOT NULL,     -- action class: expel (incl. persona_non_grata), close, recall, other
+    action           VARCHAR NOT NULL,     -- the claims' measure (expelled, closed, recalled, other, ...)
     target           VARCHAR,
     target_members   VARCHAR,              -- likewise for a multi-party target
     unit             VARCHAR NOT NULL,
@@ -116,7 +116,7 @@ WITH members AS (  -- each member list made canonical once
         c.claim_id, c.article_id, c.actor, c.target, c.unit, c.scope, c.hedge,
         c.actor_key, c.target_key, c.actor_members, c.target_members,
         c.value, c.low, c.high, c.since_text,
-        CASE WHEN c.action IN ('expel', 'persona_non_grata') THEN 'expel' ELSE c.action END AS action_class,
+        c.measure AS action_class,
         coalesce(c.date_low, c.event_date, c.date_high) AS d_lo,
         CASE
             WHEN c.date_high IS NOT NULL THEN c.date_high
@@ -127,7 +127,7 @@ WITH members AS (  -- each member list made canonical once
         -- The party keys stand in for actor and target: they carry a group's members (and equal the plain
         -- code otherwise, so fingerprints of other claims are unchanged). Of date_text only a "since ..."
         -- phrase is read (running totals), so only such claims' fingerprints include it.
-        md5(concat_ws('|', c.actor_key, c.action, c.target_key, c.unit, c.scope, c.hedge, c.value, c.low, c.high,
+        md5(concat_ws('|', c.actor_key, c.measure, c.target_key, c.unit, c.scope, c.hedge, c.value, c.low, c.high,
                       c.event_date, c.date_low, c.date_high, c.article_id, c.since_text)) AS fingerprint
     FROM parties c
     LEFT JOIN articles a USING (article_id)

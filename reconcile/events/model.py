@@ -47,6 +47,10 @@ class EventValue(BaseModel):
     date_high: dt.date | None
     agrees: bool  # overlaps the event's consensus
     kind: ConflictKind | None  # how a disagreeing value is explained; None when it agrees
+    source_text: str | None = None  # who says so, as the article names them
+    source: str | None = None  # its normalised key
+    place_text: str | None = None
+    place: str | None = None
 
     @property
     def quote_offsets(self) -> tuple[int, int]:
@@ -72,7 +76,7 @@ class Conflict(BaseModel):
 
 
 class Event(BaseModel):
-    """An event: one actor doing one action class to one target, counted in one unit, at one time.
+    """An event: one actor's figures of one measure about one target, counted in one unit, at one time.
 
     A multi-party actor or target keeps its code (``MULTI``) and lists its members separately, so code
     that filters on ``actor`` keeps working while two different coalitions stay distinguishable.
@@ -82,7 +86,7 @@ class Event(BaseModel):
 
     event_id: str
     actor: str | None
-    action: str
+    measure: str  # the claims' measure (docs/claim-model.md): expelled, closed, recalled, killed, ...
     target: str | None
     actor_members: tuple[str, ...] | None = None  # ISO codes, sorted; None unless a group with known members
     target_members: tuple[str, ...] | None = None
@@ -139,7 +143,7 @@ def severity(kind: str | None) -> int:
 
 
 _EVENTS_SQL = """
-SELECT event_id, actor, action, target, unit, scope, tier, date_low, date_high, value,
+SELECT event_id, actor, action AS measure, target, unit, scope, tier, date_low, date_high, value,
        consensus_low, consensus_high, spread_low, spread_high, conflict, conflict_kind,
        strict_conflict, unresolved, actor_members, target_members
 FROM events
@@ -154,7 +158,8 @@ def _members(text: str | None) -> tuple[str, ...] | None:
 _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
-       c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind
+       c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind,
+       c.source_text, c.source, c.place_text, c.place
 FROM event_claims ec
 JOIN claims c USING (claim_id)
 LEFT JOIN articles a USING (article_id)
@@ -199,6 +204,10 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
                 date_high=row[19],
                 agrees=row[20],
                 kind=row[21],
+                source_text=row[22],
+                source=row[23],
+                place_text=row[24],
+                place=row[25],
             )
         )
     conflicts: dict[str, list[Conflict]] = {}
@@ -218,7 +227,7 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
         Event(
             event_id=r[0],
             actor=r[1],
-            action=r[2],
+            measure=r[2],
             target=r[3],
             unit=r[4],
             scope=r[5],

@@ -12,14 +12,34 @@ sentence window as validation context, and instructor re-asks with the error mes
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
-from reconcile.core.claims import Action, Modality, Scope, Unit
+from reconcile.normalize.vocab import Action, Unit
 
-SCHEMA_VERSION = "attribution-v1"
+# The stored claim's layout is part of what makes extractions comparable (``extractor_version``): v2 is
+# the general claim model (docs/claim-model.md), so databases extracted under v1 are re-extracted.
+SCHEMA_VERSION = "attribution-v2"
+
+
+# The answer's own vocabularies for scope and modality, frozen as the recorded prompt and requests have
+# them (their names, members and docstrings are part of the answer schema, hence of the request hashes).
+# ``core.claims`` has wider ones (running_total, estimated); ``ground.py`` converts.
+class Scope(StrEnum):
+    """One actor's own action, or a total over several actors or waves."""
+
+    SINGLE = "single"
+    AGGREGATE = "aggregate"
+
+
+class Modality(StrEnum):
+    DONE = "done"
+    ANNOUNCED = "announced"
+    THREATENED = "threatened"
+    DENIED = "denied"
 
 
 class NumberAttribution(BaseModel):

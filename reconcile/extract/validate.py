@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from reconcile.core.claims import Action, Unit
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
-from reconcile.normalize.vocab import normalize_action, normalize_unit
+from reconcile.normalize.vocab import Action, Unit, normalize_action, normalize_unit
 
 _DIRECTED_ACTIONS = frozenset({Action.EXPEL, Action.PERSONA_NON_GRATA})
 

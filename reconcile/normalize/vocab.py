@@ -1,18 +1,60 @@
-"""Map the model's wording of actions and units onto the small ``Action`` and ``Unit`` vocabularies.
+"""The expulsions topic's vocabularies (``Action``, ``Unit``) and the mapping of wording onto them.
 
-Why: the model (and the articles) say "threw out", "declared undesirable", "ordered to leave",
-"embassy workers", "people working for the embassy". Events can only be grouped, and disagreements
-only detected, on a closed vocabulary. The mapping is a list of patterns, tried together; the
-earliest match in the phrase wins, because in a verb or noun phrase the first content word is the
+Why here and not in ``reconcile.core``: the engine knows no topic. These enums are what the current
+expulsion-specific answer schema (``reconcile.extract.schema``), its checks and ``ground.py`` speak; the
+lead is moving this knowledge into the ``profiles/expulsions/`` profile, after which this module goes.
+``ground.py`` maps them onto the general claim (``ACTION_MEASURES``: the measure an action counts).
+
+Why a mapping at all: the model (and the articles) say "threw out", "declared undesirable", "ordered to
+leave", "embassy workers", "people working for the embassy". Events can only be grouped, and
+disagreements only detected, on a closed vocabulary. The mapping is a list of patterns, tried together;
+the earliest match in the phrase wins, because in a verb or noun phrase the first content word is the
 head ("close two consulates and expel 14 staff" is a closing; "spies posing as diplomats" are spies).
 """
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import lru_cache
 
-from reconcile.core.claims import Action, Modality, Unit
+from reconcile.core.claims import Modality
+
+EXPULSIONS_PROFILE = "expulsions"
+
+
+# The docstrings of ``Action`` and ``Unit`` are part of the answer schema sent to the model (and so of
+# the recorded requests' hashes): do not edit them.
+class Action(StrEnum):
+    """What the actor does. A small taxonomy; synonyms are mapped by ``reconcile.normalize``."""
+
+    EXPEL = "expel"  # expel, throw out, order to leave, deport
+    PERSONA_NON_GRATA = "persona_non_grata"  # declare undesirable / persona non grata
+    CLOSE = "close"  # close a consulate or embassy
+    RECALL = "recall"  # recall one's own ambassador or staff
+    OTHER = "other"
+
+
+class Unit(StrEnum):
+    """The counted thing. Classes matter for disagreement: 14 staff vs 7 diplomats is not a conflict."""
+
+    DIPLOMATS = "diplomats"
+    STAFF = "staff"  # embassy staff/workers/personnel/officials, possibly not all diplomats
+    AMBASSADOR = "ambassador"
+    CONSULATES = "consulates"
+    INTELLIGENCE_OFFICERS = "intelligence_officers"
+    OTHER = "other"
+
+
+# The general claim's measure for each action: declaring persona non grata is how an expulsion is done.
+ACTION_MEASURES: dict[Action, str] = {
+    Action.EXPEL: "expelled",
+    Action.PERSONA_NON_GRATA: "expelled",
+    Action.CLOSE: "closed",
+    Action.RECALL: "recalled",
+    Action.OTHER: "other",
+}
+
 
 # (pattern, value). Longer phrases are listed before the words they contain, so at one position the
 # phrase wins ("intelligence officers" before "officers", "diplomatic staff" before "staff").

@@ -81,7 +81,7 @@ def event_date(e: Event) -> str:
 
 def event_title(e: Event) -> str:
     scope = " (aggregate)" if e.scope == "aggregate" else ""
-    return f"{parties(e)} · {e.action} · {e.unit}{scope} · {event_date(e)}"
+    return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
 
 
 def status(v: EventValue) -> str:

@@ -15,7 +15,7 @@ import duckdb
 from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, load_events
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the general claim model (event measure; value unit, source, place)
 
 
 def _iso(d: Any) -> str | None:
@@ -28,12 +28,12 @@ def _count(x: float | None) -> float | int | None:
 
 
 def event_record(e: Event) -> dict[str, Any]:
-    """One event as the JSON export writes it (schema version 1)."""
+    """One event as the JSON export writes it (schema version 2)."""
     return {
         "event_id": e.event_id,
         "actor": e.actor,
         "actor_members": list(e.actor_members) if e.actor_members else None,
-        "action": e.action,
+        "measure": e.measure,
         "target": e.target,
         "target_members": list(e.target_members) if e.target_members else None,
         "unit": e.unit,
@@ -69,6 +69,11 @@ def event_record(e: Event) -> dict[str, Any]:
                 "low": _count(v.low),
                 "high": _count(v.high),
                 "hedge": v.hedge,
+                "unit": v.unit,
+                "source_text": v.source_text,
+                "source": v.source,
+                "place_text": v.place_text,
+                "place": v.place,
                 "quote": v.quote,
                 "start": v.start,
                 "end": v.end,
@@ -82,7 +87,7 @@ def event_record(e: Event) -> dict[str, Any]:
 
 
 def events_document(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The whole JSON document: ``{"schema_version": "1", "events": [...]}``, flagged events first."""
+    """The whole JSON document: ``{"schema_version": "2", "events": [...]}``, flagged events first."""
     ensure_schema(con)
     return {"schema_version": SCHEMA_VERSION, "events": [event_record(e) for e in load_events(con)]}
 
@@ -96,11 +101,12 @@ def export_json(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
 
 
 _PARQUET_QUERY = """
-SELECT e.event_id, e.actor, e.action, e.target, e.unit AS event_unit, e.scope, e.date_low AS date,
+SELECT e.event_id, e.actor, e.action AS measure, e.target, e.unit AS event_unit, e.scope, e.date_low AS date,
        e.date_high AS date_end, e.conflict, e.conflict_kind, e.strict_conflict, e.unresolved,
        e.value AS event_value, e.spread_low, e.spread_high,
        c.claim_id, coalesce(a.source, c.article_id) AS article, c.article_id, a.published,
-       c.value, c.low, c.high, c.hedge, c.quote, c.start, c."end", c.sentence_start,
+       c.value, c.low, c.high, c.hedge, c.unit, c.source_text, c.source, c.place_text, c.place,
+       c.quote, c.start, c."end", c.sentence_start,
        coalesce(ec.agrees, true) AS agrees, ec.kind,
        string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members
 FROM events e

@@ -18,23 +18,38 @@ from typing import Any
 
 import duckdb
 
-from reconcile.core.claims import Claim
+from reconcile.core.claims import Claim, MeasureKind
 from reconcile.core.types import Article
 from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
-from reconcile.ground import Rejection
+from reconcile.ground import Rejection, name_key
+from reconcile.normalize.vocab import ACTION_MEASURES, EXPULSIONS_PROFILE
 
-__all__ = ["DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable", "ExtractionRecord", "Store", "connect"]
+__all__ = [
+    "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
+    "ExtractionRecord", "Store", "connect",
+]  # fmt: skip
+
+
+class ClaimsMigrationError(DatabaseUnusable):
+    """An old claims table could not be carried over to the current layout; the file is left unchanged."""
 
 
 _CLAIM_COLUMNS = (
     "claim_id", "article_id", "extractor_version", "run_id", "number_id", "number_text", "start", "end",
-    "value", "low", "high", "hedge", "hedge_text", "alignment", "actor_text", "actor", "actor_members", "action",
-    "target_text", "target", "target_members", "unit", "scope", "modality", "date_text", "event_date", "date_low",
-    "date_high", "attribution", "sentence_start", "sentence_end", "quote",
+    "value", "low", "high", "hedge", "hedge_text", "alignment",
+    "profile", "measure", "measure_kind", "counted_text", "unit",
+    "actor_text", "actor", "actor_members", "target_text", "target", "target_members",
+    "place_text", "place", "source_text", "source",
+    "scope", "modality", "date_text", "event_date", "date_low", "date_high",
+    "sentence_start", "sentence_end", "quote",
 )  # fmt: skip
+_ENUM_COLUMNS = frozenset({"measure_kind", "scope", "modality"})
 
 
 _CLAIM_SELECT = ", ".join(f'c."{column}"' for column in _CLAIM_COLUMNS)
+_CLAIM_INSERT = "INSERT INTO claims ({}) VALUES ({})".format(
+    ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS), ", ".join("?" for _ in _CLAIM_COLUMNS)
+)
 
 
 def _schema_sql() -> str:
@@ -69,6 +84,7 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
     try:
         _check_ours(con, path, read_only)
         if not read_only:
+            migrate_claims(con)
             con.execute(_schema_sql())
     except BaseException:
         con.close()
@@ -79,10 +95,65 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
 def _check_ours(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
     """Refuse a DuckDB file of something else rather than add our tables to it (or read nothing from it)."""
     tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
-    if tables and not {"articles", "runs"} <= tables:
-        raise DatabaseUnusable(f"{path} is a DuckDB database, but not a reconcile one (no articles/runs tables)")
+    if tables and not tables & {"articles", "runs", "extractions", "claims", "llm_cache"}:
+        raise DatabaseUnusable(f"{path} is a DuckDB database, but not a reconcile one (none of its tables)")
     if not tables and read_only:
         raise DatabaseUnusable(f"{path} is an empty DuckDB database, not a reconcile one")
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()",
+        [table],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
+    """Carry a claims table of the expulsion-only layout over to the general claim model; rows moved.
+
+    Why carry instead of drop: the old claims stay readable (reports, exports) until the next run, which
+    re-extracts every article anyway because their ``extractor_version`` is not the current one (the
+    cached model responses make that cheap). Old rows map as ``ground.py`` maps a fresh answer:
+    ``action`` -> ``measure`` (expel and persona_non_grata -> expelled, close -> closed, recall ->
+    recalled), a ``flow`` of the ``expulsions`` profile, ``attribution`` -> ``source_text``. One
+    transaction: interrupted, the old table is still there and the next open migrates again.
+    """
+    columns = _table_columns(con, "claims")
+    if "action" not in columns:
+        return 0
+    measures = {str(action): measure for action, measure in ACTION_MEASURES.items()}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        cursor = con.execute("SELECT * FROM claims")
+        names = [d[0] for d in cursor.description or ()]
+        old_rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        con.execute("DROP TABLE claims")
+        con.execute(_schema_sql())
+        rows = []
+        for old in old_rows:
+            new = {column: old.get(column) for column in _CLAIM_COLUMNS}
+            new.update(
+                profile=EXPULSIONS_PROFILE,
+                measure=measures.get(str(old["action"]), "other"),
+                measure_kind=str(MeasureKind.FLOW),
+                source_text=old.get("attribution"),
+                source=name_key(old.get("attribution")),
+            )
+            rows.append([new[column] for column in _CLAIM_COLUMNS])
+        if rows:
+            con.executemany(_CLAIM_INSERT, rows)
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise ClaimsMigrationError(
+            f"cannot carry the old claims table over to the general claim model ({exc}); the file is unchanged: "
+            "use another --db to start afresh"
+        ) from exc
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    return len(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +279,6 @@ class Store:
         extraction (say, under a new model whose endpoint is down) only records the failure: the claims
         of the last good one stay, and so does its ``done``.
         """
-        placeholders = ", ".join("?" for _ in _CLAIM_COLUMNS)
-        columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
         with self.transaction() as cur:
             key = [record.article_id, record.extractor_version]
             cur.execute("DELETE FROM extractions WHERE article_id = ? AND extractor_version = ?", key)
@@ -222,7 +291,7 @@ class Store:
                 cur.execute("DELETE FROM rejections WHERE article_id = ?", [record.article_id])
             rows = [_claim_row(claim, record) for claim in claims]
             if rows:
-                cur.executemany(f"INSERT INTO claims ({columns}) VALUES ({placeholders})", rows)
+                cur.executemany(_CLAIM_INSERT, rows)
             rejection_rows = [
                 [record.article_id, record.extractor_version, r.number_id, r.mention.span.start, r.mention.span.end,
                  r.reason, r.payload]
@@ -296,4 +365,4 @@ def _claim_row(claim: Claim, record: ExtractionRecord) -> list[Any]:
     values = claim.model_dump()
     values["extractor_version"] = record.extractor_version
     values["run_id"] = record.run_id
-    return [values[c] if c not in {"action", "unit", "scope", "modality"} else str(values[c]) for c in _CLAIM_COLUMNS]
+    return [str(values[c]) if c in _ENUM_COLUMNS else values[c] for c in _CLAIM_COLUMNS]

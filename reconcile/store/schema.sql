@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS ingest_failures (  -- files that never became article
     failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
-CREATE TABLE IF NOT EXISTS claims (
+CREATE TABLE IF NOT EXISTS claims (       -- the general claim model: docs/claim-model.md, core.claims.Claim
     claim_id           VARCHAR PRIMARY KEY,  -- article_id[:16] || ':' || start || '-' || end
     article_id         VARCHAR NOT NULL,
     extractor_version  VARCHAR NOT NULL,
@@ -83,21 +83,27 @@ CREATE TABLE IF NOT EXISTS claims (
     hedge              VARCHAR NOT NULL,     -- core.types.Hedge
     hedge_text         VARCHAR,
     alignment          VARCHAR NOT NULL,     -- core.types.AlignmentStatus
-    actor_text         VARCHAR NOT NULL,
-    actor              VARCHAR,              -- ISO 3166-1 alpha-3 or body code (EUU); NULL if unresolved
-    action             VARCHAR NOT NULL,     -- core.claims.Action
+    profile            VARCHAR NOT NULL,     -- the profile the claim was extracted under
+    measure            VARCHAR NOT NULL,     -- a measure code of that profile (killed, expelled, money, ...)
+    measure_kind       VARCHAR NOT NULL,     -- core.claims.MeasureKind: stock | flow | level
+    counted_text       VARCHAR,              -- the article's words for what is counted
+    unit               VARCHAR NOT NULL,     -- people, ISO 4217 currency, percent, or a profile unit class
+    actor_text         VARCHAR,
+    actor              VARCHAR,              -- ISO 3166-1 alpha-3 or group code (EUU), else a normalised key
+    actor_members      VARCHAR,              -- MULTI actor: its members' codes, sorted, comma-separated
     target_text        VARCHAR,
     target             VARCHAR,
-    actor_members      VARCHAR,              -- MULTI actor: its members' codes, sorted, comma-separated
     target_members     VARCHAR,
-    unit               VARCHAR NOT NULL,     -- core.claims.Unit
-    scope              VARCHAR NOT NULL,     -- single | aggregate
-    modality           VARCHAR NOT NULL,
+    place_text         VARCHAR,
+    place              VARCHAR,              -- most specific resolved place key
+    source_text        VARCHAR,              -- who says so, as the text names them
+    source             VARCHAR,              -- normalised key of source_text
+    scope              VARCHAR NOT NULL,     -- core.claims.Scope: single | aggregate | running_total
+    modality           VARCHAR NOT NULL,     -- core.claims.Modality
     date_text          VARCHAR,
     event_date         DATE,
     date_low           DATE,
     date_high          DATE,
-    attribution        VARCHAR,
     sentence_start     INTEGER NOT NULL,
     sentence_end       INTEGER NOT NULL,
     quote              VARCHAR NOT NULL      -- == articles.text[sentence_start:sentence_end]
@@ -124,9 +130,8 @@ CREATE TABLE IF NOT EXISTS llm_cache (
     created_at         TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
--- Databases made before multi-party members were stored.
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS actor_members VARCHAR;
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_members VARCHAR;
+-- Claims tables of the expulsion-only layout (an ``action`` column) are replaced before this script runs:
+-- see ``reconcile.store.database.migrate_claims``.
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only
 -- the latest one's claims are stored. Keep that one done (a no-op on databases made since).
