@@ -27,6 +27,7 @@ from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.errors import ReconcileError
+from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 
 
@@ -111,6 +112,17 @@ def run(
         int | None, typer.Option(help="Requests in flight (default: a slot per core if embedded, else 4)")
     ] = None,
     show_claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Print the claims found")] = True,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of an input folder")
+    ] = False,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            metavar="NAME=COLUMN",
+            help=f"An export's column for an article field ({', '.join(ARTICLE_FIELDS)}), e.g. text=article_body",
+        ),
+    ] = None,
     redo: Annotated[
         bool,
         typer.Option(
@@ -120,16 +132,29 @@ def run(
         ),
     ] = False,
 ) -> None:
-    """Ingest articles, extract claims from the new ones, reconcile events, print a summary."""
+    """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
+
+    Inputs: text, Markdown and saved HTML pages; JSON Lines and CSV exports (one article per record);
+    RSS and Atom feeds; and folders of these.
+    """
     files = [p for p in paths or [] if p.exists() or not redo]
     prefixes = [str(p) for p in paths or [] if redo and not p.exists()]  # with --redo: stored article ids
     if not paths and not redo:
         errors.print("[red]error:[/] give files or folders to run on (or --redo to extract stored articles again)")
         raise typer.Exit(2)
     settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    fields = _field_mapping(field or [])
     finished = 0
+
+    def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
+        nonlocal finished
+        finished += outcome.status == "done"
+        bar.update(task, total=total, completed=done, description=f"extracting {Path(outcome.article.source).name}")
+
+    summary: RunSummary | None = None
     with _open(settings) as pipeline:
-        with Progress(
+        options = pipeline.ingest_options(follow_links=follow_links, fields=fields)
+        bar = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
@@ -137,34 +162,60 @@ def run(
             TimeElapsedColumn(),
             console=errors,
             transient=True,
-        ) as bar:
-            task = bar.add_task("extracting (starting the model)", total=None)
-
-            def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
-                nonlocal finished
-                finished += outcome.status == "done"
-                bar.update(
-                    task, total=total, completed=done, description=f"extracting {Path(outcome.article.source).name}"
-                )
-
-            try:
-                summary = pipeline.redo(prefixes, progress, paths=files) if redo else pipeline.run(files, progress)
-            except LookupError as exc:  # an id prefix that matches no stored article
-                errors.print(f"[red]error:[/] {escape(str(exc))} (and no such file or folder)")
-                raise typer.Exit(2) from exc
-            except KeyboardInterrupt as exc:
-                errors.print(
-                    f"[red]interrupted:[/] {finished} articles finished and stored; "
-                    "run the same command again to extract the rest"
-                )
-                raise typer.Exit(130) from exc
-        if show_claims:
-            _print_claims(pipeline, [o.article.article_id for o in summary.outcomes if o.status != "failed"])
-        _print_summary(summary)
+        )
+        task = bar.add_task("extracting (starting the model)", total=None)
+        try:
+            with bar:
+                if redo:
+                    summary = pipeline.redo(prefixes, progress, paths=files, options=options)
+                else:
+                    summary = pipeline.run(files, progress, options)
+        except LookupError as exc:  # an id prefix that matches no stored article
+            errors.print(f"[red]error:[/] {escape(str(exc))} (and no such file or folder)")
+            raise typer.Exit(2) from exc
+        except KeyboardInterrupt:
+            pass  # the run is marked interrupted; what was finished is committed; the file is closed below
+        if summary is not None:
+            if show_claims:
+                failed = {o.article.article_id for o in summary.outcomes if o.status == "failed"}
+                _print_claims(pipeline, [i for i in summary.article_ids if i not in failed])
+            _print_summary(summary)
+    if summary is None:
+        errors.print(
+            f"[red]interrupted:[/] {finished} articles finished and stored; run the same command again for the rest"
+        )
+        _exit_now(130)
     if summary.stopped:
         raise typer.Exit(5)
     if summary.articles_failed:
         raise typer.Exit(1)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Exit at once, skipping the interpreter's teardown of every imported module.
+
+    Why: Ctrl-C must end a run within 2 s, and tearing down openai, instructor and pydantic alone takes
+    about a second on 2 busy cores. By the time this is called the database is closed, the embedded
+    server stopped and the output flushed; the only thing left behind is worker threads waiting on
+    requests that were abandoned anyway.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _field_mapping(pairs: list[str]) -> dict[str, str]:
+    """``--field text=article_body`` options as a mapping; a bad one is a usage error (exit 2)."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not column.strip() or name.strip() not in ARTICLE_FIELDS:
+            errors.print(
+                f"[red]--field {escape(pair)}[/]: expected NAME=COLUMN with NAME one of {', '.join(ARTICLE_FIELDS)}"
+            )
+            raise typer.Exit(2)
+        mapping[name.strip()] = column.strip()
+    return mapping
 
 
 def _print_summary(summary: RunSummary) -> None:

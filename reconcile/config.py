@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from reconcile.ingest.text import MAX_ARTICLE_BYTES, MAX_ARTICLE_SENTENCES
+
 
 class StructuredMode(StrEnum):
     """How the schema reaches the server; mirrors the instructor modes we support."""
@@ -48,6 +50,8 @@ class Settings:
     max_output_tokens: int = 1024
     threads: int = 0  # embedded server threads; 0 = number of cores
     context_per_slot: int = 4096
+    max_article_bytes: int = MAX_ARTICLE_BYTES  # larger inputs are refused (an export's records one by one)
+    max_article_sentences: int = MAX_ARTICLE_SENTENCES  # more is refused: each sentence with numbers is a request
 
     @property
     def embedded(self) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import queue
 import threading
 import time
@@ -22,6 +23,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reconcile.config import Settings, load_settings, redact_url
 from reconcile.core.claims import Claim
@@ -31,7 +33,7 @@ from reconcile.extract.extractor import SentenceJob, SentenceResult, extractor_v
 from reconcile.extract.prompt import PROMPT_VERSION
 from reconcile.extract.schema import SCHEMA_VERSION
 from reconcile.ground import Rejection
-from reconcile.ingest import IngestFailure, article_from_text, read_all
+from reconcile.ingest import IngestFailure, IngestOptions, article_from_text, iter_inputs
 from reconcile.llm.client import AnswerUnusable, ModelClient, ModelUnavailable
 from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
 from reconcile.llm.gate import Cancelled
@@ -68,7 +70,8 @@ class RunSummary:
     stats: CallStats = field(default_factory=CallStats)
     wall_seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
-    outcomes: list[ArticleOutcome] = field(default_factory=list)
+    outcomes: list[ArticleOutcome] = field(default_factory=list)  # articles sent to the model
+    article_ids: list[str] = field(default_factory=list)  # every article of the run, new or skipped, once
     stopped: str | None = None  # why the run stopped asking the endpoint (circuit breaker), if it did
 
     def as_row(self) -> dict[str, object]:
@@ -89,6 +92,7 @@ class RunSummary:
 
 
 ProgressCallback = Callable[[ArticleOutcome, int, int], None]
+_T = TypeVar("_T")
 
 
 @contextlib.contextmanager
@@ -259,10 +263,23 @@ class Pipeline:
     def extractor_version(self) -> str:
         return extractor_version(self.settings.model)
 
-    def run(self, paths: Iterable[str | Path], progress: ProgressCallback | None = None) -> RunSummary:
-        """Ingest files and folders, extract what is new, store it, and update the events."""
-        articles, failures = read_all(paths)
-        return self.run_articles(articles, failures, progress)
+    def ingest_options(self, *, follow_links: bool = False, fields: dict[str, str] | None = None) -> IngestOptions:
+        """How this pipeline reads inputs: the settings' size and sentence budgets, plus the given choices."""
+        return IngestOptions(
+            follow_links=follow_links,
+            fields=fields or {},
+            max_bytes=self.settings.max_article_bytes,
+            max_sentences=self.settings.max_article_sentences,
+        )
+
+    def run(
+        self,
+        paths: Iterable[str | Path],
+        progress: ProgressCallback | None = None,
+        options: IngestOptions | None = None,
+    ) -> RunSummary:
+        """Ingest files, folders, exports and feeds, extract what is new, store it, and update the events."""
+        return self.run_articles(iter_inputs(paths, options or self.ingest_options()), progress=progress)
 
     def redo(
         self,
@@ -270,6 +287,7 @@ class Pipeline:
         progress: ProgressCallback | None = None,
         *,
         paths: Iterable[str | Path] = (),
+        options: IngestOptions | None = None,
     ) -> RunSummary:
         """Extract again, asking the model afresh (its cached answers are replaced), even what is done.
 
@@ -277,25 +295,29 @@ class Pipeline:
         with neither, every stored article. An unknown prefix raises ``LookupError`` before anything runs.
         """
         prefixes, paths = list(prefixes or []), list(paths)
-        chosen = self._reading().stored_articles(prefixes) if prefixes or not paths else []
-        articles, failures = read_all(paths) if paths else ([], [])
-        return self.run_articles(articles + chosen, failures, progress, redo=True)
+        store = self._reading()
+        chosen = store.articles(store.article_ids_by_prefix(prefixes)) if prefixes or not paths else []
+        inputs = iter_inputs(paths, options or self.ingest_options()) if paths else ()
+        return self.run_articles(itertools.chain(chosen, inputs), progress=progress, redo=True)
 
     def run_articles(
         self,
-        articles: list[Article],
-        ingest_failures: list[IngestFailure] | None = None,
+        articles: Iterable[Article | IngestFailure],
+        ingest_failures: Iterable[IngestFailure] | None = None,
         progress: ProgressCallback | None = None,
         *,
         redo: bool = False,
     ) -> RunSummary:
+        """Store ``articles`` (a stream is read batch by batch, never held whole), extract the new ones.
+
+        ``redo``: extract every one of them, done or not, asking the model afresh (see ``redo``).
+        """
         started = time.perf_counter()
         run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         summary = RunSummary(run_id)
         concurrency = self.settings.resolved_concurrency()
-        store = self.store
-        store.interrupt_abandoned_runs()
-        store.start_run(
+        self.store.interrupt_abandoned_runs()
+        self.store.start_run(
             run_id,
             {
                 "started_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -307,21 +329,7 @@ class Pipeline:
                 "concurrency": concurrency,
             },
         )
-        for failure in ingest_failures or []:
-            store.record_ingest_failure(run_id, failure.source, failure.reason)
-            summary.failures.append((failure.source, failure.reason))
-            summary.articles_failed += 1
-        done = set() if redo else store.done_articles(self.extractor_version)
-        todo: list[Article] = []
-        seen: set[str] = set()
-        for article in articles:
-            store.add_article(article)
-            if article.article_id in done or article.article_id in seen:
-                summary.articles_skipped += 1
-                summary.outcomes.append(ArticleOutcome(article, "skipped"))
-            else:
-                todo.append(article)
-            seen.add(article.article_id)
+        todo = self._ingest(run_id, itertools.chain(ingest_failures or (), articles), summary, redo=redo)
         completed = 0
 
         def on_article(outcome: ArticleOutcome) -> None:
@@ -344,11 +352,12 @@ class Pipeline:
         status = "interrupted"
         try:
             if todo:
-                cache = DuckDBCache(store)
+                cache = DuckDBCache(self.store)
                 with model_endpoint(self.settings) as base_url:
                     client = ModelClient(self.settings, base_url, cache, refresh=redo)
                     try:
-                        extract_articles(todo, client, concurrency, on_article)
+                        for chunk in _batches(todo, EXTRACT_BATCH):  # texts come from the store, a batch at a time
+                            extract_articles(self.store.articles(chunk), client, concurrency, on_article)
                     finally:
                         client.close()
                     summary.stopped = client.gate.down
@@ -356,11 +365,41 @@ class Pipeline:
             status = "finished"
         finally:
             summary.wall_seconds = time.perf_counter() - started
-            store.finish_run(
+            self.store.finish_run(
                 run_id,
                 {"status": status, "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), **summary.as_row()},
             )
         return summary
+
+    def _ingest(
+        self, run_id: str, items: Iterable[Article | IngestFailure], summary: RunSummary, *, redo: bool = False
+    ) -> list[str]:
+        """Store inputs batch by batch (failures recorded with their reasons); the ids still to extract."""
+        done = set() if redo else self.store.done_articles(self.extractor_version)
+        todo: list[str] = []
+        seen: set[str] = set()
+        for batch in _batches(items, INGEST_BATCH):
+            failures = [(item.source, item.reason) for item in batch if isinstance(item, IngestFailure)]
+            articles = [item for item in batch if isinstance(item, Article)]
+            self.store.record_ingest_failures(run_id, failures)
+            summary.failures.extend(failures)
+            summary.articles_failed += len(failures)
+            self.store.add_articles(articles)
+            for article in articles:
+                if article.article_id in seen:
+                    summary.articles_skipped += 1
+                    continue
+                seen.add(article.article_id)
+                summary.article_ids.append(article.article_id)
+                if article.article_id in done:
+                    summary.articles_skipped += 1
+                else:
+                    todo.append(article.article_id)
+        return todo
+
+    def articles(self, article_ids: list[str] | None = None) -> list[Article]:
+        """Stored articles with their metadata (url, outlet, title, published, language, author, source group)."""
+        return self._reading().articles(article_ids)
 
     def _save(self, run_id: str, outcome: ArticleOutcome) -> None:
         record = ExtractionRecord(
@@ -389,6 +428,16 @@ class Pipeline:
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         return self._reading().claims(article_id)
+
+
+INGEST_BATCH = 500  # inputs stored per transaction
+EXTRACT_BATCH = 256  # articles whose texts are in memory at once while their sentences are asked
+
+
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def extract_claims(

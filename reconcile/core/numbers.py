@@ -1,62 +1,78 @@
-"""Deterministic number finding: every count-like number in a text, with its hedge and exact span.
+"""Deterministic number finding: every number a news article states as a fact, with its kind, unit,
+hedge, interval and exact span.
 
 Why deterministic and first: the model is only asked to *attribute* numbers that this module has
 already found, so a stored value can never be a number the model invented or mis-located. Offsets
 are Python string indices into the text given (``Article.text``), and for every mention
 ``text[m.span.start:m.span.end] == m.text`` (and likewise for ``hedge_span``/``hedge_text``).
 
-What is found
--------------
-* Digits: ``40``, ``35,000``, ``1.5``, ``4 million``, ``2 dozen`` (a following scale word is part
-  of the span, so ``"4 million"`` has value 4000000).
-* Number words: ``three``, ``twenty-one``, ``three hundred and forty-two``, ``a hundred``,
-  ``a dozen`` (12), ``two dozen``, ``half a million`` (500000), ``four million``.
-* Vague quantities (hedge ``VAGUE``, ``value`` None): ``dozens`` [24, 99], ``hundreds``
-  [200, 999], ``thousands`` [2000, 9999], ``millions`` (any plural scale X: [2X, 10X-1]),
-  ``tens of thousands`` [20000, 99999], ``hundreds of thousands`` [200000, 999999],
-  ``several``/``a few``/``a handful`` [3, 9], ``a couple`` (of) [2, 3], and
-  ``several hundred``/``a few thousand``/... [3X, 9X]. ``several`` is included because "several
-  diplomats" is a real, if weak, claim about a count; the interval says how weak. "a number of"
-  and "many" are not numbers and are not found.
-* Implicit counts: every singular ``ambassador`` ("its ambassador", "Russia's ambassador", "the
-  Russian ambassador") is a mention of value 1 with ``alignment=IMPLICIT`` whose span is the word
-  "ambassador". Whether that ambassador is being acted on is left to the model.
+Languages: ``language`` is an ISO 639-1 code, ``en`` (the default), ``de``, ``fr`` or ``es``. English
+numerals are read by ``core.numbers_en`` (one regex pass); German, French and Spanish by
+``core.numbers_intl`` (digits with the language's separators, number words via ``text2num``). Everything
+below applies to all four, with the words of ``core.number_words`` and ``core.units``.
 
-What is kept on purpose (the model is told to reject non-claims; ``number_kind`` labels them)
--------------------------------------------------------------------------------------------------
-* Percentages (``40 percent``, ``25%``): kept, ``number_kind`` says ``PERCENT``. They are real
-  figures in the source; dropping them silently would hide them from review, and a deterministic
-  label lets the prompt mark them not-a-count before the model sees them.
-* Money (``$10 billion``): kept, ``MONEY``.
-* Durations (``72 hours``, ``15 days``, ``a few days``): kept, ``DURATION``.
+What is found (``find_numbers``; each mention has a ``kind`` and ``unit``, see ``NumberKind``)
+---------------------------------------------------------------------------------------------
+* Digits: ``40``, ``35,000``, ``1.5``, ``4 million``, ``2 dozen``, ``3.5bn``, ``2.1m``, ``80k``; a scale
+  word or abbreviation is part of the span and of the value ("€3.5bn" -> 3.5e9). German/French/Spanish:
+  ``1.000``, ``1 000`` (also with a no-break or thin space), ``3,5``, ``3,5 Mrd.``, ``2 millions``.
+* Number words: ``three``, ``twenty-one``, ``three hundred and forty-two``, ``a hundred``, ``a dozen``
+  (12), ``two dozen``, ``half a million`` (500000), ``four million``, ``two-million``; ``vierzig``,
+  ``zwei Millionen``, ``trente-cinq``, ``cuarenta y cinco``.
+* Kinds and units (``core.units``): money when a currency symbol or code comes before ("$2 million",
+  "€3.5bn", "US$5", "EUR 5m") or a currency word after ("80 million euros", "two-million-euro",
+  "3,5 milliards d'euros"), unit = ISO 4217 code; percent ("25%", "40 per cent", "25 Prozent");
+  measures ("magnitude 6.1", "6.1-magnitude", "10 km", "500 tonnes"); otherwise a count (unit None).
+* Vague quantities (hedge ``VAGUE``, ``value`` None), X being the scale named:
 
-What is excluded (``scan_numbers`` returns each exclusion with its reason, for debugging)
------------------------------------------------------------------------------------------
-* Dates: ``April 4, 2022``, ``February 24``, ``Feb. 24, 2022``, ``1 March``, ``April 30``,
-  ``April 2022``, ``2022-04-05``, ``4/5/2022``, ``2021-22``. Month names are matched
-  case-sensitively so the verb "may" and the noun "march" are not months.
-* Years: a bare four-digit number from 1800 to 2099 without a thousands separator, unless a hedge
-  precedes it ("some 2000"). News style writes counts of a thousand or more with a comma
-  ("2,000"), so a bare 1800–2099 is almost always a year.
-* Times: ``10:30``, ``10 a.m.``, ``3pm``.
-* Ordinals (``third``, ``3rd``, ``first``) are never matched; so "every third" yields nothing.
-* Compound modifiers: a number joined by a hyphen to a following word (``one-month``,
-  ``72-hour``, ``40-year-old``, ``two-thirds``) — an adjective or fraction, not a count — except
-  ``-strong`` ("a 35-strong delegation" is a count).
-* Ages: ``aged 40``, ``age 40``, ``age of 40``, ``40 years old``.
-* Labels: ``No. 1``, ``Number 10``, ``Article 5``, ``Resolution 2758``, ``Flight 17`` and the
-  broadcaster name ``France 24``.
-* Bare ``one`` as a pronoun: ``one of``, ``no one``, ``one another``, ``the one``, ``every one``,
-  ``one day``, ``one said``, or ``one`` before punctuation. It is a count only when followed by
-  a word that can start a noun phrase ("one Russian diplomat").
+  - ``hundreds``, ``thousands``, ``millions`` (any plural scale X): [2X, 9X], "two to nine X" read
+    literally (a figure near 10X is written "nearly ten X", "almost a hundred"); ``tens of
+    thousands`` [20000, 90000], ``hundreds of millions`` [2e8, 9e8] likewise; ``scores`` [40, 180].
+  - ``dozens`` [24, 99] (two dozen and more, below a hundred); ``Dutzende`` the same;
+    ``des dizaines`` / ``decenas`` [20, 90] (a dizaine/decena is ten).
+  - ``several``, ``a few``, ``a handful`` [3, 9]; ``several hundred``, ``a few thousand`` [3X, 9X];
+    ``a couple`` (of) [2, 3].
+  - ``six-figure`` (any N-figure; ``double-digit``): [10^(N-1), 10^N - 1]; ``low`` / ``mid`` / ``high``
+    narrow it to the first 1-3, 3-7 or 7-10 parts: "a low six-figure number" is [100000, 300000].
+
+  "several" is included because "several diplomats" is a real, if weak, claim about a count; the
+  interval says how weak. "a number of" and "many" are not numbers and are not found.
+* Ranges (hedge ``RANGE``): "between 30 and 40", "from 30 to 40", "30 to 40", "30-40", "two or
+  three", "zwischen 30 und 40", "de 30 à 40", "entre 30 y 40" are one mention whose span covers both
+  numbers, ``low``/``high`` the two ends, ``value`` None: a range asserts no point, and a midpoint
+  would be a figure the article never wrote (provenance), so it is treated like a vague quantity. A
+  scale or unit written once applies to both ends ("$3-4 billion" is [3e9, 4e9] USD). "rose from 30 to
+  40" is a change, not a range: two mentions.
+* Implicit counts (English): every singular ``ambassador`` is a mention of value 1 with
+  ``alignment=IMPLICIT`` whose span is the word "ambassador".
+
+What is excluded (``scan_numbers`` returns each exclusion with its reason and ``NumberKind``)
+------------------------------------------------------------------------------------------
+* Durations: "72 hours", "within 15 days", "hundreds of years" (``duration``); dates: "April 4, 2022",
+  "1 March", "2022-04-05", "2021-22", "3. Mai", "le 1er mai", "3 de mayo" (``date``); times: "10:30",
+  "2:53 p.m.", "14.30 Uhr" (``time``); ordinals "3rd", "1er", "tercero" (``ordinal``); phone numbers
+  "+33 1 23 45 67 89", "(555) 123-4567" (``phone``).
+* Years vs counts by context, not magnitude: a bare 1800–2099 without a thousands separator is a year
+  after a year cue ("in 2000", "since 2018", "im Jahr", "depuis", "desde") and when no counted noun
+  follows ("the 2014 quake", "2014 was"); it is a count when a counted noun follows ("2000 people
+  marched", "by 2000 votes", "2000 Menschen") or a hedge precedes ("some 2000").
+* Compound modifiers: a number joined by a hyphen to a following word (``one-month``, ``72-hour``,
+  ``40-year-old``, ``two-thirds``) — except a currency, a measure, a scale or ``-strong``
+  ("two-million-euro", "6.1-magnitude", "a 35-strong delegation").
+* Ages: ``aged 40``, ``age 40``, ``40 years old``. Labels: ``No. 10``, ``Article 5``, ``Flight 17``.
+  Names: ``France 24``, and a number right after a capitalised word when no counted noun follows it
+  ("Boeing 737 crashed", "Apollo 11 landed"), but not in a tally ("Germany 40, France 35").
+* Bare ``one`` as a pronoun (``one of``, ``no one``, ``one another``); a bare "ein"/"un"/"uno" (1) in
+  German, French, Spanish is an article far more often than a count and is not found.
 * Anything glued to letters (``G7``, ``Covid-19``, ``MH17``, URL fragments).
 
 Hedges and intervals (``low``/``high``; ``None`` = unbounded)
 --------------------------------------------------------------
-The hedge is the phrase immediately before the number, separated only by whitespace.
+The hedge is the phrase immediately before the number (or its currency symbol), separated only by
+whitespace; ``core.number_words`` lists the phrases of each language.
 
 ===============  ===========================================================  ======================
-Hedge            Phrases                                                      Interval for value v
+Hedge            English phrases (de / fr / es in ``core.number_words``)      Interval for value v
 ===============  ===========================================================  ======================
 EXACT            (none), ``a total of``, ``exactly``, ``precisely``            [v, v]
 AT_LEAST         ``at least``, ``a minimum of``, ``no fewer/less than``        [v, None]
@@ -71,34 +87,36 @@ FEWER_THAN       ``fewer than``, ``less than``, ``under``                      [
 FURTHER          ``a further``, ``another``, ``an additional``                 [v, v] (an increment on
                                                                               an earlier figure)
 VAGUE            (the vague quantities above; no preceding hedge is applied)  per quantity, value None
+RANGE            ``between``/``from`` (kept as the hedge text), or none       [first, second], value None
 ===============  ===========================================================  ======================
 
-"Rounded sensibly": counts are whole, so for a whole v the NEARLY/ABOUT bounds are widened to
-whole numbers (floor of the low, ceiling of the high: about 25 -> [22, 28], about 200 ->
-[180, 220]). For a fractional v (e.g. 1.5 percent) the bounds are 0.9v and 1.1v rounded to 6
-decimal places. "a total of" is EXACT but keeps its ``hedge_span`` so a reader can see that the
-figure is a sum.
+"Rounded sensibly": counts are whole, so for a whole v the NEARLY/ABOUT bounds are widened to whole
+numbers (floor of the low, ceiling of the high: about 25 -> [22, 28], about 200 -> [180, 220]). For a
+fractional v (e.g. 1.5 percent) the bounds are 0.9v and 1.1v rounded to 6 decimal places.
 
-Performance: one compiled regex, one ``finditer`` pass; the per-match checks look at a few dozen
-characters around the match, so the cost is linear in the text (5 MB in well under two seconds).
-No library is used for number words: the candidates (``word2number``, ``number-parser``) give no
-spans and get the phrases news uses wrong (``word2number`` reads "half a million" as 1000000;
-``number-parser`` does not read "a dozen", "a hundred" or "half a million"), and the regex that
-finds the span already has to enumerate the words, so the value is a small table lookup.
+Performance: English is one compiled regex and one ``finditer`` pass; the per-match checks look at a
+few dozen characters around the match, so the cost is linear in the text. ``scripts/bench_numbers.py``
+times it on the seeds.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
-from reconcile.core.types import AlignmentStatus, Hedge, NumberMention, Span
+from reconcile.core import numbers_en
+from reconcile.core.candidates import NUMBER_GROUPS, Candidate
+from reconcile.core.number_words import Rules, can_name, is_plural_noun, is_weak_year_cue, rules
+from reconcile.core.types import CLAIM_KINDS, AlignmentStatus, Hedge, NumberKind, NumberMention, Span
+from reconcile.core.units import currency_before, magnitude_before, unit_after
 
 __all__ = [
+    "CLAIM_KINDS",
     "Excluded",
     "NumberKind",
+    "counted_phrase",
     "find_numbers",
     "hedge_interval",
     "number_kind",
@@ -106,209 +124,43 @@ __all__ = [
     "words_to_number",
 ]
 
-# ---------------------------------------------------------------------------------------------
-# Tables
-# ---------------------------------------------------------------------------------------------
-
-_UNITS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES: dict[str, int] = {
-    "dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
-    "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
-}  # fmt: skip
-
-_HEDGES: dict[str, Hedge] = {
-    "at least": Hedge.AT_LEAST,
-    "a minimum of": Hedge.AT_LEAST,
-    "no fewer than": Hedge.AT_LEAST,
-    "no less than": Hedge.AT_LEAST,
-    "not less than": Hedge.AT_LEAST,
-    "more than": Hedge.MORE_THAN,
-    "over": Hedge.MORE_THAN,
-    "upwards of": Hedge.MORE_THAN,
-    "in excess of": Hedge.MORE_THAN,
-    "nearly": Hedge.NEARLY,
-    "almost": Hedge.NEARLY,
-    "just under": Hedge.NEARLY,
-    "close to": Hedge.NEARLY,
-    "just shy of": Hedge.NEARLY,
-    "some": Hedge.ABOUT,
-    "about": Hedge.ABOUT,
-    "around": Hedge.ABOUT,
-    "roughly": Hedge.ABOUT,
-    "approximately": Hedge.ABOUT,
-    "an estimated": Hedge.ABOUT,
-    "estimated": Hedge.ABOUT,
-    "circa": Hedge.ABOUT,
-    "up to": Hedge.UP_TO,
-    "as many as": Hedge.UP_TO,
-    "fewer than": Hedge.FEWER_THAN,
-    "less than": Hedge.FEWER_THAN,
-    "under": Hedge.FEWER_THAN,
-    "a further": Hedge.FURTHER,
-    "another": Hedge.FURTHER,
-    "an additional": Hedge.FURTHER,
-    "a total of": Hedge.EXACT,
-    "exactly": Hedge.EXACT,
-    "precisely": Hedge.EXACT,
-}
+words_to_number = numbers_en.words_to_number
 
 # Words after a bare "one" that show it is a pronoun or idiom, not a count ("one of", "one day").
 _ONE_NEXT_BLOCK = frozenset(
-    {
-        "of",
-        "another",
-        "or",
-        "and",
-        "nor",
-        "who",
-        "whom",
-        "whose",
-        "that",
-        "which",
-        "but",
-        "side",
-        "hand",
-        "day",
-        "time",
-        "way",
-        "thing",
-        "point",
-        "is",
-        "was",
-        "has",
-        "had",
-        "have",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "might",
-        "must",
-        "may",
-        "does",
-        "did",
-        "do",
-        "says",
-        "said",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "if",
-        "than",
-        "more",
-        "less",
-        "else",
-        "too",
-        "where",
-        "when",
-        "while",
-        "after",
-        "before",
-    }
-)
+    {"of", "another", "or", "and", "nor", "who", "whom", "whose", "that", "which", "but", "side", "hand", "day", "time",
+     "way", "thing", "point", "is", "was", "has", "had", "have", "can", "could", "would", "will", "should", "might",
+     "must", "may", "does", "did", "do", "says", "said", "in", "on", "at", "to", "by", "for", "with", "from", "as",
+     "if", "than", "more", "less", "else", "too", "where", "when", "while", "after", "before"}
+)  # fmt: skip
 # Words before a bare "one" that make it a pronoun ("no one", "the one", "every one").
 _ONE_PREV_BLOCK = frozenset(
     {"no", "any", "every", "each", "the", "this", "that", "which", "such", "someone", "anyone", "last"}
 )
-
-_VAGUE_FEW: tuple[float, float] = (3, 9)  # several, a few, a handful
-_VAGUE_COUPLE: tuple[float, float] = (2, 3)
-
-# ---------------------------------------------------------------------------------------------
-# The master pattern
-# ---------------------------------------------------------------------------------------------
-
-
-def _alt(words: list[str]) -> str:
-    """A regex alternation, longest first so "seventeen" is preferred to "seven"."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
-_UNIT = rf"(?:{_alt(list(_UNITS))})"
-_UNIT19 = rf"(?:{_alt([w for w, v in _UNITS.items() if v < 10])})"
-_TEN = rf"(?:{_alt(list(_TENS))})"
-_SMALL = rf"(?:{_TEN}(?:[-\s]{_UNIT19}(?![\w]))?|{_UNIT})(?!\w)"
-_GROUP = rf"(?:{_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL})?(?!\w))?)"
-_BIG_WORDS = "thousand|million|billion|trillion"
-_BIG_SCALE = rf"(?:{_BIG_WORDS})(?!\w)"
-_WORDNUM = (
-    r"(?:half\s+a\s+(?:dozen|hundred|thousand|million|billion)(?!\w)"
-    rf"|(?:{_GROUP}|a\s+hundred|a)\s+{_BIG_SCALE}(?:\s+(?:and\s+)?{_GROUP})?"
-    rf"|a\s+hundred(?:\s+and\s+{_SMALL})?(?!\w)"
-    rf"|(?:{_SMALL}|a)\s+dozen(?!\w)"
-    rf"|{_GROUP})"
-)
-_PLURAL_SCALE = r"(?:dozens|hundreds|thousands|millions|billions)"
-_VAGUE = (
-    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)(?!\w)"
-    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand|million|billion)(?!\w)"
-    rf"|{_PLURAL_SCALE}(?!\w)"
-    r"|(?:several|a\s+few|a\s+handful)(?!\w)"
-    r"|a\s+couple(?=\s+of\b))"
-)
-_MONTH = (
-    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w])"
-)
-_DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?![\w])"
-_YEARTAIL = r"(?:,?\s+\d{4}(?!\d))?"
-_NUMSTART = r"(?<![\w.,/@#:])(?<![A-Za-z]-)"  # not glued to a word ("G7", "Covid-19") or a number
-# Dates that start with a month name, and those that start with a digit (tried before times and counts).
-_DATE_MONTH = rf"(?:{_MONTH}\s+{_DAYNUM}{_YEARTAIL}|{_MONTH}\s+\d{{4}}(?!\d))"
-_DATE_DIGIT = (
-    rf"(?:{_DAYNUM}\s+(?:of\s+)?{_MONTH}{_YEARTAIL}"
-    r"|\d{4}[-/]\d{1,2}[-/]\d{1,2}(?!\d)"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
-    r"|(?:1[89]|20)\d{2}\s*[-–/]\s*(?:\d{4}|\d{2})(?!\d))"
-)
-_AMPM = r"(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
-_TIME = rf"(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_AMPM})?|\d{{1,2}}\s*{_AMPM})"
-_NAMED = r"(?-i:France\s+24)(?!\w)"
-_DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    rf"(?:\s+(?:dozen|hundred|{_BIG_WORDS})(?!\w))?(?![\w/]|[.,:]\d)"
-)
-_AMBASSADOR = r"ambassador(?!\w)"
-# Words a word-number or vague quantity can start with: a cheap gate tried once per word, so the
-# long alternations below run only where they can match (this keeps 5 MB near a second).
-_FIRST_WORDS = _alt(
-    [*_UNITS, *_TENS, "a", "half", "several", "tens", "dozens", "hundreds", "thousands", "millions", "billions"]
-)
-
-_MASTER = re.compile(
-    rf"(?=\d){_NUMSTART}(?:(?P<date>{_DATE_DIGIT})|(?P<time>{_TIME})|(?P<digits>{_DIGITS}))"
-    rf"|(?-i:(?=[JFMASOND]))(?P<mdate>{_DATE_MONTH})"
-    rf"|(?-i:(?=F))(?P<named>{_NAMED})"
-    rf"|\b(?=[abdefhmnost])(?=(?:{_FIRST_WORDS})(?!\w))(?:(?P<vague>{_VAGUE})|(?P<word>{_WORDNUM}))"
-    rf"|\b(?=a)(?P<amb>{_AMBASSADOR})",
-    re.IGNORECASE,
-)
-_HEDGE_ALT = _alt(list(_HEDGES)).replace(re.escape(" "), r"\s+")  # any whitespace between a hedge's words
-_HEDGE = re.compile(rf"(?<![\w'’-])(?P<h>{_HEDGE_ALT})\s+\Z", re.IGNORECASE)
-_COMPOUND_AFTER = re.compile(r"-(?!strong\b)[A-Za-z]")
-_AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|age|age\s+of)\s+\Z", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"\s+years?\s+old\b", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(r"-(?!strong\b)[^\W\d_]")
+_AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|age|age\s+of|im\s+Alter\s+von|âgée?s?\s+de|de\s+edad)\s+\Z", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s+(?:years?\s+old|Jahre\s+alt|ans\b|años\s+de\s+edad)\b", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(
-    r"(?<!\w)(?:No\.|Nos\.|Number|Article|Resolution|Flight|Chapter|Section|Paragraph|Page)\s*\Z"
+    r"(?<!\w)(?:No\.|Nos\.|Nr\.|Number|Article|Artikel|Resolution|Flight|Chapter|Section|Paragraph|Page|n°|nº|núm\.)"
+    r"\s*\Z"
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+\Z")
-_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[\s\u00a0]+\Z")
+_WORD_AFTER = re.compile(r"[\s\u00a0]+([^\W\d_]+)")
+_CAPITAL_BEFORE = re.compile(r"(?<![\w.'’-])([A-ZÀ-ÖØ-Þ][^\W\d_]*[^\W\d_])[ \u00a0]\Z")
+_TALLY_AFTER = re.compile(r"\s*(?:[,;:)]|$|and\b|or\b|und\b|et\b|y\b)")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "last", "next", "our"})
+_GERMAN_VERBS = frozenset(
+    {"wurde", "wurden", "hatte", "hatten", "sollte", "sollten", "musste", "mussten", "konnte", "konnten", "wollte",
+     "wollten", "werde", "werden", "habe", "haben", "sagte", "sagten", "gab", "kamen", "starben"}
+)  # fmt: skip
 _WINDOW = 40  # characters looked at before a number for its hedge or an exclusion cue
+_REASON_KIND = {
+    "date": NumberKind.DATE, "time": NumberKind.TIME, "year": NumberKind.YEAR, "duration": NumberKind.DURATION,
+    "ordinal": NumberKind.ORDINAL, "age": NumberKind.AGE, "compound": NumberKind.MODIFIER,
+    "pronoun": NumberKind.PRONOUN, "label": NumberKind.IDENTIFIER, "name": NumberKind.IDENTIFIER,
+    "phone": NumberKind.IDENTIFIER,
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,52 +169,13 @@ class Excluded:
 
     span: Span
     text: str
-    reason: str  # "date", "time", "year", "age", "compound", "label", "name", "pronoun"
+    reason: str  # "date", "time", "year", "duration", "age", "compound", "label", "name", "phone", "ordinal", "pronoun"
+    kind: NumberKind = NumberKind.IDENTIFIER
 
 
 # ---------------------------------------------------------------------------------------------
-# Values and intervals
+# Intervals
 # ---------------------------------------------------------------------------------------------
-
-
-def words_to_number(phrase: str) -> float:
-    """The value of an English number phrase ("twenty-one", "a dozen", "half a million", "4 million").
-
-    Accepts what the scanner matches: number words, digits with optional thousands separators,
-    "a"/"and", and scale words. Raises ``ValueError`` on anything else, so a scanner bug surfaces
-    instead of producing a wrong value.
-    """
-    tokens = re.split(r"[\s-]+", phrase.strip().lower())
-    total = 0.0
-    current = 0.0
-    half = False
-    seen = False
-    for token in tokens:
-        if token in ("", "and"):
-            continue
-        if token == "half":
-            half = True
-            continue
-        if token in ("a", "an"):
-            current += 1
-        elif token in _UNITS:
-            current += _UNITS[token]
-        elif token in _TENS:
-            current += _TENS[token]
-        elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", token):
-            current += float(token.replace(",", ""))
-        elif token in ("dozen", "hundred"):
-            current = (current or 1) * _SCALES[token]
-        elif token in _SCALES:
-            total += (current or 1) * _SCALES[token]
-            current = 0
-        else:
-            raise ValueError(f"not a number word: {token!r} in {phrase!r}")
-        seen = True
-    if not seen:
-        raise ValueError(f"no number in {phrase!r}")
-    value = total + current
-    return value / 2 if half else value
 
 
 def _whole(x: float) -> bool:
@@ -372,7 +185,7 @@ def _whole(x: float) -> bool:
 def hedge_interval(hedge: Hedge, value: float) -> tuple[float | None, float | None]:
     """The ``(low, high)`` interval a hedge implies for a point value (see the module table).
 
-    ``VAGUE`` has no point value, so it is an error here; vague bounds come from the quantity.
+    ``VAGUE`` and ``RANGE`` have no point value, so they are an error here; their bounds come from the text.
     """
     if hedge in (Hedge.EXACT, Hedge.FURTHER):
         return value, value
@@ -391,22 +204,229 @@ def hedge_interval(hedge: Hedge, value: float) -> tuple[float | None, float | No
     raise ValueError(f"{hedge} has no interval for a point value")
 
 
-def _vague_bounds(phrase: str) -> tuple[float, float]:
-    words = phrase.lower().split()
-    if words[0] in ("tens", "hundreds") and len(words) == 3:  # tens/hundreds of thousands/millions/...
-        base = _SCALES[words[2][:-1]] * (10 if words[0] == "tens" else 100)
-        return 2 * base, 10 * base - 1
-    if words[-1] in _SCALES:  # several hundred, a few thousand, several dozen
-        base = _SCALES[words[-1]]
-        return _VAGUE_FEW[0] * base, _VAGUE_FEW[1] * base
-    if words[-1] == "dozens":
-        return 24, 99
-    if words[-1].endswith("s") and words[-1][:-1] in _SCALES:  # hundreds, thousands, millions
-        base = _SCALES[words[-1][:-1]]
-        return 2 * base, 10 * base - 1
-    if words[-1] == "couple":
-        return _VAGUE_COUPLE
-    return _VAGUE_FEW  # several, a few, a handful
+# ---------------------------------------------------------------------------------------------
+# Reading the words around a candidate
+# ---------------------------------------------------------------------------------------------
+
+
+def _hedge_before(text: str, start: int, rule: Rules) -> tuple[Hedge, Span, str] | None:
+    found = rule.hedge_before.search(text, max(0, start - _WINDOW), start)
+    if found is None:
+        return None
+    phrase = " ".join(found.group("h").lower().split())
+    return rule.hedges[phrase], Span(found.start("h"), found.end("h")), found.group("h")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    found = _WORD_BEFORE.search(text, max(0, start - _WINDOW), start)
+    return found.group(1) if found else None
+
+
+def _words_after(text: str, end: int, count: int = 2) -> list[str]:
+    words = []
+    for _ in range(count):
+        found = _WORD_AFTER.match(text, end)
+        if found is None:
+            break
+        words.append(found.group(1))
+        end = found.end()
+    return words
+
+
+_RANGE_TAIL = re.compile(r"\s*(?:[-–]|to|and|or|bis|und|oder|à|et|ou|a|y|o)\s*[\d.,\u00a0\u202f ]*\d")
+
+
+def _counted_noun_follows(text: str, end: int, rule: Rules, after_article: bool) -> bool:
+    """Whether a counted noun follows the number ("2000 people", "2000 Russian diplomats", "2000 Menschen"),
+    looking past a range's second number ("between 2000 and 3000 people")."""
+    tail = _RANGE_TAIL.match(text, end)
+    words = _words_after(text, tail.end() if tail else end)
+    if not words:
+        return False
+    if is_plural_noun(words[0], rule.language):
+        return True
+    if after_article or len(words) < 2:
+        return False
+    first = words[0]
+    if rule.language == "en" and first.lower() not in ("and", "or", "was", "were", "is", "are", "to", "of"):
+        return is_plural_noun(words[1], "en")
+    if rule.nouns_capitalised and first.islower() and first.endswith(("e", "en", "er", "es", "em")):
+        return first not in _GERMAN_VERBS and is_plural_noun(words[1], "de")
+    return False
+
+
+def _is_year(text: str, start: int, end: int, rule: Rules) -> bool:
+    """A bare 1800–2099 is a year unless the words around it make it a count (module docstring)."""
+    previous = _word_before(text, start)
+    cue = previous.lower() if previous else None
+    if cue in rule.year_cues and not is_weak_year_cue(cue):
+        return True
+    return not _counted_noun_follows(text, end, rule, after_article=cue in _ARTICLES)
+
+
+def _pronoun_one(text: str, start: int, end: int) -> bool:
+    """True when a bare "one" is a pronoun or idiom rather than a count (see the module docstring)."""
+    before = _word_before(text, start)
+    if before and before.lower() in _ONE_PREV_BLOCK:
+        return True
+    after = _WORD_AFTER.match(text, end)
+    return after is None or after.group(1).lower() in _ONE_NEXT_BLOCK
+
+
+def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
+    """A number right after a capitalised word, with no counted noun and no tally after it: "Boeing 737"."""
+    found = _CAPITAL_BEFORE.search(text, max(0, start - _WINDOW), start)
+    if found is None or not can_name(found.group(1)):
+        return False
+    if found.start(1) == 0 or text[: found.start(1)].rstrip().endswith((".", "!", "?", "\n", '"', "“")):
+        return False  # a sentence's first word is capitalised anyway
+    if _TALLY_AFTER.match(text, end):
+        return False
+    return not _counted_noun_follows(text, end, rule, after_article=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A candidate read in context: a mention's fields, or the reason it is not one."""
+
+    candidate: Candidate
+    start: int  # the candidate's start, or its currency symbol's when the hedge is looked for before that
+    hedge: tuple[Hedge, Span, str] | None
+    kind: NumberKind
+    unit: str | None
+    reason: str | None
+
+
+def _read(text: str, candidate: Candidate, rule: Rules) -> _Reading:
+    """Hedge, kind, unit of a number candidate, or why it is excluded (rules in the module docstring)."""
+    start, end = candidate.start, candidate.end
+    currency = currency_before(text, start)
+    outer = currency[1] if currency else start
+    hedge = _hedge_before(text, outer, rule)
+    after = unit_after(text, end, rule.language)
+    kind, unit = NumberKind.COUNT, None
+    if currency is not None:
+        kind, unit = NumberKind.MONEY, currency[0]
+    elif after is not None and after.kind is not NumberKind.DURATION:
+        kind, unit = after.kind, after.unit
+    elif magnitude_before(text, start):
+        kind, unit = NumberKind.MEASURE, "magnitude"
+
+    def excluded(reason: str) -> _Reading:
+        return _Reading(candidate, outer, hedge, _REASON_KIND[reason], None, reason)
+
+    if candidate.group == "amb":
+        return _Reading(candidate, start, None, NumberKind.COUNT, None, None)
+    if candidate.group == "vague":
+        if after is not None and after.kind is NumberKind.DURATION:
+            return excluded("duration")
+        return _Reading(candidate, start, None, kind, unit, None)
+    if kind is NumberKind.COUNT and _COMPOUND_AFTER.match(text, end):
+        return excluded("compound")
+    window = max(0, start - _WINDOW)
+    if _AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end):
+        return excluded("age")
+    if after is not None and after.kind is NumberKind.DURATION and currency is None:
+        return excluded("duration")
+    if _LABEL_BEFORE.search(text, window, start):
+        return excluded("label")
+    body = text[start:end]
+    if candidate.group == "word" and body.lower() == "one" and _pronoun_one(text, start, end):
+        return excluded("pronoun")
+    if kind is NumberKind.COUNT and hedge is None:
+        if candidate.group == "digits" and _YEAR.fullmatch(body) and _is_year(text, start, end, rule):
+            return excluded("year")
+        if candidate.group == "digits" and _is_name(text, start, end, rule):
+            return excluded("name")
+    return _Reading(candidate, outer, hedge, kind, unit, None)
+
+
+def _mention(text: str, reading: _Reading) -> NumberMention:
+    candidate = reading.candidate
+    span = Span(candidate.start, candidate.end)
+    body = text[candidate.start : candidate.end]
+    if candidate.group == "amb":
+        return NumberMention(span, body, 1, 1, 1, alignment=AlignmentStatus.IMPLICIT)
+    if candidate.group == "vague":
+        return NumberMention(
+            span, body, None, candidate.low, candidate.high, Hedge.VAGUE, kind=reading.kind, unit=reading.unit
+        )
+    assert candidate.value is not None
+    value = candidate.value
+    if reading.hedge is None:
+        return NumberMention(span, body, value, value, value, kind=reading.kind, unit=reading.unit)
+    hedge, hedge_span, hedge_text = reading.hedge
+    low, high = hedge_interval(hedge, value)
+    return NumberMention(
+        span, body, value, low, high, hedge, hedge_span, hedge_text, kind=reading.kind, unit=reading.unit
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranges
+# ---------------------------------------------------------------------------------------------
+
+
+def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberMention | None:
+    """One ``RANGE`` mention for two numbers written as a range ("between 30 and 40", "30-40"), or None."""
+    a, b = first.candidate, second.candidate
+    if a.group not in ("digits", "word") or b.group not in ("digits", "word") or second.hedge is not None:
+        return None
+    assert a.value is not None and b.value is not None
+    joiner = text[a.end : second.start]
+    if len(joiner) > 12:  # no joiner is longer ("  and  "): most neighbours are far apart
+        return None
+    word = " ".join(joiner.split()).lower()
+    opener = rule.range_opener_before.search(text, max(0, first.start - _WINDOW), first.start)
+    if opener is not None and word in rule.range_openers[opener.group("h").lower()]:
+        verb_before = opener.start()
+    elif word in rule.range_alone:
+        opener, verb_before = None, first.start
+    else:
+        return None
+    if word not in ("-", "–") and rule.change_verb_before.search(text, max(0, verb_before - _WINDOW), verb_before):
+        return None  # "rose from 30 to 40": a change between two figures, not a range
+    low, high = a.value, b.value
+    if b.scale > 1 and a.scale == 1 and low * b.scale <= high:  # "$3-4 billion": the scale applies to both
+        low *= b.scale
+    if not low < high:
+        return None  # "3-0" is a score, "40-35" a vote: not ranges
+    kinds = {first.kind, second.kind} - {NumberKind.COUNT}
+    units = {first.unit, second.unit} - {None}
+    if len(kinds) > 1 or len(units) > 1:
+        return None
+    kind = kinds.pop() if kinds else NumberKind.COUNT
+    unit = units.pop() if units else None
+    span = Span(a.start, b.end)
+    hedge_span = Span(opener.start("h"), opener.end("h")) if opener else None
+    return NumberMention(
+        span,
+        text[span.start : span.end],
+        None,
+        low,
+        high,
+        Hedge.RANGE,
+        hedge_span,
+        opener.group("h") if opener else None,
+        kind=kind,
+        unit=unit,
+    )
+
+
+def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[NumberMention]:
+    mentions: list[NumberMention] = []
+    index = 0
+    while index < len(readings):
+        current = readings[index]
+        if index + 1 < len(readings):
+            merged = _range(text, current, readings[index + 1], rule)
+            if merged is not None:
+                mentions.append(merged)
+                index += 2
+                continue
+        mentions.append(_mention(text, current))
+        index += 1
+    return mentions
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,106 +434,42 @@ def _vague_bounds(phrase: str) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _hedge_before(text: str, start: int) -> tuple[Hedge, Span, str] | None:
-    found = _HEDGE.search(text, max(0, start - _WINDOW), start)
-    if found is None:
-        return None
-    phrase = " ".join(found.group("h").lower().split())
-    return _HEDGES[phrase], Span(found.start("h"), found.end("h")), found.group("h")
+def _candidates(text: str, language: str) -> Iterable[Candidate]:
+    if language == "en":
+        return numbers_en.candidates(text)
+    raise ValueError(f"numbers in {language!r} are not read yet")
 
 
-def _pronoun_one(text: str, start: int, end: int) -> bool:
-    """True when a bare "one" is a pronoun or idiom rather than a count (see the module docstring)."""
-    before = _WORD_BEFORE.search(text, max(0, start - _WINDOW), start)
-    if before and before.group(1).lower() in _ONE_PREV_BLOCK:
-        return True
-    after = _WORD_AFTER.match(text, end)
-    return after is None or after.group(1).lower() in _ONE_NEXT_BLOCK
-
-
-def _exclusion(text: str, kind: str, start: int, end: int, body: str, hedged: bool) -> str | None:
-    """Why a digit or word match is not a count, or None when it is one."""
-    if _COMPOUND_AFTER.match(text, end):
-        return "compound"
-    window = max(0, start - _WINDOW)
-    if _AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end):
-        return "age"
-    if _LABEL_BEFORE.search(text, window, start):
-        return "label"
-    if kind == "digits" and re.fullmatch(r"(?:18|19|20)\d\d", body) and not hedged:
-        return "year"
-    if kind == "word" and body.lower() == "one" and _pronoun_one(text, start, end):
-        return "pronoun"
-    return None
-
-
-def scan_numbers(text: str) -> tuple[list[NumberMention], list[Excluded]]:
+def scan_numbers(text: str, language: str | None = None) -> tuple[list[NumberMention], list[Excluded]]:
     """All number mentions in ``text`` sorted by start, and the number-like matches excluded.
 
-    A single ``finditer`` over one alternation: dates, times and names are tried first at each
-    position so their digits are consumed and never seen as counts.
+    ``language`` is an ISO 639-1 code (``en`` when None; ``ValueError`` for one without rules).
     """
-    mentions: list[NumberMention] = []
+    rule = rules(language or "en")
+    readings: list[_Reading] = []
     excluded: list[Excluded] = []
-    for match in _MASTER.finditer(text):
-        kind = match.lastgroup
-        assert kind is not None
-        start, end = match.span()
-        body = match.group()
-        if kind in ("date", "mdate", "time", "named"):
-            excluded.append(Excluded(Span(start, end), body, {"mdate": "date", "named": "name"}.get(kind, kind)))
+    for candidate in _candidates(text, rule.language):
+        span = Span(candidate.start, candidate.end)
+        body = text[candidate.start : candidate.end]
+        if candidate.group not in NUMBER_GROUPS:
+            excluded.append(Excluded(span, body, candidate.group, _REASON_KIND[candidate.group]))
             continue
-        span = Span(start, end)
-        if kind == "amb":
-            mentions.append(NumberMention(span, body, 1, 1, 1, alignment=AlignmentStatus.IMPLICIT))
+        reading = _read(text, candidate, rule)
+        if reading.reason is not None:
+            excluded.append(Excluded(span, body, reading.reason, reading.kind))
             continue
-        if kind == "vague":
-            vague_low, vague_high = _vague_bounds(body)
-            mentions.append(NumberMention(span, body, None, vague_low, vague_high, Hedge.VAGUE))
-            continue
-        hedge = _hedge_before(text, start)
-        reason = _exclusion(text, kind, start, end, body, hedge is not None)
-        if reason is not None:
-            excluded.append(Excluded(span, body, reason))
-            continue
-        value = words_to_number(body)
-        if hedge is None:
-            mentions.append(NumberMention(span, body, value, value, value))
-            continue
-        hedge_kind, hedge_span, hedge_text = hedge
-        low, high = hedge_interval(hedge_kind, value)
-        mentions.append(NumberMention(span, body, value, low, high, hedge_kind, hedge_span, hedge_text))
-    return mentions, excluded
+        readings.append(reading)
+    return _merge_ranges(text, readings, rule), excluded
 
 
-def find_numbers(text: str) -> list[NumberMention]:
+def find_numbers(text: str, language: str | None = None) -> list[NumberMention]:
     """Every number mention in ``text``, sorted by start (see the module docstring for the rules)."""
-    return scan_numbers(text)[0]
+    return scan_numbers(text, language)[0]
 
 
 # ---------------------------------------------------------------------------------------------
-# Labelling what a number measures
+# What a number measures, and what it counts
 # ---------------------------------------------------------------------------------------------
-
-
-class NumberKind(StrEnum):
-    """What a mention measures, judged from the words right next to it."""
-
-    COUNT = "count"
-    PERCENT = "percent"
-    MONEY = "money"
-    DURATION = "duration"
-    REMAINING = "remaining"  # a stock left behind ("there will remain 58"), not a number acted upon
-
-
-_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b)", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(r"(?:[$€£¥₽]|\b(?:US|USD|EUR|GBP)\s*\$?)\s*\Z")
-_MONEY_AFTER = re.compile(
-    r"\s+(?:(?:US\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|r[o]?ubles?|yuan|USD|EUR|GBP)\b", re.IGNORECASE
-)
-_DURATION_AFTER = re.compile(
-    r"\s+(?:of\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE
-)
 
 
 _REMAINING_BEFORE = re.compile(r"\b(?:remain|remains|remaining|left\s+with|leaving(?:\s+only)?)\s+\Z", re.IGNORECASE)
@@ -540,21 +496,17 @@ _PHRASE_END = re.compile(
 
 
 def number_kind(text: str, mention: NumberMention) -> NumberKind:
-    """Label a mention as a count, percentage, money amount or duration.
+    """What a mention measures: its ``kind`` (read from the text by ``find_numbers``), except that a count
+    left behind ("there will remain 58") is ``REMAINING``.
 
-    Deterministic so the prompt can tell the model "n7 is a percentage" instead of trusting it to
-    notice; implicit mentions ("ambassador") are always counts.
+    Kept for callers that filter with ``number_kind(...) is NumberKind.COUNT``: counts stay ``COUNT``, money
+    is ``MONEY``, percentages ``PERCENT``, measures ``MEASURE``; implicit mentions ("ambassador") are counts.
     """
     if mention.alignment is AlignmentStatus.IMPLICIT:
         return NumberKind.COUNT
-    end = mention.span.end
-    if _PERCENT_AFTER.match(text, end):
-        return NumberKind.PERCENT
-    if _MONEY_BEFORE.search(text, max(0, mention.span.start - 8), mention.span.start) or _MONEY_AFTER.match(text, end):
-        return NumberKind.MONEY
-    if _DURATION_AFTER.match(text, end):
-        return NumberKind.DURATION
+    if mention.kind is not NumberKind.COUNT:
+        return mention.kind
     before = text[max(0, mention.span.start - 30) : mention.span.start]
-    if _REMAINING_BEFORE.search(before) or _REMAINING_AFTER.match(text, end):
+    if _REMAINING_BEFORE.search(before) or _REMAINING_AFTER.match(text, mention.span.end):
         return NumberKind.REMAINING
     return NumberKind.COUNT

@@ -24,6 +24,34 @@ class Hedge(StrEnum):
     FEWER_THAN = "fewer_than"  # "fewer than", "less than", "under" -> [0, v)
     FURTHER = "further"  # "a further 20", "another 20": an increment on an earlier figure
     VAGUE = "vague"  # "dozens", "several", "hundreds": a range with no point value
+    RANGE = "range"  # "between 30 and 40", "30-40", "from 30 to 40": [low, high] as written, no point value
+
+
+class NumberKind(StrEnum):
+    """What a number measures, judged deterministically from the words and symbols next to it.
+
+    The first four are claims a profile may measure; ``core.numbers.find_numbers`` returns only those.
+    The rest are what a number-like string is when it is not a claim: ``core.numbers.scan_numbers``
+    reports them as exclusions so a reader can see why a number was skipped.
+    """
+
+    COUNT = "count"  # "40 diplomats", "2000 people", "dozens"; unit None (the counted words say what)
+    MONEY = "money"  # "€3.5bn", "$2 million", "80 million euros"; unit = ISO 4217 code (or None if unnamed)
+    PERCENT = "percent"  # "25%", "40 per cent"; unit "percent" or "percentage_point"
+    MEASURE = "measure"  # physical quantities: "magnitude 6.1", "10 km", "500 tonnes"; unit "magnitude", "km", ...
+    REMAINING = "remaining"  # a count left behind ("there will remain 58"): only ``number_kind`` says this
+    DURATION = "duration"  # "72 hours", "within 15 days", "a 72-hour deadline"
+    YEAR = "year"  # "in 2000", "since 2018", "the 2014 quake"
+    DATE = "date"  # "April 4, 2022", "3. Mai", "le 1er mai"
+    TIME = "time"  # "2:53 p.m.", "14.30 Uhr"
+    ORDINAL = "ordinal"  # "3rd", "tercero"
+    AGE = "age"  # "aged 40", "40 years old", "40-year-old"
+    MODIFIER = "modifier"  # a number inside an adjective or fraction: "one-month", "two-thirds"
+    PRONOUN = "pronoun"  # "one of", "no one"
+    IDENTIFIER = "identifier"  # names, labels and phone numbers: "France 24", "Boeing 737", "No. 10", "+33 1 ..."
+
+
+CLAIM_KINDS = frozenset({NumberKind.COUNT, NumberKind.MONEY, NumberKind.PERCENT, NumberKind.MEASURE})
 
 
 class AlignmentStatus(StrEnum):
@@ -55,7 +83,10 @@ class NumberMention:
     ``span`` covers the number words/digits only ("40", "three", "a dozen", "35,000");
     ``hedge_span`` covers the qualifier when there is one ("at least").
     ``low``/``high`` are the interval implied by the hedge; ``None`` means unbounded.
-    ``value`` is the point value, ``None`` for vague quantities such as "dozens".
+    ``value`` is the point value with any scale applied ("€3.5bn" -> 3.5e9), ``None`` for vague
+    quantities ("dozens") and ranges ("30 to 40", whose ``low``/``high`` are the two ends).
+    ``kind`` says what it measures and ``unit`` in what (see ``NumberKind``): ``None`` for plain counts,
+    an ISO 4217 code for money, ``percent``, or a measure unit (``magnitude``, ``km``, ``t``...).
     """
 
     span: Span
@@ -67,6 +98,8 @@ class NumberMention:
     hedge_span: Span | None = None
     hedge_text: str | None = None
     alignment: AlignmentStatus = AlignmentStatus.EXACT
+    kind: NumberKind = NumberKind.COUNT
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +113,22 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """An ingested article. ``article_id`` is the sha256 of ``text``, so a renamed file is not new."""
+    """An ingested article. ``article_id`` is the sha256 of ``text``, so a renamed file is not new.
+
+    ``source`` is where it was read (a path, or ``export.jsonl:17`` for a record of an export); the
+    metadata fields are what the input said (or, for a saved page, what the page says), ``None`` when
+    unknown. ``source_group`` is set by the store: the id of the first-seen article whose text is a near
+    duplicate of this one (one wire story republished by several outlets), or its own id.
+    """
 
     article_id: str
     source: str
     text: str
     title: str | None = None
     published: dt.date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+    source_group: str | None = None
     extra: dict[str, str] = field(default_factory=dict)

@@ -9,7 +9,7 @@ User-supplied values only ever reach SQL as parameters.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -45,6 +45,8 @@ _CLAIM_COLUMNS = (
 )  # fmt: skip
 _ENUM_COLUMNS = frozenset({"measure_kind", "scope", "modality"})
 
+
+_ARTICLE_COLUMNS = ("article_id", "source", "text", "title", "published", "url", "outlet", "author", "language")
 
 _CLAIM_SELECT = ", ".join(f'c."{column}"' for column in _CLAIM_COLUMNS)
 _CLAIM_INSERT = "INSERT INTO claims ({}) VALUES ({})".format(
@@ -231,18 +233,69 @@ class Store:
     # -- articles ---------------------------------------------------------------------------------
     def add_article(self, article: Article) -> bool:
         """Insert the article if its content is new; always remember the path. True if new content."""
+        return article.article_id in self.add_articles([article])
+
+    def add_articles(self, articles: Sequence[Article]) -> set[str]:
+        """Insert the new contents among ``articles`` and remember every path, in one transaction.
+
+        New content gets its near-duplicate ``source_group`` here, on first sight (see
+        ``reconcile.ingest.duplicates``); articles stored before groups existed get theirs first.
+        Returns the ids that were new.
+        """
+        from reconcile.ingest.duplicates import assign_source_groups
+
+        if not articles:
+            return set()
         with self.transaction() as cur:
-            exists = cur.execute("SELECT 1 FROM articles WHERE article_id = ?", [article.article_id]).fetchone()
-            if not exists:
+            ids = [a.article_id for a in articles]
+            known = {
+                r[0]
+                for r in cur.execute(
+                    "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]
+                ).fetchall()
+            }
+            fresh: dict[str, Article] = {}
+            for article in articles:
+                if article.article_id not in known:
+                    fresh.setdefault(article.article_id, article)
+            legacy = cur.execute(
+                "SELECT article_id, text FROM articles WHERE source_group IS NULL ORDER BY ingested_at, article_id"
+            ).fetchall()
+            groups = assign_source_groups(cur, [*legacy, *((a.article_id, a.text) for a in fresh.values())])
+            if legacy:
                 cur.execute(
-                    "INSERT INTO articles (article_id, source, title, published, text) VALUES (?, ?, ?, ?, ?)",
-                    [article.article_id, article.source, article.title, article.published, article.text],
+                    "UPDATE articles SET source_group = g.grp FROM (SELECT unnest(?) AS id, unnest(?) AS grp) g"
+                    " WHERE articles.article_id = g.id",
+                    [[r[0] for r in legacy], [groups[r[0]] for r in legacy]],
+                )
+            if fresh:
+                columns = {name: [getattr(a, name) for a in fresh.values()] for name in _ARTICLE_COLUMNS}
+                columns["source_group"] = [groups[i] for i in fresh]
+                cur.execute(
+                    f"INSERT INTO articles ({', '.join(columns)}) SELECT {', '.join('unnest(?)' for _ in columns)}",
+                    list(columns.values()),
                 )
             cur.execute(
-                "INSERT INTO article_sources (article_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [article.article_id, article.source],
+                "INSERT INTO article_sources (article_id, source) SELECT unnest(?), unnest(?) ON CONFLICT DO NOTHING",
+                [ids, [a.source for a in articles]],
             )
-        return not exists
+        return set(fresh)
+
+    def articles(self, article_ids: Sequence[str] | None = None) -> list[Article]:
+        """Stored articles with their metadata and source group: the given ones in that order, else all
+        in the order they were first seen."""
+        columns = ", ".join((*_ARTICLE_COLUMNS, "source_group"))
+        if article_ids is None:
+            rows = self.query(f"SELECT {columns} FROM articles ORDER BY ingested_at, article_id")
+        else:
+            found = {
+                r[0]: r
+                for r in self.query(
+                    f"SELECT {columns} FROM articles WHERE list_contains(?, article_id)", [list(article_ids)]
+                )
+            }
+            rows = [found[i] for i in article_ids if i in found]
+        return [Article(**dict(zip((*_ARTICLE_COLUMNS, "source_group"), row, strict=True))) for row in rows]
 
     def done_articles(self, extractor_version: str) -> set[str]:
         """Articles whose stored claims came from this extractor (at most one ``done`` record per article)."""
@@ -251,20 +304,19 @@ class Store:
         )
         return {row[0] for row in rows}
 
-    def stored_articles(self, prefixes: Iterable[str] | None = None) -> list[Article]:
-        """Stored articles, all or those whose id starts with one of ``prefixes``; unknown prefixes raise.
+    def article_ids_by_prefix(self, prefixes: Iterable[str] = ()) -> list[str]:
+        """Ids of stored articles starting with one of ``prefixes`` (all stored ones when none is given).
 
         ``LookupError`` names every prefix that matches no stored article, so a typo is never a silent no-op.
         """
-        wanted = list(prefixes or [])
-        rows = self.query("SELECT article_id, source, text, title, published FROM articles ORDER BY source")
-        articles = [Article(article_id=r[0], source=r[1], text=r[2], title=r[3], published=r[4]) for r in rows]
+        wanted = [p.lower() for p in prefixes]
+        ids = [row[0] for row in self.query("SELECT article_id FROM articles ORDER BY ingested_at, article_id")]
         if not wanted:
-            return articles
-        unknown = [p for p in wanted if not any(a.article_id.startswith(p.lower()) for a in articles)]
+            return ids
+        unknown = [p for p in wanted if not any(i.startswith(p) for i in ids)]
         if unknown:
             raise LookupError(f"no stored article id starts with {', '.join(map(repr, unknown))}")
-        return [a for a in articles if any(a.article_id.startswith(p.lower()) for p in wanted)]
+        return [i for i in ids if any(i.startswith(p) for p in wanted)]
 
     # -- extraction results -----------------------------------------------------------------------
     def save_extraction(
@@ -313,10 +365,16 @@ class Store:
             )  # fmt: skip
 
     def record_ingest_failure(self, run_id: str, source: str, reason: str) -> None:
-        with self.transaction() as cur:
-            cur.execute(
-                "INSERT INTO ingest_failures (run_id, source, reason) VALUES (?, ?, ?)", [run_id, source, reason]
-            )
+        self.record_ingest_failures(run_id, [(source, reason)])
+
+    def record_ingest_failures(self, run_id: str, failures: Sequence[tuple[str, str]]) -> None:
+        """(source, reason) pairs of inputs that did not become articles, in one transaction."""
+        if failures:
+            with self.transaction() as cur:
+                cur.execute(
+                    "INSERT INTO ingest_failures (run_id, source, reason) SELECT ?, unnest(?), unnest(?)",
+                    [run_id, [f[0] for f in failures], [f[1] for f in failures]],
+                )
 
     # -- runs -------------------------------------------------------------------------------------
     def start_run(self, run_id: str, values: dict[str, Any]) -> None:

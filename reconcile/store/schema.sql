@@ -7,7 +7,12 @@ CREATE TABLE IF NOT EXISTS articles (
     title        VARCHAR,
     published    DATE,
     text         VARCHAR NOT NULL,
-    ingested_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+    ingested_at  TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    url          VARCHAR,                    -- metadata as the input gave it (or the saved page said); NULL = unknown
+    outlet       VARCHAR,
+    author       VARCHAR,
+    language     VARCHAR,                    -- ISO 639-1 when known
+    source_group VARCHAR                     -- article_id of the first-seen near-duplicate (itself when unique)
 );
 
 CREATE TABLE IF NOT EXISTS article_sources (  -- every path an article was seen under
@@ -15,6 +20,19 @@ CREATE TABLE IF NOT EXISTS article_sources (  -- every path an article was seen 
     source       VARCHAR NOT NULL,
     first_seen   TIMESTAMP NOT NULL DEFAULT current_timestamp,
     PRIMARY KEY (article_id, source)
+);
+
+-- Near-duplicate detection (reconcile/ingest/duplicates.py): each article's MinHash signature, and its
+-- LSH band keys, so that a new article is compared only with the articles sharing a key with it.
+CREATE TABLE IF NOT EXISTS article_minhash (
+    article_id   VARCHAR PRIMARY KEY,
+    signature    BLOB NOT NULL               -- 128 little-endian uint32 MinHash values of the text's word 5-grams
+);
+
+CREATE TABLE IF NOT EXISTS article_bands (
+    band         SMALLINT NOT NULL,
+    key          BIGINT NOT NULL,
+    article_id   VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS runs (
@@ -132,6 +150,13 @@ CREATE TABLE IF NOT EXISTS llm_cache (
 
 -- Claims tables of the expulsion-only layout (an ``action`` column) are replaced before this script runs:
 -- see ``reconcile.store.database.migrate_claims``.
+
+-- Databases made before article metadata and near-duplicate groups were stored.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS url VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only
 -- the latest one's claims are stored. Keep that one done (a no-op on databases made since).

@@ -1,0 +1,199 @@
+"""The words around a number, per language: hedges, range connectors, year cues, and what a counted
+noun looks like. Data only; ``core.numbers`` applies it the same way for every language.
+
+Why a table per language: "more than 40" / "mehr als 40" / "plus de 40" / "más de 40" are one hedge,
+and "in 2000" / "im Jahr 2000" / "en 2000" / "en el año 2000" are one year cue; keeping the words here
+keeps the rules in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from reconcile.core.candidates import alt
+from reconcile.core.types import Hedge
+
+__all__ = ["LANGUAGES", "Rules", "rules"]
+
+LANGUAGES = ("en", "de", "fr", "es")
+
+_HEDGES: dict[str, dict[str, Hedge]] = {
+    "en": {
+        "at least": Hedge.AT_LEAST, "a minimum of": Hedge.AT_LEAST, "no fewer than": Hedge.AT_LEAST,
+        "no less than": Hedge.AT_LEAST, "not less than": Hedge.AT_LEAST,
+        "more than": Hedge.MORE_THAN, "over": Hedge.MORE_THAN, "upwards of": Hedge.MORE_THAN,
+        "in excess of": Hedge.MORE_THAN,
+        "nearly": Hedge.NEARLY, "almost": Hedge.NEARLY, "just under": Hedge.NEARLY, "close to": Hedge.NEARLY,
+        "just shy of": Hedge.NEARLY,
+        "some": Hedge.ABOUT, "about": Hedge.ABOUT, "around": Hedge.ABOUT, "roughly": Hedge.ABOUT,
+        "approximately": Hedge.ABOUT, "an estimated": Hedge.ABOUT, "estimated": Hedge.ABOUT,
+        "circa": Hedge.ABOUT,
+        "up to": Hedge.UP_TO, "as many as": Hedge.UP_TO,
+        "fewer than": Hedge.FEWER_THAN, "less than": Hedge.FEWER_THAN, "under": Hedge.FEWER_THAN,
+        "a further": Hedge.FURTHER, "another": Hedge.FURTHER, "an additional": Hedge.FURTHER,
+        "a total of": Hedge.EXACT, "exactly": Hedge.EXACT, "precisely": Hedge.EXACT,
+    },
+    "de": {
+        "mindestens": Hedge.AT_LEAST, "wenigstens": Hedge.AT_LEAST, "nicht weniger als": Hedge.AT_LEAST,
+        "mehr als": Hedge.MORE_THAN, "über": Hedge.MORE_THAN, "weit über": Hedge.MORE_THAN,
+        "knapp": Hedge.NEARLY, "fast": Hedge.NEARLY, "beinahe": Hedge.NEARLY, "nahezu": Hedge.NEARLY,
+        "knapp unter": Hedge.NEARLY,
+        "rund": Hedge.ABOUT, "etwa": Hedge.ABOUT, "ungefähr": Hedge.ABOUT, "circa": Hedge.ABOUT,
+        "ca.": Hedge.ABOUT, "gut": Hedge.ABOUT, "geschätzt": Hedge.ABOUT, "geschätzte": Hedge.ABOUT,
+        "schätzungsweise": Hedge.ABOUT, "annähernd": Hedge.ABOUT,
+        "bis zu": Hedge.UP_TO, "höchstens": Hedge.UP_TO,
+        "weniger als": Hedge.FEWER_THAN, "unter": Hedge.FEWER_THAN,
+        "weitere": Hedge.FURTHER, "weiteren": Hedge.FURTHER, "zusätzlich": Hedge.FURTHER,
+        "insgesamt": Hedge.EXACT, "genau": Hedge.EXACT,
+    },
+    "fr": {
+        "au moins": Hedge.AT_LEAST, "au minimum": Hedge.AT_LEAST, "pas moins de": Hedge.AT_LEAST,
+        "plus de": Hedge.MORE_THAN, "au-delà de": Hedge.MORE_THAN, "davantage que": Hedge.MORE_THAN,
+        "près de": Hedge.NEARLY, "presque": Hedge.NEARLY, "quasiment": Hedge.NEARLY, "pratiquement": Hedge.NEARLY,
+        "environ": Hedge.ABOUT, "quelque": Hedge.ABOUT, "quelques": Hedge.ABOUT, "autour de": Hedge.ABOUT,
+        "approximativement": Hedge.ABOUT, "à peu près": Hedge.ABOUT, "une estimation de": Hedge.ABOUT,
+        "jusqu'à": Hedge.UP_TO, "jusqu’à": Hedge.UP_TO,
+        "moins de": Hedge.FEWER_THAN,
+        "encore": Hedge.FURTHER, "supplémentaires": Hedge.FURTHER,
+        "au total": Hedge.EXACT, "exactement": Hedge.EXACT, "un total de": Hedge.EXACT,
+    },
+    "es": {
+        "al menos": Hedge.AT_LEAST, "por lo menos": Hedge.AT_LEAST, "como mínimo": Hedge.AT_LEAST,
+        "más de": Hedge.MORE_THAN, "mas de": Hedge.MORE_THAN, "por encima de": Hedge.MORE_THAN,
+        "casi": Hedge.NEARLY, "cerca de": Hedge.NEARLY, "poco menos de": Hedge.NEARLY,
+        "unos": Hedge.ABOUT, "unas": Hedge.ABOUT, "alrededor de": Hedge.ABOUT, "aproximadamente": Hedge.ABOUT,
+        "en torno a": Hedge.ABOUT, "unos estimados": Hedge.ABOUT,
+        "hasta": Hedge.UP_TO,
+        "menos de": Hedge.FEWER_THAN,
+        "otros": Hedge.FURTHER, "otras": Hedge.FURTHER,
+        "un total de": Hedge.EXACT, "exactamente": Hedge.EXACT,
+    },
+}  # fmt: skip
+
+# Range words: "between X and Y", "from X to Y" (opener + joiner), and joiners that make a range alone.
+_RANGE_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"between": ("and",), "from": ("to", "-", "–")},
+    "de": {"zwischen": ("und",), "von": ("bis", "-", "–")},
+    "fr": {"entre": ("et",), "de": ("à", "-", "–")},
+    "es": {"entre": ("y",), "de": ("a", "-", "–")},
+}
+_RANGE_ALONE: dict[str, tuple[str, ...]] = {
+    "en": ("-", "–", "to", "or"),
+    "de": ("-", "–", "bis", "oder"),
+    "fr": ("-", "–", "à", "ou"),
+    "es": ("-", "–", "a", "o"),
+}
+# Verbs before "from X to Y" that make it a change, not a range ("the toll rose from 30 to 40").
+_CHANGE_VERBS: dict[str, tuple[str, ...]] = {
+    "en": ("rose", "risen", "rising", "rises", "rise", "increased", "increase", "increases", "increasing",
+           "climbed", "climbing", "jumped", "fell", "fallen", "falling", "dropped", "declined", "decreased",
+           "grew", "grown", "raised", "revised", "cut", "lowered", "up", "down", "went", "gone", "doubled",
+           "tripled", "soared", "surged", "slumped", "plunged", "reduced", "boosted", "moved", "changed",
+           "upgraded", "downgraded"),
+    "de": ("stieg", "gestiegen", "sank", "gesunken", "erhöht", "erhöhte", "korrigiert", "wuchs", "gewachsen"),
+    "fr": ("passé", "passée", "passés", "passées", "passant", "augmenté", "grimpé", "baissé", "chuté", "porté",
+           "portée", "relevé", "revu", "revue", "réduit", "monté", "montée"),
+    "es": ("pasó", "pasado", "aumentó", "aumentado", "subió", "subido", "bajó", "bajado", "elevó", "elevado",
+           "redujo", "reducido", "creció", "cayó"),
+}  # fmt: skip
+# Words right before a bare 1800-2099 that make it a year ("in 2000", "seit 2018", "depuis 2014").
+_YEAR_CUES: dict[str, tuple[str, ...]] = {
+    "en": ("in", "since", "until", "till", "during", "early", "late", "mid", "spring", "summer", "autumn",
+           "fall", "winter", "year", "fiscal", "by", "before", "after", "of", "from", "to", "through",
+           "and", "or", "between"),
+    "de": ("im", "in", "seit", "bis", "jahr", "jahre", "jahres", "anfang", "ende", "mitte", "sommer", "winter",
+           "frühjahr", "herbst", "frühling", "von", "vor", "nach", "und", "oder", "zwischen", "ab", "um"),
+    "fr": ("en", "depuis", "jusqu'en", "jusqu’en", "année", "an", "début", "fin", "mi", "été", "hiver",
+           "printemps", "automne", "de", "et", "ou", "entre", "avant", "après", "dès", "vers"),
+    "es": ("en", "desde", "hasta", "año", "principios", "finales", "mediados", "verano", "invierno",
+           "primavera", "otoño", "de", "y", "o", "entre", "antes", "después", "hacia"),
+}  # fmt: skip
+# Weak cues: a year unless a counted noun follows ("by 2030" but "by 2000 votes").
+_WEAK_YEAR_CUES = frozenset({"by", "before", "after", "of", "from", "to", "and", "or", "between", "de", "y",
+                             "o", "et", "ou", "und", "oder", "von", "vor", "nach", "um", "entre", "zwischen", "vers",
+                             "hacia", "ab"})  # fmt: skip
+# Words that end in -s but are not plural nouns (so "2014 was" stays a year).
+_NOT_PLURAL = frozenset(
+    {"was", "is", "has", "does", "this", "its", "his", "as", "us", "thus", "plus", "across", "unless", "versus",
+     "whereas", "always", "perhaps", "besides", "afterwards", "towards", "news", "series", "means", "les", "des",
+     "ses", "mes", "tes", "nous", "vous", "sous", "dans", "sans", "puis", "très", "après", "depuis",
+     "alors", "mais", "jamais", "toujours", "las", "los", "más", "pues", "tras", "después", "entonces", "antes",
+     "años", "ans", "mois", "fois", "jours", "días", "meses", "es", "eres", "vez", "dos", "tres", "seis"}
+)  # fmt: skip
+_IRREGULAR_PLURALS = frozenset(
+    {"people", "men", "women", "children", "police", "staff", "personnel", "troops", "cattle", "sheep", "fish",
+     "deer", "youths", "persons", "gente", "personas", "personnes", "menschen", "leute", "kinder"}
+)  # fmt: skip
+# Capitalised words before a number that do not make it a name ("On Monday 40 people").
+_NOT_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "in", "on", "at", "of",
+     "by", "for", "with", "from", "to", "and", "but", "or", "since", "after", "before", "over", "under", "only",
+     "just", "all", "another", "among", "some", "about", "around", "nearly", "almost", "roughly", "more", "than",
+     "least", "police", "officials", "reuters", "afp", "ap", "dpa", "efe", "also", "then", "now", "today",
+     "yesterday", "yet", "still", "when", "while", "as", "if", "so", "exactly", "total", "killing",
+     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+     "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre",
+     "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+     "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "montag", "dienstag", "mittwoch",
+     "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+     "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The compiled word rules of one language (see the module docstring)."""
+
+    language: str
+    hedges: dict[str, Hedge]
+    hedge_before: re.Pattern[str]  # a hedge phrase ending right before a number (search up to its start)
+    range_openers: dict[str, tuple[str, ...]]
+    range_opener_before: re.Pattern[str]
+    range_alone: tuple[str, ...]
+    change_verb_before: re.Pattern[str]
+    year_cues: frozenset[str]
+    nouns_capitalised: bool  # German: a capitalised word after a number is its counted noun
+
+
+@cache
+def rules(language: str) -> Rules:
+    """The rules of ``language`` (an ISO 639-1 code among ``LANGUAGES``)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no number rules for language {language!r}; known: {', '.join(LANGUAGES)}")
+    hedges = _HEDGES[language]
+    openers = _RANGE_OPENERS[language]
+    return Rules(
+        language=language,
+        hedges={" ".join(k.split()): v for k, v in hedges.items()},
+        hedge_before=re.compile(rf"(?<![\w'’-])(?P<h>{alt(list(hedges))})\s+\Z", re.IGNORECASE),
+        range_openers=openers,
+        range_opener_before=re.compile(rf"(?<![\w'’-])(?P<h>{alt(list(openers))})\s+\Z", re.IGNORECASE),
+        range_alone=_RANGE_ALONE[language],
+        change_verb_before=re.compile(rf"(?<!\w)(?:{alt(list(_CHANGE_VERBS[language]))})\s+\Z", re.IGNORECASE),
+        year_cues=frozenset(_YEAR_CUES[language]),
+        nouns_capitalised=language == "de",
+    )
+
+
+def is_weak_year_cue(word: str) -> bool:
+    """Whether a year cue yields to a following counted noun ("by 2000 votes")."""
+    return word in _WEAK_YEAR_CUES
+
+
+def is_plural_noun(word: str, language: str) -> bool:
+    """Whether ``word`` looks like a plural counted noun: "people", "diplomats", "Menschen", "personnes"."""
+    lower = word.lower()
+    if lower in _IRREGULAR_PLURALS:
+        return True
+    if lower in _NOT_PLURAL or len(lower) < 4:
+        return False
+    if language == "de":
+        return word[:1].isupper()
+    return lower.endswith(("s", "x")) or (language == "en" and lower.endswith("men"))
+
+
+def can_name(word: str) -> bool:
+    """Whether a capitalised word right before a number can make it part of a name ("Boeing 737")."""
+    return word.lower() not in _NOT_NAMES

@@ -1,0 +1,239 @@
+"""What a number measures, read from the symbols and words right next to it: money, percent, a physical
+measure or a duration.
+
+Why a table and not the model: the unit decides whether two figures can be compared at all (a crowd of
+100,000 never contradicts $100,000), so it must be as deterministic and grounded as the number itself.
+The words are general language, not topic knowledge: currencies (ISO 4217 codes), percent, SI-ish
+units, durations — in English, German, French and Spanish.
+
+Unit codes (the ``unit`` of a ``NumberMention``):
+
+* money: the ISO 4217 code (``EUR``, ``USD``, ``GBP``, ...). A bare ``$`` is ``USD`` (news without a
+  qualifier means US dollars; ``C$``, ``A$``, ``HK$``... say otherwise). A currency word that names no
+  single currency ("pesos", "dinars", "crowns") gives kind money with unit ``None``.
+* percent: ``percent``; "percentage points" are ``percentage_point`` (a difference of percents, never
+  comparable with a percent).
+* measures: ``magnitude`` (earthquakes), ``km``, ``m``, ``cm``, ``mm``, ``mi``, ``ft``, ``km2``,
+  ``ha``, ``acre``, ``kg``, ``t`` (tonnes), ``lb``, ``l``, ``gal``, ``bbl``, ``km/h``, ``mph``,
+  ``kn``, ``degC``, ``degF``, ``deg``, ``MW``, ``GW``, ``kWh``.
+* durations are recognised (``DURATION_UNIT``) only so the number finder can exclude them.
+
+"pounds" is money (GBP) unless "of" follows ("10 pounds of cocaine" is a weight, ``lb``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from reconcile.core.candidates import alt
+from reconcile.core.types import NumberKind
+
+__all__ = ["DURATION_UNIT", "UnitReading", "currency_before", "magnitude_before", "unit_after"]
+
+DURATION_UNIT = "duration"
+
+# Currency symbols, and dollar signs qualified by a country prefix ("US$", "C$", "HK$").
+_SYMBOLS: dict[str, str] = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
+    "₩": "KRW", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₫": "VND", "₣": "CHF",
+    "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD",
+    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "NT$": "TWD",
+    "Fr.": "CHF", "CHF": "CHF", "Rs": "INR", "Rs.": "INR",
+}  # fmt: skip
+
+# Currency words after a number, per language (lowercase; plural and singular forms).
+_CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
+    "en": {
+        "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+        "australian dollars": "AUD", "canadian dollars": "CAD", "hong kong dollars": "HKD",
+        "new zealand dollars": "NZD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
+        "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
+        "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
+        "indian rupees": "INR", "pakistani rupees": "PKR", "roubles": "RUB", "rubles": "RUB",
+        "hryvnias": "UAH", "hryvnia": "UAH", "swiss francs": "CHF", "francs": "CHF", "lira": "TRY",
+        "rand": "ZAR", "naira": "NGN", "shekels": "ILS", "riyals": "SAR", "dirhams": "AED",
+        "swedish kronor": "SEK", "kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
+        "zloty": "PLN", "forints": "HUF", "bitcoin": "XBT",
+        "pesos": None, "dinars": None, "kroner": None, "crowns": None,
+    },
+    "de": {
+        "euro": "EUR", "eur": "EUR", "dollar": "USD", "us-dollar": "USD", "pfund": "GBP",
+        "britische pfund": "GBP", "franken": "CHF", "schweizer franken": "CHF", "yen": "JPY",
+        "yuan": "CNY", "rubel": "RUB", "złoty": "PLN", "zloty": "PLN", "kronen": None,
+    },
+    "fr": {
+        "euros": "EUR", "euro": "EUR", "dollars": "USD", "dollar": "USD", "dollars américains": "USD",
+        "livres sterling": "GBP", "livres": "GBP", "francs suisses": "CHF", "francs": "CHF",
+        "yens": "JPY", "yen": "JPY", "yuans": "CNY", "roubles": "RUB", "dollars canadiens": "CAD",
+        "francs cfa": "XOF",
+    },
+    "es": {
+        "euros": "EUR", "euro": "EUR", "dólares": "USD", "dolares": "USD", "dólar": "USD",
+        "libras esterlinas": "GBP", "libras": "GBP", "francos suizos": "CHF", "yenes": "JPY",
+        "yuanes": "CNY", "rublos": "RUB", "pesos": None, "pesos mexicanos": "MXN",
+        "pesos argentinos": "ARS", "pesos chilenos": "CLP", "pesos colombianos": "COP", "soles": "PEN",
+        "bolívares": "VES", "reales": "BRL",
+    },
+}  # fmt: skip
+
+_PERCENT_WORDS: dict[str, dict[str, str]] = {
+    "en": {"percent": "percent", "per cent": "percent", "pct": "percent",
+           "percentage points": "percentage_point", "percentage point": "percentage_point"},
+    "de": {"prozent": "percent", "prozentpunkte": "percentage_point", "prozentpunkten": "percentage_point"},
+    "fr": {"pour cent": "percent", "pourcent": "percent", "points de pourcentage": "percentage_point",
+           "points de pourcentages": "percentage_point"},
+    "es": {"por ciento": "percent", "puntos porcentuales": "percentage_point"},
+}  # fmt: skip
+
+_MEASURE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "km": "km", "kms": "km",
+        "square kilometres": "km2", "square kilometers": "km2", "square km": "km2", "sq km": "km2",
+        "metres": "m", "meters": "m", "metre": "m", "meter": "m", "centimetres": "cm", "centimeters": "cm",
+        "cm": "cm", "millimetres": "mm", "millimeters": "mm", "mm": "mm", "miles": "mi", "mile": "mi",
+        "square miles": "mi2", "feet": "ft", "foot": "ft", "ft": "ft", "hectares": "ha", "hectare": "ha",
+        "acres": "acre", "acre": "acre", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg", "kg": "kg",
+        "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "pounds of": "lb",
+        "litres": "l", "liters": "l", "gallons": "gal", "barrels": "bbl", "barrel": "bbl",
+        "km/h": "km/h", "kph": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
+        "mph": "mph", "miles per hour": "mph", "knots": "kn", "degrees celsius": "degC",
+        "degrees fahrenheit": "degF", "degrees": "deg", "megawatts": "MW", "mw": "MW", "gigawatts": "GW",
+        "gw": "GW", "kwh": "kWh", "magnitude": "magnitude", "on the richter scale": "magnitude",
+    },
+    "de": {
+        "kilometer": "km", "km": "km", "quadratkilometer": "km2", "meter": "m", "metern": "m", "m": "m",
+        "zentimeter": "cm", "millimeter": "mm", "hektar": "ha", "kilogramm": "kg", "kilo": "kg", "kg": "kg",
+        "tonnen": "t", "tonne": "t", "liter": "l", "barrel": "bbl", "fass": "bbl", "km/h": "km/h",
+        "stundenkilometer": "km/h", "grad celsius": "degC", "grad": "deg", "megawatt": "MW", "mw": "MW",
+        "gigawatt": "GW", "kwh": "kWh", "auf der richterskala": "magnitude",
+    },
+    "fr": {
+        "kilomètres": "km", "kilomètre": "km", "km": "km", "kilomètres carrés": "km2", "km2": "km2",
+        "mètres": "m", "mètre": "m", "m": "m", "centimètres": "cm", "millimètres": "mm", "hectares": "ha",
+        "kilogrammes": "kg", "kilos": "kg", "kg": "kg", "tonnes": "t", "tonne": "t", "litres": "l",
+        "barils": "bbl", "km/h": "km/h", "kilomètres-heure": "km/h", "kilomètres par heure": "km/h",
+        "degrés celsius": "degC", "degrés": "deg", "mégawatts": "MW", "mw": "MW", "gigawatts": "GW",
+        "kwh": "kWh", "sur l'échelle de richter": "magnitude",
+    },
+    "es": {
+        "kilómetros": "km", "kilómetro": "km", "km": "km", "kilómetros cuadrados": "km2", "metros": "m",
+        "metro": "m", "m": "m", "centímetros": "cm", "milímetros": "mm", "hectáreas": "ha",
+        "kilogramos": "kg", "kilos": "kg", "kg": "kg", "toneladas": "t", "tonelada": "t", "litros": "l",
+        "barriles": "bbl", "km/h": "km/h", "kilómetros por hora": "km/h", "grados celsius": "degC",
+        "grados": "deg", "megavatios": "MW", "mw": "MW", "gigavatios": "GW", "kwh": "kWh",
+        "en la escala de richter": "magnitude", "de magnitud": "magnitude",
+    },
+}  # fmt: skip
+
+_DURATION_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week",
+           "months", "month", "years", "year", "decades", "decade", "centuries", "century", "nights", "night"),
+    "de": ("sekunden", "minuten", "minute", "stunden", "stunde", "tage", "tagen", "tag", "wochen", "woche",
+           "monate", "monaten", "monat", "jahre", "jahren", "jahr", "jahrzehnte", "jahrzehnten", "nächte"),
+    "fr": ("secondes", "minutes", "minute", "heures", "heure", "jours", "jour", "semaines", "semaine",
+           "mois", "ans", "an", "années", "année", "décennies", "siècles", "nuits"),
+    "es": ("segundos", "minutos", "minuto", "horas", "hora", "días", "dias", "día", "semanas", "semana",
+           "meses", "mes", "años", "año", "décadas", "siglos", "noches"),
+}  # fmt: skip
+
+# Symbols written right after a number, with or without a (narrow) space: "25%", "25 %", "3,5 €", "10km".
+_GLUED: dict[str, tuple[NumberKind, str]] = {
+    "%": (NumberKind.PERCENT, "percent"), "€": (NumberKind.MONEY, "EUR"), "$": (NumberKind.MONEY, "USD"),
+    "£": (NumberKind.MONEY, "GBP"), "°C": (NumberKind.MEASURE, "degC"), "°F": (NumberKind.MEASURE, "degF"),
+    "°": (NumberKind.MEASURE, "deg"), "km²": (NumberKind.MEASURE, "km2"), "km2": (NumberKind.MEASURE, "km2"),
+    "km/h": (NumberKind.MEASURE, "km/h"), "km": (NumberKind.MEASURE, "km"), "kg": (NumberKind.MEASURE, "kg"),
+    "cm": (NumberKind.MEASURE, "cm"), "mm": (NumberKind.MEASURE, "mm"), "mph": (NumberKind.MEASURE, "mph"),
+    "kph": (NumberKind.MEASURE, "km/h"), "ft": (NumberKind.MEASURE, "ft"), "ha": (NumberKind.MEASURE, "ha"),
+    "MW": (NumberKind.MEASURE, "MW"), "GW": (NumberKind.MEASURE, "GW"), "kWh": (NumberKind.MEASURE, "kWh"),
+}  # fmt: skip
+_GLUED_LOWER = {symbol.lower(): reading for symbol, reading in _GLUED.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReading:
+    """What the words next to a number say it measures; ``end`` is where those words end."""
+
+    kind: NumberKind
+    unit: str | None
+    end: int
+
+
+@cache
+def _after(language: str) -> tuple[re.Pattern[str], dict[str, tuple[NumberKind, str | None]]]:
+    """The regex of unit words after a number in ``language`` (with English as a fallback) and their meaning."""
+    meaning: dict[str, tuple[NumberKind, str | None]] = {}
+    for lang in dict.fromkeys([language, "en"]):
+        for word in _DURATION_WORDS.get(lang, ()):
+            meaning.setdefault(word, (NumberKind.DURATION, DURATION_UNIT))
+        for word, unit in _PERCENT_WORDS.get(lang, {}).items():
+            meaning.setdefault(word, (NumberKind.PERCENT, unit))
+        for word, code in _CURRENCY_WORDS.get(lang, {}).items():
+            meaning.setdefault(word, (NumberKind.MONEY, code))
+        for word, unit in _MEASURE_WORDS.get(lang, {}).items():
+            meaning.setdefault(word, (NumberKind.MEASURE, unit))
+    # "of"/"de"/"d'" join a vague quantity or scale to its unit: "millions of dollars", "3,5 milliards d'euros".
+    joiner = r"(?:of\s+|de\s+|d['’]\s*)?"
+    pattern = re.compile(
+        rf"(?P<glued>[ \u00a0\u202f\u2009]?(?:{alt(list(_GLUED))}))(?![A-Za-z])"
+        rf"|[\s\u00a0\u202f-]+{joiner}(?P<word>{alt(list(meaning))})(?![\w-])",
+        re.IGNORECASE,
+    )
+    return pattern, meaning
+
+
+_POUNDS_OF = re.compile(r"\s+of\s", re.IGNORECASE)
+
+
+def unit_after(text: str, end: int, language: str = "en") -> UnitReading | None:
+    """The unit written right after a number ending at ``end``, or None when the next words name none."""
+    pattern, meaning = _after(language)
+    found = pattern.match(text, end)
+    if found is None:
+        return None
+    if found.group("glued") is not None:
+        glued_kind, glued_unit = _GLUED_LOWER[found.group("glued").strip(" \u00a0\u202f\u2009").lower()]
+        return UnitReading(glued_kind, glued_unit, found.end())
+    word = " ".join(found.group("word").lower().split())
+    if word in ("pounds", "pound") and _POUNDS_OF.match(text, found.end()):
+        return UnitReading(NumberKind.MEASURE, "lb", found.end())
+    kind, unit = meaning[word]
+    return UnitReading(kind, unit, found.end())
+
+
+_SYMBOL_BEFORE = re.compile(
+    rf"(?:(?<![\w.])(?:{alt([s for s in _SYMBOLS if len(s) > 1])})|[{''.join(s for s in _SYMBOLS if len(s) == 1)}])"
+    r"[ \u00a0\u202f]?\Z"
+)
+_CODE_BEFORE = re.compile(r"(?<![\w$])(?P<code>[A-Z]{3})[ \u00a0\u202f]?\Z")
+
+
+@cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry  # a dependency already (country names); its currency table is the ISO 4217 list
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def currency_before(text: str, start: int) -> tuple[str, int] | None:
+    """The ISO 4217 code of a currency symbol or code written right before ``start`` ("$", "US$", "EUR "),
+    and where it starts; None when there is none."""
+    window = max(0, start - 8)
+    symbol = _SYMBOL_BEFORE.search(text, window, start)
+    if symbol is not None:
+        written = symbol.group().rstrip(" \u00a0\u202f")
+        return _SYMBOLS[written], symbol.start()
+    code = _CODE_BEFORE.search(text, window, start)
+    if code is not None and code.group("code") in _iso_codes():
+        return code.group("code"), code.start()
+    return None
+
+
+_MAGNITUDE_BEFORE = re.compile(r"(?<!\w)(?:magnitude|magnitud|Stärke)(?:\s+(?:of|de))?[\s-]*\Z", re.IGNORECASE)
+
+
+def magnitude_before(text: str, start: int) -> bool:
+    """Whether "magnitude" ("Stärke", "magnitud") is written right before ``start``: "a magnitude 6.1
+    quake", "magnitude-6.1", "de magnitud 6,1". ("M6.1" is glued to a letter and never found.)"""
+    return _MAGNITUDE_BEFORE.search(text, max(0, start - 16), start) is not None
