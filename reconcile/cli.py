@@ -4,7 +4,7 @@ reconcile run seeds/            # ingest, extract what is new, reconcile, print 
 reconcile claims                # stored claims with their quotes
 reconcile report [--format md|html]
 reconcile export --format json|parquet -o out.json
-reconcile eval                  # score against eval/gold
+reconcile eval [--set seeds|ecbplus|all] [--oracle]   # score against eval/gold and eval/ecbplus/gold
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import duckdb
 import typer
@@ -27,8 +27,13 @@ from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.errors import ReconcileError
+from reconcile.evaluation.suite import EvalSet
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
+
+if TYPE_CHECKING:
+    from reconcile.evaluation.metrics import Scorecard
+    from reconcile.evaluation.newsmetrics import NewsScorecard
 
 
 class _Commands(typer.core.TyperGroup):
@@ -346,18 +351,71 @@ def export(
 def evaluate(
     db: DbOption = None,
     config: ConfigOption = None,
-    gold: Annotated[Path, typer.Option(help="Gold folder")] = Path("eval/gold"),
-    articles: Annotated[Path, typer.Option(help="The gold articles")] = Path("seeds"),
+    eval_set: Annotated[
+        EvalSet | None,
+        typer.Option(
+            "--set",
+            help="seeds (fit: the texts the prompts were written from), ecbplus (held-out result) or all;"
+            " default seeds, or ecbplus with --oracle",
+        ),
+    ] = None,
+    oracle: Annotated[
+        bool, typer.Option("--oracle", help="ECB+: reconcile the gold claims themselves and score that (no model)")
+    ] = False,
+    gold: Annotated[Path, typer.Option(help="Gold folder of the seeds")] = Path("eval/gold"),
+    articles: Annotated[Path, typer.Option(help="The seed articles")] = Path("seeds"),
+    ecbplus: Annotated[
+        Path | None,
+        typer.Option(help="ECB+ benchmark folder (default: $RECONCILE_ECBPLUS, else ../shared/benchmarks/ecbplus)"),
+    ] = None,
+    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of ECB+")] = Path("eval/ecbplus/gold"),
     score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
-    baseline: Annotated[Path | None, typer.Option(help="An earlier scorecard.json to compare with")] = None,
-    out: Annotated[Path, typer.Option(help="Folder for scorecard.json and scorecard.md")] = Path("eval/out"),
+    baseline: Annotated[Path | None, typer.Option(help="An earlier seeds scorecard.json to compare with")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the scorecards (JSON and Markdown)")] = Path("eval/out"),
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key for the endpoint")] = None,
     mode: Annotated[StructuredMode | None, typer.Option(help="How the schema is sent")] = None,
     concurrency: Annotated[int | None, typer.Option(help="Requests in flight")] = None,
 ) -> None:
-    """Run the pipeline on the gold articles (new ones only) and score extraction, grouping and conflicts."""
+    """Run the pipeline on a gold set (new articles only) and score extraction, grouping and conflicts.
+
+    Writes scorecard.{json,md} (seeds), ecbplus.{json,md} (ECB+) and, for --set all, summary.{json,md};
+    each says whether its figures are a fit (the seeds) or a held-out result (ECB+).
+    """
+    from reconcile.evaluation.suite import summary_json, summary_markdown
+
+    chosen = eval_set or (EvalSet.ECBPLUS if oracle else EvalSet.SEEDS)
+    if oracle and chosen is not EvalSet.ECBPLUS:
+        errors.print("[red]--oracle scores the ECB+ set only[/]: use --set ecbplus")
+        raise typer.Exit(2)
+    out.mkdir(parents=True, exist_ok=True)
+    seeds_card = news_card = None
+    if chosen in (EvalSet.SEEDS, EvalSet.ALL):
+        seeds_card = _eval_seeds(db, config, gold, articles, score_only, baseline, out,
+                                 (base_url, model, api_key, mode, concurrency))  # fmt: skip
+    if chosen in (EvalSet.ECBPLUS, EvalSet.ALL):
+        news_card = _eval_ecbplus(db, config, ecbplus, ecbplus_gold, score_only, oracle, out,
+                                  (base_url, model, api_key, mode, concurrency))  # fmt: skip
+    if seeds_card is not None and news_card is not None:
+        (out / "summary.json").write_text(summary_json(seeds_card, news_card), encoding="utf-8")
+        (out / "summary.md").write_text(summary_markdown(seeds_card, news_card), encoding="utf-8")
+        errors.print(f"wrote {out / 'summary.json'} and {out / 'summary.md'}")
+
+
+EndpointOptions = tuple[str | None, str | None, str | None, StructuredMode | None, int | None]
+
+
+def _eval_seeds(
+    db: Path | None,
+    config: Path | None,
+    gold: Path,
+    articles: Path,
+    score_only: bool,
+    baseline: Path | None,
+    out: Path,
+    endpoint: EndpointOptions,
+) -> Scorecard:
     from reconcile.evaluation.gold import GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
     from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
@@ -366,7 +424,7 @@ def evaluate(
         if not folder.is_dir():
             errors.print(f"[red]{folder} is not a folder[/]: run from the repository root or pass {option}")
             raise typer.Exit(2)
-    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    settings = _settings(config, db, *endpoint)
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
             summary = pipeline.run([articles])
@@ -377,21 +435,78 @@ def evaluate(
             errors.print(f"[red]bad gold labels:[/] {exc}")
             raise typer.Exit(2) from exc
     deltas = compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))) if baseline else None
-    out.mkdir(parents=True, exist_ok=True)
     markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
     if deltas is not None:
         markdown += f"\n\n## Compared with {baseline}\n\n" + deltas_markdown(deltas)
     (out / "scorecard.json").write_text(card.to_json(), encoding="utf-8")
     (out / "scorecard.md").write_text(markdown, encoding="utf-8")
-    table = Table(title="scorecard", title_justify="left")
-    for column in ("metric", "value", *(("baseline", "delta") if deltas is not None else ())):
+    baseline_values = {d.name: d.baseline for d in deltas} if deltas is not None else None
+    _print_metrics("seeds (fit)", card.metrics(), baseline_values)
+    errors.print(f"wrote {out / 'scorecard.json'} and {out / 'scorecard.md'}")
+    return card
+
+
+def _eval_ecbplus(
+    db: Path | None,
+    config: Path | None,
+    corpus_dir: Path | None,
+    gold_dir: Path,
+    score_only: bool,
+    oracle: bool,
+    out: Path,
+    endpoint: EndpointOptions,
+) -> NewsScorecard:
+    import tempfile
+
+    from reconcile.evaluation.ecbplus import EcbPlusCorpus, EcbPlusMissing
+    from reconcile.evaluation.harness import evaluate_news_store
+    from reconcile.evaluation.newsgold import NewsGoldError, load_news_gold
+    from reconcile.evaluation.oracle import oracle_scorecard
+    from reconcile.evaluation.suite import write_ecbplus_documents
+
+    try:
+        corpus = EcbPlusCorpus(corpus_dir)
+        news_gold = load_news_gold(gold_dir, corpus)
+    except EcbPlusMissing as exc:
+        errors.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    except NewsGoldError as exc:
+        errors.print(f"[red]bad ECB+ gold labels:[/] {exc}")
+        raise typer.Exit(2) from exc
+    cost_md = ""
+    if oracle:
+        with tempfile.TemporaryDirectory() as tmp:
+            target = db or Path(tmp) / "oracle.duckdb"
+            try:
+                card = oracle_scorecard(target, gold_dir, corpus)
+            except FileExistsError as exc:
+                errors.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from exc
+    else:
+        settings = _settings(config, db, *endpoint)
+        with _open(settings, existing=score_only) as pipeline:
+            if not score_only:
+                with tempfile.TemporaryDirectory() as tmp:  # rebuilt ECB+ texts never land in the repository
+                    write_ecbplus_documents(corpus, news_gold, Path(tmp))
+                    _print_summary(pipeline.run([tmp]))
+            card, cost = evaluate_news_store(pipeline.store, news_gold, corpus)
+            cost_md = "\n\n" + cost.to_markdown()
+    (out / "ecbplus.json").write_text(card.to_json(), encoding="utf-8")
+    (out / "ecbplus.md").write_text(card.to_markdown() + cost_md, encoding="utf-8")
+    headline = {k: v for k, v in card.metrics().items() if k.startswith("all.")}
+    _print_metrics(f"ecbplus ({card.role})", headline, None)
+    errors.print(f"wrote {out / 'ecbplus.json'} and {out / 'ecbplus.md'}")
+    return card
+
+
+def _print_metrics(title: str, metrics: dict[str, float], baseline: dict[str, float | None] | None) -> None:
+    table = Table(title=title, title_justify="left")
+    for column in ("metric", "value", *(("baseline", "delta") if baseline is not None else ())):
         table.add_column(column, justify="left" if column == "metric" else "right")
-    baseline_values = {d.name: d for d in deltas} if deltas is not None else {}
-    for name, value in card.metrics().items():
+    for name, value in metrics.items():
         row: list[str | Text] = [name, f"{value:.3f}"]
-        if deltas is not None:
-            delta = baseline_values.get(name)
-            old = delta.baseline if delta else None
+        if baseline is not None:
+            old = baseline.get(name)
             if old is None:
                 row += ["-", "-"]
             else:
@@ -399,7 +514,6 @@ def evaluate(
                 row += [f"{old:.3f}", Text(f"{value - old:+.3f}", style)]
         table.add_row(*row)
     console.print(table)
-    errors.print(f"wrote {out / 'scorecard.json'} and {out / 'scorecard.md'}")
 
 
 def main() -> None:  # pragma: no cover - the console entry point

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from test_events import ClaimDB
+from test_events import EXPULSION_UNITS, ClaimDB
 
 from reconcile.events import load_events, reconcile_events
 from reconcile.ingest import read_article
@@ -149,8 +149,8 @@ def build_demo(con: duckdb.DuckDBPyConnection) -> ClaimDB:
     db.claim(s4, "21", actor="BEL", target="RUS", value=21, unit="staff", event_date=D(2022, 3, 29))
     db.claim(s4, "17", actor="NLD", target="RUS", value=17, unit="intelligence_officers", event_date=D(2022, 3, 29))
     db.claim(s4, "four", actor="IRL", target="RUS", value=4, event_date=D(2022, 3, 29))
-    db.claim(s4, "21", actor=None, target="RUS", value=21, unit="staff", occurrence=1)  # unresolved actor
-    reconcile_events(con)
+    db.claim(s4, "21", actor=None, actor_text="Officials", target="RUS", value=21, unit="staff", occurrence=1)
+    reconcile_events(con, unit_parents=EXPULSION_UNITS)  # "Officials": named, not resolved
     return db
 
 

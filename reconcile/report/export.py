@@ -34,6 +34,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "actor": e.actor,
         "actor_members": list(e.actor_members) if e.actor_members else None,
         "measure": e.measure,
+        "measure_kind": e.measure_kind,
+        "place": e.place,
         "target": e.target,
         "target_members": list(e.target_members) if e.target_members else None,
         "unit": e.unit,
@@ -44,6 +46,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "conflict_kind": e.conflict_kind,
         "strict_conflict": e.strict_conflict,
         "unresolved": e.unresolved,
+        "n_sources": e.n_sources,
         "value": _count(e.value),
         "spread": {"low": _count(e.spread_low), "high": _count(e.spread_high)},
         "agree": [v.claim_id for v in e.agreeing],
@@ -78,6 +81,8 @@ def event_record(e: Event) -> dict[str, Any]:
                 "start": v.start,
                 "end": v.end,
                 "sentence_start": v.sentence_start,
+                "modality": v.modality,
+                "counted": v.counted,
                 "agrees": v.agrees,
                 "kind": v.kind,
             }
@@ -101,13 +106,14 @@ def export_json(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
 
 
 _PARQUET_QUERY = """
-SELECT e.event_id, e.actor, e.action AS measure, e.target, e.unit AS event_unit, e.scope, e.date_low AS date,
+SELECT e.event_id, e.actor, e.measure, e.measure_kind, e.place AS event_place, e.n_sources, e.target,
+       e.unit AS event_unit, e.scope, e.date_low AS date,
        e.date_high AS date_end, e.conflict, e.conflict_kind, e.strict_conflict, e.unresolved,
        e.value AS event_value, e.spread_low, e.spread_high,
        c.claim_id, coalesce(a.source, c.article_id) AS article, c.article_id, a.published,
        c.value, c.low, c.high, c.hedge, c.unit, c.source_text, c.source, c.place_text, c.place,
        c.quote, c.start, c."end", c.sentence_start,
-       coalesce(ec.agrees, true) AS agrees, ec.kind,
+       c.modality, coalesce(ec.counted, true) AS counted, coalesce(ec.agrees, true) AS agrees, ec.kind,
        string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members
 FROM events e
 JOIN event_claims ec USING (event_id)
