@@ -32,12 +32,13 @@ from reconcile.errors import DatabaseNotFound, EndpointDown
 from reconcile.extract.extractor import SentenceJob, SentenceResult, extractor_version, plan, run_job
 from reconcile.extract.prompt import PROMPT_VERSION
 from reconcile.extract.schema import SCHEMA_VERSION
-from reconcile.ground import Rejection
+from reconcile.ground import Rejection, fill_article_places
 from reconcile.ingest import IngestFailure, IngestOptions, article_from_text, iter_inputs
 from reconcile.llm.client import AnswerUnusable, ModelClient, ModelUnavailable
 from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
 from reconcile.llm.gate import Cancelled
 from reconcile.llm.transport import CallStats, MemoryCache, ResponseCache, charging
+from reconcile.profile import Profile, load_profile
 from reconcile.store.cache import DuckDBCache
 from reconcile.store.database import ExtractionRecord, Store
 
@@ -125,6 +126,7 @@ def extract_articles(
     client: ModelClient,
     concurrency: int,
     on_article: Callable[[ArticleOutcome], None],
+    profile: Profile,
 ) -> None:
     """Run every sentence job of ``articles`` on shared workers; call ``on_article`` as each completes.
 
@@ -166,7 +168,7 @@ def extract_articles(
                 answers.put(answer)
 
     for article in articles:
-        planned = plan(article)
+        planned = plan(article, profile)
         if not planned:
             on_article(ArticleOutcome(article, "done"))
             continue
@@ -205,6 +207,7 @@ def extract_articles(
                     outcome.claims.extend(result.claims)
                     outcome.rejections.extend(result.rejections)
                     outcome.retries += max(0, result.attempts - 1)
+                outcome.claims = fill_article_places(outcome.claims)
             on_article(outcome)
     except BaseException:
         client.gate.cancel()  # nothing more goes out; sleeping retries stop
@@ -230,6 +233,7 @@ class Pipeline:
         self, database: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False
     ) -> None:
         self.settings = settings or load_settings()
+        self.profile = load_profile(self.settings.profile)
         self.path = Path(database or self.settings.database)
         self.read_only = read_only
         self._store: Store | None = None
@@ -261,7 +265,7 @@ class Pipeline:
 
     @property
     def extractor_version(self) -> str:
-        return extractor_version(self.settings.model)
+        return extractor_version(self.settings.model, self.profile)
 
     def ingest_options(self, *, follow_links: bool = False, fields: dict[str, str] | None = None) -> IngestOptions:
         """How this pipeline reads inputs: the settings' size and sentence budgets, plus the given choices."""
@@ -357,7 +361,7 @@ class Pipeline:
                     client = ModelClient(self.settings, base_url, cache, refresh=redo)
                     try:
                         for chunk in _batches(todo, EXTRACT_BATCH):  # texts come from the store, a batch at a time
-                            extract_articles(self.store.articles(chunk), client, concurrency, on_article)
+                            extract_articles(self.store.articles(chunk), client, concurrency, on_article, self.profile)
                     finally:
                         client.close()
                     summary.stopped = client.gate.down
@@ -423,8 +427,14 @@ class Pipeline:
         """Group stored claims into events and flag disagreements (incremental, stable ids)."""
         from reconcile.events import reconcile_events
 
+        profile = self.profile
         with self.store.cursor() as cursor:
-            reconcile_events(cursor)  # one transaction of its own
+            reconcile_events(  # one transaction of its own; the profile's knowledge passed in as data
+                cursor,
+                grouping_keys=profile.grouping_keys,
+                unit_parents={name: unit.parent for name, unit in profile.units.items() if unit.parent},
+                worded_measures=[measure.code for measure in profile.measures if measure.worded],
+            )
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         return self._reading().claims(article_id)
@@ -463,7 +473,9 @@ def extract_claims(
     with model_endpoint(settings) as base_url:
         client = ModelClient(settings, base_url, cache or MemoryCache())
         try:
-            extract_articles([article], client, settings.resolved_concurrency(), outcomes.append)
+            extract_articles(
+                [article], client, settings.resolved_concurrency(), outcomes.append, load_profile(settings.profile)
+            )
         finally:
             client.close()
     outcome = outcomes[0]

@@ -25,7 +25,7 @@ TWO = "Germany expelled 40 Russian diplomats on Tuesday."
 OFF_SCHEMA = {
     "other shape": json.dumps({"claims": [{"number": "35", "actor": "France"}]}),
     "wrong type": json.dumps({"N1": {"claim": "perhaps"}}),
-    "unknown modality": json.dumps({"N1": dict(CLAIM, modality="rumoured")}),
+    "unknown modality": json.dumps({"N1": dict(CLAIM, mod="rumoured")}),
 }
 
 
