@@ -308,8 +308,8 @@ def claims(
     config: ConfigOption = None,
     actor: Annotated[str | None, typer.Option(help="Who did it: a code (FRA), a name (France) or words")] = None,
     measure: Annotated[str | None, typer.Option(help="What is counted (its code)")] = None,
-    source: Annotated[str | None, typer.Option(help="Who says so (words of the attribution)")] = None,
-    article: Annotated[str | None, typer.Option(help="Words of the article's path")] = None,
+    source: Annotated[str | None, typer.Option(help="Who says so, in the text (police, the ministry)")] = None,
+    article: Annotated[str | None, typer.Option(help="Words of the article's path, outlet, title or URL")] = None,
     conflicts_only: Annotated[
         bool, typer.Option("--conflicts-only", help="Only claims in events with a flagged difference")
     ] = False,
