@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS events (
     date_high        DATE,
     n_claims         INTEGER NOT NULL,
     n_articles       INTEGER NOT NULL,
+    n_sources        INTEGER,              -- independent sources: articles counted once per near-duplicate group
     value            DOUBLE,               -- consensus: median of the agreeing values, within their common interval
     consensus_low    DOUBLE,               -- intersection of the agreeing intervals (NULL = unbounded)
     consensus_high   DOUBLE,
@@ -77,6 +78,8 @@ CREATE TABLE IF NOT EXISTS conflicts (
 -- database change fingerprint (their party key now carries the members), so the next run rebuilds them.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_members VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS target_members VARCHAR;
+-- and before near-duplicate articles (a republished wire story) were counted as one source
+ALTER TABLE events ADD COLUMN IF NOT EXISTS n_sources INTEGER;
 
 -- name: keys
 -- Figures in conflict details as people write them: 14, not 14.0.
@@ -260,9 +263,11 @@ SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl
        coalesce(any_value(i.i_lo), min(k.d_lo)) AS date_low,
        coalesce(any_value(i.i_hi), max(k.d_hi)) AS date_high,
        count(*) AS n_claims, count(DISTINCT k.article_id) AS n_articles,
+       count(DISTINCT coalesce(a.source_group, k.article_id)) AS n_sources,
        min(k.claim_id) AS first_claim
 FROM rc_clusters cl
 JOIN rc_work k USING (claim_id)
+LEFT JOIN articles a ON a.article_id = k.article_id
 LEFT JOIN rc_islands i ON i.event_key = cl.event_key AND i.tier = cl.tier AND i.island = cl.island
 GROUP BY cl.cluster, cl.event_key, cl.tier;
 
@@ -319,10 +324,10 @@ DELETE FROM event_claims WHERE claim_id IN (SELECT claim_id FROM rc_work);  -- c
 DELETE FROM events WHERE event_id IN (SELECT event_id FROM rc_old_events);
 
 INSERT INTO events (event_id, partition_key, actor, actor_members, action, target, target_members, unit, scope,
-                    tier, date_low, date_high, n_claims, n_articles, unresolved, first_seen, updated_at)
+                    tier, date_low, date_high, n_claims, n_articles, n_sources, unresolved, first_seen, updated_at)
 SELECT ids.event_id, ci.partition_key, ci.actor, ci.actor_members, ci.action, ci.target, ci.target_members,
        ci.unit, ci.scope, ci.tier,
-       ci.date_low, ci.date_high, ci.n_claims, ci.n_articles, ci.actor IS NULL,
+       ci.date_low, ci.date_high, ci.n_claims, ci.n_articles, ci.n_sources, ci.actor IS NULL,
        coalesce(o.first_seen, current_timestamp), current_timestamp
 FROM rc_cluster_info ci
 JOIN rc_ids ids USING (cluster)

@@ -45,18 +45,18 @@ def sql_sections() -> dict[str, str]:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create ``events``, ``event_claims`` and ``conflicts`` if missing (readers may run before any build),
-    and add the member columns to an ``events`` table made before multi-party members were stored.
+    and add the columns an older ``events`` table lacks (multi-party members, independent sources).
 
     Checks first, so reports and exports also work on a connection opened read-only (as long as the
     database needs no migration).
     """
     row = con.execute(
         "SELECT count(DISTINCT table_name), "
-        "       count(*) FILTER (WHERE table_name = 'events' AND column_name = 'target_members') "
+        "       count(*) FILTER (WHERE table_name = 'events' AND column_name IN ('target_members', 'n_sources')) "
         "FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND table_name IN ('events', 'event_claims', 'conflicts')"
     ).fetchone()
-    if not row or row[0] < 3 or row[1] < 1:
+    if not row or row[0] < 3 or row[1] < 2:
         con.execute(sql_sections()["schema"])
 
 

@@ -51,6 +51,12 @@ class EventValue(BaseModel):
     source: str | None = None  # its normalised key
     place_text: str | None = None
     place: str | None = None
+    outlet: str | None = None  # the article's metadata, where the input gave it
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str | None = None
+    source_group: str | None = None  # first-seen near-duplicate of the article (itself when unique)
 
     @property
     def quote_offsets(self) -> tuple[int, int]:
@@ -119,6 +125,11 @@ class Event(BaseModel):
     def n_articles(self) -> int:
         return len({v.article_id for v in self.values})
 
+    @property
+    def n_sources(self) -> int:
+        """Independent sources: copies of one wire story (near-duplicate texts) count once."""
+        return len({v.source_group or v.article_id for v in self.values})
+
 
 class ReconcileStats(BaseModel):
     """What one ``reconcile_events`` run did; ``partitions_rebuilt`` shows how incremental it was."""
@@ -159,7 +170,8 @@ _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
        c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind,
-       c.source_text, c.source, c.place_text, c.place
+       c.source_text, c.source, c.place_text, c.place, a.outlet, a.title, a.url, a.source_group,
+       a.author, a.language
 FROM event_claims ec
 JOIN claims c USING (claim_id)
 LEFT JOIN articles a USING (article_id)
@@ -208,6 +220,12 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
                 source=row[23],
                 place_text=row[24],
                 place=row[25],
+                outlet=row[26],
+                title=row[27],
+                url=row[28],
+                source_group=row[29],
+                author=row[30],
+                language=row[31],
             )
         )
     conflicts: dict[str, list[Conflict]] = {}

@@ -84,6 +84,22 @@ def event_title(e: Event) -> str:
     return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
 
 
+def article_label(v: EventValue) -> str:
+    """Where a value comes from: the outlet when the input named it, else the file; a near-duplicate of an
+    earlier article (a republished wire story) says it is a copy."""
+    copy = " (copy)" if v.source_group and v.source_group != v.article_id else ""
+    return f"{v.outlet or v.article}{copy}"
+
+
+def sources_label(e: Event, *, short: bool = False) -> str:
+    """'3 sources', or '2 independent sources (3 articles)' when some articles are copies of one story."""
+    if short:
+        return str(e.n_sources) if e.n_sources == e.n_articles else f"{e.n_sources} ({e.n_articles} articles)"
+    if e.n_sources == e.n_articles:
+        return f"{e.n_sources} source{'s' if e.n_sources != 1 else ''}"
+    return f"{e.n_sources} independent source{'s' if e.n_sources != 1 else ''} ({e.n_articles} articles)"
+
+
 def status(v: EventValue) -> str:
     """'agrees' or the kind that explains the disagreement."""
     return "agrees" if v.agrees else KIND_LABEL.get(v.kind or "", "disagrees")

@@ -46,6 +46,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "unresolved": e.unresolved,
         "value": _count(e.value),
         "spread": {"low": _count(e.spread_low), "high": _count(e.spread_high)},
+        "n_articles": e.n_articles,
+        "n_sources": e.n_sources,
         "agree": [v.claim_id for v in e.agreeing],
         "disagree": [v.claim_id for v in e.disagreeing],
         "conflicts": [
@@ -65,6 +67,12 @@ def event_record(e: Event) -> dict[str, Any]:
                 "article": v.article,
                 "article_id": v.article_id,
                 "published": _iso(v.published),
+                "url": v.url,
+                "outlet": v.outlet,
+                "title": v.title,
+                "author": v.author,
+                "language": v.language,
+                "source_group": v.source_group,
                 "value": _count(v.value),
                 "low": _count(v.low),
                 "high": _count(v.high),
@@ -108,7 +116,8 @@ SELECT e.event_id, e.actor, e.action AS measure, e.target, e.unit AS event_unit,
        c.value, c.low, c.high, c.hedge, c.unit, c.source_text, c.source, c.place_text, c.place,
        c.quote, c.start, c."end", c.sentence_start,
        coalesce(ec.agrees, true) AS agrees, ec.kind,
-       string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members
+       string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members,
+       a.url, a.outlet, a.title, a.author, a.language, a.source_group, e.n_articles, e.n_sources
 FROM events e
 JOIN event_claims ec USING (event_id)
 JOIN claims c USING (claim_id)

@@ -13,10 +13,12 @@ from reconcile.events.model import Event, EventValue, load_events
 from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
+    article_label,
     event_title,
     interval,
     num,
     quote_parts,
+    sources_label,
     status,
     summary,
     value_label,
@@ -46,7 +48,7 @@ def _event(e: Event) -> list[str]:
         lines += [f"*{KIND_EXPLAIN[kind]}*", ""]
     lines += [
         f"Consensus **{num(e.value)}**, spread {interval(e.spread_low, e.spread_high)}; "
-        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree. `{e.event_id}`"
+        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree; {sources_label(e)}. `{e.event_id}`"
         + (" (actor unresolved)" if e.unresolved else ""),
         "",
         "| value | status | article | quote |",
@@ -55,7 +57,7 @@ def _event(e: Event) -> list[str]:
     for v in e.values:
         pub = f" ({v.published.isoformat()})" if v.published else ""
         value = md_escape(value_label(v))
-        lines.append(f"| {value} | {status(v)} | {md_escape(v.article)}{pub} | {_quote(v)} |")
+        lines.append(f"| {value} | {status(v)} | {md_escape(article_label(v))}{pub} | {_quote(v)} |")
     if e.conflicts:
         lines.append("")
         lines += [f"- {c.kind}: {md_escape(c.detail)}" for c in e.conflicts]

@@ -17,10 +17,12 @@ from reconcile.events.model import Event, EventValue, load_events
 from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
+    article_label,
     event_title,
     interval,
     num,
     quote_parts,
+    sources_label,
     status,
     summary,
     value_label,
@@ -52,7 +54,10 @@ def _values_table(e: Event) -> Table:
         style = "green" if v.agrees else _KIND_STYLE.get(v.kind or "", "red")
         published = f"\n{v.published.isoformat()}" if v.published else ""
         table.add_row(
-            Text(value_label(v), style="bold"), Text(status(v), style=style), f"{v.article}{published}", _quote(v)
+            Text(value_label(v), style="bold"),
+            Text(status(v), style=style),
+            f"{article_label(v)}{published}",
+            _quote(v),
         )
     return table
 
@@ -64,7 +69,7 @@ def _panel(e: Event) -> Panel:
     head.append(f"  {KIND_EXPLAIN.get(kind, '')}\n", style="dim")
     head.append(
         f"consensus {num(e.value)} · spread {interval(e.spread_low, e.spread_high)} · "
-        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {e.event_id}",
+        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {sources_label(e)} · {e.event_id}",
         style="dim",
     )
     details = Text("\n".join(f"• {c.detail}" for c in e.conflicts), style="dim")
@@ -99,5 +104,7 @@ def render_terminal(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             table.add_column(col, ratio=1 if col == "first quote" else None)
         for e in rest:
             label = event_title(e) + (" [unresolved]" if e.unresolved else "")
-            table.add_row(label, num(e.value), str(e.n_articles), _quote(e.values[0], 100) if e.values else "")
+            table.add_row(
+                label, num(e.value), sources_label(e, short=True), _quote(e.values[0], 100) if e.values else ""
+            )
         console.print(table)
