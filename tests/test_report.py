@@ -20,12 +20,13 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from test_events import ClaimDB
+from test_events import EXPULSION_UNITS, ClaimDB
 
 from reconcile.events import load_events, reconcile_events
 from reconcile.ingest import read_article
 from reconcile.report import (
     SCHEMA_VERSION,
+    events_document,
     export_json,
     export_parquet,
     render_html,
@@ -149,8 +150,8 @@ def build_demo(con: duckdb.DuckDBPyConnection) -> ClaimDB:
     db.claim(s4, "21", actor="BEL", target="RUS", value=21, unit="staff", event_date=D(2022, 3, 29))
     db.claim(s4, "17", actor="NLD", target="RUS", value=17, unit="intelligence_officers", event_date=D(2022, 3, 29))
     db.claim(s4, "four", actor="IRL", target="RUS", value=4, event_date=D(2022, 3, 29))
-    db.claim(s4, "21", actor=None, target="RUS", value=21, unit="staff", occurrence=1)  # unresolved actor
-    reconcile_events(con)
+    db.claim(s4, "21", actor=None, actor_text="Officials", target="RUS", value=21, unit="staff", occurrence=1)
+    reconcile_events(con, unit_parents=EXPULSION_UNITS)  # "Officials": named, not resolved
     return db
 
 
@@ -356,3 +357,14 @@ def test_html_renders_in_headless_chromium(demo: duckdb.DuckDBPyConnection, tmp_
     assert {"18", "15", "14", "seven", "206", "300"} <= highlighted  # numbers highlighted inside the quotes
     assert any(css == "num contradiction" and text == "18" for css, _, text in p.marks)
     assert any(ident.startswith("a-") and text == "seven" for _, ident, text in p.marks)  # the anchored span
+
+
+def test_values_show_modality_place_and_who_says_so(demo: duckdb.DuckDBPyConnection) -> None:
+    demo.execute("UPDATE claims SET modality = 'announced', place_text = 'Copenhagen' WHERE number_text = '18'")
+    console = Console(record=True, width=80, color_system=None)
+    render_terminal(demo, console)
+    said = "announced · in Copenhagen · according to the ministry"
+    assert any(line.startswith(f"│ 18  contradiction  {said}") for line in console.export_text().splitlines())
+    assert f"| 18 | contradiction | {said} | synthetic/dnk-wire.txt" in render_markdown(demo)
+    dnk = next(e for e in events_document(demo)["events"] if e["actor"] == "DNK")
+    assert {v["value"]: v["modality"] for v in dnk["values"]} == {15: "done", 18: "announced"}

@@ -83,7 +83,7 @@ def test_copies_of_one_wire_story_count_as_one_source(tmp_path: Path) -> None:
         html = render_html(con)
         document = events_document(con)
         export_parquet(con, tmp_path / "events.parquet")
-    assert "2 (3 articles)" in terminal.getvalue()
+    assert "2 independent sources (3 articles)" in terminal.getvalue()
     assert "2 independent sources (3 articles)" in markdown
     assert "2 independent sources (3 articles)" in html
     [record] = [e for e in document["events"] if e["actor"] == "DEU"]

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reconcile.evaluation.ecbplus import EcbPlusCorpus
 from reconcile.evaluation.gold import GoldSet, load_gold
 from reconcile.evaluation.metrics import Scorecard, score
+from reconcile.evaluation.newsgold import DEFAULT_DIR as NEWS_GOLD_DIR
+from reconcile.evaluation.newsgold import NewsGoldSet, load_news_gold
+from reconcile.evaluation.newsmetrics import NewsScorecard, score_news
 from reconcile.store.database import Store
 
 
@@ -93,20 +97,49 @@ def run_cost(store: Store, article_ids: list[str] | None = None) -> RunCost:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ScopedPredictions:
+    """What the store holds for a set of gold articles (by file name), plus how many claims it left out."""
+
+    claims: list[dict[str, Any]]
+    events: dict[str, str]
+    conflicts: list[tuple[str, str, str]]
+    unscored: int
+    article_ids: list[str]
+
+
+def scoped_predictions(store: Store, names: set[str]) -> ScopedPredictions:
+    """Claims of the articles named ``names``, their events and the flags between two of them."""
+    claims, events, conflicts = predictions(store)
+    scored = [claim for claim in claims if claim["article"] in names]
+    ids = {str(claim["claim_id"]) for claim in scored}
+    return ScopedPredictions(
+        claims=scored,
+        events={k: v for k, v in events.items() if k in ids},
+        conflicts=[c for c in conflicts if c[0] in ids and c[1] in ids],
+        unscored=len(claims) - len(scored),
+        article_ids=[
+            str(row[0])
+            for row in store.query("SELECT article_id, source FROM articles")
+            if Path(str(row[1])).name in names
+        ],
+    )
+
+
 def evaluate_store(store: Store, gold: GoldSet | Path) -> tuple[Scorecard, RunCost]:
     """Score the claims, events and conflicts in ``store`` against the gold set (only gold articles)."""
     gold_set = gold if isinstance(gold, GoldSet) else load_gold(gold)
-    claims, events, conflicts = predictions(store)
-    names = set(gold_set.by_article())
-    scored = [claim for claim in claims if claim["article"] in names]
-    scored_ids = {str(claim["claim_id"]) for claim in scored}
-    card = score(
-        gold_set,
-        scored,
-        {k: v for k, v in events.items() if k in scored_ids},
-        [c for c in conflicts if c[0] in scored_ids and c[1] in scored_ids],
-    )
-    article_ids = [
-        str(row[0]) for row in store.query("SELECT article_id, source FROM articles") if Path(str(row[1])).name in names
-    ]
-    return card, run_cost(store, article_ids)
+    scoped = scoped_predictions(store, set(gold_set.by_article()))
+    card = score(gold_set, scoped.claims, scoped.events, scoped.conflicts)
+    return card, run_cost(store, scoped.article_ids)
+
+
+def evaluate_news_store(
+    store: Store, gold: NewsGoldSet | Path | None = None, corpus: EcbPlusCorpus | None = None
+) -> tuple[NewsScorecard, RunCost]:
+    """Score what ``store`` holds for the ECB+ gold documents (articles named ``<doc_id>.txt``)."""
+    corpus = corpus or EcbPlusCorpus()
+    gold_set = gold if isinstance(gold, NewsGoldSet) else load_news_gold(gold or NEWS_GOLD_DIR, corpus)
+    scoped = scoped_predictions(store, set(gold_set.articles))
+    card = score_news(gold_set, scoped.claims, scoped.events, scoped.conflicts, corpus=corpus)
+    return card.model_copy(update={"unscored_predictions": scoped.unscored}), run_cost(store, scoped.article_ids)

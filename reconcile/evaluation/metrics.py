@@ -45,10 +45,11 @@ import itertools
 import json
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import pycountry
 from pydantic import BaseModel, Field
@@ -56,6 +57,50 @@ from pydantic import BaseModel, Field
 from reconcile.evaluation.gold import POSITIVE_KINDS, ConflictKind, GoldClaim, GoldSet
 
 T = TypeVar("T", bound=Hashable)
+
+
+class ScoredGold(Protocol):
+    """What matching, grouping and conflict scoring read from a gold claim: the seeds' ``GoldClaim`` and
+    the news gold's ``NewsGoldClaim`` both qualify, so both sets share one matching rule and one scorer."""
+
+    @property
+    def gold_id(self) -> str: ...
+    @property
+    def article(self) -> str: ...
+    @property
+    def number_text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def sentence_start(self) -> int: ...
+    @property
+    def sentence_end(self) -> int: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def event(self) -> str: ...
+    @property
+    def quote(self) -> str: ...
+
+
+class ExpectedConflict(Protocol):
+    """A gold conflict pair (``GoldConflict`` or ``NewsGoldConflict``)."""
+
+    @property
+    def a(self) -> str: ...
+    @property
+    def b(self) -> str: ...
+    @property
+    def kind(self) -> StrEnum: ...
+    @property
+    def why(self) -> str: ...
+    @property
+    def pair(self) -> frozenset[str]: ...
+
+
+G = TypeVar("G", bound=ScoredGold)
 
 _EPS = 1e-6
 _CODE_ALIASES = {"EU": "EUU", "E.U.": "EUU", "BALTICS": "BALTIC", "THE WEST": "WEST"}
@@ -123,11 +168,15 @@ class PredictedClaim:
     quote: str
     actor_members: frozenset[str] | None = None
     target_members: frozenset[str] | None = None
+    place: str | None = None
+    place_text: str | None = None
+    source: str | None = None
+    source_text: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> PredictedClaim:
         """Tolerant conversion: dates may be strings or dates, missing optional columns are None."""
-        article = row.get("article") or row.get("source") or row.get("article_id") or ""
+        article = row.get("article") or row.get("article_id") or ""  # "source" is the claim's source now
         s_start, s_end = row.get("sentence_start"), row.get("sentence_end")
         return cls(
             claim_id=str(row["claim_id"]),
@@ -153,6 +202,10 @@ class PredictedClaim:
             quote=str(row.get("quote") or ""),
             actor_members=_as_members(row.get("actor_members")),
             target_members=_as_members(row.get("target_members")),
+            place=_as_str(row.get("place")),
+            place_text=_as_str(row.get("place_text")),
+            source=_as_str(row.get("source")),
+            source_text=_as_str(row.get("source_text")),
         )
 
 
@@ -199,7 +252,7 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def span_candidate(pred: PredictedClaim, gold: GoldClaim) -> int | None:
+def span_candidate(pred: PredictedClaim, gold: ScoredGold) -> int | None:
     """Character overlap of the number spans (0 for a same-value-in-sentence candidate), None if no candidate."""
     overlap = _overlap(pred.start, pred.end, gold.start, gold.end)
     if overlap > 0:
@@ -214,23 +267,30 @@ def span_candidate(pred: PredictedClaim, gold: GoldClaim) -> int | None:
 
 
 def match_claims(
-    gold: Sequence[GoldClaim], predicted: Sequence[PredictedClaim], *, require_key: bool
-) -> list[tuple[PredictedClaim, GoldClaim]]:
-    """One-to-one greedy matching within articles (module docstring); pairs in gold text order."""
-    candidates: list[tuple[int, int, int, str, PredictedClaim, GoldClaim]] = []
-    gold_by_article: dict[str, list[GoldClaim]] = defaultdict(list)
+    gold: Sequence[G],
+    predicted: Sequence[PredictedClaim],
+    *,
+    require_key: bool,
+    key: Callable[[PredictedClaim, G], bool] | None = None,
+) -> list[tuple[PredictedClaim, G]]:
+    """One-to-one greedy matching within articles (module docstring); pairs in gold text order.
+
+    ``key`` is the agreement a key match requires (default ``key_agrees``: actor, measure, target)."""
+    agrees: Callable[[PredictedClaim, Any], bool] = key or key_agrees
+    candidates: list[tuple[int, int, int, str, PredictedClaim, G]] = []
+    gold_by_article: dict[str, list[G]] = defaultdict(list)
     for g in gold:
         gold_by_article[g.article].append(g)
     for p in predicted:
         for g in gold_by_article.get(p.article, ()):
             overlap = span_candidate(p, g)
-            if overlap is None or (require_key and not key_agrees(p, g)):
+            if overlap is None or (require_key and not agrees(p, g)):
                 continue
             candidates.append((-overlap, abs(p.start - g.start), g.start, p.claim_id, p, g))
     candidates.sort(key=lambda c: (c[0], c[1], c[5].article, c[2], c[3]))
     used_pred: set[str] = set()
     used_gold: set[str] = set()
-    pairs: list[tuple[PredictedClaim, GoldClaim]] = []
+    pairs: list[tuple[PredictedClaim, G]] = []
     for *_, p, g in candidates:
         if p.claim_id in used_pred or g.gold_id in used_gold:
             continue
@@ -354,8 +414,13 @@ class MetricDelta(BaseModel):
 
 
 class Scorecard(BaseModel):
-    """All scores of one run; ``metrics()`` flattens the headline numbers for ``compare``."""
+    """All scores of one run; ``metrics()`` flattens the headline numbers for ``compare``.
 
+    ``role`` "fit": the seeds are the texts the prompts and rules were written from (see
+    ``reconcile.evaluation.suite``); held-out figures are in the ECB+ scorecard."""
+
+    set: str = "seeds"
+    role: str = "fit"
     articles: list[str]
     gold_claims: int
     predicted_claims: int
@@ -464,14 +529,23 @@ def field_values(pred: PredictedClaim, gold: GoldClaim) -> dict[str, tuple[bool,
 
 
 def extraction_scores(
-    gold: Sequence[GoldClaim],
+    gold: Sequence[G],
     predicted: Sequence[PredictedClaim],
-    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]] | None = None,
+    key_pairs: Sequence[tuple[PredictedClaim, G]] | None = None,
+    *,
+    fields: Callable[[PredictedClaim, G], dict[str, tuple[bool, str, str]]] | None = None,
+    field_names: Sequence[str] = FIELDS,
+    key: Callable[[PredictedClaim, G], bool] | None = None,
 ) -> ExtractionScores:
-    """P/R/F1 on the key matching; grounding and field accuracy on the span matching (module docstring)."""
+    """P/R/F1 on the key matching; grounding and field accuracy on the span matching (module docstring).
+
+    ``fields`` gives per-field (correct, gold, predicted) for a span-matched pair, for the fields named
+    in ``field_names`` (default: the seeds' ``field_values`` and ``FIELDS``); ``key`` is the key-match
+    agreement (default ``key_agrees``)."""
+    field_fn: Callable[[PredictedClaim, Any], dict[str, tuple[bool, str, str]]] = fields or field_values
     span_pairs = match_claims(gold, predicted, require_key=False)
     if key_pairs is None:
-        key_pairs = match_claims(gold, predicted, require_key=True)
+        key_pairs = match_claims(gold, predicted, require_key=True, key=key)
     n = len(span_pairs)
     grounding = {
         "span_exact": Accuracy.of(sum(p.start == g.start and p.end == g.end for p, g in span_pairs), n),
@@ -480,10 +554,10 @@ def extraction_scores(
             sum(p.sentence_start == g.sentence_start and p.sentence_end == g.sentence_end for p, g in span_pairs), n
         ),
     }
-    correct = dict.fromkeys(FIELDS, 0)
+    correct = dict.fromkeys(field_names, 0)
     errors: list[FieldError] = []
     for p, g in span_pairs:
-        for name, (ok, gold_text, pred_text) in field_values(p, g).items():
+        for name, (ok, gold_text, pred_text) in field_fn(p, g).items():
             if ok:
                 correct[name] += 1
             else:
@@ -503,7 +577,7 @@ def extraction_scores(
         claims=PRF.from_counts(len(key_pairs), len(predicted), len(gold)),
         span_matched=n,
         grounding=grounding,
-        fields={name: Accuracy.of(correct[name], n) for name in FIELDS},
+        fields={name: Accuracy.of(correct[name], n) for name in field_names},
         missed=[
             ClaimRef(id=g.gold_id, article=g.article, number_text=g.number_text, quote=g.quote)
             for g in gold
@@ -561,7 +635,7 @@ def pairwise(predicted: Mapping[T, Hashable], gold: Mapping[T, Hashable]) -> PRF
 
 
 def grouping_scores(
-    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]], predicted_events: Mapping[str, str]
+    key_pairs: Sequence[tuple[PredictedClaim, ScoredGold]], predicted_events: Mapping[str, str]
 ) -> GroupingScores:
     """B³ and pairwise scores of predicted events over the key-matched claims, indexed by gold id.
 
@@ -586,19 +660,25 @@ def grouping_scores(
 
 
 def conflict_scores(
-    gold: GoldSet,
-    scored_gold: Sequence[GoldClaim],
+    gold: GoldSet | Sequence[ExpectedConflict],
+    scored_gold: Sequence[ScoredGold],
     predicted: Sequence[PredictedClaim],
-    key_pairs: Sequence[tuple[PredictedClaim, GoldClaim]],
+    key_pairs: Sequence[tuple[PredictedClaim, ScoredGold]],
     predicted_conflicts: Iterable[tuple[str, str, str]],
+    *,
+    positive_kinds: frozenset[str] = frozenset(POSITIVE_KINDS),
 ) -> ConflictScores:
-    """Flags vs gold positive pairs, by pair and by pair+kind; every mistake listed with both quotes."""
+    """Flags vs gold positive pairs, by pair and by pair+kind; every mistake listed with both quotes.
+
+    ``gold`` is the seeds' ``GoldSet`` or any list of expected conflicts (the news gold's); a pair whose
+    kind is in ``positive_kinds`` must be flagged, any other listed pair must not."""
+    conflicts = gold.conflicts if isinstance(gold, GoldSet) else gold
     gold_ids = {g.gold_id for g in scored_gold}
     by_gold = {g.gold_id: g for g in scored_gold}
     pred_by_id = {p.claim_id: p for p in predicted}
     to_gold = {p.claim_id: g.gold_id for p, g in key_pairs}
-    expected = {c.pair: c for c in gold.conflicts if c.a in gold_ids and c.b in gold_ids}
-    positives = {pair: c for pair, c in expected.items() if c.kind in POSITIVE_KINDS}
+    expected = {c.pair: c for c in conflicts if c.a in gold_ids and c.b in gold_ids}
+    positives = {pair: c for pair, c in expected.items() if c.kind in positive_kinds}
 
     false_positives: list[ConflictItem] = []
     kind_errors: list[ConflictItem] = []
@@ -746,6 +826,13 @@ def _markdown(card: Scorecard) -> str:
     ex, gr, co = card.extraction, card.grouping, card.conflicts
     lines = [
         "# Evaluation scorecard",
+        "",
+        f"Set `{card.set}`, role **{card.role}**"
+        + (
+            " — the texts the prompts and rules were written from and tuned on: a fit, not a held-out result."
+            if card.role == "fit"
+            else "."
+        ),
         "",
         f"Articles: {len(card.articles)} · gold claims: {card.gold_claims} · predicted claims: "
         f"{card.predicted_claims} · unscored predictions: {card.unscored_predictions}",

@@ -13,6 +13,7 @@ from functools import cache
 
 import duckdb
 import jinja2
+import markupsafe
 
 from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, EventValue, load_events
@@ -31,6 +32,8 @@ from reconcile.report.common import (
     summary,
     value_label,
 )
+from reconcile.report.rejections import load_rejections
+from reconcile.report.safe import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +60,19 @@ class ArticleView:
     copy_of: str | None = None  # the first-seen article this one is a near-duplicate of
 
 
+def _finalize(value: object) -> object:
+    """Every ``{{ }}`` output: control characters (never valid in HTML text) made visible.
+
+    ``Markup`` (a rendered macro) was finalised piece by piece already and must not be escaped again.
+    """
+    return printable(value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
+
+
 @cache
 def _environment() -> jinja2.Environment:
     """Autoescaping on: article text is untrusted input and must never become markup."""
     return jinja2.Environment(
+        finalize=_finalize,
         loader=jinja2.PackageLoader("reconcile.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
@@ -131,6 +143,7 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
         flagged=[e for e in events if e.conflict],
         rest=[e for e in events if not e.conflict],
         articles=_articles(con, events),
+        rejected=load_rejections(con),
         stats=summary(events),
         kind_label=KIND_LABEL,
         kind_explain=KIND_EXPLAIN,

@@ -1,0 +1,72 @@
+"""The ECB+ evaluation end to end without a model: the oracle (gold claims reconciled and scored) and the
+``reconcile eval --set ecbplus --oracle`` command. Skipped, saying why, when the corpus folder is absent."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reconcile.evaluation import ecbplus
+from reconcile.evaluation.newsgold import load_news_gold
+from reconcile.evaluation.oracle import oracle_scorecard
+from reconcile.evaluation.suite import summary_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(
+    not ecbplus.available(),
+    reason=f"ECB+ benchmark folder not found (set {ecbplus.ENV_VAR} or check out ../shared/benchmarks/ecbplus)",
+)
+
+
+def reconcile(*args: str | Path, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "RECONCILE_DB": str(db)}
+    command = [sys.executable, "-m", "reconcile.cli", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+
+
+def test_oracle_extracts_everything_and_scores_every_topic(tmp_path: Path) -> None:
+    card = oracle_scorecard(tmp_path / "oracle.duckdb")
+    gold = load_news_gold()
+    assert card.role == "oracle"
+    assert card.overall.extraction.claims.f1 == 1.0  # the gold itself, by construction
+    assert card.overall.gold_claims == card.overall.predicted_claims == len(gold.claims)
+    assert [t.topic for t in card.topics] == [8, 12, 24, 37, 41]
+    assert all(t.events.items == t.gold_claims for t in card.topics)  # every claim grouped and scored
+    assert card.overall.chains.items > 100  # most claims map to an ECB+ chain
+    assert card.overall.conflicts.pairs.n_gold == sum(c.kind.value != "none" for c in gold.conflicts)
+    with pytest.raises(FileExistsError):
+        oracle_scorecard(tmp_path / "oracle.duckdb")
+
+
+def test_scorecards_hold_no_corpus_sentence(tmp_path: Path) -> None:
+    """Results are committed; ECB+ texts must not be: no run of six words of a document in the files."""
+    card = oracle_scorecard(tmp_path / "o.duckdb")
+    six = set()
+    for doc in ecbplus.EcbPlusCorpus():
+        words = re.findall(r"\w+", doc.text.lower())
+        six.update(tuple(words[i : i + 6]) for i in range(len(words) - 5))
+    for text in (card.to_json(), card.to_markdown(), summary_markdown(None, card)):
+        words = re.findall(r"\w+", text.lower())
+        assert not [words[i : i + 6] for i in range(len(words) - 5) if tuple(words[i : i + 6]) in six]
+
+
+def test_eval_command_oracle(tmp_path: Path) -> None:
+    result = reconcile("eval", "--oracle", "--out", tmp_path / "out", db=tmp_path / "unused.duckdb")
+    assert result.returncode == 0, result.stderr
+    card = json.loads((tmp_path / "out" / "ecbplus.json").read_text())
+    assert card["role"] == "oracle" and card["overall"]["extraction"]["claims"]["f1"] == 1.0
+    assert "role **oracle**" in (tmp_path / "out" / "ecbplus.md").read_text()
+    assert not (tmp_path / "unused.duckdb").exists()  # the oracle builds its own database
+
+
+def test_eval_command_refuses_bad_combinations(tmp_path: Path) -> None:
+    result = reconcile("eval", "--set", "seeds", "--oracle", db=tmp_path / "x.duckdb")
+    assert result.returncode == 2 and "ECB+ set only" in result.stderr
+    result = reconcile("eval", "--oracle", "--ecbplus", tmp_path / "nowhere", db=tmp_path / "x.duckdb")
+    assert result.returncode == 2 and "not found" in result.stderr and "Traceback" not in result.stderr
