@@ -28,6 +28,8 @@ from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.evaluation.suite import EvalSet
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
+from reconcile.profile import ProfileError
+from reconcile.profile.cli import app as profile_app
 from reconcile.report.claims import ClaimFilter, claims_json, print_claims, select_claims
 from reconcile.report.output import Output, OutputError, resolve_output, write_binary, write_text
 from reconcile.report.safe import printable, safe_text
@@ -40,11 +42,16 @@ if TYPE_CHECKING:
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+app.add_typer(profile_app, name="profile")
 console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: reconcile.duckdb or RECONCILE_DB)")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./reconcile.toml)")]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", "-p", help="Profile name or folder (default: news; see `reconcile profile list`)"),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="A JSON array instead of text")]
 JsonlOption = Annotated[bool, typer.Option("--jsonl", help="One JSON object per line instead of text")]
 
@@ -87,10 +94,18 @@ def _settings(
     api_key: str | None = None,
     mode: StructuredMode | None = None,
     concurrency: int | None = None,
+    profile: str | None = None,
 ) -> Settings:
     try:
         return load_settings(
-            config, database=db, base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency
+            config,
+            database=db,
+            base_url=base_url,
+            model=model,
+            api_key=api_key,
+            mode=mode,
+            concurrency=concurrency,
+            profile=profile,
         )
     except (ValueError, OSError) as exc:
         _error("configuration error: ", exc)
@@ -103,6 +118,9 @@ def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
         _fail(f"no database at {printable(settings.database)}", ": run `reconcile run PATH...` first, or pass --db")
     try:
         return Pipeline(settings.database, settings)
+    except ProfileError as exc:
+        _error("profile error: ", exc)
+        raise typer.Exit(2) from exc
     except (DatabaseBusy, ClaimsMigrationError) as exc:
         _error("", exc)
         raise typer.Exit(3) from exc
@@ -132,13 +150,14 @@ def run(
             help=f"An export's column for an article field ({', '.join(ARTICLE_FIELDS)}), e.g. text=article_body",
         ),
     ] = None,
+    profile: ProfileOption = None,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
 
     Inputs: text, Markdown and saved HTML pages; JSON Lines and CSV exports (one article per record);
     RSS and Atom feeds; and folders of these.
     """
-    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     fields = _field_mapping(field or [])
     with _open(settings) as pipeline:
         with Progress(
@@ -403,14 +422,14 @@ def _eval_seeds(
     out: Path,
     endpoint: EndpointOptions,
 ) -> Scorecard:
-    from reconcile.evaluation.gold import GoldFormatError
+    from reconcile.evaluation.gold import SEEDS_PROFILE, GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
     from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
 
     for folder, option in ((gold, "--gold"), (articles, "--articles")):
         if not folder.is_dir():
             _fail(f"{printable(folder)} is not a folder", f": run from the repository root or pass {option}")
-    settings = _settings(config, db, *endpoint)
+    settings = _settings(config, db, *endpoint, profile=SEEDS_PROFILE)  # the profile the seeds' gold labels use
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
             summary = pipeline.run([articles])
@@ -446,7 +465,7 @@ def _eval_ecbplus(
 
     from reconcile.evaluation.ecbplus import EcbPlusCorpus, EcbPlusMissing
     from reconcile.evaluation.harness import evaluate_news_store
-    from reconcile.evaluation.newsgold import NewsGoldError, load_news_gold
+    from reconcile.evaluation.newsgold import NEWS_PROFILE, NewsGoldError, load_news_gold
     from reconcile.evaluation.oracle import oracle_scorecard
     from reconcile.evaluation.suite import write_ecbplus_documents
 
@@ -469,7 +488,7 @@ def _eval_ecbplus(
                 _error("", exc)
                 raise typer.Exit(2) from exc
     else:
-        settings = _settings(config, db, *endpoint)
+        settings = _settings(config, db, *endpoint, profile=NEWS_PROFILE)  # ECB+ gold: general news claims
         with _open(settings, existing=score_only) as pipeline:
             if not score_only:
                 with tempfile.TemporaryDirectory() as tmp:  # rebuilt ECB+ texts never land in the repository

@@ -41,6 +41,7 @@ class Settings:
     model: str = EMBEDDED_MODEL_NAME
     mode: StructuredMode = StructuredMode.JSON_SCHEMA
     database: Path = Path("reconcile.duckdb")
+    profile: str = "news"  # a built-in profile name, an installed one, or a folder holding profile.toml
     concurrency: int = 0  # requests in flight; 0 = choose (embedded: one per core)
     timeout_seconds: float = 300.0  # per request; a 1.5B model on 2 cores answers in 2-20 s
     max_reasks: int = 2  # validation re-asks per sentence (instructor)
@@ -70,6 +71,7 @@ _ENV = {
     "model": ("RECONCILE_MODEL", "OPENAI_MODEL"),
     "mode": ("RECONCILE_MODE",),
     "database": ("RECONCILE_DB",),
+    "profile": ("RECONCILE_PROFILE",),
     "concurrency": ("RECONCILE_CONCURRENCY",),
     "timeout_seconds": ("RECONCILE_TIMEOUT",),
 }

@@ -1,15 +1,24 @@
-"""HTML report: one self-contained page (inline CSS, no scripts, fonts or images from anywhere).
+"""HTML report: one self-contained page (inline CSS and script; no fonts, images or code from anywhere).
 
-Each event shows its quotes side by side with the number highlighted; each quote links to a copy of
-its article embedded at the bottom of the page, where the cited span is marked and carries the anchor
-``#a-<article>-<start>``. So every figure can be checked against its source from the page alone, offline.
+Each event shows its quotes side by side with the number highlighted, how each figure is given
+(modality) and who says so; each quote links to a copy of its article embedded at the bottom of the
+page, where the cited span is marked and carries the anchor ``#a-<article>-<start>``. So every figure
+can be checked against its source from the page alone, offline.
+
+A small inline script adds a filter bar (words, kind of conflict, source, hide single-source events)
+whose state lives in the URL's fragment (``report.html#kind=contradiction&multi=1``), so a filtered
+view can be linked. Without scripts the page shows everything. A Content-Security-Policy allows only
+that one script (by its hash): even a bug in escaping could not run code from an article.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import duckdb
 import jinja2
@@ -27,6 +36,7 @@ from reconcile.report.common import (
     num,
     parties,
     quote_parts,
+    said,
     sources_label,
     status,
     summary,
@@ -59,6 +69,11 @@ class ArticleView:
     link: str | None = None  # the article's URL, only when it is a web address (never javascript: and such)
     copy_of: str | None = None  # the first-seen article this one is a near-duplicate of
 
+    @property
+    def name(self) -> str:
+        """How the filter bar names this article's source: its outlet, else its file name."""
+        return self.outlet or Path(self.source).name or self.source
+
 
 def _finalize(value: object) -> object:
     """Every ``{{ }}`` output: control characters (never valid in HTML text) made visible.
@@ -82,7 +97,23 @@ def _environment() -> jinja2.Environment:
 
 
 def value_css(v: EventValue) -> str:
+    if not v.counted:
+        return "uncounted"
     return "agree" if v.agrees else (v.kind or "contradiction")
+
+
+def event_kinds(e: Event) -> str:
+    """Every kind of difference flagged in the event (space-separated; '' when consistent)."""
+    kinds = {c.kind for c in e.conflicts} | ({e.conflict_kind} if e.conflict_kind else set())
+    return " ".join(sorted(kinds))
+
+
+@cache
+def filter_script() -> tuple[str, str]:
+    """The filter bar's script and its CSP hash (``'sha256-...'``)."""
+    script = _environment().get_template("filter.js.j2").render().strip()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, f"'sha256-{digest}'"
 
 
 def _segments(text: str, marks: list[tuple[int, int, str, str, str]]) -> list[Segment]:
@@ -137,12 +168,21 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
     """The report as a complete HTML document (UTF-8 string)."""
     ensure_schema(con)
     events = load_events(con)
+    articles = _articles(con, events)
+    names = {a.article_id: a.name for a in articles}
+    script, script_hash = filter_script()
     template = _environment().get_template("report.html.j2")
     return template.render(
         events=events,
         flagged=[e for e in events if e.conflict],
         rest=[e for e in events if not e.conflict],
-        articles=_articles(con, events),
+        articles=articles,
+        source_names=sorted(set(names.values()), key=str.lower),
+        event_sources=lambda e: sorted({names.get(v.article_id, v.article) for v in e.values}),
+        event_kinds=event_kinds,
+        kinds=[k for k in KIND_LABEL if k in {k for e in events for k in event_kinds(e).split()}],
+        script=markupsafe.Markup(script),  # our own static code, never data
+        script_hash=markupsafe.Markup(script_hash),  # base64 and quotes of our own making
         rejected=load_rejections(con),
         stats=summary(events),
         kind_label=KIND_LABEL,
@@ -153,6 +193,7 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
         event_date=event_date,
         quote_parts=quote_parts,
         status=status,
+        said=said,
         anchor=anchor,
         value_css=value_css,
         value_label=value_label,
