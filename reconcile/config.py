@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit, urlunsplit
 
 from reconcile.ingest.text import MAX_ARTICLE_BYTES, MAX_ARTICLE_SENTENCES
 
@@ -46,6 +47,7 @@ class Settings:
     timeout_seconds: float = 300.0  # per request; a 1.5B model on 2 cores answers in 2-20 s
     max_reasks: int = 2  # validation re-asks per sentence (instructor)
     transport_retries: int = 3  # connection errors, timeouts, 429, 5xx (tenacity, with backoff)
+    max_consecutive_failures: int = 0  # circuit breaker (llm.gate): failures in a row that stop a run; 0 = choose
     max_output_tokens: int = 1024
     threads: int = 0  # embedded server threads; 0 = number of cores
     context_per_slot: int = 4096
@@ -63,6 +65,14 @@ class Settings:
         if self.concurrency > 0:
             return self.concurrency
         return min(8, os.cpu_count() or 2) if self.embedded else 4
+
+    def resolved_failure_limit(self) -> int:
+        """Transport failures in a row that stop a run: by default every request slot failing twice with no
+        success in between (at least 4), so a restart that fails the requests in flight once does not trip it,
+        and a dead endpoint is given up on after the first backoff rather than after every sentence's."""
+        if self.max_consecutive_failures > 0:
+            return self.max_consecutive_failures
+        return max(4, 2 * self.resolved_concurrency())
 
 
 _ENV = {
@@ -152,3 +162,16 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     if settings.base_url and settings.model == EMBEDDED_MODEL_NAME and "model" not in values:
         raise ValueError("an endpoint is configured but no model name: set RECONCILE_MODEL or --model")
     return settings
+
+
+def redact_url(url: str) -> str:
+    """``url`` without credentials: user:password@ and the query string (``?api-key=...``) removed.
+
+    What is stored (``runs.base_url``) or printed must never carry a secret given inside an endpoint URL.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
