@@ -128,7 +128,7 @@ def _settings(
     profile: str | None = None,
 ) -> Settings:
     try:
-        return load_settings(
+        settings = load_settings(
             config,
             database=db,
             base_url=base_url,
@@ -141,6 +141,9 @@ def _settings(
     except (ValueError, OSError) as exc:
         _error("configuration error: ", exc)
         raise typer.Exit(2) from exc
+    if settings.config is not None:  # say where settings came from: a file in the folder can change the endpoint
+        errors.print(Text.assemble(("config: ", "dim"), safe_text(settings.config.describe())), soft_wrap=True)
+    return settings
 
 
 def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
