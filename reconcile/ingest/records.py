@@ -183,7 +183,7 @@ def _json_records(handle: BinaryIO, path: Path, options: IngestOptions) -> Itera
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             yield number, f"not valid JSON ({exc.msg} at column {exc.colno})"
             continue
