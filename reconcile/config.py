@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reconcile.ingest.text import MAX_ARTICLE_BYTES, MAX_ARTICLE_SENTENCES
 
@@ -41,6 +41,7 @@ class Settings:
     model: str = EMBEDDED_MODEL_NAME
     mode: StructuredMode = StructuredMode.JSON_SCHEMA
     database: Path = Path("reconcile.duckdb")
+    profile: str = "news"  # a built-in profile name, an installed one, or a folder holding profile.toml
     concurrency: int = 0  # requests in flight; 0 = choose (embedded: one per core)
     timeout_seconds: float = 300.0  # per request; a 1.5B model on 2 cores answers in 2-20 s
     max_reasks: int = 2  # validation re-asks per sentence (instructor)
@@ -70,15 +71,56 @@ _ENV = {
     "model": ("RECONCILE_MODEL", "OPENAI_MODEL"),
     "mode": ("RECONCILE_MODE",),
     "database": ("RECONCILE_DB",),
+    "profile": ("RECONCILE_PROFILE",),
     "concurrency": ("RECONCILE_CONCURRENCY",),
     "timeout_seconds": ("RECONCILE_TIMEOUT",),
 }
 
 
-def _coerce(name: str, value: Any) -> Any:
-    """A value from TOML or the environment, converted to the type of the setting's default."""
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    """A value from TOML, the environment or an option, converted to the type of the setting's default.
+
+    A value that does not convert is an error naming where it came from (``reconcile.toml: concurrency``,
+    ``environment variable RECONCILE_CONCURRENCY``), the value and what was expected, so a typo is found
+    without a traceback.
+    """
     default = getattr(Settings(), name)
-    return value if default is None else type(default)(value)
+    kind = str if default is None else type(default)
+    if kind is bool:  # bool("false") is True: spell it out
+        words = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+        if isinstance(value, bool) or str(value).lower() in words:
+            return value if isinstance(value, bool) else words[str(value).lower()]
+    elif not isinstance(value, (dict, list, bool)) and (default is not None or isinstance(value, str)):
+        try:
+            return value if default is None else kind(value)
+        except (TypeError, ValueError):
+            pass
+    if kind is bool:
+        expected = "true or false"
+    elif issubclass(kind, StrEnum):
+        expected = "one of " + ", ".join(member.value for member in cast("type[StrEnum]", kind))
+    else:
+        expected = {int: "a whole number", float: "a number", str: "a string"}.get(kind, "a file path")
+    raise ValueError(f"{origin}: {name} = {value!r} is not valid: expected {expected}")
+
+
+def _config_section(path: Path) -> dict[str, Any]:
+    """The settings table of a TOML file (``[reconcile]``, or the top level); every error names the file."""
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the config file: {exc.strerror or exc}") from exc
+    section = table.get("reconcile", table)
+    if not isinstance(section, dict):
+        raise ValueError(f"{path}: [reconcile] must be a table of settings, not {section!r}")
+    known = {f.name for f in fields(Settings)}
+    unknown = set(section) - known
+    if unknown:
+        raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
+    return section
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
@@ -89,25 +131,24 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     ``OPENAI_BASE_URL=https://api.openai.com/v1`` and a model name.
     """
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}  # where each value came from, for error messages
     path = config_file or (Path(os.environ["RECONCILE_CONFIG"]) if "RECONCILE_CONFIG" in os.environ else None)
     if path is None and Path("reconcile.toml").is_file():
         path = Path("reconcile.toml")
     if path is not None:
-        with path.open("rb") as handle:
-            table = tomllib.load(handle)
-        section = table.get("reconcile", table)
-        known = {f.name for f in fields(Settings)}
-        unknown = set(section) - known
-        if unknown:
-            raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
+        section = _config_section(path)
         values.update(section)
+        origins.update(dict.fromkeys(section, str(path)))
     for name, variables in _ENV.items():
         for variable in variables:
             if os.environ.get(variable):
                 values[name] = os.environ[variable]
+                origins[name] = f"environment variable {variable}"
                 break
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    settings = replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})
+    given = {k: v for k, v in overrides.items() if v is not None}
+    values.update(given)
+    origins.update({k: "--db" if k == "database" else f"--{k.replace('_', '-')}" for k in given})
+    settings = replace(Settings(), **{k: _coerce(k, v, origins[k]) for k, v in values.items()})
     if settings.base_url and settings.model == EMBEDDED_MODEL_NAME and "model" not in values:
         raise ValueError("an endpoint is configured but no model name: set RECONCILE_MODEL or --model")
     return settings

@@ -26,11 +26,12 @@ from reconcile.core.types import Article
 from reconcile.extract.extractor import SentenceJob, SentenceResult, extractor_version, plan, run_job
 from reconcile.extract.prompt import PROMPT_VERSION
 from reconcile.extract.schema import SCHEMA_VERSION
-from reconcile.ground import Rejection
+from reconcile.ground import Rejection, fill_article_places
 from reconcile.ingest import IngestFailure, IngestOptions, article_from_text, iter_inputs
 from reconcile.llm.client import AnswerUnusable, ModelClient, ModelUnavailable
 from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
 from reconcile.llm.transport import CallStats, MemoryCache, ResponseCache, charging
+from reconcile.profile import Profile, load_profile
 from reconcile.store.cache import DuckDBCache
 from reconcile.store.database import ExtractionRecord, Store
 
@@ -106,6 +107,7 @@ def extract_articles(
     client: ModelClient,
     concurrency: int,
     on_article: Callable[[ArticleOutcome], None],
+    profile: Profile,
 ) -> None:
     """Run every sentence job of ``articles`` on a shared pool; call ``on_article`` as each completes."""
     remaining: dict[str, int] = {}  # sentence jobs still running, per article
@@ -127,7 +129,7 @@ def extract_articles(
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="extract") as pool:
         futures: dict[Future[tuple[SentenceResult | None, CallStats, str | None]], str] = {}
         for article in articles:
-            jobs = plan(article)
+            jobs = plan(article, profile)
             if not jobs:
                 on_article(ArticleOutcome(article, "done"))
                 continue
@@ -156,6 +158,7 @@ def extract_articles(
                     outcome.claims.extend(result.claims)
                     outcome.rejections.extend(result.rejections)
                     outcome.retries += max(0, result.attempts - 1)
+                outcome.claims = fill_article_places(outcome.claims)
             on_article(outcome)
 
 
@@ -171,6 +174,7 @@ class Pipeline:
 
     def __init__(self, database: str | Path | None = None, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
+        self.profile = load_profile(self.settings.profile)
         self.store = Store(database or self.settings.database)
 
     def __enter__(self) -> Pipeline:
@@ -184,7 +188,7 @@ class Pipeline:
 
     @property
     def extractor_version(self) -> str:
-        return extractor_version(self.settings.model)
+        return extractor_version(self.settings.model, self.profile)
 
     def ingest_options(self, *, follow_links: bool = False, fields: dict[str, str] | None = None) -> IngestOptions:
         """How this pipeline reads inputs: the settings' size and sentence budgets, plus the given choices."""
@@ -256,7 +260,7 @@ class Pipeline:
                     client = ModelClient(self.settings, base_url, cache)
                     try:
                         for chunk in _batches(todo, EXTRACT_BATCH):  # texts come from the store, a batch at a time
-                            extract_articles(self.store.articles(chunk), client, concurrency, on_article)
+                            extract_articles(self.store.articles(chunk), client, concurrency, on_article, self.profile)
                     finally:
                         client.close()
             self.reconcile()
@@ -359,7 +363,9 @@ def extract_claims(
     with model_endpoint(settings) as base_url:
         client = ModelClient(settings, base_url, cache or MemoryCache())
         try:
-            extract_articles([article], client, settings.resolved_concurrency(), outcomes.append)
+            extract_articles(
+                [article], client, settings.resolved_concurrency(), outcomes.append, load_profile(settings.profile)
+            )
         finally:
             client.close()
     outcome = outcomes[0]

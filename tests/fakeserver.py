@@ -123,16 +123,13 @@ def attribution_responder(default: dict[str, Any] | None = None) -> Responder:
     def respond(body: dict[str, Any]) -> str:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         ids = re.findall(r"\[(N\d+):", user)
-        return json.dumps({number_id: default or {"claim": False} for number_id in dict.fromkeys(ids)})
+        return json.dumps({number_id: default or {"m": "none"} for number_id in dict.fromkeys(ids)})
 
     return respond
 
 
-# A complete, valid claim answer; the actor must be named in the sentence window (France).
-CLAIM: dict[str, Any] = {
-    "claim": True, "actor": "France", "action": "expel", "target": "Russia", "unit": "diplomats",
-    "scope": "single", "modality": "done", "when": None, "source": None,
-}  # fmt: skip
+# A complete, valid claim answer (the model's lean format); the actor is named in the sentence (France).
+CLAIM: dict[str, Any] = {"m": "expelled", "who": "France", "whom": "Russia", "scope": "single", "mod": "done"}
 
 
 def closed_port_url() -> str:
@@ -157,6 +154,6 @@ def sentence_actor_responder() -> Responder:
         sentence = next((line for line in user.splitlines() if line.startswith("Sentence:")), user)
         actor = next((name for name in COUNTRIES if name in sentence), "France")
         ids = re.findall(r"\[(N\d+):", sentence)
-        return json.dumps({number_id: dict(CLAIM, actor=actor) for number_id in dict.fromkeys(ids)})
+        return json.dumps({number_id: dict(CLAIM, who=actor) for number_id in dict.fromkeys(ids)})
 
     return respond

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,43 @@ def test_unknown_settings_and_missing_model_are_errors(tmp_path: Path, monkeypat
     monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:8000/v1")
     with pytest.raises(ValueError, match="no model name"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("toml", "says"),
+    [
+        ('[reconcile]\nconcurrency = "many"\n', "reconcile.toml: concurrency = 'many' is not valid: expected a whole"),
+        ("[reconcile]\nconcurrency = [1]\n", "reconcile.toml: concurrency = [1] is not valid"),
+        ('[reconcile]\nmode = "xml"\n', "mode = 'xml' is not valid: expected one of json_schema, tools"),
+        ("[reconcile]\nbase_url = 8000\n", "reconcile.toml: base_url = 8000 is not valid: expected a string"),
+        ("[reconcile]\ntimeout_seconds = true\n", "reconcile.toml: timeout_seconds = True is not valid"),
+        ('[reconcile]\nmodel = "m"\nmodel = "n"\n', "reconcile.toml: not valid TOML"),
+        ("reconcile = 5\n", "reconcile.toml: [reconcile] must be a table"),
+    ],
+)
+def test_config_errors_name_the_file_and_the_key(tmp_path: Path, toml: str, says: str) -> None:
+    (tmp_path / "reconcile.toml").write_text(toml)
+    with pytest.raises(ValueError) as caught:
+        load_settings()
+    assert says in str(caught.value)
+
+
+def test_environment_errors_name_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECONCILE_CONCURRENCY", "lots")
+    with pytest.raises(ValueError, match="environment variable RECONCILE_CONCURRENCY: concurrency = 'lots'"):
+        load_settings()
+
+
+def test_cli_config_error_is_one_line_naming_file_and_key(tmp_path: Path) -> None:
+    config = tmp_path / "my[" / "x].toml"  # also: a path holding "[/x]", which is not Rich markup
+    config.parent.mkdir()
+    config.write_text('[reconcile]\nconcurrency = "many"\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RECONCILE_"))}
+    root = Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = str(root)
+    result = subprocess.run(
+        [sys.executable, "-m", "reconcile.cli", "claims", "--config", str(config)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{config}: concurrency = 'many' is not valid" in " ".join(result.stderr.split())

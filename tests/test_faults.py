@@ -196,7 +196,7 @@ def test_invalid_json_every_time_fails_the_article_and_is_not_cached(tmp_path: P
 def test_missing_number_is_reasked_and_fixed(tmp_path: Path) -> None:
     write(tmp_path / "in", a=TWO_NUMBERS)
     only_n1 = json.dumps({"N1": CLAIM})
-    staff = dict(CLAIM, unit="staff")
+    staff = dict(CLAIM)
     with FakeServer(attribution_responder(staff), script=[Behaviour("ok", content=only_n1)]) as server:
         config = settings(server.base_url, tmp_path)
         summary = run(config, tmp_path / "in")
@@ -222,12 +222,12 @@ def test_missing_number_twice_keeps_the_valid_one_and_rejects_the_other(tmp_path
 
 def test_wrong_enum_is_reasked_then_rejected_and_nothing_invalid_stored(tmp_path: Path) -> None:
     write(tmp_path / "in", a=ONE)
-    bad = json.dumps({"N1": dict(CLAIM, action="banish")})
+    bad = json.dumps({"N1": dict(CLAIM, m="banish")})
     with FakeServer(attribution_responder(CLAIM), script=[Behaviour("ok", content=bad)] * 2) as server:
         config = settings(server.base_url, tmp_path)
         summary = run(config, tmp_path / "in")
         assert len(server.requests) == 2
-        assert "action" in message_text(server.requests[1]).split(bad, 1)[1]
+        assert "banish" in message_text(server.requests[1]).split(bad, 1)[1]
     assert (summary.articles_new, summary.claims, summary.dropped) == (1, 0, 1)
     assert rows(config, "SELECT count(*) FROM claims") == [(0,)]
     [(reason,)] = rows(config, "SELECT reason FROM rejections")
@@ -236,12 +236,12 @@ def test_wrong_enum_is_reasked_then_rejected_and_nothing_invalid_stored(tmp_path
 
 def test_actor_not_in_text_is_reasked_with_the_reason(tmp_path: Path) -> None:
     write(tmp_path / "in", a=ONE)
-    invented = json.dumps({"N1": dict(CLAIM, actor="Germany")})
+    invented = json.dumps({"N1": dict(CLAIM, who="Germany")})
     with FakeServer(attribution_responder(CLAIM), script=[Behaviour("ok", content=invented)]) as server:
-        config = settings(server.base_url, tmp_path)
+        config = settings(server.base_url, tmp_path, profile="expulsions")  # a profile that requires the actor
         summary = run(config, tmp_path / "in")
         assert len(server.requests) == 2
-        assert "'Germany' is not mentioned" in message_text(server.requests[1])
+        assert "'Germany' is not in the text" in message_text(server.requests[1])
     assert summary.claims == 1
     assert [r[1] for r in assert_claims_sound(config)] == ["35"]
     assert rows(config, "SELECT actor_text FROM claims") == [("France",)]

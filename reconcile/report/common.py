@@ -86,8 +86,23 @@ def event_title(e: Event) -> str:
     return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
 
 
+def said(v: EventValue) -> str:
+    """How and by whom a figure is given, beyond its number: 'announced · in Kharkiv · according to police'.
+
+    A plain reported fact ('done', no named source, no place) says nothing: ''.
+    """
+    parts = [v.modality] if v.modality != "done" else []
+    if v.place_text:
+        parts.append(f"in {v.place_text}")
+    if v.source_text:
+        parts.append(f"according to {v.source_text}")
+    return " · ".join(parts)
+
+
 def status(v: EventValue) -> str:
-    """'agrees' or the kind that explains the disagreement."""
+    """'agrees', the kind that explains the disagreement, or 'not counted' (a denied or threatened figure)."""
+    if not v.counted:
+        return "not counted"
     return "agrees" if v.agrees else KIND_LABEL.get(v.kind or "", "disagrees")
 
 

@@ -6,7 +6,6 @@ documented in docs/export-schema.md and changes only with a new version number.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import duckdb
 
 from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, load_events
+from reconcile.report.safe import json_dumps
 
 SCHEMA_VERSION = "2"  # 2: the general claim model (event measure; value unit, source, place)
 
@@ -97,11 +97,16 @@ def events_document(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "events": [event_record(e) for e in load_events(con)]}
 
 
+def events_json(con: duckdb.DuckDBPyConnection) -> str:
+    """The JSON export as text (UTF-8 readable, control characters escaped so it is safe to print)."""
+    return json_dumps(events_document(con), indent=2) + "\n"
+
+
 def export_json(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
-    """Write the JSON export (UTF-8, non-ASCII kept readable) and return its path."""
+    """Write the JSON export and return its path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(events_document(con), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(events_json(con), encoding="utf-8")
     return path
 
 

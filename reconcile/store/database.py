@@ -20,8 +20,8 @@ import duckdb
 
 from reconcile.core.claims import Claim, MeasureKind
 from reconcile.core.types import Article
-from reconcile.ground import Rejection, name_key
-from reconcile.normalize.vocab import ACTION_MEASURES, EXPULSIONS_PROFILE
+from reconcile.ground import Rejection
+from reconcile.normalize.entities import text_key
 
 
 class DatabaseBusy(RuntimeError):
@@ -87,6 +87,16 @@ def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {row[0] for row in rows}
 
 
+# The expulsion-only layout stored an ``action``; the measure each action counted (profiles/expulsions).
+_LEGACY_ACTION_MEASURES = {
+    "expel": "expelled",
+    "persona_non_grata": "expelled",
+    "close": "closed",
+    "recall": "recalled",
+}
+_LEGACY_PROFILE = "expulsions"
+
+
 def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
     """Carry a claims table of the expulsion-only layout over to the general claim model; rows moved.
 
@@ -100,7 +110,7 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
     columns = _table_columns(con, "claims")
     if "action" not in columns:
         return 0
-    measures = {str(action): measure for action, measure in ACTION_MEASURES.items()}
+    measures = _LEGACY_ACTION_MEASURES
     con.execute("BEGIN TRANSACTION")
     try:
         cursor = con.execute("SELECT * FROM claims")
@@ -112,11 +122,11 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
         for old in old_rows:
             new = {column: old.get(column) for column in _CLAIM_COLUMNS}
             new.update(
-                profile=EXPULSIONS_PROFILE,
+                profile=_LEGACY_PROFILE,
                 measure=measures.get(str(old["action"]), "other"),
                 measure_kind=str(MeasureKind.FLOW),
                 source_text=old.get("attribution"),
-                source=name_key(old.get("attribution")),
+                source=text_key(old["attribution"]) or None if old.get("attribution") else None,
             )
             rows.append([new[column] for column in _CLAIM_COLUMNS])
         if rows:
