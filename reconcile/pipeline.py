@@ -324,7 +324,7 @@ class Pipeline:
         from reconcile.events import reconcile_events
 
         with self.store.cursor() as cursor:
-            reconcile_events(cursor)  # one transaction of its own
+            reconcile_events(cursor, profile=self.profile)  # one transaction of its own; the profile's keys
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         return self.store.claims(article_id)

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from reconcile.events import Event, load_events, reconcile_events
+from reconcile.profile import load_profile
 
 SCHEMA = Path(__file__).resolve().parents[1] / "reconcile" / "store" / "schema.sql"
 
@@ -269,11 +270,15 @@ def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
     assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
 
 
-def test_unit_difference_is_explained_not_contradiction(db: ClaimDB) -> None:
+@pytest.mark.parametrize("units", ["parents", "profile"])
+def test_unit_difference_is_explained_not_contradiction(db: ClaimDB, units: str) -> None:
     a = db.article("a.txt", "Estonia will expel 14 staff, seven of whom have diplomatic status.", D(2022, 4, 5))
     staff = db.claim(a, "14", actor="EST", target="RUS", value=14, unit="staff", event_date=D(2022, 4, 5))
     dipl = db.claim(a, "seven", actor="EST", target="RUS", value=7, event_date=D(2022, 4, 5))
-    reconcile_events(db.con, unit_parents=EXPULSION_UNITS)
+    if units == "profile":  # the expulsions profile nests its unit classes the same way
+        reconcile_events(db.con, profile=load_profile("expulsions"))
+    else:
+        reconcile_events(db.con, unit_parents=EXPULSION_UNITS)
     e_staff, e_dipl = db.event_of(staff), db.event_of(dipl)
     assert e_staff.event_id != e_dipl.event_id  # unit class is part of the event key
     for ev, other in ((e_staff, e_dipl), (e_dipl, e_staff)):
