@@ -55,6 +55,10 @@ class Measure(_Strict):
     )
     units: tuple[str, ...] = Field(default=("people",), description="allowed unit classes; the first is the default")
     taxonomy: str | None = Field(default=None, description="where it comes from, e.g. 'GDELT KILL; ACLED fatalities'")
+    worded: bool = Field(
+        default=False,
+        description="figures are compared only when the article's words for what is counted match (a catch-all)",
+    )
 
     @field_validator("words")
     @classmethod

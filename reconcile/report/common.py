@@ -86,6 +86,21 @@ def event_title(e: Event) -> str:
     return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
 
 
+def article_label(v: EventValue) -> str:
+    """Where a value comes from: the outlet when the input named it, else the file; a near-duplicate of an
+    earlier article (a republished wire story) says it is a copy."""
+    copy = " (copy)" if v.source_group and v.source_group != v.article_id else ""
+    return f"{v.outlet or v.article}{copy}"
+
+
+def sources_label(e: Event) -> str:
+    """'3 sources', or '2 independent sources (3 articles)' when some articles are copies of one story."""
+    plural = "s" if e.n_sources != 1 else ""
+    if e.n_sources == e.n_articles:
+        return f"{e.n_sources} source{plural}"
+    return f"{e.n_sources} independent source{plural} ({e.n_articles} articles)"
+
+
 def said(v: EventValue) -> str:
     """How and by whom a figure is given, beyond its number: 'announced · in Kharkiv · according to police'.
 
