@@ -147,7 +147,8 @@ def reconcile_events(
     The profile's knowledge comes in as data: ``grouping_keys`` (which of place, actor, target, source
     make up the blocking key with the measure), ``unit_parents`` (unit class -> the class it is part of, e.g.
     ``{"diplomats": "staff"}``) and ``worded_measures``; ``profile`` supplies all three from its
-    ``grouping_keys``, ``[units]`` and measures marked ``worded`` (explicit arguments win). The engine never looks at a profile's name.
+    ``grouping_keys``, ``[units]`` and measures marked ``worded`` (explicit arguments win). The engine
+    never looks at a profile's name.
 
     Incremental by default: only partitions (measure and the grouping keys; a multi-party actor or target
     counts with its members) with a new, changed or removed claim are regrouped; everything else, ids
