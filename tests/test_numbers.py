@@ -386,9 +386,11 @@ def kinds(mentions: list[NumberMention]) -> list[KindRow]:
         ("the 6.1-magnitude quake", [("6.1", 6.1, 6.1, 6.1, E, MS, "magnitude")]),
         ("at a depth of 10 km", [("10", 10, 10, 10, E, MS, "km")]),
         ("10km north of the town", [("10", 10, 10, 10, E, MS, "km")]),
-        ("winds of 120 km/h", [("120", 120, 120, 120, E, MS, "km/h")]),
-        ("500 tonnes of grain", [("500", 500, 500, 500, E, MS, "t")]),
+        ("winds of 120 km/h", [("120", 120, 120, 120, E, MS, "kmh")]),
+        ("500 tonnes of grain", [("500", 500, 500, 500, E, MS, "tonnes")]),
         ("5 pounds of cocaine", [("5", 5, 5, 5, E, MS, "lb")]),
+        ("12 hectares burned", [("12", 12, 12, 12, E, MS, "hectares")]),
+        ("it reached 41 degrees Celsius", [("41", 41, 41, 41, E, MS, "celsius")]),
         # Vague quantities.
         ("half a million visitors", [("half a million", 5e5, 5e5, 5e5, E, C, None)]),
         ("tens of thousands marched", [("tens of thousands", None, 20_000, 90_000, VG, C, None)]),
@@ -485,6 +487,14 @@ def test_number_kind_keeps_the_extractor_filter_working(text: str, kind: NumberK
 def test_claim_kinds_are_what_find_numbers_returns() -> None:
     text = "At least €2bn, 40 percent, a magnitude 6.1 quake, 72 hours, in 2014 and 300 people."
     assert {m.kind for m in find_numbers(text)} == set(CLAIM_KINDS)
+
+
+def test_measure_units_are_ones_a_profile_may_declare() -> None:
+    """The unit codes the finder gives for measures stay within the short list profiles validate against."""
+    text = "magnitude 6.1, 10 km, 3 kg, 500 tonnes, 12 hectares, 20 km2, 90 mph, 120 km/h, 41 degrees"
+    assert [m.unit for m in find_numbers(text)] == [
+        "magnitude", "km", "kg", "tonnes", "hectares", "km2", "mph", "kmh", "degrees"
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
