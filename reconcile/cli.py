@@ -1,45 +1,120 @@
 """The ``reconcile`` command line (typer + rich).
 
 reconcile run seeds/            # ingest, extract what is new, reconcile, print a summary
-reconcile claims                # stored claims with their quotes
-reconcile report [--format md|html]
-reconcile export --format json|parquet -o out.json
+reconcile claims [--json]       # stored claims with their quotes (filters: --actor, --measure, ...)
+reconcile rejections            # numbers found but not stored, and why
+reconcile report [-o report.html]               # format from the extension; -o - is stdout
+reconcile export -o events.parquet              # json or parquet, from the extension
 reconcile eval [--set seeds|ecbplus|all] [--oracle]   # score against eval/gold and eval/ecbplus/gold
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import os
+import sys
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
+from reconcile.errors import ReconcileError
 from reconcile.evaluation.suite import EvalSet
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
-from reconcile.store.database import ClaimsMigrationError, DatabaseBusy
+from reconcile.profile import ProfileError
+from reconcile.profile.cli import app as profile_app
+from reconcile.report.claims import ClaimFilter, claims_json, print_claims, select_claims
+from reconcile.report.output import Output, OutputError, resolve_output, write_binary, write_text
+from reconcile.report.safe import printable, safe_text
 
 if TYPE_CHECKING:
     from reconcile.evaluation.metrics import Scorecard
     from reconcile.evaluation.newsmetrics import NewsScorecard
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
+
+class _Commands(typer.core.TyperGroup):
+    """Every command's errors as one line and a documented exit code (README, "Exit codes"), not a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: typer's vendored click Context (not public API)
+        try:
+            return super().invoke(ctx)
+        except ReconcileError as exc:
+            _fail("error: ", exc, exc.exit_code)
+        except BrokenPipeError as exc:  # `reconcile claims | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when exit flushes
+            raise typer.Exit(141) from exc
+        except OSError as exc:  # unreadable input, missing or unwritable output folder, read-only file system
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail("error: ", f"{where}{exc.strerror or exc}", 4)
+        except duckdb.IOException as exc:  # the database file failed under us (disk full, read-only folder)
+            _fail("error: ", f"database: {str(exc).removeprefix('IO Error: ')}", 4)
+        except KeyboardInterrupt:
+            _fail("interrupted", "", 130)
+
+
+app = typer.Typer(
+    cls=_Commands, add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources."
+)
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+app.add_typer(profile_app, name="profile")
 console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: reconcile.duckdb or RECONCILE_DB)")]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: ./reconcile.toml)")]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", "-p", help="Profile name or folder (default: news; see `reconcile profile list`)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="A JSON array instead of text")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="One JSON object per line instead of text")]
+
+
+def _error(label: str, detail: object = "") -> None:
+    """One line on stderr: ``label`` in red, then ``detail`` shown literally (paths and messages may hold
+    ``[/...]`` or escape sequences; they are neither Rich markup nor terminal controls here)."""
+    errors.print(Text.assemble((label, "red"), safe_text(detail)), soft_wrap=True)  # paths stay whole
+
+
+def _fail(label: str, detail: object = "", code: int = 2) -> NoReturn:
+    _error(label, detail)
+    raise typer.Exit(code)
+
+
+def _output_failed(exc: OutputError) -> NoReturn:
+    """An output we refuse (exit 2), or one the file system would not let us write (exit 4)."""
+    _fail("", exc, 4 if isinstance(exc.__cause__, OSError) else 2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            number = version("reconcile")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+            number = "unknown"
+        console.print(f"reconcile {number}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit")
+    ] = False,
+) -> None:
+    """Reconcile numeric claims across news sources."""
 
 
 def _settings(
@@ -50,31 +125,47 @@ def _settings(
     api_key: str | None = None,
     mode: StructuredMode | None = None,
     concurrency: int | None = None,
+    profile: str | None = None,
 ) -> Settings:
     try:
-        return load_settings(
-            config, database=db, base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency
+        settings = load_settings(
+            config,
+            database=db,
+            base_url=base_url,
+            model=model,
+            api_key=api_key,
+            mode=mode,
+            concurrency=concurrency,
+            profile=profile,
         )
     except (ValueError, OSError) as exc:
-        errors.print(f"[red]configuration error:[/] {exc}")
+        _error("configuration error: ", exc)
         raise typer.Exit(2) from exc
+    if settings.config is not None:  # say where settings came from: a file in the folder can change the endpoint
+        errors.print(Text.assemble(("config: ", "dim"), safe_text(settings.config.describe())), soft_wrap=True)
+    return settings
 
 
 def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
-    """The pipeline on the configured database; ``existing`` refuses to create one (read commands)."""
+    """The pipeline on the configured database; ``existing`` opens it read-only and refuses a missing one.
+
+    A busy, foreign or unopenable file raises a ``ReconcileError``: one line and its exit code (``_Commands``).
+    """
     if existing and not Path(settings.database).exists():
-        errors.print(f"[red]no database at {settings.database}[/]: run `reconcile run PATH...` first, or pass --db")
-        raise typer.Exit(2)
+        _fail(f"no database at {printable(settings.database)}", ": run `reconcile run PATH...` first, or pass --db")
     try:
-        return Pipeline(settings.database, settings)
-    except (DatabaseBusy, ClaimsMigrationError) as exc:
-        errors.print(f"[red]{exc}[/]")
-        raise typer.Exit(3) from exc
+        return Pipeline(settings.database, settings, read_only=existing)
+    except ProfileError as exc:
+        _error("profile error: ", exc)
+        raise typer.Exit(2) from exc
 
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .md, .html)")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders of articles (.txt, .md, .html); with --redo, also stored article ids"),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
@@ -96,16 +187,39 @@ def run(
             help=f"An export's column for an article field ({', '.join(ARTICLE_FIELDS)}), e.g. text=article_body",
         ),
     ] = None,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            "--redo",
+            help="Extract again, asking the model afresh: the articles given (paths, or stored article id "
+            "prefixes), or every stored article when none is given",
+        ),
+    ] = False,
+    profile: ProfileOption = None,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
 
     Inputs: text, Markdown and saved HTML pages; JSON Lines and CSV exports (one article per record);
     RSS and Atom feeds; and folders of these.
     """
-    settings = _settings(config, db, base_url, model, api_key, mode, concurrency)
+    files = [p for p in paths or [] if p.exists() or not redo]
+    prefixes = [str(p) for p in paths or [] if redo and not p.exists()]  # with --redo: stored article ids
+    if not paths and not redo:
+        _fail("error: ", "give files or folders to run on (or --redo to extract stored articles again)")
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     fields = _field_mapping(field or [])
+    finished = 0
+
+    def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
+        nonlocal finished
+        finished += outcome.status == "done"
+        name = escape(printable(Path(outcome.article.source).name, newlines=False))  # a markup column
+        bar.update(task, total=total, completed=done, description=f"extracting {name}")
+
+    summary: RunSummary | None = None
     with _open(settings) as pipeline:
-        with Progress(
+        options = pipeline.ingest_options(follow_links=follow_links, fields=fields)
+        bar = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
@@ -113,21 +227,44 @@ def run(
             TimeElapsedColumn(),
             console=errors,
             transient=True,
-        ) as bar:
-            task = bar.add_task("extracting (starting the model)", total=None)
-
-            def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
-                bar.update(
-                    task, total=total, completed=done, description=f"extracting {Path(outcome.article.source).name}"
-                )
-
-            summary = pipeline.run(paths, progress, pipeline.ingest_options(follow_links=follow_links, fields=fields))
-        if show_claims:
-            failed = {o.article.article_id for o in summary.outcomes if o.status == "failed"}
-            _print_claims(pipeline, [i for i in summary.article_ids if i not in failed])
-        _print_summary(summary)
+        )
+        task = bar.add_task("extracting (starting the model)", total=None)
+        try:
+            with bar:
+                if redo:
+                    summary = pipeline.redo(prefixes, progress, paths=files, options=options)
+                else:
+                    summary = pipeline.run(files, progress, options)
+        except LookupError as exc:  # an id prefix that matches no stored article
+            _fail("error: ", f"{exc} (and no such file or folder)")
+        except KeyboardInterrupt:
+            pass  # the run is marked interrupted; what was finished is committed; the file is closed below
+        if summary is not None:
+            if show_claims:
+                failed = {o.article.article_id for o in summary.outcomes if o.status == "failed"}
+                ids = frozenset(i for i in summary.article_ids if i not in failed)
+                print_claims(console, select_claims(pipeline.store, ClaimFilter(article_ids=ids)))
+            _print_summary(summary)
+    if summary is None:
+        _error("interrupted: ", f"{finished} articles finished and stored; run the same command again for the rest")
+        _exit_now(130)
+    if summary.stopped:
+        raise typer.Exit(5)
     if summary.articles_failed:
         raise typer.Exit(1)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Exit at once, skipping the interpreter's teardown of every imported module.
+
+    Why: Ctrl-C must end a run within 2 s, and tearing down openai, instructor and pydantic alone takes
+    about a second on 2 busy cores. By the time this is called the database is closed, the embedded
+    server stopped and the output flushed; the only thing left behind is worker threads waiting on
+    requests that were abandoned anyway.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _field_mapping(pairs: list[str]) -> dict[str, str]:
@@ -161,55 +298,53 @@ def _print_summary(summary: RunSummary) -> None:
         table.add_row(name, value)
     console.print(table)
     for source, reason in summary.failures:
-        errors.print(f"[red]failed[/] {source}: {reason}")
-
-
-def _print_claims(pipeline: Pipeline, article_ids: list[str] | None = None) -> None:
-    """Each claim on one line (article, who → whom, action, value, unit, date), its quote below it.
-
-    Two lines per claim stay readable at 80 columns, where a table with a quote column does not.
-    """
-    sources = dict(pipeline.store.query("SELECT article_id, source FROM articles"))
-    wanted = set(article_ids) if article_ids is not None else None
-    shown = 0
-    for claim in sorted(pipeline.claims(), key=lambda c: (sources.get(c.article_id, ""), c.start)):
-        if wanted is not None and claim.article_id not in wanted:
-            continue
-        actor = (
-            claim.actor_members.replace(",", "+") if claim.actor_members else (claim.actor or f"?{claim.actor_text}")
-        )
-        hedge = f"{claim.hedge_text} " if claim.hedge_text else ""
-        number = "1" if claim.alignment == "implicit" else claim.number_text  # "its ambassador" counts one
-        if claim.event_date or not claim.date_low:
-            when = str(claim.event_date or "undated")
-        else:
-            when = f"{claim.date_low}…{claim.date_high}"
-        line = Text.assemble(
-            (Path(sources.get(claim.article_id, claim.article_id[:8])).stem[:14], "dim"),
-            "  ",
-            (f"{actor} → {claim.target or '?'}", "bold"),
-            (" Σ" if claim.scope.value == "aggregate" else "", "magenta"),
-            f"  {claim.measure}  ",
-            (f"{hedge}{number}", "bold yellow"),
-            f" {claim.unit}",
-            (f"  {when}", "cyan"),
-            (f"  ({claim.modality.value})" if claim.modality.value != "done" else "", "dim"),
-            (f"  according to {claim.source_text}" if claim.source_text else "", "dim"),
-        )
-        quote = Text(claim.quote, style="italic")
-        offset = claim.start - claim.sentence_start
-        quote.stylize("bold yellow not italic", offset, offset + (claim.end - claim.start))
-        console.print(line)
-        console.print(Padding(quote, (0, 0, 0, 4)))
-        shown += 1
-    console.print(f"{shown} claims; Σ marks an aggregate (a total over several parties or over time)", style="dim")
+        if reason != summary.stopped:
+            _error("failed ", f"{source}: {reason}")
+    if summary.stopped:
+        unfinished = sum(reason == summary.stopped for _, reason in summary.failures)
+        _error("error: ", f"{summary.stopped}; {unfinished} articles not extracted (the next run retries them)")
 
 
 @app.command()
-def claims(db: DbOption = None, config: ConfigOption = None) -> None:
-    """List stored claims with their quotes (the number highlighted)."""
+def claims(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    actor: Annotated[str | None, typer.Option(help="Who did it: a code (FRA), a name (France) or words")] = None,
+    measure: Annotated[str | None, typer.Option(help="What is counted (its code)")] = None,
+    source: Annotated[str | None, typer.Option(help="Who says so, in the text (police, the ministry)")] = None,
+    article: Annotated[str | None, typer.Option(help="Words of the article's path, outlet, title or URL")] = None,
+    conflicts_only: Annotated[
+        bool, typer.Option("--conflicts-only", help="Only claims in events with a flagged difference")
+    ] = False,
+    as_json: JsonOption = False,
+    as_jsonl: JsonlOption = False,
+) -> None:
+    """List stored claims with their quotes (the number highlighted), or as JSON."""
+    flt = ClaimFilter(actor=actor, measure=measure, source=source, article=article, conflicts_only=conflicts_only)
     with _open(_settings(config, db), existing=True) as pipeline:
-        _print_claims(pipeline)
+        items = select_claims(pipeline.store, flt)
+    if as_json or as_jsonl:
+        write_text(Output(None, "json"), claims_json(items, lines=as_jsonl))
+    else:
+        print_claims(console, items)
+
+
+@app.command()
+def rejections(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+    as_jsonl: JsonlOption = False,
+) -> None:
+    """Numbers found in the articles but not stored as claims, each in its sentence, with the reason."""
+    from reconcile.report.rejections import load_rejections, print_rejections, rejections_json
+
+    with _open(_settings(config, db), existing=True) as pipeline, pipeline.store.cursor() as con:
+        items = load_rejections(con)
+    if as_json or as_jsonl:
+        write_text(Output(None, "json"), rejections_json(items, lines=as_jsonl))
+    else:
+        print_rejections(console, items)
 
 
 class ReportFormat(StrEnum):
@@ -223,41 +358,85 @@ class ExportFormat(StrEnum):
     PARQUET = "parquet"
 
 
+REPORT_EXTENSIONS = {".txt": "terminal", ".text": "terminal", ".md": "md", ".markdown": "md"}
+REPORT_EXTENSIONS |= {".html": "html", ".htm": "html"}
+EXPORT_EXTENSIONS = {".json": "json", ".parquet": "parquet", ".pq": "parquet"}
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="File to write (its extension sets the format); - or none: stdout"),
+]
+
+
+def _output(output: Path | None, fmt: str | None, extensions: dict[str, str], default: str, db: Path) -> Output:
+    try:
+        return resolve_output(output, fmt, extensions=extensions, default=default, database=db)
+    except OutputError as exc:
+        _output_failed(exc)
+
+
+def _wrote(*paths: Path) -> None:
+    errors.print(Text.assemble("wrote ", safe_text(" and ".join(map(str, paths)), newlines=False)), soft_wrap=True)
+
+
+def _written(target: Output) -> None:
+    if target.path is not None:
+        _wrote(target.path)
+
+
 @app.command()
 def report(
     db: DbOption = None,
     config: ConfigOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.TERMINAL,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout")] = None,
+    format: Annotated[
+        ReportFormat | None, typer.Option("--format", "-f", help="Default: from -o's extension, else terminal")
+    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Events with their sources, conflicts first: in the terminal, as Markdown, or as one HTML page."""
     from reconcile.report import render_html, render_markdown, render_terminal
 
-    with _open(_settings(config, db), existing=True) as pipeline, pipeline.store.cursor() as con:
-        if format is ReportFormat.TERMINAL:
+    settings = _settings(config, db)
+    target = _output(output, format, REPORT_EXTENSIONS, ReportFormat.TERMINAL, settings.database)
+    with _open(settings, existing=True) as pipeline, pipeline.store.cursor() as con:
+        if target.format == ReportFormat.TERMINAL and target.to_stdout:
             render_terminal(con, console)
             return
-        page = render_markdown(con) if format is ReportFormat.MD else render_html(con)
-    if output:
-        output.write_text(page, encoding="utf-8")
-        errors.print(f"wrote {output}")
-    else:
-        console.file.write(page)
+        if target.format == ReportFormat.TERMINAL:  # the same report as plain text, as wide as a piped one
+            buffer = io.StringIO()
+            render_terminal(con, Console(file=buffer, width=80, color_system=None, force_terminal=False))
+            page = buffer.getvalue()
+        else:
+            page = render_markdown(con) if target.format == ReportFormat.MD else render_html(con)
+    try:
+        write_text(target, page)
+    except OutputError as exc:
+        _output_failed(exc)
+    _written(target)
 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write")],
+    output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
+    format: Annotated[
+        ExportFormat | None, typer.Option("--format", "-f", help="Default: from -o's extension, else json")
+    ] = None,
 ) -> None:
     """Export events with every value's article, span and quote (schema: docs/export-schema.md)."""
-    from reconcile.report import export_json, export_parquet
+    from reconcile.report import events_json, export_parquet
 
-    with _open(_settings(config, db), existing=True) as pipeline, pipeline.store.cursor() as con:
-        written = export_json(con, output) if format is ExportFormat.JSON else export_parquet(con, output)
-    errors.print(f"wrote {written}")
+    settings = _settings(config, db)
+    target = _output(output, format, EXPORT_EXTENSIONS, ExportFormat.JSON, settings.database)
+    with _open(settings, existing=True) as pipeline, pipeline.store.cursor() as con:
+        try:
+            if target.format == ExportFormat.JSON:
+                write_text(target, events_json(con))
+            else:
+                write_binary(target, lambda path: export_parquet(con, path))
+        except OutputError as exc:
+            _output_failed(exc)
+    _written(target)
 
 
 @app.command("eval")
@@ -313,7 +492,7 @@ def evaluate(
     if seeds_card is not None and news_card is not None:
         (out / "summary.json").write_text(summary_json(seeds_card, news_card), encoding="utf-8")
         (out / "summary.md").write_text(summary_markdown(seeds_card, news_card), encoding="utf-8")
-        errors.print(f"wrote {out / 'summary.json'} and {out / 'summary.md'}")
+        _wrote(out / "summary.json", out / "summary.md")
 
 
 EndpointOptions = tuple[str | None, str | None, str | None, StructuredMode | None, int | None]
@@ -329,15 +508,14 @@ def _eval_seeds(
     out: Path,
     endpoint: EndpointOptions,
 ) -> Scorecard:
-    from reconcile.evaluation.gold import GoldFormatError
+    from reconcile.evaluation.gold import SEEDS_PROFILE, GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
     from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
 
     for folder, option in ((gold, "--gold"), (articles, "--articles")):
         if not folder.is_dir():
-            errors.print(f"[red]{folder} is not a folder[/]: run from the repository root or pass {option}")
-            raise typer.Exit(2)
-    settings = _settings(config, db, *endpoint)
+            _fail(f"{printable(folder)} is not a folder", f": run from the repository root or pass {option}")
+    settings = _settings(config, db, *endpoint, profile=SEEDS_PROFILE)  # the profile the seeds' gold labels use
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
             summary = pipeline.run([articles])
@@ -345,7 +523,7 @@ def _eval_seeds(
         try:
             card, cost = evaluate_store(pipeline.store, gold)
         except GoldFormatError as exc:
-            errors.print(f"[red]bad gold labels:[/] {exc}")
+            _error("bad gold labels: ", exc)
             raise typer.Exit(2) from exc
     deltas = compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))) if baseline else None
     markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
@@ -355,7 +533,7 @@ def _eval_seeds(
     (out / "scorecard.md").write_text(markdown, encoding="utf-8")
     baseline_values = {d.name: d.baseline for d in deltas} if deltas is not None else None
     _print_metrics("seeds (fit)", card.metrics(), baseline_values)
-    errors.print(f"wrote {out / 'scorecard.json'} and {out / 'scorecard.md'}")
+    _wrote(out / "scorecard.json", out / "scorecard.md")
     return card
 
 
@@ -373,7 +551,7 @@ def _eval_ecbplus(
 
     from reconcile.evaluation.ecbplus import EcbPlusCorpus, EcbPlusMissing
     from reconcile.evaluation.harness import evaluate_news_store
-    from reconcile.evaluation.newsgold import NewsGoldError, load_news_gold
+    from reconcile.evaluation.newsgold import NEWS_PROFILE, NewsGoldError, load_news_gold
     from reconcile.evaluation.oracle import oracle_scorecard
     from reconcile.evaluation.suite import write_ecbplus_documents
 
@@ -381,10 +559,10 @@ def _eval_ecbplus(
         corpus = EcbPlusCorpus(corpus_dir)
         news_gold = load_news_gold(gold_dir, corpus)
     except EcbPlusMissing as exc:
-        errors.print(f"[red]{exc}[/]")
+        _error("", exc)
         raise typer.Exit(2) from exc
     except NewsGoldError as exc:
-        errors.print(f"[red]bad ECB+ gold labels:[/] {exc}")
+        _error("bad ECB+ gold labels: ", exc)
         raise typer.Exit(2) from exc
     cost_md = ""
     if oracle:
@@ -393,10 +571,10 @@ def _eval_ecbplus(
             try:
                 card = oracle_scorecard(target, gold_dir, corpus)
             except FileExistsError as exc:
-                errors.print(f"[red]{exc}[/]")
+                _error("", exc)
                 raise typer.Exit(2) from exc
     else:
-        settings = _settings(config, db, *endpoint)
+        settings = _settings(config, db, *endpoint, profile=NEWS_PROFILE)  # ECB+ gold: general news claims
         with _open(settings, existing=score_only) as pipeline:
             if not score_only:
                 with tempfile.TemporaryDirectory() as tmp:  # rebuilt ECB+ texts never land in the repository
@@ -408,7 +586,7 @@ def _eval_ecbplus(
     (out / "ecbplus.md").write_text(card.to_markdown() + cost_md, encoding="utf-8")
     headline = {k: v for k, v in card.metrics().items() if k.startswith("all.")}
     _print_metrics(f"ecbplus ({card.role})", headline, None)
-    errors.print(f"wrote {out / 'ecbplus.json'} and {out / 'ecbplus.md'}")
+    _wrote(out / "ecbplus.json", out / "ecbplus.md")
     return card
 
 

@@ -1,23 +1,29 @@
 """Ground: turn a number found in the text plus the model's attribution of it into a stored ``Claim``.
 
 Provenance by construction: the value, interval, hedge and span come from the ``NumberMention`` the
-deterministic finder produced; the quote is the article's own sentence, sliced by offsets. The model
-contributes only who/what/whom. ``ground_claim`` re-checks the slices anyway, and returns a rejection
-reason instead of a claim when anything does not hold, so nothing ungrounded reaches the database.
+deterministic finder produced; the quote is the article's own sentence, sliced by offsets; the unit
+and the counted words are read next to the number. The model contributes only what was counted
+(a measure of the active profile), who/whom/where, who says so, modality and scope — and each of
+those phrases is kept only if the text contains it. ``ground_claim`` re-checks the slices anyway and
+returns a rejection instead of a claim when anything does not hold, so nothing ungrounded is stored.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
+from reconcile.core.claims import Claim, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
-from reconcile.normalize.vocab import ACTION_MEASURES, EXPULSIONS_PROFILE, Action, Unit, modality_cue, normalize_unit
+from reconcile.normalize.entities import party_key, place_key, text_key
+from reconcile.normalize.modality import modality_cue
+from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties
+from reconcile.normalize.units import unit_of
+from reconcile.profile.spec import Measure, NumberClass, Profile
 
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
@@ -44,31 +50,25 @@ class ArticleContext:
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
 
 
-def article_context(article: Article, mentions: list[NumberMention], sentences: list[Sentence]) -> ArticleContext:
-    """Dates of the article, and the party most of its counted phrases name as whose people they are.
-
-    An article about "35 Russian diplomats", "four Russian diplomats", "17 ... Russian intelligence
-    officers" that later says "the 21 people concerned" means Russians; that default fills a target
-    the sentence leaves implicit (never one equal to the actor: see ``ground_claim``).
-    """
-    owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
-    ranked = owners.most_common(2)
-    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+def article_context(
+    article: Article, mentions: list[NumberMention], sentences: list[Sentence], profile: Profile
+) -> ArticleContext:
+    """Dates of the article and, for profiles whose counted nationality is the target, the party most
+    of its counted phrases name ("35 Russian diplomats", "four Russian diplomats" ... "the 21 people
+    concerned" means Russians). That default fills a target the sentence leaves implicit, never one
+    equal to the actor (see ``ground_claim``)."""
+    main = None
+    if profile.checks.counted_owner_is_target:
+        owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
+        ranked = owners.most_common(2)
+        main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     return ArticleContext(article_dates(article.text, article.published, sentences), main)
-
-
-def party_codes(text: str | None) -> tuple[str | None, str | None]:
-    """The party code of a phrase and, for ``MULTI``, its members (sorted, comma-separated)."""
-    codes = sorted(set(resolve_parties(text))) if text else []
-    if len(codes) == 1:
-        return codes[0], None
-    return (MULTI_PARTY, ",".join(codes)) if codes else (None, None)
 
 
 def _members_before(sentence: Sentence, mention: NumberMention, members: str | None) -> str | None:
     """A joint actor is the parties named before the number when some are named after it too:
-    in "Italy, Spain, Denmark, Sweden and Estonia announced ... a total of 80 ..., and Germany, Poland
-    and Slovakia have taken similar actions", the 80 belongs to the first five."""
+    in "Italy, Spain and Denmark announced ... a total of 80 ..., and Germany and Poland have taken
+    similar actions", the 80 belongs to the first three."""
     if not members:
         return members
     offset = mention.span.start - sentence.span.start
@@ -80,25 +80,47 @@ def _members_before(sentence: Sentence, mention: NumberMention, members: str | N
     return members
 
 
+_ESTIMATE_CUES = re.compile(
+    r"(?<!\w)(?:estimat\w*|put\s+(?:\w+\s+){0,3}?at|count\w*|reckon\w*|believed|thought\s+to|according\s+to)(?!\w)",
+    re.IGNORECASE,
+)
+_VAGUE_HEDGES = frozenset({"about", "vague", "nearly", "range", "up_to"})
+
+
 def _modality(item: NumberAttribution, sentence: Sentence, mention: NumberMention) -> Modality:
-    """The text's own cue word decides done vs announced; threats and denials are the model's reading."""
-    answered = Modality(item.modality) if item.modality else None
-    if answered in (Modality.THREATENED, Modality.DENIED):
-        return answered
+    """Threats and denials are the model's reading of the whole sentence. An estimate needs the text's
+    support: a hedged figure or an estimating verb ("police put the crowd at"), since a small model
+    calls every attributed figure an estimate. Otherwise the cue word nearest the number decides done
+    vs announced."""
+    if item.mod in ("threatened", "denied"):
+        return Modality(item.mod)
+    if item.mod == "estimated" and (str(mention.hedge) in _VAGUE_HEDGES or _ESTIMATE_CUES.search(sentence.text)):
+        return Modality.ESTIMATED
     local = mention.span.shift(-sentence.span.start)
-    return modality_cue(sentence.text, local.start, local.end) or answered or Modality.DONE
+    cue = modality_cue(sentence.text, local.start, local.end)
+    return cue or (Modality(item.mod) if item.mod in ("done", "announced") else Modality.DONE)
 
 
 def _found_in(phrase: str | None, window: str) -> str | None:
     """Keep a model-supplied phrase only if the text contains it (it is then grounded, not invented)."""
-    if not phrase:
+    if not phrase or not phrase.strip():
         return None
-    return phrase if phrase.casefold() in window.casefold() else None
+    folded = window.replace("’", "'").casefold()
+    return phrase if phrase.replace("’", "'").casefold() in folded else None
 
 
-def name_key(phrase: str | None) -> str | None:
-    """A comparable key of a free-text name: case-folded, whitespace collapsed ("The  Police" -> "the police")."""
-    return (" ".join(phrase.casefold().split()) or None) if phrase else None
+def _unit(mention: NumberMention, phrase: str, measure: Measure, profile: Profile) -> str:
+    """The unit: what the number itself carries (a currency, percent, km), else the unit words next to
+    it, else the measure's default unit."""
+    carried = getattr(mention, "unit", None)
+    if carried:
+        return str(carried)
+    read = unit_of(phrase, profile)
+    if read is not None:
+        return read
+    if NumberClass.MONEY in measure.numbers and len(measure.numbers) == 1:
+        return "currency"
+    return measure.units[0]
 
 
 def ground_claim(
@@ -108,6 +130,7 @@ def ground_claim(
     mention: NumberMention,
     item: NumberAttribution,
     window: str,
+    profile: Profile,
     context: ArticleContext | None = None,
 ) -> Claim | Rejection:
     """Build the claim for one attributed number, or say why it cannot be stored.
@@ -124,35 +147,44 @@ def ground_claim(
         return Rejection(number_id, mention, "sentence span does not slice to its text")
     if not (sentence.span.start <= mention.span.start and mention.span.end <= sentence.span.end):
         return Rejection(number_id, mention, "number lies outside its supporting sentence")
-    if not item.actor or item.action is None or item.unit is None:
-        return Rejection(number_id, mention, "claim without actor, action or unit", item.model_dump_json())
-    actor, actor_members = party_codes(item.actor)
-    phrase = counted_phrase(text, mention)
-    # What the text says next to the number beats the model's reading of it.
-    unit = Unit.AMBASSADOR if mention.alignment is AlignmentStatus.IMPLICIT else normalize_unit(phrase)
-    if unit is Unit.OTHER:
-        unit = item.unit
+    measure = profile.measure(item.m)
+    if measure is None:
+        return Rejection(
+            number_id, mention, f"measure {item.m!r} is not in profile {profile.name}", item.model_dump_json()
+        )
+    checks = profile.checks
+    actor_text = _found_in(item.who, window) or (item.who if checks.actor_must_be_party else None)
+    if checks.actor_required and not actor_text:
+        return Rejection(number_id, mention, "claim without an actor", item.model_dump_json())
+    actor, actor_members = party_key(actor_text) if actor_text else (None, None)
     if actor == MULTI_PARTY:
         actor_members = _members_before(sentence, mention, actor_members)
-    target, target_members = party_codes(item.target)
-    if target is None:
-        named = {p.code for p in owner_parties(phrase)} - {actor}
-        target = named.pop() if len(named) == 1 else None
-    if target is None and context.main_target not in (None, actor):
-        target = context.main_target
+    phrase = counted_phrase(text, mention)
+    target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
+    target, target_members = party_key(target_text) if target_text else (None, None)
+    if checks.counted_owner_is_target:
+        if target is None:
+            named = {p.code for p in owner_parties(phrase)} - {actor}
+            target = named.pop() if len(named) == 1 else None
+        if target is None and context.main_target not in (None, actor):
+            target = context.main_target
+    unit = (
+        _unit(mention, phrase, measure, profile)
+        if mention.alignment is not AlignmentStatus.IMPLICIT
+        else (unit_of(mention.text, profile) or measure.units[0])
+    )
     scope = Scope(item.scope) if item.scope else Scope.SINGLE
     if actor in GROUP_CODES:
-        scope = Scope.AGGREGATE  # several actors: by definition a total over them
-    elif actor is not None and target is not None and target not in GROUP_CODES:
+        scope = Scope.AGGREGATE if scope is Scope.SINGLE else scope  # several actors: a total over them
+    elif checks.counted_owner_is_target and actor is not None and target is not None and target not in GROUP_CODES:
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
-    when = _found_in(item.when, window)
-    if when is None:  # the model gave no date words: take the sentence's date phrase nearest the number
-        nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
-        when = nearest[1] if nearest else None
+    place_text = _found_in(item.where, window)
+    source_text = _found_in(item.src, window)
+    nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
+    when = nearest[1] if nearest else None
     resolved = resolve_date(when, dates.reference)
     if resolved.low is None and dates.lead:  # no date words, or words that name no day: the lead's date
         when, resolved = dates.lead, resolve_date(dates.lead, dates.reference)
-    source_text = _found_in(item.source, window)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,
@@ -166,18 +198,21 @@ def ground_claim(
         hedge=str(mention.hedge),
         hedge_text=mention.hedge_text,
         alignment=str(mention.alignment),
-        profile=EXPULSIONS_PROFILE,
-        measure=ACTION_MEASURES[item.action or Action.OTHER],
-        measure_kind=MeasureKind.FLOW,
-        unit=str(unit),
-        actor_text=item.actor,
+        profile=profile.name,
+        measure=measure.code,
+        measure_kind=measure.kind,
+        counted_text=phrase or None,
+        unit=unit,
+        actor_text=actor_text,
         actor=actor,
         actor_members=actor_members,
-        target_text=item.target,
+        target_text=target_text,
         target=target,
         target_members=target_members,
+        place_text=place_text,
+        place=place_key(place_text) if place_text else None,
         source_text=source_text,
-        source=name_key(source_text),
+        source=text_key(source_text) or None if source_text else None,
         scope=scope,
         modality=_modality(item, sentence, mention),
         date_text=when,
@@ -188,3 +223,18 @@ def ground_claim(
         sentence_end=sentence.span.end,
         quote=sentence.text,
     )
+
+
+def fill_article_places(claims: list[Claim]) -> list[Claim]:
+    """Claims of one article that name no place take the place most of its other claims name.
+
+    A report says "in Aceh" once and then "the toll rose to 24": both are about Aceh. Only a clear
+    majority fills (ties leave the place empty), and the filled claim's ``place_text`` stays empty, so
+    what the text said and what was inferred remain distinguishable.
+    """
+    counts = Counter(c.place for c in claims if c.place)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return claims
+    main = ranked[0][0]
+    return [c if c.place else c.model_copy(update={"place": main}) for c in claims]

@@ -6,7 +6,9 @@ one synthetic article that contradicts a seed, so every conflict kind appears in
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -20,12 +22,13 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from rich.console import Console
-from test_events import ClaimDB
+from test_events import EXPULSION_UNITS, ClaimDB
 
 from reconcile.events import load_events, reconcile_events
 from reconcile.ingest import read_article
 from reconcile.report import (
     SCHEMA_VERSION,
+    events_document,
     export_json,
     export_parquet,
     render_html,
@@ -149,8 +152,8 @@ def build_demo(con: duckdb.DuckDBPyConnection) -> ClaimDB:
     db.claim(s4, "21", actor="BEL", target="RUS", value=21, unit="staff", event_date=D(2022, 3, 29))
     db.claim(s4, "17", actor="NLD", target="RUS", value=17, unit="intelligence_officers", event_date=D(2022, 3, 29))
     db.claim(s4, "four", actor="IRL", target="RUS", value=4, event_date=D(2022, 3, 29))
-    db.claim(s4, "21", actor=None, target="RUS", value=21, unit="staff", occurrence=1)  # unresolved actor
-    reconcile_events(con)
+    db.claim(s4, "21", actor=None, actor_text="Officials", target="RUS", value=21, unit="staff", occurrence=1)
+    reconcile_events(con, unit_parents=EXPULSION_UNITS)  # "Officials": named, not resolved
     return db
 
 
@@ -286,7 +289,11 @@ class _Marks(HTMLParser):
 def test_html_is_self_contained_and_linked(demo: duckdb.DuckDBPyConnection) -> None:
     page = render_html(demo)
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # no external assets
-    assert "@import" not in page and "<script" not in page
+    assert "@import" not in page and "<script src" not in page
+    (script,) = re.findall(r"<script>(.*?)</script>", page, flags=re.S)  # one inline script, allowed by its hash
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    (policy,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert "default-src 'none'" in policy and f"script-src 'sha256-{digest}';" in policy
     p = _Marks()
     p.feed(page)
     ids = {ident for _, ident, _ in p.marks if ident}
@@ -313,10 +320,13 @@ CHROMIUM = next(
 )
 
 
-@pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and not os.environ.get("CI"),  # in CI a missing browser is a failure, not a skip
     reason="no chromium binary (apt-get install -y chromium) to render the page",
 )
+
+
+@needs_chromium
 def test_html_renders_in_headless_chromium(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     assert CHROMIUM is not None
     page = tmp_path / "report.html"
@@ -356,3 +366,92 @@ def test_html_renders_in_headless_chromium(demo: duckdb.DuckDBPyConnection, tmp_
     assert {"18", "15", "14", "seven", "206", "300"} <= highlighted  # numbers highlighted inside the quotes
     assert any(css == "num contradiction" and text == "18" for css, _, text in p.marks)
     assert any(ident.startswith("a-") and text == "seven" for _, ident, text in p.marks)  # the anchored span
+
+
+def test_values_show_modality_place_and_who_says_so(demo: duckdb.DuckDBPyConnection) -> None:
+    demo.execute("UPDATE claims SET modality = 'announced', place_text = 'Copenhagen' WHERE number_text = '18'")
+    console = Console(record=True, width=80, color_system=None)
+    render_terminal(demo, console)
+    said = "announced · in Copenhagen · according to the ministry"
+    assert any(line.startswith(f"│ 18  contradiction  {said}") for line in console.export_text().splitlines())
+    assert f"| 18 | contradiction | {said} | synthetic/dnk-wire.txt" in render_markdown(demo)
+    dnk = next(e for e in events_document(demo)["events"] if e["actor"] == "DNK")
+    assert {v["value"]: v["modality"] for v in dnk["values"]} == {15: "done", 18: "announced"}
+
+
+class _Events(HTMLParser):
+    """From a DOM dump: each event section (id -> hidden?), the filter bar's state, and each figure's
+    'said' line (modality, place, who says so) by claim id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: dict[str, bool] = {}
+        self.form_hidden: bool | None = None
+        self.count = ""
+        self.said: dict[str, str] = {}
+        self._claim = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "section" and "event" in (a.get("class") or "").split():
+            self.hidden[a["id"] or ""] = "hidden" in a
+        elif tag == "form" and a.get("id") == "filters":
+            self.form_hidden = "hidden" in a
+        elif tag == "output" and a.get("id") == "f-count":
+            self._in = "count"
+        elif tag == "figure":
+            self._claim = a.get("data-claim") or ""
+        elif tag == "p" and a.get("class") == "said":
+            self._in = "said"
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "count":
+            self.count += data
+        elif self._in == "said":
+            self.said[self._claim] = self.said.get(self._claim, "") + data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("output", "p"):
+            self._in = None
+
+
+def _dump_dom(url: str, profile: Path) -> _Events:
+    assert CHROMIUM is not None
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}"]  # fmt: skip
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--dump-dom", url], check=True, capture_output=True, timeout=120, text=True
+    ).stdout
+    parsed = _Events()
+    parsed.feed(dom)
+    return parsed
+
+
+@needs_chromium
+def test_html_filters_events_in_headless_chromium(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    demo.execute("UPDATE claims SET modality = 'announced', place_text = 'Copenhagen' WHERE number_text = '18'")
+    page = tmp_path / "report.html"
+    page.write_text(render_html(demo), encoding="utf-8")
+    events = {e.event_id: e for e in load_events(demo)}
+    dnk = next(i for i, e in events.items() if e.actor == "DNK")
+    ita = next(i for i, e in events.items() if e.conflict_kind == "revision")
+
+    def visible(fragment: str, profile: str) -> tuple[set[str], _Events]:
+        dom = _dump_dom(f"{page.as_uri()}{fragment}", tmp_path / profile)
+        assert set(dom.hidden) == set(events)
+        return {i for i, hidden in dom.hidden.items() if not hidden}, dom
+
+    shown, dom = visible("", "p0")
+    assert shown == set(events) and dom.form_hidden is False  # the script ran (under the CSP) and showed the bar
+    assert dom.count == f"showing {len(events)} of {len(events)} events"
+    said = dom.said[next(v.claim_id for v in events[dnk].values if v.number_text == "18")]
+    assert " ".join(said.split()) == "announced in Copenhagen according to the ministry"  # on the value itself
+    shown, _ = visible("#q=dnk", "p1")  # by party (a member of a coalition counts)
+    assert dnk in shown and all("DNK" in (e.actor or "") + str(e.actor_members) for e in map(events.get, shown))
+    assert shown != set(events)
+    assert visible("#kind=revision", "p2")[0] == {ita}  # by kind of conflict
+    assert visible("#source=dnk-wire.txt", "p3")[0] == {dnk}  # by source
+    shown, dom = visible("#multi=1", "p4")  # hide single-source events
+    assert shown == {i for i, e in events.items() if e.n_sources > 1} and 0 < len(shown) < len(events)
+    assert dom.count == f"showing {len(shown)} of {len(events)} events"

@@ -12,6 +12,7 @@ import pytest
 
 from reconcile.core.claims import MeasureKind, Modality, Scope
 from reconcile.extract.extractor import extractor_version
+from reconcile.profile import load_profile
 from reconcile.store.database import ClaimsMigrationError, Store, connect
 
 # The claims table of the expulsion-only layout (schema attribution-v1), without the member columns
@@ -71,14 +72,14 @@ def test_an_old_claims_table_is_carried_over_to_the_general_model(tmp_path: Path
         pnr, close, other = claims["a:17-19"], claims["a:82-85"], claims["a:90-91"]
         assert (pnr.profile, pnr.measure, pnr.measure_kind, pnr.unit) == ("expulsions", "expelled", MeasureKind.FLOW,
                                                                            "diplomats")  # fmt: skip
-        assert (pnr.source_text, pnr.source) == ("the  Ministry", "the ministry")
+        assert (pnr.source_text, pnr.source) == ("the  Ministry", "ministry")
         assert (close.measure, close.unit, close.modality, close.source_text) == ("closed", "consulates",
                                                                                  Modality.ANNOUNCED, None)  # fmt: skip
         assert (other.measure, other.scope) == ("other", Scope.AGGREGATE)
         assert TEXT[pnr.start : pnr.end] == "40" and pnr.quote == TEXT[pnr.sentence_start : pnr.sentence_end]
         # kept from the old extraction, so the next run (a new extractor version) re-extracts the article
         assert store.query("SELECT DISTINCT extractor_version FROM claims") == [(OLD_VERSION,)]
-        assert extractor_version("model") != OLD_VERSION
+        assert extractor_version("model", load_profile("expulsions")) != OLD_VERSION
     finally:
         store.close()
     columns = _columns(path)

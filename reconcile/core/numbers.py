@@ -472,7 +472,8 @@ def find_numbers(text: str, language: str | None = None) -> list[NumberMention]:
 # ---------------------------------------------------------------------------------------------
 
 
-_REMAINING_BEFORE = re.compile(r"\b(?:remain|remains|remaining|left\s+with|leaving(?:\s+only)?)\s+\Z", re.IGNORECASE)
+# "leaving only 58" is a stock left behind; "leaving 40 dead" is a toll, so plain "leaving" is not a cue.
+_REMAINING_BEFORE = re.compile(r"\b(?:remain|remains|remaining|left\s+with|leaving\s+only)\s+\Z", re.IGNORECASE)
 _REMAINING_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:remain|remaining|left\s+behind)\b", re.IGNORECASE)
 
 

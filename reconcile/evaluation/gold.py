@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from reconcile.core.claims import Modality, Scope
 from reconcile.core.types import Hedge
 from reconcile.ingest import IngestError, read_article
-from reconcile.normalize.vocab import ACTION_MEASURES, Unit
+from reconcile.profile import load_profile
 
 CONFLICTS_FILE = "conflicts.jsonl"
 
@@ -48,10 +48,11 @@ NON_ISO_CODES: dict[str, str] = {
 }
 GROUP_CODES = frozenset({"MULTI"})  # codes that require a member list
 
-# The measures and units of the seeds' topic (the expulsions profile). Transitional: read from
-# profiles/expulsions/ once that profile exists, so the gold set is checked against the profile it scores.
-GOLD_MEASURES = frozenset(ACTION_MEASURES.values())
-GOLD_UNITS = frozenset(str(unit) for unit in Unit)
+# The measures and units of the seeds' topic, read from the profile the seeds are scored under, so the
+# gold set is checked against the profile it scores.
+SEEDS_PROFILE = "expulsions"
+GOLD_MEASURES = frozenset(load_profile(SEEDS_PROFILE).measure_codes)
+GOLD_UNITS = frozenset(load_profile(SEEDS_PROFILE).units)
 
 # Conventional ranges of vague quantities (same as ``reconcile.core.numbers``).
 VAGUE_RANGES: dict[str, tuple[float, float]] = {

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from reconcile.evaluation.ecbplus import EcbPlusCorpus
 
 CONFLICTS_FILE = "conflicts.jsonl"
+NEWS_PROFILE = "news"  # the profile ECB+ gold claims are labelled in (general news measures)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "eval" / "ecbplus" / "gold"
 
 # The news measures (docs/claim-model.md) and how their figures behave.

@@ -1,25 +1,45 @@
 -- Reconciliation: group claims into events, then type every difference between their values.
 --
--- Loaded by reconcile/events/grouping.py, which runs the sections below in order (each starts with
--- "-- name: <section>") inside one transaction. Everything reads `claims` and `articles`; only the
--- three tables created here (events, event_claims, conflicts) are written.
+-- Loaded by reconcile/events/grouping.py, which first writes the run's parameters (rc_params, rc_unit_anc:
+-- the profile's grouping keys and unit classes, as data) and then runs the sections below in order (each
+-- starts with "-- name: <section>") inside one transaction. Everything reads `claims` and `articles`; only
+-- the three tables created here (events, event_claims, conflicts) are written, plus the nullable column
+-- articles.source_group (ingest's near-duplicate cluster), added if missing so this runs with or without it.
+--
+-- The engine knows no topic: what a figure counts (measure), how figures of that measure behave
+-- (measure_kind) and how units nest come from the profile, through the claims and the parameters.
 --
 -- Vocabulary used throughout
---   action_class  the claim's measure (expelled, closed, recalled, ...; see docs/claim-model.md).
+--   measure kind  stock (a tally that is revised: a toll), flow (additive waves: expulsions, arrests),
+--                 level (one quantity sources estimate: a crowd, a haul, a magnitude). Unknown = level.
+--   measure key   the measure code; for a "worded" measure (rc_params.worded, default 'other') the code
+--                 plus the article's own words for what is counted, so "5 floors" never meets "3 cars".
 --   party key     how grouping names a party: its code, or for a multi-party group (actor or target
 --                 'MULTI') the code with its members, 'MULTI[DNK,ESP,EST,ITA,SWE]', so two different
 --                 coalitions are never one event while the same coalition reported twice still meets.
---                 A group stored without members (claims extracted before members were) falls back to
---                 its own wording, 'MULTI[?italy, spain, ...]': kept apart unless worded identically.
---   partition     (actor key, action_class, target key): everything compared with each other lives in one
---                 partition, so work is only ever joined within a partition, never across all claims.
---                 A claim whose actor is unresolved (NULL) is a partition of its own.
---   event key     partition + unit + scope. Direction is part of it (DEU->RUS is not RUS->DEU) and
---                 aggregates (scope='aggregate') never share an event with single-country claims.
+--                 A group stored without members falls back to its own wording, 'MULTI[?italy, spain, ...]'.
+--   place key     the claim's place; an ISO 3166-2-like code ('IDN-AC') has a root, its country ('IDN').
+--   partition     measure key | place root | actor key | target key [| source] (the blocking key). A missing
+--                 party or place is '-'; a key the profile does not group by (rc_params) is '*'. Everything
+--                 compared with each other lives in one partition, so work is only ever joined within a
+--                 partition, never across all claims, and a run can be sharded by partition.
+--                 A claim whose actor was named but not resolved (actor_text, no actor) is a partition of
+--                 its own (never grouped, never compared).
+--   place         within a partition, a claim placed at the country only ('IDN') takes the one finer
+--                 place its partition names ('IDN-AC'); with two (West Papua and Aceh) it stays apart.
+--   event key     partition | place | unit | scope. Direction is part of it (DEU->RUS is not RUS->DEU),
+--                 aggregates never share an event with single claims, units are never mixed.
 --   window        [d_lo, d_hi]: the claim's date range (event_date, or date_low..date_high; an open
 --                 "since April" runs to the article's publication date). NULL = date unknown.
 --   precise       a window of at most 3 days. Precise claims define events (islands of overlapping
---                 windows); wide windows ("since the invasion") and undated claims are attached to them.
+--                 windows; for a stock, windows up to 7 days apart still chain: a toll reported on
+--                 Monday, Tuesday and Wednesday is one toll); wide windows and undated claims attach.
+--   reported      when the figure was reported: the article's publication date, else the window's end.
+--   unanchored    no window and no publication date: nothing says when the figure is from. Such a claim
+--                 joins an event only where the same figure is already reported, else it stays apart.
+--   counted       modality not in (denied, threatened): only counted figures make a consensus or are
+--                 flagged; the others stay in their event as context.
+--   source group  coalesce(articles.source_group, article_id): copies of one wire count once.
 --   interval      [low, high] per value, closed, NULL = unbounded. Two values disagree only when their
 --                 intervals do not overlap.
 --   running total an aggregate that counts everything since some start ("at least 300 since the invasion")
@@ -28,28 +48,32 @@
 -- name: schema
 CREATE TABLE IF NOT EXISTS events (
     event_id         VARCHAR PRIMARY KEY,  -- 'ev_' || 16 hex; kept across runs (see section assign_ids)
-    partition_key    VARCHAR NOT NULL,     -- actor key|action_class|target key (or 'unresolved|<claim_id>')
-    actor            VARCHAR,              -- NULL only for unresolved singleton events
+    partition_key    VARCHAR NOT NULL,     -- measure key|place root|actor key|target key (or 'unresolved|<claim_id>')
+    event_key        VARCHAR NOT NULL,     -- partition key|place|unit|scope
+    measure          VARCHAR NOT NULL,     -- the profile's measure code (killed, participants, expelled, ...)
+    measure_kind     VARCHAR NOT NULL,     -- stock | flow | level
+    place            VARCHAR,              -- place key (the finer one when a country-level claim joined it)
+    actor            VARCHAR,
     actor_members    VARCHAR,              -- actor MULTI: members' codes, sorted, comma-separated; else NULL
-    action           VARCHAR NOT NULL,     -- the claims' measure (expelled, closed, recalled, other, ...)
     target           VARCHAR,
     target_members   VARCHAR,              -- likewise for a multi-party target
     unit             VARCHAR NOT NULL,
-    scope            VARCHAR NOT NULL,     -- single | aggregate
-    tier             VARCHAR NOT NULL,     -- precise | wide | undated: what defined the event's dates
+    scope            VARCHAR NOT NULL,     -- single | aggregate | running_total
+    tier             VARCHAR NOT NULL,     -- precise | wide | undated | loose: what defined the event's dates
     date_low         DATE,                 -- earliest date of the event's window; NULL = undated
     date_high        DATE,
     n_claims         INTEGER NOT NULL,
     n_articles       INTEGER NOT NULL,
+    n_sources        INTEGER NOT NULL,     -- independent sources: distinct source groups (copies count once)
     value            DOUBLE,               -- consensus: median of the agreeing values, within their common interval
     consensus_low    DOUBLE,               -- intersection of the agreeing intervals (NULL = unbounded)
     consensus_high   DOUBLE,
-    spread_low       DOUBLE,               -- min low over all values (NULL = unbounded)
-    spread_high      DOUBLE,               -- max high over all values (NULL = unbounded)
+    spread_low       DOUBLE,               -- min low over the counted values (NULL = unbounded)
+    spread_high      DOUBLE,               -- max high over the counted values (NULL = unbounded)
     conflict         BOOLEAN NOT NULL DEFAULT false,  -- any flagged difference (see conflict_kind)
-    conflict_kind    VARCHAR,              -- most severe kind: contradiction > revision > cumulative > unit_or_scope
+    conflict_kind    VARCHAR,              -- most severe kind (model.CONFLICT_KINDS order)
     strict_conflict  BOOLEAN NOT NULL DEFAULT false,  -- true only for contradictions
-    unresolved       BOOLEAN NOT NULL DEFAULT false,  -- actor could not be resolved: never grouped
+    unresolved       BOOLEAN NOT NULL DEFAULT false,  -- actor named but not resolved: never grouped
     first_seen       TIMESTAMP NOT NULL,
     updated_at       TIMESTAMP NOT NULL
 );
@@ -58,27 +82,26 @@ CREATE TABLE IF NOT EXISTS event_claims (
     claim_id     VARCHAR PRIMARY KEY,      -- a claim belongs to exactly one event
     event_id     VARCHAR NOT NULL,
     fingerprint  VARCHAR NOT NULL,         -- md5 of the fields grouping and comparison read; a change = rebuild
-    agrees       BOOLEAN,                  -- value overlaps the event's consensus
-    kind         VARCHAR                   -- for a disagreeing value: contradiction | revision | cumulative
+    counted      BOOLEAN,                  -- false for denied / threatened figures: context, never a vote
+    agrees       BOOLEAN,                  -- counted and overlaps the event's consensus
+    kind         VARCHAR                   -- for a disagreeing value: how it is explained (conflict kinds)
 );
 
 CREATE TABLE IF NOT EXISTS conflicts (
     conflict_id     VARCHAR PRIMARY KEY,   -- md5 of (kind, event, claim, other event)
     event_id        VARCHAR NOT NULL,      -- the event that carries the flag
-    kind            VARCHAR NOT NULL,      -- contradiction | revision | cumulative | unit_or_scope
+    kind            VARCHAR NOT NULL,      -- contradiction | source_disagreement | revision | cumulative | unit_or_scope
     strict          BOOLEAN NOT NULL,      -- kind = 'contradiction'
     claim_id        VARCHAR,               -- the flagged value; NULL when the whole event is flagged
     other_event_id  VARCHAR NOT NULL,      -- what it was compared with (= event_id within an event)
     other_claim_id  VARCHAR,               -- a representative value on the other side
-    detail          VARCHAR NOT NULL       -- one human-readable line
+    detail          VARCHAR NOT NULL       -- one human-readable line (with each figure's source, if named)
 );
 
--- Events tables made before multi-party members were stored (a no-op on new ones). MULTI claims of such a
--- database change fingerprint (their party key now carries the members), so the next run rebuilds them.
-ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_members VARCHAR;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS target_members VARCHAR;
-
 -- name: keys
+-- Near-duplicate clusters are ingest's; a database without them counts every article as its own source.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
+
 -- Figures in conflict details as people write them: 14, not 14.0.
 CREATE OR REPLACE TEMP MACRO rc_num(x) AS
     CASE WHEN x IS NULL THEN '?' WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
@@ -108,15 +131,24 @@ WITH members AS (  -- each member list made canonical once
     SELECT m.*,
            rc_party(m.actor, m.actor_members, m.actor_text) AS actor_key,
            rc_party(m.target, m.target_members, m.target_text) AS target_key,
+           nullif(trim(m.place), '') AS place_key,
+           coalesce(m.measure_kind, 'level') AS kind,
+           CASE WHEN list_contains(p.worded, m.measure)
+                THEN m.measure || ':' || coalesce(lower(trim(m.counted_text)), '?' || m.claim_id)
+                ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
-           CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text
-    FROM members m
+           CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
+           p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
+    FROM members m CROSS JOIN rc_params p
 ), base AS (
     SELECT
-        c.claim_id, c.article_id, c.actor, c.target, c.unit, c.scope, c.hedge,
-        c.actor_key, c.target_key, c.actor_members, c.target_members,
-        c.value, c.low, c.high, c.since_text,
-        c.measure AS action_class,
+        c.claim_id, c.article_id, c.measure, c.measure_key, c.kind, c.actor, c.target, c.unit, c.scope, c.hedge,
+        c.actor_key, c.target_key, c.actor_members, c.target_members, c.place_key,
+        CASE WHEN regexp_matches(c.place_key, '^[A-Z]{2,3}-[A-Z0-9]{1,3}$') THEN split_part(c.place_key, '-', 1)
+             ELSE c.place_key END AS place_root,
+        c.value, c.low, c.high, c.since_text, c.source, c.source_text,
+        coalesce(c.modality NOT IN ('denied', 'threatened'), true) AS counted,
+        coalesce(a.source_group, c.article_id) AS grp,
         coalesce(c.date_low, c.event_date, c.date_high) AS d_lo,
         CASE
             WHEN c.date_high IS NOT NULL THEN c.date_high
@@ -124,24 +156,32 @@ WITH members AS (  -- each member list made canonical once
             WHEN c.date_low IS NOT NULL THEN greatest(c.date_low, a.published)  -- "since April": open to publication
         END AS d_hi,
         a.published,
-        -- The party keys stand in for actor and target: they carry a group's members (and equal the plain
-        -- code otherwise, so fingerprints of other claims are unchanged). Of date_text only a "since ..."
-        -- phrase is read (running totals), so only such claims' fingerprints include it.
-        md5(concat_ws('|', c.actor_key, c.measure, c.target_key, c.unit, c.scope, c.hedge, c.value, c.low, c.high,
-                      c.event_date, c.date_low, c.date_high, c.article_id, c.since_text)) AS fingerprint
+        CASE WHEN c.use_actor AND c.actor IS NULL AND nullif(trim(c.actor_text), '') IS NOT NULL
+             THEN 'unresolved|' || c.claim_id
+             ELSE concat_ws('|', c.measure_key,
+                            CASE WHEN NOT c.use_place THEN '*' ELSE coalesce(place_root, '-') END,
+                            CASE WHEN NOT c.use_actor THEN '*' ELSE coalesce(c.actor_key, '-') END,
+                            CASE WHEN NOT c.use_target THEN '*' ELSE coalesce(c.target_key, '-') END,
+                            CASE WHEN c.use_source THEN coalesce(c.source, '-') END)  -- only when grouped by
+        END AS partition_key,
+        c.use_place, c.params_hash
     FROM parties c
     LEFT JOIN articles a USING (article_id)
-), keyed AS (
-    SELECT
-        *,
-        CASE WHEN actor IS NULL THEN 'unresolved|' || claim_id
-             ELSE actor_key || '|' || action_class || '|' || coalesce(target_key, '-') END AS partition_key,
-        d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
-        coalesce(published, d_hi) AS reported,  -- when the figure was reported, for revision vs contradiction
-        coalesce(value, low, high) AS point
-    FROM base
 )
-SELECT *, since_text IS NOT NULL AS since, partition_key || '|' || unit || '|' || scope AS event_key FROM keyed;
+SELECT
+    *,
+    -- Everything grouping and comparison read (the partition key carries the parties, measure and place;
+    -- the parameters' hash makes a change of grouping keys or unit classes rebuild every partition).
+    -- Of date_text only a "since ..." phrase is read (running totals), so only such claims' fingerprints include it.
+    md5(concat_ws('|', partition_key, place_key, kind, unit, scope, hedge, value, low, high, d_lo, d_hi, article_id,
+                  grp, since_text, source, counted, params_hash)) AS fingerprint,
+    partition_key LIKE 'unresolved|%' AS unresolved,
+    d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
+    coalesce(published, d_hi) AS reported,  -- when the figure was reported, for revision vs contradiction
+    coalesce(value, low, high) AS point,
+    since_text IS NOT NULL OR scope = 'running_total' AS since,
+    CASE kind WHEN 'stock' THEN 7 ELSE 0 END AS chain_days
+FROM base;
 
 -- name: dirty
 -- Partitions to (re)build: those with a claim that is new or changed, and those whose events lost a claim.
@@ -166,17 +206,33 @@ UNION
 SELECT partition_key FROM events;
 
 -- name: work
+-- The claims of the dirty partitions, with their place and event key. A claim placed at a country only
+-- takes the one finer place of that country its partition names; with none or several it keeps its own.
 CREATE OR REPLACE TEMP TABLE rc_work AS
-SELECT k.* FROM rc_keys k SEMI JOIN rc_dirty d USING (partition_key);
+WITH w AS (
+    SELECT k.* FROM rc_keys k SEMI JOIN rc_dirty d USING (partition_key)
+), fine AS (  -- the finer places each partition names (usually none: a hash aggregate over few rows)
+    SELECT partition_key, min(place_key) AS fine_lo, max(place_key) AS fine_hi
+    FROM w WHERE place_key <> place_root
+    GROUP BY partition_key
+), placed AS (
+    SELECT w.*,
+           CASE WHEN NOT w.use_place THEN NULL
+                WHEN w.place_key = w.place_root AND f.fine_lo = f.fine_hi THEN f.fine_lo
+                ELSE w.place_key END AS place
+    FROM w LEFT JOIN fine f USING (partition_key)
+)
+SELECT *, concat_ws('|', partition_key, coalesce(place, '-'), unit, scope) AS event_key FROM placed;
 
 -- name: islands
 -- Precise claims: gaps and islands per event key. Sorted by window start, a claim opens a new island when
--- it starts after every window seen so far has ended; so same-day and overlapping windows share an island.
+-- it starts after every window seen so far has ended (plus chain_days for a stock); so same-day and
+-- overlapping windows share an island.
 CREATE OR REPLACE TEMP TABLE rc_precise AS
 WITH ordered AS (
     SELECT claim_id, event_key, d_lo, d_hi,
-           max(d_hi) OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_hi
+           max(d_hi + chain_days) OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_hi
     FROM rc_work
     WHERE precise
 )
@@ -191,7 +247,7 @@ FROM rc_precise
 GROUP BY ALL;
 
 -- name: attach_wide
--- Wide windows of single-country claims join the latest precise island they overlap: "at least 45 since
+-- Wide windows of single claims join the latest precise island they overlap: "at least 45 since
 -- April" is read against the most recent wave (a running total there is then typed 'cumulative').
 -- Wide aggregates are running totals of their own ("325 since the invasion") and never join a day's event.
 CREATE OR REPLACE TEMP TABLE rc_wide AS
@@ -218,14 +274,14 @@ INSERT INTO rc_islands
 SELECT event_key, 'wide', island, min(d_lo), max(d_hi) FROM rc_wide_own GROUP BY ALL;
 
 -- name: attach_undated
--- An undated claim is compatible with any date ("one side unknown"). It joins the latest island that had
--- started by the article's publication date (the event the report was most likely about), else the
--- earliest island of its key; with no island at all, the key's undated claims form one event.
+-- An undated claim of a dated article is compatible with any date ("one side unknown"). It joins the
+-- latest island that had started by the article's publication date (the event the report was most likely
+-- about), else the earliest island of its key; with no island at all, the key's such claims form one event.
 CREATE OR REPLACE TEMP TABLE rc_undated AS
 WITH u AS (
-    SELECT claim_id, event_key, coalesce(published, DATE '9999-12-31') AS anchor
+    SELECT claim_id, event_key, published AS anchor
     FROM rc_work
-    WHERE d_lo IS NULL
+    WHERE d_lo IS NULL AND published IS NOT NULL
 ), first_island AS (
     SELECT event_key, arg_min(tier, (i_lo, tier)) AS tier, arg_min(island, (i_lo, tier)) AS island
     FROM rc_islands
@@ -238,6 +294,41 @@ FROM u
 ASOF LEFT JOIN rc_islands i ON u.event_key = i.event_key AND u.anchor >= i.i_lo
 LEFT JOIN first_island f ON u.event_key = f.event_key;
 
+-- Unanchored claims (no date, no publication date): missing information must not create a conflict, so
+-- such a claim joins an event only when exactly one event of its key already holds the same figure
+-- (same point value), or, for a running total of a flow ("since the invasion"), when it is larger than
+-- every figure of the key's latest event (it can then only be read as including them: cumulative).
+-- Otherwise claims with the same figure form a 'loose' event of their own. Two different undated
+-- figures (the €80m and the €2m heist) are thus two events, never a contradiction.
+-- Equality joins on (event key, figure) and (event key), never claim x claim.
+CREATE OR REPLACE TEMP TABLE rc_loose AS
+WITH placed AS (
+    SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
+    UNION ALL SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
+    UNION ALL SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
+    UNION ALL SELECT claim_id, event_key, tier, island FROM rc_undated
+), figures AS (
+    SELECT DISTINCT p.event_key, w.point, p.tier, p.island
+    FROM placed p JOIN rc_work w USING (claim_id)
+    WHERE w.counted AND w.point IS NOT NULL
+), unique_figures AS (
+    SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
+    FROM figures GROUP BY event_key, point HAVING count(*) = 1
+), latest AS (  -- each key's latest event (undated ones only when there is nothing else) and its top figure
+    SELECT p.event_key, p.tier, p.island, max(w.point) FILTER (WHERE w.counted) AS top
+    FROM placed p JOIN rc_work w USING (claim_id)
+    GROUP BY p.event_key, p.tier, p.island
+    QUALIFY row_number() OVER (PARTITION BY p.event_key
+                               ORDER BY min(coalesce(w.d_lo, DATE '0001-01-01')) DESC, p.tier, p.island DESC) = 1
+)
+SELECT w.claim_id, w.event_key,
+       coalesce(f.tier, l.tier, 'loose') AS tier,
+       coalesce(f.island, l.island, dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)) AS island
+FROM rc_work w
+LEFT JOIN unique_figures f ON f.event_key = w.event_key AND f.point = w.point
+LEFT JOIN latest l ON l.event_key = w.event_key AND w.kind = 'flow' AND w.since AND w.point > l.top
+WHERE w.d_lo IS NULL AND w.published IS NULL;
+
 -- name: clusters
 -- Every claim of the dirty partitions with its cluster: (event key, tier, island).
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
@@ -249,17 +340,23 @@ WITH members AS (
     SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
     UNION ALL
     SELECT claim_id, event_key, tier, island FROM rc_undated
+    UNION ALL
+    SELECT claim_id, event_key, tier, island FROM rc_loose
 )
 SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM members;
 
 CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
 SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
-       any_value(k.actor) AS actor, any_value(k.action_class) AS action, any_value(k.target) AS target,
+       any_value(k.measure) AS measure, any_value(k.kind) AS measure_kind, any_value(k.place) AS place,
+       any_value(k.actor) AS actor, any_value(k.target) AS target,
        any_value(k.actor_members) AS actor_members, any_value(k.target_members) AS target_members,
-       any_value(k.unit) AS unit, any_value(k.scope) AS scope,
+       any_value(k.unit) AS unit, any_value(k.scope) AS scope, bool_or(k.unresolved) AS unresolved,
        coalesce(any_value(i.i_lo), min(k.d_lo)) AS date_low,
        coalesce(any_value(i.i_hi), max(k.d_hi)) AS date_high,
-       count(*) AS n_claims, count(DISTINCT k.article_id) AS n_articles,
+       count(*) AS n_claims, count(DISTINCT k.article_id) AS n_articles, count(DISTINCT k.grp) AS n_sources,
+       -- what names a new event (with event key and tier): its first date, or for a loose event its figure
+       CASE WHEN cl.tier = 'loose' THEN 'figure ' || any_value(k.point)
+            ELSE coalesce(CAST(coalesce(any_value(i.i_lo), min(k.d_lo)) AS VARCHAR), 'undated') END AS id_basis,
        min(k.claim_id) AS first_claim
 FROM rc_clusters cl
 JOIN rc_work k USING (claim_id)
@@ -270,8 +367,8 @@ GROUP BY cl.cluster, cl.event_key, cl.tier;
 -- Stable ids. Each previous event of a dirty partition votes for the cluster of the same event key that
 -- now holds most of its claims; each cluster keeps the id of the previous event with most claims among
 -- those that voted for it. (A claim re-attributed to another actor does not carry its old id along.)
--- Clusters left without an id get 'ev_' + md5(event key | tier | first date)[:16] (deterministic, so a
--- rebuild from scratch gives the same ids), falling back to hashing in the first claim id on a collision.
+-- Clusters left without an id get 'ev_' + md5(event key | tier | first date or figure)[:16] (deterministic,
+-- so a rebuild from scratch gives the same ids), falling back to hashing in the first claim id on a collision.
 CREATE OR REPLACE TEMP TABLE rc_old_events AS
 SELECT e.* FROM events e SEMI JOIN rc_dirty d USING (partition_key);
 
@@ -279,8 +376,7 @@ CREATE OR REPLACE TEMP TABLE rc_votes AS
 SELECT ec.event_id, cl.cluster, count(*) AS n
 FROM event_claims ec
 JOIN rc_old_events e USING (event_id)
-JOIN rc_clusters cl ON cl.claim_id = ec.claim_id
-                   AND cl.event_key = e.partition_key || '|' || e.unit || '|' || e.scope
+JOIN rc_clusters cl ON cl.claim_id = ec.claim_id AND cl.event_key = e.event_key
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE rc_ids AS
@@ -292,8 +388,7 @@ WITH event_choice AS (  -- each old event -> one cluster
     QUALIFY row_number() OVER (PARTITION BY cluster ORDER BY n DESC, event_id) = 1
 ), fresh AS (
     SELECT ci.cluster, ci.first_claim,
-           'ev_' || substr(md5(concat_ws('|', ci.event_key, ci.tier, coalesce(CAST(ci.date_low AS VARCHAR), 'undated'))), 1, 16)
-               AS candidate
+           'ev_' || substr(md5(concat_ws('|', ci.event_key, ci.tier, ci.id_basis)), 1, 16) AS candidate
     FROM rc_cluster_info ci
     ANTI JOIN kept USING (cluster)
 ), taken AS (           -- ids no fresh cluster may reuse
@@ -318,45 +413,57 @@ DELETE FROM event_claims WHERE event_id IN (SELECT event_id FROM rc_old_events);
 DELETE FROM event_claims WHERE claim_id IN (SELECT claim_id FROM rc_work);  -- claims that moved partition
 DELETE FROM events WHERE event_id IN (SELECT event_id FROM rc_old_events);
 
-INSERT INTO events (event_id, partition_key, actor, actor_members, action, target, target_members, unit, scope,
-                    tier, date_low, date_high, n_claims, n_articles, unresolved, first_seen, updated_at)
-SELECT ids.event_id, ci.partition_key, ci.actor, ci.actor_members, ci.action, ci.target, ci.target_members,
-       ci.unit, ci.scope, ci.tier,
-       ci.date_low, ci.date_high, ci.n_claims, ci.n_articles, ci.actor IS NULL,
+INSERT INTO events (event_id, partition_key, event_key, measure, measure_kind, place, actor, actor_members, target,
+                    target_members, unit, scope, tier, date_low, date_high, n_claims, n_articles, n_sources,
+                    unresolved, first_seen, updated_at)
+SELECT ids.event_id, ci.partition_key, ci.event_key, ci.measure, ci.measure_kind, ci.place, ci.actor,
+       ci.actor_members, ci.target, ci.target_members, ci.unit, ci.scope, ci.tier, ci.date_low, ci.date_high,
+       ci.n_claims, ci.n_articles, ci.n_sources, ci.unresolved,
        coalesce(o.first_seen, current_timestamp), current_timestamp
 FROM rc_cluster_info ci
 JOIN rc_ids ids USING (cluster)
 LEFT JOIN rc_old_events o USING (event_id);
 
-INSERT INTO event_claims (claim_id, event_id, fingerprint)
-SELECT cl.claim_id, ids.event_id, k.fingerprint
+INSERT INTO event_claims (claim_id, event_id, fingerprint, counted)
+SELECT cl.claim_id, ids.event_id, k.fingerprint, k.counted
 FROM rc_clusters cl
 JOIN rc_ids ids USING (cluster)
 JOIN rc_work k USING (claim_id);
 
 -- name: consensus
 -- Values of the rebuilt events as closed intervals; NULL bounds become infinities for the sweep.
+-- For a stock only the latest report day votes: the current toll is the latest figure, and earlier,
+-- different figures are what it revised (all values are still compared with the result).
 CREATE OR REPLACE TEMP TABLE rc_vals AS
-SELECT ec.event_id, k.claim_id, k.article_id, k.hedge, k.point, k.reported, k.d_lo, k.d_hi, k.unit,
-       k.scope, k.since, k.since_text, k.low, k.high,
-       coalesce(k.low, CAST('-inf' AS DOUBLE)) AS lo,
-       coalesce(k.high, CAST('inf' AS DOUBLE)) AS hi
-FROM rc_ids ids
-JOIN event_claims ec USING (event_id)
-JOIN rc_work k USING (claim_id);
+WITH v AS (
+    SELECT ec.event_id, k.claim_id, k.article_id, k.grp, k.kind, k.hedge, k.point, k.reported, k.d_lo, k.d_hi,
+           k.unit, k.scope, k.since, k.since_text, k.low, k.high, k.counted, k.source,
+           coalesce(k.low, CAST('-inf' AS DOUBLE)) AS lo,
+           coalesce(k.high, CAST('inf' AS DOUBLE)) AS hi
+    FROM rc_ids ids
+    JOIN event_claims ec USING (event_id)
+    JOIN rc_work k USING (claim_id)
+)
+SELECT *,
+       counted AND (kind <> 'stock' OR reported IS NOT DISTINCT FROM
+                    max(reported) FILTER (WHERE counted) OVER (PARTITION BY event_id)) AS votes
+FROM v;
 
 -- Consensus point per event by a sweep over interval endpoints (O(k log k) per event, no pairwise join):
 -- the point covered by the most intervals; ties go to the lowest such point (the conservative reading,
 -- which also makes the earlier, smaller figure the reference for revisions and running totals).
+-- Each source group votes once per interval (copies of one wire are one voice).
 -- Increments ("a further 20") count only when nothing else does: they are not totals for the event.
 -- The intervals covering that point pairwise overlap: they are the values that agree.
 CREATE OR REPLACE TEMP TABLE rc_point AS
-WITH ends AS (
-    SELECT event_id, lo AS x, 0 AS side, 1 AS delta, CASE WHEN hedge = 'further' THEN 0 ELSE 1 END AS main
-    FROM rc_vals
+WITH voices AS (
+    SELECT DISTINCT event_id, grp, lo, hi, hedge = 'further' AS increment FROM rc_vals WHERE votes
+), ends AS (
+    SELECT event_id, lo AS x, 0 AS side, 1 AS delta, CASE WHEN increment THEN 0 ELSE 1 END AS main
+    FROM voices
     UNION ALL
-    SELECT event_id, hi, 1, -1, CASE WHEN hedge = 'further' THEN 0 ELSE -1 END
-    FROM rc_vals WHERE hi < CAST('inf' AS DOUBLE)
+    SELECT event_id, hi, 1, -1, CASE WHEN increment THEN 0 ELSE -1 END
+    FROM voices WHERE hi < CAST('inf' AS DOUBLE)
 ), running AS (  -- at equal x, openings (side 0) come before closings: intervals are closed
     SELECT event_id, x, side,
            sum(main) OVER (PARTITION BY event_id ORDER BY x, side ROWS UNBOUNDED PRECEDING) AS depth_main,
@@ -366,9 +473,10 @@ WITH ends AS (
 SELECT event_id, x AS p, depth FROM running WHERE side = 0
 QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY depth_main DESC, depth DESC, x) = 1;
 
+-- Only counted values can agree; an event of denied figures only has no consensus (no row in rc_point).
 CREATE OR REPLACE TEMP TABLE rc_vals AS
-SELECT v.*, (v.lo <= p.p AND p.p <= v.hi) AS agrees
-FROM rc_vals v JOIN rc_point p USING (event_id);
+SELECT v.*, coalesce(v.counted AND v.lo <= p.p AND p.p <= v.hi, false) AS agrees
+FROM rc_vals v LEFT JOIN rc_point p USING (event_id);
 
 CREATE OR REPLACE TEMP TABLE rc_summary AS
 -- The event's value: the median point value of the agreeing claims, clamped into their common interval
@@ -377,10 +485,11 @@ SELECT v.event_id,
        rc_finite(least(greatest(quantile_disc(v.point, 0.5) FILTER (WHERE v.agrees), p.p),
                        min(v.hi) FILTER (WHERE v.agrees))) AS value,
        CASE WHEN isinf(p.p) THEN NULL ELSE p.p END AS consensus_low,
-       CASE WHEN isinf(min(v.hi) FILTER (WHERE v.agrees)) THEN NULL ELSE min(v.hi) FILTER (WHERE v.agrees) END
-           AS consensus_high,
-       CASE WHEN bool_or(v.low IS NULL) THEN NULL ELSE min(v.low) END AS spread_low,
-       CASE WHEN bool_or(v.high IS NULL) THEN NULL ELSE max(v.high) END AS spread_high,
+       rc_finite(min(v.hi) FILTER (WHERE v.agrees)) AS consensus_high,
+       CASE WHEN bool_or(v.low IS NULL) FILTER (WHERE v.counted) THEN NULL ELSE min(v.low) FILTER (WHERE v.counted) END
+           AS spread_low,
+       CASE WHEN bool_or(v.high IS NULL) FILTER (WHERE v.counted) THEN NULL ELSE max(v.high) FILTER (WHERE v.counted) END
+           AS spread_high,
        min(v.reported) FILTER (WHERE v.agrees) AS reported_min,
        max(v.reported) FILTER (WHERE v.agrees) AS reported_max,
        min(v.d_lo) FILTER (WHERE v.agrees) AS d_lo_min,
@@ -388,83 +497,104 @@ SELECT v.event_id,
        coalesce(bool_or(v.since) FILTER (WHERE v.agrees), false) AS since,
        min(v.since_text) FILTER (WHERE v.agrees) AS since_text,
        any_value(v.scope) AS scope,  -- one per event: scope is part of the event key
-       arg_min(v.claim_id, (v.reported, v.claim_id)) FILTER (WHERE v.agrees) AS reference_claim
+       any_value(v.kind) AS kind,    -- one per event: the measure is part of the partition
+       -- the named sources behind the consensus (a flagged value from another source is theirs to dispute)
+       list_sort(list_distinct(list(v.source) FILTER (WHERE v.agrees AND v.source IS NOT NULL))) AS agree_sources,
+       array_to_string(list_sort(list_distinct(list(v.source) FILTER (WHERE v.agrees AND v.source IS NOT NULL))), ', ')
+           AS agree_source_labels,
+       max(v.reported) FILTER (WHERE v.votes) AS vote_reported,  -- a stock: the latest report day
+       -- a representative agreeing value: one that voted, with a named source when there is one, earliest
+       arg_min(v.claim_id, (NOT v.votes, v.source IS NULL, v.reported, v.claim_id)) FILTER (WHERE v.agrees)
+           AS reference_claim,
+       arg_min(v.reported, (NOT v.votes, v.source IS NULL, v.reported, v.claim_id)) FILTER (WHERE v.agrees)
+           AS reference_reported
 FROM rc_vals v
-JOIN rc_point p USING (event_id)
+LEFT JOIN rc_point p USING (event_id)
 GROUP BY v.event_id, p.p;
 
--- Series: the events of one event key in date order (undated last), with the running total of the
--- consensus values before each one. A difference d between two figures is "cumulative" when d equals
--- the sum of a run of consecutive earlier events: prefix(m) = prefix(this) - d for some earlier m.
--- That is an equality join on (event key, prefix), linear, never a scan over all pairs of events.
+-- Series (flows only: waves add up): the events of one event key in date order (undated last), with the
+-- running total of the consensus values before each one. A difference d between two figures is
+-- "cumulative" when d equals the sum of a run of consecutive earlier events: prefix(m) = prefix(this) - d
+-- for some earlier m. That is an equality join on (event key, prefix), linear, never a scan over all pairs.
 CREATE OR REPLACE TEMP TABLE rc_series AS
-SELECT e.event_id, e.partition_key, e.actor, e.target, e.unit, e.scope, e.date_low, e.date_high, s.value,
-       e.partition_key || '|' || e.unit || '|' || e.scope AS event_key,
+SELECT e.event_id, e.event_key, e.date_low, e.date_high, s.value,
        row_number() OVER w AS pos,
        round(coalesce(sum(s.value) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0), 6) AS prefix
 FROM events e
 JOIN rc_summary s USING (event_id)
-WHERE NOT e.unresolved
-WINDOW w AS (PARTITION BY e.partition_key, e.unit, e.scope
-             ORDER BY e.date_low NULLS LAST, e.date_high, e.event_id);
+WHERE NOT e.unresolved AND e.measure_kind = 'flow'
+WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_high, e.event_id);
 
 -- name: classify
--- Type each value that disagrees with its event's consensus, most specific explanation first:
---   cumulative     hedge 'further'; or the gap is exactly a run of earlier figures (38 = 35 + 3); or,
---                  between aggregates, one side is a running total that includes the other (below)
---   revision       reported more than a day apart from the agreeing values, or about a later/earlier date
---   contradiction  none of the above: same event, same unit, similar report dates, incompatible values
+-- Type each counted value that disagrees with its event's consensus, most specific explanation first:
+--   cumulative           hedge 'further' (the text says it is an increment); for a flow also: the gap is
+--                        exactly a run of earlier figures (38 = 35 + 3), or, between aggregates, one side
+--                        is a running total that includes the other (below)
+--   source_disagreement  the value's named source is not among the consensus's named sources, and the two
+--                        are about the same time (for a level, any time: an estimate is the source's own)
+--   revision             reported apart from the agreeing values (a stock: a day or more; otherwise more
+--                        than a day), or about a later/earlier date; also when either report has no date
+--                        at all (missing information never makes a contradiction)
+--   contradiction        none of the above: same event, unit and time, incompatible values, no explanation
 --
--- Running total vs a wave (aggregates only; "at least 300 expelled from the EU since the invasion" vs
+-- Running total vs a wave (flow aggregates only; "at least 300 expelled from the EU since the invasion" vs
 -- "206 at the beginning of April"). The two sides are the flagged value and the event's agreeing values
 -- (window [d_lo_min, d_hi_max]). One side is a running total of the other when its value is larger and
 --   - its window starts earlier and ends no earlier than the other's, or
---   - its claim's date_text begins with "since" (any agreeing claim's, for the agreeing side), or
+--   - its claim's date_text begins with "since" or its scope is running_total, or
 --   - it is undated while the other has a bounded window.
--- Either side may be the total: the consensus may be the wave (ties go to the lower figure) or the total
--- (when more sources give it). Both are compared within one event, so this stays one row per value.
 CREATE OR REPLACE TEMP TABLE rc_flags AS
 WITH cmp AS (
-    SELECT v.*, s.reference_claim, s.value AS reference_value, s.reported_min, s.reported_max,
-           s.d_lo_min, s.d_hi_max, s.since_text AS reference_since_text, se.event_key, se.pos, se.prefix,
-           s.scope = 'aggregate' AND v.point > s.value AND (
+    SELECT v.* EXCLUDE (kind, scope, since, since_text), v.since AS v_since, v.since_text AS v_since_text,
+           s.kind, s.scope, s.reference_claim, s.value AS reference_value, s.reported_min, s.reported_max, s.reference_reported,
+           s.d_lo_min, s.d_hi_max, s.since_text AS reference_since_text, s.agree_source_labels,
+           se.event_key, se.pos, se.prefix,
+           s.scope <> 'single' AND v.point > s.value AND (
                v.since
                OR coalesce(v.d_lo < s.d_lo_min AND v.d_hi >= s.d_hi_max, false)
                OR (v.d_lo IS NULL AND s.d_lo_min IS NOT NULL AND s.d_hi_max IS NOT NULL)
            ) AS flagged_is_total,
-           s.scope = 'aggregate' AND s.value > v.point AND (
+           s.scope <> 'single' AND s.value > v.point AND (
                s.since
                OR coalesce(s.d_lo_min < v.d_lo AND s.d_hi_max >= v.d_hi, false)
                OR (s.d_lo_min IS NULL AND v.d_lo IS NOT NULL AND v.d_hi IS NOT NULL)
-           ) AS reference_is_total
+           ) AS reference_is_total,
+           v.source IS NOT NULL AND len(s.agree_sources) > 0 AND NOT list_contains(s.agree_sources, v.source)
+               AS other_source,
+           v.reported IS NULL OR s.reported_min IS NULL AS time_unknown,
+           CASE WHEN s.kind = 'stock' THEN v.reported < s.vote_reported  -- superseded by the latest toll
+                ELSE date_diff('day', s.reported_max, v.reported) > 1 OR date_diff('day', v.reported, s.reported_min) > 1
+                     OR v.d_lo > s.d_hi_max OR v.d_hi < s.d_lo_min END AS apart
     FROM rc_vals v
     JOIN rc_summary s USING (event_id)
     LEFT JOIN rc_series se USING (event_id)
-    WHERE NOT v.agrees
+    WHERE v.counted AND NOT v.agrees AND s.value IS NOT NULL
 ), explained AS (  -- the first explanation that holds, in the order listed above
     SELECT c.*,
            CASE
                WHEN c.hedge = 'further' THEN 'further'
-               WHEN abs(c.point - c.reference_value) > 0 AND EXISTS (
+               WHEN c.kind = 'flow' AND abs(c.point - c.reference_value) > 0 AND EXISTS (
                    SELECT 1 FROM rc_series m
                    WHERE m.event_key = c.event_key AND m.pos < c.pos
                      AND m.prefix = round(c.prefix - abs(c.point - c.reference_value), 6)
                ) THEN 'earlier_figures'
-               WHEN c.flagged_is_total OR c.reference_is_total THEN 'running_total'
-               WHEN date_diff('day', c.reported_max, c.reported) > 1
-                 OR date_diff('day', c.reported, c.reported_min) > 1
-                 OR c.d_lo > c.d_hi_max OR c.d_hi < c.d_lo_min THEN 'revision'
+               WHEN c.kind = 'flow' AND (c.flagged_is_total OR c.reference_is_total) THEN 'running_total'
+               WHEN c.other_source AND (c.kind = 'level' OR NOT coalesce(c.apart, false)) THEN 'source_disagreement'
+               WHEN coalesce(c.apart, false) THEN 'revision'
+               WHEN c.time_unknown THEN 'time_unknown'
                ELSE 'contradiction'
            END AS basis
     FROM cmp c
 )
 SELECT event_id, claim_id, reference_claim,
-       CASE WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative' ELSE basis END AS kind,
-       basis, point AS flagged_value, reference_value, reported, reported_min,
+       CASE WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
+            WHEN basis = 'time_unknown' THEN 'revision'
+            ELSE basis END AS kind,
+       basis, point AS flagged_value, reference_value, reported, reference_reported, source, agree_source_labels,
        -- for a running total: which figure is the total, since when it counts ("since the invasion of
        -- Ukraine", "from 2022-02-24", "undated"), and the figure inside it
        CASE WHEN flagged_is_total THEN point ELSE reference_value END AS total_value,
-       CASE WHEN flagged_is_total THEN coalesce(since_text, 'from ' || d_lo, 'undated')
+       CASE WHEN flagged_is_total THEN coalesce(v_since_text, 'from ' || d_lo, 'undated')
             ELSE coalesce(reference_since_text, 'from ' || d_lo_min, 'undated') END AS total_since,
        CASE WHEN flagged_is_total THEN reference_value ELSE point END AS part_value
 FROM explained;
@@ -476,24 +606,31 @@ SELECT md5(concat_ws('|', f.kind, f.event_id, f.claim_id, f.event_id)), f.event_
            WHEN f.basis = 'running_total' THEN format('{} vs {}: {} is a running total ({}) that includes the {}, not a contradiction',
                                                     rc_num(f.flagged_value), rc_num(f.reference_value), rc_num(f.total_value),
                                                     f.total_since, rc_num(f.part_value))
-           WHEN f.kind = 'cumulative' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same actor and target (running total or increment)',
+           WHEN f.basis = 'further' THEN format('{} vs {}: the {} is reported as an increment ("a further ..."), not a total',
+                                                rc_num(f.flagged_value), rc_num(f.reference_value), rc_num(f.flagged_value))
+           WHEN f.kind = 'cumulative' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same parties (running total or increment)',
                                                   rc_num(f.flagged_value), rc_num(f.reference_value),
                                                   rc_num(abs(f.flagged_value - f.reference_value)))
+           WHEN f.kind = 'source_disagreement' THEN format('{} according to {} vs {} according to {}: the sources disagree, each figure is theirs',
+                                                           rc_num(f.flagged_value), f.source,
+                                                           rc_num(f.reference_value), f.agree_source_labels)
+           WHEN f.basis = 'time_unknown' THEN format('{} vs {}: one report has no date at all, so it may be from another time; not read as a contradiction',
+                                                     rc_num(f.flagged_value), rc_num(f.reference_value))
            WHEN f.kind = 'revision' THEN format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
                                                 rc_num(f.flagged_value), coalesce(CAST(f.reported AS VARCHAR), '?'),
-                                                rc_num(f.reference_value), coalesce(CAST(f.reported_min AS VARCHAR), '?'),
-                                                coalesce(CAST(abs(date_diff('day', f.reported_min, f.reported)) AS VARCHAR), '?'))
+                                                rc_num(f.reference_value), coalesce(CAST(f.reference_reported AS VARCHAR), '?'),
+                                                coalesce(CAST(abs(date_diff('day', f.reference_reported, f.reported)) AS VARCHAR), '?'))
            ELSE format('{} vs {}: incompatible values for the same event, reported at about the same time',
                        rc_num(f.flagged_value), rc_num(f.reference_value))
        END
 FROM rc_flags f;
 
--- Whole events that are running totals: their value is the sum of two or more consecutive earlier events
--- of the same key (3, then 35, then "38 in total"). Flagged so nobody adds them up again.
+-- Whole events of a flow that are running totals: their value is the sum of two or more consecutive earlier
+-- events of the same key (3, then 35, then "38 in total"). Flagged so nobody adds them up again.
 INSERT INTO conflicts
 SELECT md5(concat_ws('|', 'cumulative', e.event_id, '', prev.event_id)), e.event_id, 'cumulative', false, NULL,
        prev.event_id, NULL,
-       format('{} equals the sum of {} earlier events of the same actor and target: a running total',
+       format('{} equals the sum of {} earlier events of the same parties: a running total',
               rc_num(e.value), e.pos - m.pos)
 FROM rc_series e
 JOIN rc_series m ON m.event_key = e.event_key AND m.pos <= e.pos - 2
@@ -502,22 +639,31 @@ JOIN rc_series prev ON prev.event_key = e.event_key AND prev.pos = e.pos - 1
 WHERE e.value > 0
 QUALIFY row_number() OVER (PARTITION BY e.event_id ORDER BY m.pos DESC) = 1;
 
--- Different unit or scope, same actor/action/target, compatible dates, values that do not overlap
--- ("14 staff, seven of whom have diplomatic status"): an explained difference, recorded on both events.
--- Joined within a partition only, on events (few per partition), never on claims.
+-- Same partition and place, compatible dates, values that do not overlap, and either the same unit with a
+-- different scope (30 single vs 300 aggregate) or nested unit classes of the profile ("14 staff, seven of
+-- whom have diplomatic status"; rc_unit_anc): an explained difference, recorded on both events. Units that
+-- do not nest (EUR and USD, people and percent) are never compared. Joined within a partition only, on
+-- events (few per partition), never on claims.
+CREATE OR REPLACE TEMP TABLE rc_rebuilt AS
+SELECT e.event_id, e.partition_key, e.place, e.unit, e.scope, e.date_low, e.date_high, s.value, s.consensus_low,
+       s.consensus_high, s.reference_claim
+FROM events e JOIN rc_summary s USING (event_id)
+WHERE NOT e.unresolved AND s.value IS NOT NULL;
+
 INSERT INTO conflicts
 SELECT md5(concat_ws('|', 'unit_or_scope', a.event_id, '', b.event_id)), a.event_id, 'unit_or_scope', false, NULL,
-       b.event_id, sb.reference_claim,
+       b.event_id, b.reference_claim,
        format('{} {} ({}) vs {} {} ({}): different unit or scope, not a contradiction',
-              rc_num(sa.value), a.unit, a.scope, rc_num(sb.value), b.unit, b.scope)
-FROM rc_series a
-JOIN rc_series b ON a.partition_key = b.partition_key AND a.event_id <> b.event_id
-                AND (a.unit <> b.unit OR a.scope <> b.scope)
-JOIN rc_summary sa ON sa.event_id = a.event_id
-JOIN rc_summary sb ON sb.event_id = b.event_id
-WHERE (a.date_low IS NULL OR b.date_low IS NULL OR (a.date_low <= b.date_high AND b.date_low <= a.date_high))
-  AND (coalesce(sa.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(sb.consensus_low, CAST('-inf' AS DOUBLE))
-       OR coalesce(sb.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(sa.consensus_low, CAST('-inf' AS DOUBLE)));
+              rc_num(a.value), a.unit, a.scope, rc_num(b.value), b.unit, b.scope)
+FROM rc_rebuilt a
+JOIN rc_rebuilt b ON a.partition_key = b.partition_key AND a.event_id <> b.event_id
+                 AND a.place IS NOT DISTINCT FROM b.place
+WHERE ((a.unit = b.unit AND a.scope <> b.scope)
+       OR EXISTS (SELECT 1 FROM rc_unit_anc u
+                  WHERE (u.unit = a.unit AND u.ancestor = b.unit) OR (u.unit = b.unit AND u.ancestor = a.unit)))
+  AND (a.date_low IS NULL OR b.date_low IS NULL OR (a.date_low <= b.date_high AND b.date_low <= a.date_high))
+  AND (coalesce(a.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(b.consensus_low, CAST('-inf' AS DOUBLE))
+       OR coalesce(b.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(a.consensus_low, CAST('-inf' AS DOUBLE)));
 
 -- name: finish
 -- Write the per-value verdicts and the per-event summary back.
@@ -534,9 +680,10 @@ UPDATE events e SET
 FROM rc_summary s
 LEFT JOIN (
     SELECT event_id,
-           CASE max(CASE kind WHEN 'contradiction' THEN 4 WHEN 'revision' THEN 3
+           CASE max(CASE kind WHEN 'contradiction' THEN 5 WHEN 'source_disagreement' THEN 4 WHEN 'revision' THEN 3
                               WHEN 'cumulative' THEN 2 WHEN 'unit_or_scope' THEN 1 END)
-               WHEN 4 THEN 'contradiction' WHEN 3 THEN 'revision' WHEN 2 THEN 'cumulative' WHEN 1 THEN 'unit_or_scope'
+               WHEN 5 THEN 'contradiction' WHEN 4 THEN 'source_disagreement' WHEN 3 THEN 'revision'
+               WHEN 2 THEN 'cumulative' WHEN 1 THEN 'unit_or_scope'
            END AS kind
     FROM conflicts
     WHERE event_id IN (SELECT event_id FROM rc_ids)
@@ -547,9 +694,10 @@ WHERE e.event_id = s.event_id;
 -- name: cleanup
 DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
 DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
-DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_clusters;
-DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events; DROP TABLE IF EXISTS rc_votes;
-DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
+DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
+DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;
+DROP TABLE IF EXISTS rc_votes; DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
 DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series; DROP TABLE IF EXISTS rc_flags;
+DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;
 DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_party;
 DROP MACRO IF EXISTS rc_members;

@@ -8,14 +8,28 @@ interrupted run leaves the previous events intact.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import time
+from collections.abc import Collection, Mapping
 from functools import cache
 from importlib import resources
 
 import duckdb
 
 from reconcile.events.model import CONFLICT_KINDS, ReconcileStats
+
+GROUPING_KEYS = ("place", "actor", "target")
+"""The default blocking key besides the measure, which is always part of it (figures of different
+measures are never compared). A profile names its own (``grouping_keys`` in profile.toml): e.g. a beat
+whose parties are loose wording ("robbers", "the gang") groups by place only, one whose figures belong to
+each source by ``source`` too. ``measure`` may be listed; it changes nothing."""
+KNOWN_KEYS = ("measure", "place", "actor", "target", "source")
+
+WORDED_MEASURES = ("other",)
+"""Measures whose figures are only compared when the article's words for what is counted match
+(``counted_text``): "5 floors" and "3 cars" are both ``other``, never one event."""
 
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 _ORDER_INCREMENTAL = (
@@ -44,26 +58,92 @@ def sql_sections() -> dict[str, str]:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``events``, ``event_claims`` and ``conflicts`` if missing (readers may run before any build),
-    and add the member columns to an ``events`` table made before multi-party members were stored.
+    """Create ``events``, ``event_claims`` and ``conflicts`` if missing (readers may run before any build).
 
-    Checks first, so reports and exports also work on a connection opened read-only (as long as the
-    database needs no migration).
+    Tables made by the expulsion-only engine (events keyed by ``action``, no ``n_sources``) are dropped
+    first: events are derived data, rebuilt from the claims by the next ``reconcile_events``. Checks
+    first, so reports and exports also work on a connection opened read-only (as long as the database
+    needs no migration).
     """
     row = con.execute(
         "SELECT count(DISTINCT table_name), "
-        "       count(*) FILTER (WHERE table_name = 'events' AND column_name = 'target_members') "
+        "       count(*) FILTER (WHERE table_name = 'events' AND column_name IN ('measure', 'n_sources')), "
+        "       count(*) FILTER (WHERE table_name = 'event_claims' AND column_name = 'counted') "
         "FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND table_name IN ('events', 'event_claims', 'conflicts')"
     ).fetchone()
-    if not row or row[0] < 3 or row[1] < 1:
-        con.execute(sql_sections()["schema"])
+    if row and row[0] == 3 and row[1] == 2 and row[2] == 1:
+        return
+    if row and row[0] > 0:  # an older shape: start over
+        con.execute("DROP TABLE IF EXISTS conflicts; DROP TABLE IF EXISTS event_claims; DROP TABLE IF EXISTS events")
+    con.execute(sql_sections()["schema"])
 
 
-def reconcile_events(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> ReconcileStats:
+def unit_ancestors(unit_parents: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(unit, ancestor) for every unit and each class above it: {"diplomats": "staff"} -> [("diplomats",
+    "staff")]. Nested units (seven diplomats among 14 staff) are an explained difference; units that do
+    not nest are never compared. Raises ValueError on a cycle, which no profile can mean."""
+    pairs: list[tuple[str, str]] = []
+    for unit in unit_parents:
+        seen = {unit}
+        parent = unit_parents.get(unit)
+        while parent is not None:
+            if parent in seen:
+                raise ValueError(f"unit classes form a cycle through {parent!r}")
+            seen.add(parent)
+            pairs.append((unit, parent))
+            parent = unit_parents.get(parent)
+    return pairs
+
+
+def _write_params(
+    con: duckdb.DuckDBPyConnection,
+    grouping_keys: Collection[str],
+    unit_parents: Mapping[str, str],
+    worded_measures: Collection[str],
+) -> None:
+    """The run's parameters as two temp tables the SQL reads (``rc_params``, ``rc_unit_anc``).
+
+    Their hash goes into every claim's fingerprint, so changing a profile's grouping keys or unit
+    classes rebuilds every partition without ``full=True``.
+    """
+    if isinstance(grouping_keys, str):  # a lone "place" would otherwise read as five letters
+        grouping_keys = (grouping_keys,)
+    unknown = sorted(set(grouping_keys) - set(KNOWN_KEYS))
+    if unknown:
+        raise ValueError(f"unknown grouping keys {unknown}; choose from {list(KNOWN_KEYS)}")
+    keys = set(grouping_keys) | {"measure"}
+    pairs = unit_ancestors(unit_parents)
+    params = {"keys": sorted(keys), "units": sorted(pairs), "worded": sorted(set(worded_measures))}
+    digest = hashlib.md5(json.dumps(params).encode(), usedforsecurity=False).hexdigest()
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rc_params (use_place BOOLEAN, use_actor BOOLEAN, use_target BOOLEAN, "
+        "use_source BOOLEAN, worded VARCHAR[], params_hash VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?)",
+        ["place" in keys, "actor" in keys, "target" in keys, "source" in keys, params["worded"], digest],
+    )
+    con.execute("CREATE OR REPLACE TEMP TABLE rc_unit_anc (unit VARCHAR, ancestor VARCHAR)")
+    if pairs:
+        con.executemany("INSERT INTO rc_unit_anc VALUES (?, ?)", pairs)
+
+
+def reconcile_events(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    full: bool = False,
+    grouping_keys: Collection[str] = GROUPING_KEYS,
+    unit_parents: Mapping[str, str] | None = None,
+    worded_measures: Collection[str] = WORDED_MEASURES,
+) -> ReconcileStats:
     """Build or update events and conflicts from ``claims``; returns what changed.
 
-    Incremental by default: only partitions (actor, action class, target; a multi-party actor or target
+    The profile's knowledge comes in as data: ``grouping_keys`` (which of place, actor, target, source
+    make up the blocking key with the measure), ``unit_parents`` (unit class -> the class it is part of, e.g.
+    ``{"diplomats": "staff"}``) and ``worded_measures``. The engine never looks at a profile's name.
+
+    Incremental by default: only partitions (measure and the grouping keys; a multi-party actor or target
     counts with its members) with a new, changed or removed claim are regrouped; everything else, ids
     included, is left as it is. Within a rebuilt partition the ids of existing events are kept (see
     ``assign_ids`` in the SQL). ``full=True`` regroups every partition, still keeping ids, e.g. after the
@@ -74,6 +154,7 @@ def reconcile_events(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> R
     ensure_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
+        _write_params(con, grouping_keys, unit_parents or {}, worded_measures)
         for name in _ORDER_INCREMENTAL:
             if name == "dirty" and full:
                 name = "dirty_all"

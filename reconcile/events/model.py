@@ -12,9 +12,17 @@ from typing import Literal
 import duckdb
 from pydantic import BaseModel, ConfigDict
 
-ConflictKind = Literal["contradiction", "revision", "cumulative", "unit_or_scope"]
-CONFLICT_KINDS: tuple[ConflictKind, ...] = ("contradiction", "revision", "cumulative", "unit_or_scope")
-"""Most severe first. Only a contradiction is a strict disagreement; the others are explained differences."""
+ConflictKind = Literal["contradiction", "source_disagreement", "revision", "cumulative", "unit_or_scope"]
+CONFLICT_KINDS: tuple[ConflictKind, ...] = (
+    "contradiction",
+    "source_disagreement",
+    "revision",
+    "cumulative",
+    "unit_or_scope",
+)
+"""Most severe first. Only a contradiction is a strict disagreement; the others are explained differences:
+two named sources' own figures, a later figure revising an earlier one (a toll), waves of a flow adding
+up, or a different (nested) unit or scope."""
 
 
 class EventValue(BaseModel):
@@ -45,12 +53,14 @@ class EventValue(BaseModel):
     event_date: dt.date | None
     date_low: dt.date | None
     date_high: dt.date | None
-    agrees: bool  # overlaps the event's consensus
-    kind: ConflictKind | None  # how a disagreeing value is explained; None when it agrees
-    source_text: str | None = None  # who says so, as the article names them
-    source: str | None = None  # its normalised key
-    place_text: str | None = None
-    place: str | None = None
+    source: str | None  # who says so, normalised ("police"); None when the article names nobody
+    source_text: str | None  # the article's words for the source ("the organisers")
+    place: str | None  # where, as a resolved key ("IDN-AC")
+    place_text: str | None  # the article's words for the place
+    modality: str  # done, announced, estimated, threatened, denied
+    counted: bool  # False for denied / threatened figures: shown as context, never part of a consensus
+    agrees: bool  # counted and overlaps the event's consensus
+    kind: ConflictKind | None  # how a disagreeing value is explained; None when it agrees or is not counted
 
     @property
     def quote_offsets(self) -> tuple[int, int]:
@@ -76,7 +86,8 @@ class Conflict(BaseModel):
 
 
 class Event(BaseModel):
-    """An event: one actor's figures of one measure about one target, counted in one unit, at one time.
+    """An event: one measure (of one kind) at one place, between the same parties, counted in one unit,
+    at one time (e.g. people killed in Aceh on 2 July; diplomats France expelled from Russia on 4 April).
 
     A multi-party actor or target keeps its code (``MULTI``) and lists its members separately, so code
     that filters on ``actor`` keeps working while two different coalitions stay distinguishable.
@@ -85,8 +96,10 @@ class Event(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     event_id: str
+    measure: str
+    measure_kind: str  # stock | flow | level
+    place: str | None
     actor: str | None
-    measure: str  # the claims' measure (docs/claim-model.md): expelled, closed, recalled, killed, ...
     target: str | None
     actor_members: tuple[str, ...] | None = None  # ISO codes, sorted; None unless a group with known members
     target_members: tuple[str, ...] | None = None
@@ -104,6 +117,7 @@ class Event(BaseModel):
     conflict_kind: ConflictKind | None
     strict_conflict: bool
     unresolved: bool
+    n_sources: int  # independent sources (near-duplicate articles count once)
     values: list[EventValue]
     conflicts: list[Conflict]
 
@@ -113,7 +127,13 @@ class Event(BaseModel):
 
     @property
     def disagreeing(self) -> list[EventValue]:
-        return [v for v in self.values if not v.agrees]
+        """Counted values outside the consensus (each has a ``kind``)."""
+        return [v for v in self.values if v.counted and not v.agrees]
+
+    @property
+    def not_counted(self) -> list[EventValue]:
+        """Denied or threatened figures: part of the story, never of the consensus."""
+        return [v for v in self.values if not v.counted]
 
     @property
     def n_articles(self) -> int:
@@ -143,9 +163,9 @@ def severity(kind: str | None) -> int:
 
 
 _EVENTS_SQL = """
-SELECT event_id, actor, action AS measure, target, unit, scope, tier, date_low, date_high, value,
+SELECT event_id, actor, measure, target, unit, scope, tier, date_low, date_high, value,
        consensus_low, consensus_high, spread_low, spread_high, conflict, conflict_kind,
-       strict_conflict, unresolved, actor_members, target_members
+       strict_conflict, unresolved, actor_members, target_members, measure_kind, place, n_sources
 FROM events
 """
 
@@ -159,11 +179,11 @@ _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
        c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind,
-       c.source_text, c.source, c.place_text, c.place
+       c.source, c.source_text, c.modality, coalesce(ec.counted, true), c.place, c.place_text
 FROM event_claims ec
 JOIN claims c USING (claim_id)
 LEFT JOIN articles a USING (article_id)
-ORDER BY ec.event_id, ec.agrees DESC, a.published NULLS LAST, c.claim_id
+ORDER BY ec.event_id, ec.counted DESC, ec.agrees DESC, a.published NULLS LAST, c.claim_id
 """
 
 _CONFLICTS_SQL = """
@@ -204,10 +224,12 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
                 date_high=row[19],
                 agrees=row[20],
                 kind=row[21],
-                source_text=row[22],
-                source=row[23],
-                place_text=row[24],
-                place=row[25],
+                source=row[22],
+                source_text=row[23],
+                modality=row[24],
+                counted=row[25],
+                place=row[26],
+                place_text=row[27],
             )
         )
     conflicts: dict[str, list[Conflict]] = {}
@@ -245,6 +267,9 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
             unresolved=r[17],
             actor_members=_members(r[18]),
             target_members=_members(r[19]),
+            measure_kind=r[20],
+            place=r[21],
+            n_sources=r[22],
             values=values.get(r[0], []),
             conflicts=conflicts.get(r[0], []),
         )

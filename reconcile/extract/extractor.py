@@ -17,21 +17,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile.core.claims import Claim
-from reconcile.core.numbers import NumberKind, counted_phrase, find_numbers, number_kind
+from reconcile.core.numbers import counted_phrase
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
+from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
-from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
-from reconcile.extract.validate import WindowContext, attribution_problems
+from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model, attribution_model
+from reconcile.extract.validate import WindowContext, attribution_problems, repair
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
+from reconcile.profile.spec import NumberClass, Profile
 
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
 
 
-def extractor_version(model: str) -> str:
-    """What makes extractions comparable: the model, the prompt and the answer schema."""
-    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}"
+def extractor_version(model: str, profile: Profile) -> str:
+    """What makes extractions comparable: the model, the prompt, the answer schema and the resolved profile."""
+    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|{profile.name}@{profile.digest}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class SentenceJob:
     messages: list[dict[str, str]]
     window: WindowContext
     context: ArticleContext
+    profile: Profile
 
 
 @dataclass(slots=True)
@@ -54,12 +57,12 @@ class SentenceResult:
     attempts: int = 0
 
 
-def plan(article: Article) -> list[SentenceJob]:
-    """The requests an article needs: one per sentence with numbers (split if it has very many)."""
-    # percentages, money and durations are never counts of expelled people: not worth a model call
-    mentions = [m for m in find_numbers(article.text) if number_kind(article.text, m) is NumberKind.COUNT]
+def plan(article: Article, profile: Profile) -> list[SentenceJob]:
+    """The requests an article needs: one per sentence with numbers the profile can count (split if
+    it has very many)."""
+    mentions = candidates(article.text, profile)
     sentences = split_sentences(article.text)
-    context = article_context(article, mentions, sentences)
+    context = article_context(article, mentions, sentences, profile)
     jobs: list[SentenceJob] = []
     cursor = 0
     for position, sentence in enumerate(sentences):
@@ -72,6 +75,7 @@ def plan(article: Article) -> list[SentenceJob]:
             continue
         previous = sentences[position - 1].text if position > 0 else None
         window_text = f"{previous}\n{sentence.text}" if previous else sentence.text
+        sentence_at = len(previous) + 1 if previous else 0  # where the sentence starts in the window
         for first in range(0, len(inside), MAX_NUMBERS_PER_REQUEST):
             group = inside[first : first + MAX_NUMBERS_PER_REQUEST]
             numbered = tuple((f"N{i}", mention) for i, mention in enumerate(group, start=1))
@@ -82,13 +86,17 @@ def plan(article: Article) -> list[SentenceJob]:
                     article=article,
                     sentence=sentence,
                     numbered=numbered,
-                    messages=build_messages(previous, marked, ids),
+                    messages=build_messages(profile, previous, marked, ids),
                     window=WindowContext(
                         window_text,
                         {number_id: m.text for number_id, m in numbered},
+                        profile,
                         {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
+                        {number_id: number_class(article.text, m) or NumberClass.COUNT for number_id, m in numbered},
+                        {number_id: sentence_at + m.span.start - sentence.span.start for number_id, m in numbered},
                     ),
                     context=context,
+                    profile=profile,
                 )
             )
     return jobs
@@ -100,7 +108,7 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     Raises ``ModelUnavailable`` / ``AnswerUnusable`` when no answer can be had: the article then fails
     as a whole (and is retried next run) rather than being stored with holes.
     """
-    model = answer_model(len(job.numbered))
+    model = answer_model(job.profile, len(job.numbered))
     asked = client.ask(job.messages, model, {"window": job.window})
     result = SentenceResult(job, attempts=asked.attempts)
     attributions: dict[str, NumberAttribution]
@@ -108,19 +116,24 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
         attributions = asked.answer.attributions()
     else:
         parsed = parse_without_context(asked.raw or {}, model)
-        attributions = parsed.attributions() if parsed else _salvage(asked.raw or {})
+        attributions = parsed.attributions() if parsed else _salvage(asked.raw or {}, job.profile)
     for number_id, mention in job.numbered:
         item = attributions.get(number_id)
         if item is None:
             result.rejections.append(Rejection(number_id, mention, f"no valid answer: {asked.error}"))
             continue
-        if not item.claim:
+        if not item.is_claim:
+            continue
+        item = repair(number_id, item, job.window)
+        if not item.is_claim:
             continue
         problems = attribution_problems(number_id, item, job.window)
         if problems:
             result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
             continue
-        grounded = ground_claim(job.article, job.sentence, number_id, mention, item, job.window.text, job.context)
+        grounded = ground_claim(
+            job.article, job.sentence, number_id, mention, item, job.window.text, job.profile, job.context
+        )
         if isinstance(grounded, Rejection):
             result.rejections.append(grounded)
         else:
@@ -128,12 +141,13 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     return result
 
 
-def _salvage(raw: dict[str, Any]) -> dict[str, NumberAttribution]:
+def _salvage(raw: dict[str, Any], profile: Profile) -> dict[str, NumberAttribution]:
     """Items of a structurally invalid answer that are valid one by one."""
     items = {}
+    item_model = attribution_model(profile)
     for key, value in raw.items():
         try:
-            items[key] = NumberAttribution.model_validate(value)
+            items[key] = item_model.model_validate(value)
         except ValueError:
             continue
     return items

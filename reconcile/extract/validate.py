@@ -1,8 +1,9 @@
 """Checks of the model's attributions against the text, phrased so the model can fix them on a re-ask.
 
+Which checks apply is the profile's choice (``Profile.checks``); the checks themselves know no topic.
 Each problem names the number id and says what is wrong in plain words; instructor sends the joined
-message back to the model (bounded re-asks). What still fails afterwards is dropped by
-``ground.py`` and recorded as a rejection — never stored as fact.
+message back to the model (bounded re-asks). What still fails afterwards is dropped by the extractor
+and recorded as a rejection — never stored as fact.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from functools import cached_property
 
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
-from reconcile.normalize.vocab import Action, Unit, normalize_action, normalize_unit
-
-_DIRECTED_ACTIONS = frozenset({Action.EXPEL, Action.PERSONA_NON_GRATA})
+from reconcile.normalize.units import unit_of
+from reconcile.profile.spec import NOT_A_CLAIM, NumberClass, Profile
 
 
 @dataclass(frozen=True)
@@ -24,85 +24,128 @@ class WindowContext:
 
     text: str  # context + sentence, unmarked
     number_texts: dict[str, str]  # N1 -> "40"
+    profile: Profile
     counted: dict[str, str] = field(default_factory=dict)  # N1 -> "Russian diplomats" (core.numbers.counted_phrase)
+    classes: dict[str, NumberClass] = field(default_factory=dict)  # N1 -> count / money / percent / measure
+    positions: dict[str, int] = field(default_factory=dict)  # N1 -> offset of the number in ``text``
 
     @cached_property
     def party_codes(self) -> frozenset[str]:
         return frozenset(mention.code for mention in find_parties(self.text))
 
-    @cached_property
-    def action(self) -> Action:
-        """The action the window's wording names, ``OTHER`` when it names none."""
-        return normalize_action(self.text)
-
 
 def mentioned(phrase: str, window: WindowContext) -> bool:
     """Is ``phrase`` (case-insensitive, or any party it names) present in the window?"""
-    if phrase.casefold() in window.text.casefold():
+    if _fold(phrase) in _fold(window.text):
         return True
     codes = set(resolve_parties(phrase))
     return bool(codes) and codes <= window.party_codes
 
 
+def _fold(text: str) -> str:
+    return text.replace("’", "'").casefold()
+
+
+def nearest_named_measure(number_id: str, window: WindowContext) -> str | None:
+    """The measure whose naming word is nearest the number, among those that count its class."""
+    number_class = window.classes.get(number_id, NumberClass.COUNT)
+    at = window.positions.get(number_id)
+    best: tuple[int, str] | None = None
+    for measure in window.profile.measures:
+        pattern = measure.word_pattern
+        if pattern is None or number_class not in measure.numbers:
+            continue
+        for match in pattern.finditer(window.text.replace("’", "'")):
+            distance = 0 if at is None else min(abs(match.start() - at), abs(match.end() - at))
+            if best is None or distance < best[0]:
+                best = (distance, measure.code)
+    return best[1] if best else None
+
+
+def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Fix, from the text, what the text settles better than a re-ask would.
+
+    A measure the text does not name near the number ("participants" for "300,000 Ukrainians who
+    sought protection") becomes the measure whose word is nearest the number, if one is; with no
+    measure named at all it is not a claim. One deterministic step instead of another model call.
+    """
+    if not item.is_claim:
+        return item
+    measure = window.profile.measure(item.m)
+    number_class = window.classes.get(number_id, NumberClass.COUNT)
+    if measure is not None and number_class in measure.numbers and measure.named_in(window.text):
+        return item
+    fallback = nearest_named_measure(number_id, window)
+    if fallback is None:
+        catch_all = [m.code for m in window.profile.measures if m.word_pattern is None and number_class in m.numbers]
+        fallback = catch_all[0] if catch_all else NOT_A_CLAIM
+    return item.model_copy(update={"m": fallback})
+
+
 def attribution_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[str]:
     """Problems with one attribution; empty when it can be stored (or is not a claim)."""
-    if not item.claim:
+    if not item.is_claim:
         return []
+    profile = window.profile
     label = f"{number_id} ({window.number_texts.get(number_id, '?')})"
-    missing = [name for name in ("actor", "action", "unit") if getattr(item, name) in (None, "")]
-    if missing:
-        return [f"{label}: claim is true but {', '.join(missing)} is missing"]
-    problems = []
-    assert item.actor is not None
-    if not resolve_parties(item.actor):
-        problems.append(
-            f"{label}: actor {item.actor!r} is not a country or body; name the country (or EU, the West...) that acts"
-        )
-    elif not mentioned(item.actor, window):
-        problems.append(f"{label}: actor {item.actor!r} is not mentioned in the text; name who acts as the text does")
-    if window.action is Action.OTHER:
-        problems.append(
-            f"{label}: the text around it mentions no expulsion, persona non grata, closure or recall; "
-            "set claim to false"
-        )
-    phrase = window.counted.get(number_id, "")
-    if item.action in _DIRECTED_ACTIONS:
-        # whose people: the model's target, or else what the words after the number say (as ground.py does)
-        target_codes = set(resolve_parties(item.target or "")) or {p.code for p in owner_parties(phrase)}
-        if target_codes and set(resolve_parties(item.actor)) == target_codes:
+    measure = profile.measure(item.m)
+    if measure is None:
+        return [f"{label}: {item.m!r} is not one of {', '.join(profile.measure_codes)}, none"]
+    problems: list[str] = []
+    number_class = window.classes.get(number_id, NumberClass.COUNT)
+    if number_class not in measure.numbers:
+        fitting = [m.code for m in profile.measures if number_class in m.numbers]
+        return [f"{label}: it is a {number_class} amount, so m must be one of {', '.join(fitting)}, or none"]
+    if not measure.named_in(window.text):
+        problems.append(f"{label}: the text names no {measure.label} near it; choose the m the text names, or none")
+    checks = profile.checks
+    if checks.actor_required and not item.who:
+        problems.append(f"{label}: who is missing; name who acts as the text does")
+    if item.who:
+        if checks.actor_must_be_party and not resolve_parties(item.who):
             problems.append(
-                f"{label}: actor and target are both {item.actor!r}; the actor is the country that expels, "
-                "the target is the country whose diplomats must leave"
+                f"{label}: who {item.who!r} is not a country or body; name the country (or EU...) that acts"
             )
-    problems.extend(_counted_problems(label, item, phrase))
-    if item.unit is Unit.AMBASSADOR and window.number_texts.get(number_id, "").isdigit():
-        value = int(window.number_texts[number_id])
-        if value > 1:
-            problems.append(f"{label}: {value} is more than one ambassador; use unit 'diplomats' or 'staff'")
+        elif checks.actor_required and not mentioned(item.who, window):
+            problems.append(f"{label}: who {item.who!r} is not in the text; name who acts as the text does")
+    phrase = window.counted.get(number_id, "")
+    if item.m in checks.directed and item.who:
+        # whose people: the model's target, or else what the words after the number say (as ground.py does)
+        target_codes = set(resolve_parties(item.whom or "")) or {p.code for p in owner_parties(phrase)}
+        if target_codes and set(resolve_parties(item.who)) == target_codes:
+            problems.append(
+                f"{label}: who and whom are both {item.who!r}; who is the one that acts, whom the one acted on"
+            )
+    if checks.counted_owner_is_target:
+        problems.extend(_counted_problems(label, item, phrase, profile))
     return problems
 
 
 _PEOPLE = re.compile(r"\b(?:people|persons|personnel|officials|employees|workers|members|officers|agents|spies)\b")
 
 
-def _counted_problems(label: str, item: NumberAttribution, phrase: str) -> list[str]:
+def _counted_problems(label: str, item: NumberAttribution, phrase: str, profile: Profile) -> list[str]:
     """What the words right after the number say it counts, against the model's reading.
 
     "300,000 Ukrainians" counts Ukrainians, so its target cannot be Russia; "dozens of bodies" counts
-    no one a government expels. Parties after "from" are where people were sent from, not whose they
-    are ("40 from Germany"), so they are left out.
+    nothing the profile's units name. Parties after "from" are where people were sent from, not whose
+    they are ("40 from Germany"), so they are left out.
     """
     parties = owner_parties(phrase)
     codes = {p.code for p in parties}
-    target_codes = set(resolve_parties(item.target)) if item.target else set()
+    target_codes = set(resolve_parties(item.whom)) if item.whom else set()
     if codes and target_codes and not codes & target_codes:
         names = ", ".join(sorted({p.text for p in parties}))
-        return [f"{label}: the text counts {phrase!r}, people of {names}; the target is whose people are counted"]
-    counts_no_one = not codes and not _PEOPLE.search(phrase.lower()) and normalize_unit(phrase) is Unit.OTHER
-    if phrase.lower().startswith("of ") and counts_no_one:
-        return [f"{label}: it counts {phrase[3:]!r}, not people or premises of a diplomatic mission; set claim false"]
+        return [f"{label}: the text counts {phrase!r}, people of {names}; whom is whose people are counted"]
+    counts_nothing_known = not codes and not _PEOPLE.search(phrase.lower()) and unit_of(phrase, profile) is None
+    if phrase.lower().startswith("of ") and counts_nothing_known:
+        return [f"{label}: it counts {phrase[3:]!r}, which is none of this profile's measures; set m to none"]
     return []
 
 
 def problems_in(attributions: dict[str, NumberAttribution], window: WindowContext) -> list[str]:
     return [problem for key, item in attributions.items() for problem in attribution_problems(key, item, window)]
+
+
+def repaired(attributions: dict[str, NumberAttribution], window: WindowContext) -> dict[str, NumberAttribution]:
+    return {key: repair(key, item, window) for key, item in attributions.items()}

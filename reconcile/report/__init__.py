@@ -4,7 +4,7 @@ All of them read through ``reconcile.events.load_events`` so they show the same 
 order (flagged differences first), with the same provenance for every value.
 """
 
-from reconcile.report.export import SCHEMA_VERSION, events_document, export_json, export_parquet
+from reconcile.report.export import SCHEMA_VERSION, events_document, events_json, export_json, export_parquet
 from reconcile.report.html import render_html
 from reconcile.report.markdown import render_markdown
 from reconcile.report.terminal import render_terminal
@@ -12,6 +12,7 @@ from reconcile.report.terminal import render_terminal
 __all__ = [
     "SCHEMA_VERSION",
     "events_document",
+    "events_json",
     "export_json",
     "export_parquet",
     "render_html",

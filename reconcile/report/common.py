@@ -12,6 +12,7 @@ from reconcile.events.model import Event, EventValue
 
 KIND_LABEL: dict[str, str] = {
     "contradiction": "contradiction",
+    "source_disagreement": "sources disagree",
     "revision": "revision",
     "cumulative": "cumulative figure",
     "unit_or_scope": "unit or scope difference",
@@ -19,6 +20,7 @@ KIND_LABEL: dict[str, str] = {
 
 KIND_EXPLAIN: dict[str, str] = {
     "contradiction": "same event, same unit, reported at about the same time, incompatible numbers",
+    "source_disagreement": "two named sources give their own figures (police vs organisers): each is theirs",
     "revision": "a later report updates an earlier figure",
     "cumulative": "a running total or an increment ('a further ...') of figures reported earlier",
     "unit_or_scope": "different unit (staff vs diplomats) or scope (total vs one country): explained",
@@ -84,8 +86,23 @@ def event_title(e: Event) -> str:
     return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
 
 
+def said(v: EventValue) -> str:
+    """How and by whom a figure is given, beyond its number: 'announced · in Kharkiv · according to police'.
+
+    A plain reported fact ('done', no named source, no place) says nothing: ''.
+    """
+    parts = [v.modality] if v.modality != "done" else []
+    if v.place_text:
+        parts.append(f"in {v.place_text}")
+    if v.source_text:
+        parts.append(f"according to {v.source_text}")
+    return " · ".join(parts)
+
+
 def status(v: EventValue) -> str:
-    """'agrees' or the kind that explains the disagreement."""
+    """'agrees', the kind that explains the disagreement, or 'not counted' (a denied or threatened figure)."""
+    if not v.counted:
+        return "not counted"
     return "agrees" if v.agrees else KIND_LABEL.get(v.kind or "", "disagrees")
 
 
@@ -109,6 +126,7 @@ def summary(events: list[Event]) -> dict[str, int]:
         "values": sum(len(e.values) for e in events),
         "articles": len({v.article_id for e in events for v in e.values}),
         "contradiction": kinds["contradiction"],
+        "source_disagreement": kinds["source_disagreement"],
         "revision": kinds["revision"],
         "cumulative": kinds["cumulative"],
         "unit_or_scope": kinds["unit_or_scope"],

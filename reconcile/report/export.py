@@ -6,7 +6,6 @@ documented in docs/export-schema.md and changes only with a new version number.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import duckdb
 
 from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, load_events
+from reconcile.report.safe import json_dumps
 
 SCHEMA_VERSION = "2"  # 2: the general claim model (event measure; value unit, source, place)
 
@@ -34,6 +34,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "actor": e.actor,
         "actor_members": list(e.actor_members) if e.actor_members else None,
         "measure": e.measure,
+        "measure_kind": e.measure_kind,
+        "place": e.place,
         "target": e.target,
         "target_members": list(e.target_members) if e.target_members else None,
         "unit": e.unit,
@@ -44,6 +46,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "conflict_kind": e.conflict_kind,
         "strict_conflict": e.strict_conflict,
         "unresolved": e.unresolved,
+        "n_sources": e.n_sources,
         "value": _count(e.value),
         "spread": {"low": _count(e.spread_low), "high": _count(e.spread_high)},
         "agree": [v.claim_id for v in e.agreeing],
@@ -78,6 +81,8 @@ def event_record(e: Event) -> dict[str, Any]:
                 "start": v.start,
                 "end": v.end,
                 "sentence_start": v.sentence_start,
+                "modality": v.modality,
+                "counted": v.counted,
                 "agrees": v.agrees,
                 "kind": v.kind,
             }
@@ -92,22 +97,28 @@ def events_document(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "events": [event_record(e) for e in load_events(con)]}
 
 
+def events_json(con: duckdb.DuckDBPyConnection) -> str:
+    """The JSON export as text (UTF-8 readable, control characters escaped so it is safe to print)."""
+    return json_dumps(events_document(con), indent=2) + "\n"
+
+
 def export_json(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
-    """Write the JSON export (UTF-8, non-ASCII kept readable) and return its path."""
+    """Write the JSON export and return its path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(events_document(con), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(events_json(con), encoding="utf-8")
     return path
 
 
 _PARQUET_QUERY = """
-SELECT e.event_id, e.actor, e.action AS measure, e.target, e.unit AS event_unit, e.scope, e.date_low AS date,
+SELECT e.event_id, e.actor, e.measure, e.measure_kind, e.place AS event_place, e.n_sources, e.target,
+       e.unit AS event_unit, e.scope, e.date_low AS date,
        e.date_high AS date_end, e.conflict, e.conflict_kind, e.strict_conflict, e.unresolved,
        e.value AS event_value, e.spread_low, e.spread_high,
        c.claim_id, coalesce(a.source, c.article_id) AS article, c.article_id, a.published,
        c.value, c.low, c.high, c.hedge, c.unit, c.source_text, c.source, c.place_text, c.place,
        c.quote, c.start, c."end", c.sentence_start,
-       coalesce(ec.agrees, true) AS agrees, ec.kind,
+       c.modality, coalesce(ec.counted, true) AS counted, coalesce(ec.agrees, true) AS agrees, ec.kind,
        string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members
 FROM events e
 JOIN event_claims ec USING (event_id)

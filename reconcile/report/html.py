@@ -1,18 +1,28 @@
-"""HTML report: one self-contained page (inline CSS, no scripts, fonts or images from anywhere).
+"""HTML report: one self-contained page (inline CSS and script; no fonts, images or code from anywhere).
 
-Each event shows its quotes side by side with the number highlighted; each quote links to a copy of
-its article embedded at the bottom of the page, where the cited span is marked and carries the anchor
-``#a-<article>-<start>``. So every figure can be checked against its source from the page alone, offline.
+Each event shows its quotes side by side with the number highlighted, how each figure is given
+(modality) and who says so; each quote links to a copy of its article embedded at the bottom of the
+page, where the cited span is marked and carries the anchor ``#a-<article>-<start>``. So every figure
+can be checked against its source from the page alone, offline.
+
+A small inline script adds a filter bar (words, kind of conflict, source, hide single-source events)
+whose state lives in the URL's fragment (``report.html#kind=contradiction&multi=1``), so a filtered
+view can be linked. Without scripts the page shows everything. A Content-Security-Policy allows only
+that one script (by its hash): even a bug in escaping could not run code from an article.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import duckdb
 import jinja2
+import markupsafe
 
 from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, EventValue, load_events
@@ -25,10 +35,13 @@ from reconcile.report.common import (
     num,
     parties,
     quote_parts,
+    said,
     status,
     summary,
     value_label,
 )
+from reconcile.report.rejections import load_rejections
+from reconcile.report.safe import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +61,28 @@ class ArticleView:
     source: str
     title: str | None
     published: dt.date | None
+    outlet: str | None = None
     segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """How the filter bar names this article's source: its outlet, else its file name."""
+        return self.outlet or Path(self.source).name or self.source
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ }}`` output: control characters (never valid in HTML text) made visible.
+
+    ``Markup`` (a rendered macro) was finalised piece by piece already and must not be escaped again.
+    """
+    return printable(value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
 
 
 @cache
 def _environment() -> jinja2.Environment:
     """Autoescaping on: article text is untrusted input and must never become markup."""
     return jinja2.Environment(
+        finalize=_finalize,
         loader=jinja2.PackageLoader("reconcile.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
@@ -64,7 +92,23 @@ def _environment() -> jinja2.Environment:
 
 
 def value_css(v: EventValue) -> str:
+    if not v.counted:
+        return "uncounted"
     return "agree" if v.agrees else (v.kind or "contradiction")
+
+
+def event_kinds(e: Event) -> str:
+    """Every kind of difference flagged in the event (space-separated; '' when consistent)."""
+    kinds = {c.kind for c in e.conflicts} | ({e.conflict_kind} if e.conflict_kind else set())
+    return " ".join(sorted(kinds))
+
+
+@cache
+def filter_script() -> tuple[str, str]:
+    """The filter bar's script and its CSP hash (``'sha256-...'``)."""
+    script = _environment().get_template("filter.js.j2").render().strip()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, f"'sha256-{digest}'"
 
 
 def _segments(text: str, marks: list[tuple[int, int, str, str, str]]) -> list[Segment]:
@@ -94,7 +138,7 @@ def _articles(con: duckdb.DuckDBPyConnection, events: list[Event]) -> list[Artic
     if not marks:
         return []
     rows = con.execute(
-        "SELECT article_id, source, title, published, text FROM articles "
+        "SELECT article_id, source, title, published, text, outlet FROM articles "
         "WHERE list_contains(?, article_id) ORDER BY published NULLS LAST, source",
         [sorted(marks)],
     ).fetchall()
@@ -105,6 +149,7 @@ def _articles(con: duckdb.DuckDBPyConnection, events: list[Event]) -> list[Artic
             source=r[1],
             title=r[2],
             published=r[3],
+            outlet=r[5],
             segments=_segments(r[4], marks[r[0]]),
         )
         for r in rows
@@ -115,12 +160,22 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
     """The report as a complete HTML document (UTF-8 string)."""
     ensure_schema(con)
     events = load_events(con)
+    articles = _articles(con, events)
+    names = {a.article_id: a.name for a in articles}
+    script, script_hash = filter_script()
     template = _environment().get_template("report.html.j2")
     return template.render(
         events=events,
         flagged=[e for e in events if e.conflict],
         rest=[e for e in events if not e.conflict],
-        articles=_articles(con, events),
+        articles=articles,
+        source_names=sorted(set(names.values()), key=str.lower),
+        event_sources=lambda e: sorted({names.get(v.article_id, v.article) for v in e.values}),
+        event_kinds=event_kinds,
+        kinds=[k for k in KIND_LABEL if k in {k for e in events for k in event_kinds(e).split()}],
+        script=markupsafe.Markup(script),  # our own static code, never data
+        script_hash=markupsafe.Markup(script_hash),  # base64 and quotes of our own making
+        rejected=load_rejections(con),
         stats=summary(events),
         kind_label=KIND_LABEL,
         kind_explain=KIND_EXPLAIN,
@@ -130,6 +185,7 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
         event_date=event_date,
         quote_parts=quote_parts,
         status=status,
+        said=said,
         anchor=anchor,
         value_css=value_css,
         value_label=value_label,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from reconcile.events.grouping import ensure_schema
-from reconcile.events.model import Event, EventValue, load_events
+from reconcile.events.model import Event, load_events
 from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
@@ -17,25 +17,21 @@ from reconcile.report.common import (
     interval,
     num,
     quote_parts,
+    said,
     status,
     summary,
     value_label,
 )
+from reconcile.report.rejections import RejectedNumber, load_rejections
+from reconcile.report.safe import printable
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def md_escape(text: str) -> str:
-    """Escape Markdown syntax and flatten newlines so article text cannot break a table."""
-    return " ".join(text.translate(_MD_SPECIAL).split())
-
-
-def _quote(v: EventValue) -> str:
-    """The quote with its number in bold, keeping the quote's own spacing ("300," stays "**300**,")."""
-    before, number, after = quote_parts(v)
-    left = md_escape(before) + (" " if before[-1:].isspace() else "")
-    right = (" " if after[:1].isspace() else "") + md_escape(after)
-    return f"{left}**{md_escape(number)}**{right}".strip()
+    """Escape Markdown syntax, neutralise control characters and flatten newlines, so article text can
+    neither break a table nor send escape sequences to whoever ``cat``s the file."""
+    return " ".join(printable(text.translate(_MD_SPECIAL), newlines=False).split())
 
 
 def _event(e: Event) -> list[str]:
@@ -49,13 +45,14 @@ def _event(e: Event) -> list[str]:
         f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree. `{e.event_id}`"
         + (" (actor unresolved)" if e.unresolved else ""),
         "",
-        "| value | status | article | quote |",
-        "|---|---|---|---|",
+        "| value | status | said | article | quote |",
+        "|---|---|---|---|---|",
     ]
     for v in e.values:
         pub = f" ({v.published.isoformat()})" if v.published else ""
         value = md_escape(value_label(v))
-        lines.append(f"| {value} | {status(v)} | {md_escape(v.article)}{pub} | {_quote(v)} |")
+        article = f"{md_escape(v.article)}{pub}"
+        lines.append(f"| {value} | {status(v)} | {md_escape(said(v))} | {article} | {_bold_in(quote_parts(v))} |")
     if e.conflicts:
         lines.append("")
         lines += [f"- {c.kind}: {md_escape(c.detail)}" for c in e.conflicts]
@@ -63,17 +60,45 @@ def _event(e: Event) -> list[str]:
     return lines
 
 
+def _bold_in(parts: tuple[str, str, str]) -> str:
+    """A quote with its number in bold, keeping the quote's own spacing ("300," stays "**300**,")."""
+    before, number, after = parts
+    if not number:
+        return md_escape(before)
+    left = md_escape(before) + (" " if before[-1:].isspace() else "")
+    right = (" " if after[:1].isspace() else "") + md_escape(after)
+    return f"{left}**{md_escape(number)}**{right}".strip()
+
+
+def _rejections(items: list[RejectedNumber]) -> list[str]:
+    lines = [
+        f"## Numbers not stored ({len(items)})",
+        "",
+        "Found in the text but kept out of the claims, with the reason.",
+        "",
+        "| number | reason | article | sentence |",
+        "|---|---|---|---|",
+    ]
+    for r in items:
+        number = md_escape(r.number_text or r.number_id or "?")
+        lines.append(f"| {number} | {md_escape(r.reason)} | {md_escape(r.article)} | {_bold_in(r.quote_parts())} |")
+    return [*lines, ""]
+
+
 def render_markdown(con: duckdb.DuckDBPyConnection) -> str:
     """The whole report as one Markdown document."""
     ensure_schema(con)
     events = load_events(con)
+    rejected = load_rejections(con)
     s = summary(events)
     out = [
         "# Reconciliation report",
         "",
         f"{s['events']} events from {s['values']} values in {s['articles']} articles: "
-        f"**{s['contradiction']} contradictions**, {s['revision']} revisions, {s['cumulative']} cumulative, "
-        f"{s['unit_or_scope']} unit/scope differences, {s['unresolved']} unresolved.",
+        f"**{s['contradiction']} contradictions**, {s['source_disagreement']} source disagreements, "
+        f"{s['revision']} revisions, {s['cumulative']} cumulative, "
+        f"{s['unit_or_scope']} unit/scope differences, {s['unresolved']} unresolved; "
+        f"{len(rejected)} numbers not stored.",
         "",
     ]
     flagged = [e for e in events if e.conflict]
@@ -86,4 +111,6 @@ def render_markdown(con: duckdb.DuckDBPyConnection) -> str:
         out += ["## Events without flagged differences", ""]
         for e in rest:
             out += _event(e)
+    if rejected:
+        out += _rejections(rejected)
     return "\n".join(out).rstrip() + "\n"

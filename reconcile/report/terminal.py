@@ -1,15 +1,18 @@
 """Terminal report (rich): what a reader at a shell needs first is what disagrees, so conflicts lead.
 
-Flagged events are shown one panel each with their values side by side and the number highlighted in
-its quote; events without any flagged difference follow as one compact table.
+It is the default view, so it must read well at 80 columns and when piped (where Rich assumes 80).
+Hence no quote columns: each value is one line (figure, status, article) with its quote on the lines
+below at nearly full width. Flagged events get a panel each; the others follow as a compact list.
+Every string from the database goes through ``safe_text``: article text, file names and model output
+are shown literally, never as markup or terminal escape sequences.
 """
 
 from __future__ import annotations
 
 import duckdb
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from reconcile.events.grouping import ensure_schema
@@ -21,83 +24,128 @@ from reconcile.report.common import (
     interval,
     num,
     quote_parts,
+    said,
     status,
     summary,
     value_label,
 )
+from reconcile.report.rejections import load_rejections, print_rejections
+from reconcile.report.safe import printable, safe_text
 
-_KIND_STYLE = {"contradiction": "bold red", "revision": "yellow", "cumulative": "cyan", "unit_or_scope": "blue"}
+REJECTIONS_SHOWN = 20  # the report shows this many dropped numbers; `reconcile rejections` shows all
+_KIND_STYLE = {
+    "contradiction": "bold red",
+    "source_disagreement": "magenta",
+    "revision": "yellow",
+    "cumulative": "cyan",
+    "unit_or_scope": "blue",
+}
+QUOTE_INDENT = 4
 
 
-def _quote(v: EventValue, width: int = 160) -> Text:
+def _quote(v: EventValue, width: int = 240) -> Text:
     """The quote with the number in reverse video, trimmed around it so long sentences stay readable."""
-    before, number, after = quote_parts(v)
+    before, number, after = (printable(part, newlines=False) for part in quote_parts(v))
     if len(before) > width // 2:
         before = "…" + before[-(width // 2) :]
     if len(after) > width // 2:
         after = after[: width // 2] + "…"
-    text = Text(before)
-    text.append(number, style="bold reverse")
+    text = Text(before, style="italic")
+    text.append(number, style="bold reverse not italic")
     text.append(after)
     return text
 
 
-def _values_table(e: Event) -> Table:
-    table = Table(show_edge=False, expand=True, pad_edge=False)
-    table.add_column("value", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("article", overflow="fold", max_width=28)
-    table.add_column("quote", ratio=1)
-    for v in e.values:
-        style = "green" if v.agrees else _KIND_STYLE.get(v.kind or "", "red")
-        published = f"\n{v.published.isoformat()}" if v.published else ""
-        table.add_row(
-            Text(value_label(v), style="bold"), Text(status(v), style=style), f"{v.article}{published}", _quote(v)
-        )
-    return table
+def _value_lines(v: EventValue) -> list[RenderableType]:
+    """'at least 40  agrees  according to police  seeds/000.txt · 2022-04-05', the quote indented below."""
+    style = "green" if v.agrees else "dim" if not v.counted else _KIND_STYLE.get(v.kind or "", "red")
+    published = f" · {v.published.isoformat()}" if v.published else ""
+    context = said(v)
+    head = Text.assemble(
+        safe_text(value_label(v), "bold", newlines=False),
+        "  ",
+        (status(v), style),
+        "  ",
+        safe_text(f"{context}  " if context else "", "italic", newlines=False),
+        safe_text(v.article + published, "dim", newlines=False),
+    )
+    return [head, Padding(_quote(v), (0, 0, 0, QUOTE_INDENT), expand=False)]
 
 
 def _panel(e: Event) -> Panel:
     kind = e.conflict_kind or ""
     head = Text()
-    head.append(KIND_LABEL.get(kind, kind).upper(), style=_KIND_STYLE.get(kind, ""))
-    head.append(f"  {KIND_EXPLAIN.get(kind, '')}\n", style="dim")
+    head.append_text(safe_text(event_title(e), "bold", newlines=False))
+    head.append(f"\n{KIND_EXPLAIN.get(kind, '')}\n", style="dim")
     head.append(
         f"consensus {num(e.value)} · spread {interval(e.spread_low, e.spread_high)} · "
         f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {e.event_id}",
         style="dim",
     )
-    details = Text("\n".join(f"• {c.detail}" for c in e.conflicts), style="dim")
+    parts: list[RenderableType] = [head, Text()]
+    for v in e.values:
+        parts += _value_lines(v)
+    if e.conflicts:
+        parts.append(Text())
+        parts += [safe_text(f"• {c.detail}", "dim") for c in e.conflicts]
     return Panel(
-        Group(head, _values_table(e), details),
-        title=event_title(e),
+        Group(*parts),
+        title=Text(KIND_LABEL.get(kind, kind).upper(), style=_KIND_STYLE.get(kind, "")),
         title_align="left",
         border_style=_KIND_STYLE.get(kind, "white"),
     )
 
 
+def _consistent(e: Event) -> list[RenderableType]:
+    """An event without flagged differences: title and figure on one line, its first quote below."""
+    sources = f"{e.n_articles} source{'s' if e.n_articles != 1 else ''}"
+    head = Text.assemble(
+        safe_text(event_title(e), "bold", newlines=False),
+        ("  [unresolved]" if e.unresolved else "", "dim"),
+        "  = ",
+        (num(e.value), "bold"),
+        (f"  ({sources})", "dim"),
+    )
+    out: list[RenderableType] = [head]
+    if e.values:
+        out.append(Padding(_quote(e.values[0]), (0, 0, 0, QUOTE_INDENT), expand=False))
+    return out
+
+
 def render_terminal(con: duckdb.DuckDBPyConnection, console: Console) -> None:
-    """Print the report: headline counts, flagged events (contradictions first), then the rest."""
+    """Print the report: headline counts, flagged events (contradictions first), the rest, what was dropped."""
     ensure_schema(con)
     events = load_events(con)
+    rejected = load_rejections(con)
     s = summary(events)
     console.print(
-        f"[bold]{s['events']} events[/] from {s['values']} values in {s['articles']} articles — "
-        f"[bold red]{s['contradiction']} contradictions[/], [yellow]{s['revision']} revisions[/], "
-        f"[cyan]{s['cumulative']} cumulative[/], [blue]{s['unit_or_scope']} unit/scope[/], "
-        f"{s['unresolved']} unresolved"
+        Text.assemble(
+            (f"{s['events']} events", "bold"),
+            f" from {s['values']} values in {s['articles']} articles — ",
+            (f"{s['contradiction']} contradictions", "bold red"),
+            ", ",
+            (f"{s['source_disagreement']} source disagreements", "magenta"),
+            ", ",
+            (f"{s['revision']} revisions", "yellow"),
+            ", ",
+            (f"{s['cumulative']} cumulative", "cyan"),
+            ", ",
+            (f"{s['unit_or_scope']} unit/scope", "blue"),
+            f", {s['unresolved']} unresolved; {len(rejected)} numbers not stored",
+        )
     )
     if not events:
-        console.print("[dim]No events: run the extraction, then reconcile.[/]")
-        return
+        console.print(Text("No events: run the extraction, then reconcile.", style="dim"))
     for e in (e for e in events if e.conflict):
         console.print(_panel(e))
     rest = [e for e in events if not e.conflict]
     if rest:
-        table = Table(title="Events without flagged differences", title_justify="left", expand=True)
-        for col in ("event", "value", "sources", "first quote"):
-            table.add_column(col, ratio=1 if col == "first quote" else None)
+        console.print()
+        console.print(Text("Events without flagged differences", style="bold underline"))
         for e in rest:
-            label = event_title(e) + (" [unresolved]" if e.unresolved else "")
-            table.add_row(label, num(e.value), str(e.n_articles), _quote(e.values[0], 100) if e.values else "")
-        console.print(table)
+            for part in _consistent(e):
+                console.print(part)
+    if rejected:
+        console.print()
+        console.print(Text(f"Numbers not stored ({len(rejected)}), and why", style="bold underline"))
+        print_rejections(console, rejected, limit=REJECTIONS_SHOWN)

@@ -1,0 +1,32 @@
+"""Which numbers of a text are worth a model call under a profile.
+
+The deterministic finder proposes every number with its class (count, money, percent, a physical
+measure; or a year, a duration, a date...). A number is a candidate when some measure of the active
+profile can be counted in its class: the expulsions profile never asks about money, the news profile
+does. This is the profile's rule, never a guess about a kind of number the profile counts.
+"""
+
+from __future__ import annotations
+
+from reconcile.core.numbers import find_numbers, number_kind
+from reconcile.core.types import NumberMention
+from reconcile.profile.spec import NumberClass, Profile
+
+
+def number_class(text: str, mention: NumberMention) -> NumberClass | None:
+    """The class of a mention, or ``None`` for kinds no measure counts (durations, stocks left...)."""
+    try:
+        return NumberClass(str(number_kind(text, mention)))
+    except ValueError:
+        return None
+
+
+def accepted_classes(profile: Profile) -> frozenset[NumberClass]:
+    return frozenset(cls for measure in profile.measures for cls in measure.numbers)
+
+
+def candidates(text: str, profile: Profile, mentions: list[NumberMention] | None = None) -> list[NumberMention]:
+    """The mentions of ``text`` that some measure of ``profile`` can count, in text order."""
+    wanted = accepted_classes(profile)
+    found = find_numbers(text) if mentions is None else mentions
+    return [m for m in found if number_class(text, m) in wanted]

@@ -1,0 +1,191 @@
+"""What a profile is: the one schema of the topic knowledge the engine loads as data.
+
+A profile says which quantities a beat counts (``measures``), how figures of each behave over time
+(``kind``), which words name them and their units, which checks apply to the model's answers, which
+fields group claims into events, and worked examples. The engine (numbers, sentences, dates,
+grounding, store, grouping, typing) never tests a profile's name: everything topic-specific it needs
+is a field here. The file format is TOML (``profiles/<name>/profile.toml`` + ``examples.toml``);
+validation fills defaults, so ``Profile.model_dump()`` is the resolved profile a run records
+(hashed in ``Profile.digest``), after spaCy's "a config is validated and can be written back whole".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from enum import StrEnum
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from reconcile.core.claims import MeasureKind
+
+NOT_A_CLAIM = "none"  # the measure code the model answers for a number that is not a claim
+
+
+class NumberClass(StrEnum):
+    """The classes of numbers (from the deterministic finder) a measure can be counted in."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    MEASURE = "measure"  # a physical quantity with a unit: magnitude 6.1, 10 km, 3 tonnes
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for a list of words/regex fragments, matched on word boundaries."""
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+class Measure(_Strict):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$", description="stable code stored in claims.measure")
+    label: str = Field(description="what it counts, in a few words; shown to the model")
+    kind: MeasureKind
+    numbers: tuple[NumberClass, ...] = (NumberClass.COUNT,)
+    words: tuple[str, ...] = Field(
+        default=(),
+        description="regex fragments that name it; when given, the text around the number must contain one",
+    )
+    units: tuple[str, ...] = Field(default=("people",), description="allowed unit classes; the first is the default")
+    taxonomy: str | None = Field(default=None, description="where it comes from, e.g. 'GDELT KILL; ACLED fatalities'")
+    worded: bool = Field(
+        default=False,
+        description="figures are compared only when the article's words for what is counted match (a catch-all)",
+    )
+
+    @field_validator("words")
+    @classmethod
+    def _compiles(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        for word in words:
+            try:
+                re.compile(word)
+            except re.error as exc:
+                raise ValueError(f"{word!r} is not a valid regular expression: {exc}") from exc
+        return words
+
+    @cached_property
+    def word_pattern(self) -> re.Pattern[str] | None:
+        return _words_regex(self.words)
+
+    def named_in(self, text: str) -> bool:
+        """Does ``text`` contain a word naming this measure? (True when the measure lists no words.)"""
+        return self.word_pattern is None or self.word_pattern.search(text.replace("’", "'")) is not None
+
+
+class UnitClass(_Strict):
+    """A class of counted things, with the words that name it; ``parent`` contains it (diplomats ⊂ staff)."""
+
+    words: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @cached_property
+    def word_pattern(self) -> re.Pattern[str] | None:
+        return _words_regex(self.words)
+
+
+class Checks(_Strict):
+    """Which text-grounded checks of the model's answers apply (``reconcile/extract/validate.py``)."""
+
+    actor_required: bool = False  # a claim must name who acts
+    actor_must_be_party: bool = False  # the actor must resolve to a country or body
+    directed: tuple[str, ...] = ()  # measures where the actor acts on another party: actor != target
+    counted_owner_is_target: bool = False  # "35 Russian diplomats": the nationality counted is the target
+    implicit_one: tuple[str, ...] = ()  # singular nouns that count one ("its ambassador" = 1)
+
+
+class Answer(_Strict):
+    """The model's reading of one number, as an example shows it (keys as in the response model)."""
+
+    number: str = Field(description="the number as written in the example text (the finder must propose it)")
+    m: str = Field(description="measure code, or 'none' when the number is not a claim")
+    who: str | None = None
+    whom: str | None = None
+    where: str | None = None
+    src: str | None = None
+    mod: str | None = None
+    scope: str | None = None
+
+
+class Example(_Strict):
+    """A worked example: a sentence (and optional previous sentence), with an answer for every number."""
+
+    context: str | None = None
+    text: str
+    answers: tuple[Answer, ...]
+
+
+class Profile(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]{1,40}$")
+    description: str
+    version: int = 1
+    instructions: str = Field(default="", description="extra guidance for the model, written fresh for this beat")
+    grouping_keys: tuple[str, ...] = ("place", "actor", "target")
+    measures: tuple[Measure, ...]
+    units: dict[str, UnitClass] = Field(default_factory=dict)
+    checks: Checks = Checks()
+    examples: tuple[Example, ...] = ()
+
+    @field_validator("grouping_keys")
+    @classmethod
+    def _known_keys(cls, keys: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = set(keys) - {"place", "actor", "target", "source"}
+        if unknown:
+            raise ValueError(f"unknown grouping keys {sorted(unknown)}; use place, actor, target, source")
+        return keys
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        codes = [m.code for m in self.measures]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"duplicate measure codes in {codes}")
+        if NOT_A_CLAIM in codes:
+            raise ValueError(f"{NOT_A_CLAIM!r} is reserved for numbers that are not claims")
+        known_units = {"people", "currency", "percent", *self.units}
+        for measure in self.measures:
+            missing = [u for u in measure.units if u not in known_units and not _is_measure_unit(u)]
+            if missing:
+                raise ValueError(f"measure {measure.code!r}: units {missing} are not declared under [units]")
+        for name, unit in self.units.items():
+            if unit.parent is not None and unit.parent not in self.units:
+                raise ValueError(f"unit {name!r}: parent {unit.parent!r} is not declared under [units]")
+        for directed in self.checks.directed:
+            if directed not in codes:
+                raise ValueError(f"checks.directed names {directed!r}, which is not a measure")
+        return self
+
+    def measure(self, code: str) -> Measure | None:
+        return next((m for m in self.measures if m.code == code), None)
+
+    @property
+    def measure_codes(self) -> tuple[str, ...]:
+        return tuple(m.code for m in self.measures)
+
+    def unit_ancestors(self, unit: str) -> tuple[str, ...]:
+        """``unit`` and the classes that contain it, innermost first (diplomats, staff)."""
+        chain = [unit]
+        while (parent := self.units[chain[-1]].parent if chain[-1] in self.units else None) is not None:
+            if parent in chain:
+                break
+            chain.append(parent)
+        return tuple(chain)
+
+    @cached_property
+    def digest(self) -> str:
+        """Hash of the resolved profile: what makes extractions under it comparable."""
+        body = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(body.encode()).hexdigest()[:12]
+
+
+# Units the engine reads from the number itself (core.numbers), valid in any profile.
+_MEASURE_UNITS = re.compile(r"^(?:[A-Z]{3}|magnitude|km|m|kg|tonnes|hectares|km2|mph|kmh|degrees|votes|seats)$")
+
+
+def _is_measure_unit(unit: str) -> bool:
+    return bool(_MEASURE_UNITS.match(unit))

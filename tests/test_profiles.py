@@ -1,0 +1,196 @@
+"""Profiles: loading, validation of their examples by the engine's own rules, the generated response
+model, and a profile written from docs/profiles.md alone running end to end against a real HTTP server."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from batch import rows, run, settings, write
+from fakeserver import FakeServer
+from typer.testing import CliRunner
+
+from reconcile.cli import app
+from reconcile.extract.schema import answer_model
+from reconcile.extract.validate import WindowContext, repair
+from reconcile.profile import ProfileError, available, load_profile
+from reconcile.profile.check import check_profile
+from reconcile.profile.registry import load_profile_uncached
+from reconcile.profile.spec import NumberClass
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", available())
+def test_every_builtin_profile_checks_clean(name: str) -> None:
+    assert check_profile(load_profile(name)) == []
+
+
+def test_the_default_profile_is_news_and_covers_the_general_taxonomy() -> None:
+    news = load_profile()
+    assert news.name == "news"
+    required = {"killed", "injured", "missing", "displaced", "arrested", "kidnapped", "participants", "expelled",
+                "money", "physical", "votes", "other"}  # fmt: skip
+    assert required <= set(news.measure_codes)
+    assert news.measure("killed").kind == "stock"  # type: ignore[union-attr]
+    assert news.measure("arrested").kind == "flow"  # type: ignore[union-attr]
+    assert news.measure("participants").kind == "level"  # type: ignore[union-attr]
+
+
+def _profile_folder(tmp_path: Path, profile_toml: str, examples_toml: str = "") -> Path:
+    folder = tmp_path / "beat"
+    folder.mkdir(exist_ok=True)
+    (folder / "profile.toml").write_text(profile_toml, encoding="utf-8")
+    if examples_toml:
+        (folder / "examples.toml").write_text(examples_toml, encoding="utf-8")
+    return folder
+
+
+MINIMAL = """
+name = "harbour"
+description = "Harbour traffic."
+[[measures]]
+code = "ships"
+label = "ships that docked"
+kind = "flow"
+units = ["vessels"]
+words = ['dock\\w*', 'berth\\w*']
+[units.vessels]
+words = ['ships?', 'vessels?']
+"""
+
+
+def test_unknown_names_list_what_is_available() -> None:
+    with pytest.raises(ProfileError, match="news"):
+        load_profile_uncached("no-such-beat")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace('kind = "flow"', 'kind = "wave"'), "measures.0.kind"),
+        (lambda t: t.replace('units = ["vessels"]', 'units = ["boats"]'), "not declared under"),
+        (lambda t: t + '\n[checks]\ndirected = ["cars"]\n', "not a measure"),
+        (lambda t: t.replace("'dock\\w*'", "'dock(\\w*'"), "measures.0.words"),
+        (lambda t: t.replace('code = "ships"', 'code = "none"'), "reserved"),
+    ],
+)
+def test_invalid_profiles_are_refused_with_the_field_named(tmp_path: Path, edit: object, message: str) -> None:
+    folder = _profile_folder(tmp_path, edit(MINIMAL))  # type: ignore[operator]
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile_uncached(folder)
+
+
+GOOD_EXAMPLE = """
+[[examples]]
+text = "Twelve ships docked at Port Kade on Tuesday."
+answers = [{ number = "Twelve", m = "ships", where = "Port Kade", mod = "done" }]
+"""
+
+
+def test_a_good_example_checks_clean(tmp_path: Path) -> None:
+    assert check_profile(load_profile_uncached(_profile_folder(tmp_path, MINIMAL, GOOD_EXAMPLE))) == []
+
+
+@pytest.mark.parametrize(
+    ("example", "problem"),
+    [
+        (GOOD_EXAMPLE.replace('number = "Twelve"', 'number = "14"'), "the engine proposes the numbers ['Twelve']"),
+        (GOOD_EXAMPLE.replace('where = "Port Kade"', 'where = "Port Vale"'), "where 'Port Vale' is not in the text"),
+        (GOOD_EXAMPLE.replace("docked at", "sailed past"), "names no ships that docked near it"),
+        (GOOD_EXAMPLE.replace('m = "ships"', 'm = "planes"'), "m"),
+        (GOOD_EXAMPLE.replace("Twelve ships", "Twelve ships and 3 tugs"), "answer each, in order"),
+    ],
+)
+def test_bad_examples_are_reported(tmp_path: Path, example: str, problem: str) -> None:
+    problems = check_profile(load_profile_uncached(_profile_folder(tmp_path, MINIMAL, example)))
+    assert any(problem in p for p in problems), problems
+
+
+def test_the_cli_checks_profiles_and_fails_on_a_bad_one(tmp_path: Path) -> None:
+    runner = CliRunner()
+    good = runner.invoke(app, ["profile", "check", "news", "expulsions"])
+    assert good.exit_code == 0, good.output
+    bad = _profile_folder(tmp_path, MINIMAL, GOOD_EXAMPLE.replace('number = "Twelve"', 'number = "14"'))
+    failed = runner.invoke(app, ["profile", "check", str(bad)])
+    assert failed.exit_code == 1
+    assert "example 1" in failed.output
+
+
+def test_the_response_model_keeps_the_model_inside_the_taxonomy() -> None:
+    news = load_profile("news")
+    schema = answer_model(news, 2).model_json_schema()
+    item = schema["$defs"][schema["properties"]["N1"]["$ref"].split("/")[-1]]
+    assert set(item["properties"]["m"]["enum"]) == {*news.measure_codes, "none"}
+    assert item["required"] == ["m"]  # everything else may be left out: lean answers
+    assert set(schema["required"]) == {"N1", "N2"}
+    model = answer_model(news, 1)
+    assert model.model_validate({"N1": {"m": "none"}}).attributions()["N1"].is_claim is False
+    with pytest.raises(ValueError):
+        model.model_validate({"N1": {"m": "expelled_cats"}})
+
+
+def _window(text: str, number: str, profile_name: str = "news") -> WindowContext:
+    return WindowContext(text, {"N1": number}, load_profile(profile_name), {}, {"N1": NumberClass.COUNT},
+                         {"N1": text.index(number)})  # fmt: skip
+
+
+def test_a_measure_the_text_does_not_name_is_repaired_from_the_nearest_word() -> None:
+    news = load_profile("news")
+    item_model = answer_model(news, 1).model_fields["N1"].annotation
+    text = "More than 300,000 Ukrainians have sought protection in Germany since the war began."
+    fixed = repair("N1", item_model.model_validate({"m": "participants"}), _window(text, "300,000"))  # type: ignore[union-attr]
+    assert fixed.m == "displaced"
+
+
+def test_a_measure_with_no_word_in_the_text_falls_back_to_the_catch_all() -> None:
+    news = load_profile("news")
+    item_model = answer_model(news, 1).model_fields["N1"].annotation
+    text = "The committee has 17 members."
+    fixed = repair("N1", item_model.model_validate({"m": "killed"}), _window(text, "17"))  # type: ignore[union-attr]
+    assert fixed.m == "other"
+    expulsions = load_profile("expulsions")
+    item_model = answer_model(expulsions, 1).model_fields["N1"].annotation
+    gone = repair("N1", item_model.model_validate({"m": "expelled"}), _window(text, "17", "expulsions"))  # type: ignore[union-attr]
+    assert gone.m == "none"
+
+
+# --- a profile written from docs/profiles.md alone, end to end ---------------------------------------------
+
+
+def _toml_blocks(markdown: str) -> list[str]:
+    return re.findall(r"```toml\n(.*?)```", markdown, flags=re.S)
+
+
+def test_a_profile_written_from_the_docs_runs_end_to_end(tmp_path: Path) -> None:
+    profile_toml, examples_toml = _toml_blocks((ROOT / "docs" / "profiles.md").read_text(encoding="utf-8"))
+    folder = _profile_folder(tmp_path, profile_toml, examples_toml)
+    profile = load_profile_uncached(folder)
+    assert profile.name == "football"
+    assert check_profile(profile) == []
+
+    def respond(body: dict[str, object]) -> str:
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")  # type: ignore[attr-defined,index]
+        sentence = next(line for line in user.splitlines() if line.startswith("Sentence:"))
+        answers = {}
+        for number_id, number in re.findall(r"\[(N\d+): ([^\]]+)\]", sentence):
+            if "m" in number or "€" in sentence.split(number)[0][-2:]:
+                answers[number_id] = {"m": "fee", "who": "Rovers"}
+            else:
+                answers[number_id] = {"m": "attendance", "src": "the club"}
+        return json.dumps(answers)
+
+    articles = write(
+        tmp_path / "in",
+        match="A crowd of 38,500 watched Rovers on Saturday, the club said, days after it paid €9m for a winger.",
+    )
+    with FakeServer(respond) as server:
+        config = settings(server.base_url, tmp_path, profile=str(folder))
+        summary = run(config, articles)
+    assert summary.articles_failed == 0, summary.failures
+    stored = rows(config, "SELECT number_text, measure, unit, value, profile, source FROM claims ORDER BY start")
+    assert [(r[1], r[2], r[4]) for r in stored] == [("attendance", "people", "football"), ("fee", "EUR", "football")]
+    assert stored[0][3] == 38500 and stored[1][3] == 9_000_000
+    assert stored[0][5] == "club"
