@@ -510,11 +510,12 @@ def _eval_seeds(
 ) -> Scorecard:
     from reconcile.evaluation.gold import SEEDS_PROFILE, GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
-    from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
+    from reconcile.evaluation.metrics import compare, deltas_markdown
 
     for folder, option in ((gold, "--gold"), (articles, "--articles")):
         if not folder.is_dir():
             _fail(f"{printable(folder)} is not a folder", f": run from the repository root or pass {option}")
+    earlier = _baseline(baseline) if baseline else None  # read first: a bad --baseline fails before any work
     settings = _settings(config, db, *endpoint, profile=SEEDS_PROFILE)  # the profile the seeds' gold labels use
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
@@ -525,7 +526,7 @@ def _eval_seeds(
         except GoldFormatError as exc:
             _error("bad gold labels: ", exc)
             raise typer.Exit(2) from exc
-    deltas = compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))) if baseline else None
+    deltas = compare(card, earlier) if earlier else None
     markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
     if deltas is not None:
         markdown += f"\n\n## Compared with {baseline}\n\n" + deltas_markdown(deltas)
@@ -535,6 +536,17 @@ def _eval_seeds(
     _print_metrics("seeds (fit)", card.metrics(), baseline_values)
     _wrote(out / "scorecard.json", out / "scorecard.md")
     return card
+
+
+def _baseline(path: Path) -> Scorecard:
+    """An earlier scorecard; unreadable is exit 4 (``_Commands``), not a scorecard is exit 2."""
+    from reconcile.evaluation.metrics import Scorecard
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        return Scorecard.from_json(text)
+    except ValueError:
+        _fail(f"{printable(path)}", ": not a scorecard.json written by `reconcile eval`")
 
 
 def _eval_ecbplus(
