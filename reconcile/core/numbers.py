@@ -105,6 +105,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reconcile.core import numbers_en
 from reconcile.core.candidates import NUMBER_GROUPS, Candidate
@@ -286,8 +287,7 @@ def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
     return not _counted_noun_follows(text, end, rule, after_article=True)
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """A candidate read in context: a mention's fields, or the reason it is not one."""
 
     candidate: Candidate
