@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.util
 import itertools
 import queue
 import threading
@@ -23,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reconcile.config import Settings, load_settings, redact_url
 from reconcile.core.claims import Claim
@@ -40,7 +41,12 @@ from reconcile.llm.gate import Cancelled
 from reconcile.llm.transport import CallStats, MemoryCache, ResponseCache, charging
 from reconcile.profile import Profile, load_profile
 from reconcile.store.cache import DuckDBCache
-from reconcile.store.database import ExtractionRecord, Store
+from reconcile.store.database import VIEWS, ExtractionRecord, Store, ensure_views
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from reconcile.events.model import Event
 
 
 @dataclass(slots=True)
@@ -435,9 +441,42 @@ class Pipeline:
                 unit_parents={name: unit.parent for name, unit in profile.units.items() if unit.parent},
                 worded_measures=[measure.code for measure in profile.measures if measure.worded],
             )
+            ensure_views(cursor)  # replaced each run, so a new release's view definitions take effect
 
+    # -- reading ------------------------------------------------------------------------------------
     def claims(self, article_id: str | None = None) -> list[Claim]:
         return self._reading().claims(article_id)
+
+    def events(self) -> list[Event]:
+        """Events with every value's article, span and quote, and their conflicts: flagged ones first."""
+        from reconcile.events import load_events
+
+        with self._reading().cursor() as cursor:
+            return load_events(cursor)
+
+    def sql(self, query: str, params: list[Any] | None = None) -> pa.Table:
+        """The result of one SQL query over the database, as an Arrow table (see README, "Reading the results")."""
+        with self._reading().cursor() as cursor:
+            relation = cursor.sql(query, params=params or None)
+            if relation is None:
+                raise ValueError(f"not a query that returns rows: {query!r}")
+            fetch = getattr(relation, "to_arrow_table", None) or relation.arrow  # duckdb 2, or 1.x
+            return fetch()
+
+    def to_arrow(self, relation: str = "claim_values") -> pa.Table:
+        """A table or view as an Arrow table: ``claim_values`` (default), ``event_conflicts``, ``claims``, ..."""
+        if relation not in READABLE:
+            raise ValueError(f"unknown table or view {relation!r}: one of {', '.join(READABLE)}")
+        return self.sql(f'SELECT * FROM "{relation}"')
+
+    def to_pandas(self, relation: str = "claim_values") -> Any:
+        """``to_arrow(relation)`` as a pandas DataFrame. pandas is optional: install it to use this."""
+        if importlib.util.find_spec("pandas") is None:
+            raise ImportError("to_pandas() needs pandas, which reconcile does not install: pip install pandas")
+        return self.to_arrow(relation).to_pandas()
+
+
+READABLE = (*VIEWS, "events", "claims", "event_claims", "conflicts", "articles", "rejections", "extractions", "runs")
 
 
 INGEST_BATCH = 500  # inputs stored per transaction

@@ -230,3 +230,31 @@ def test_claims_filter_and_json_carry_article_metadata(tmp_path: Path) -> None:
         assert select_claims(store, ClaimFilter(article="example.org/dnk")) == [item]
     finally:
         store.close()
+
+
+def test_claims_json_and_filters(demo_db: Path, tmp_path: Path) -> None:
+    def claims(*args: str) -> list[dict[str, object]]:
+        result = cli("claims", "--db", demo_db, "--json", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        records: list[dict[str, object]] = json.loads(result.stdout)
+        return records
+
+    everything = claims()
+    assert len(everything) > 20
+    lines = cli("claims", "--db", demo_db, "--jsonl", cwd=tmp_path).stdout.decode().splitlines()
+    assert [json.loads(line) for line in lines] == everything
+    france = claims("--actor", "France")
+    assert france and {c["actor"] for c in france} == {"FRA"} and claims("--actor", "fra") == france
+    members = claims("--actor", "Sweden")  # a member of a coalition
+    assert members and all(c["actor"] == "SWE" or "SWE" in str(c["actor_members"]) for c in members)
+    assert [c["number_text"] for c in claims("--source", "MINISTRY")] == ["18"]
+    assert claims("--measure", "expelled") == everything and claims("--measure", "killed") == []
+    flagged = claims("--conflicts-only")
+    con = duckdb.connect(str(demo_db), read_only=True)
+    in_flagged = {v.claim_id for e in load_events(con) if e.conflict for v in e.values}
+    con.close()
+    assert {c["claim_id"] for c in flagged} == in_flagged and 0 < len(flagged) < len(everything)
+    both = claims("--conflicts-only", "--actor", "DNK")
+    assert sorted(c["number_text"] for c in both) == ["15", "18"]
+    text = " ".join(cli("claims", "--db", demo_db, "--actor", "DNK", cwd=tmp_path).stdout.decode().split())
+    assert "according to the ministry" in text and "claims;" in text

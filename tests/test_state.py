@@ -150,3 +150,31 @@ def test_redo_asks_the_model_again_for_chosen_or_all_articles(tmp_path: Path) ->
             pipeline.redo(["ffffffffff"])
     assert rows(config, "SELECT count(*) FROM claims") == [(2,)]
     assert rows(config, "SELECT count(*) FROM extractions WHERE status = 'done'") == [(2,)]
+
+
+def test_cli_redo_takes_stored_id_prefixes(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = write(tmp_path / "in", a=ONE, b=TWO)
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RECONCILE_"))}
+    env["PYTHONPATH"] = str(root)
+
+    def reconcile(*args: object) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "reconcile.cli", *map(str, args), "--db", tmp_path / "r.duckdb"]
+        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+
+    with FakeServer(sentence_actor_responder()) as server:
+        endpoint = ("--base-url", server.base_url, "--model", "fake")
+        assert reconcile("run", folder, *endpoint).returncode == 0
+        [(a_id,)] = rows(settings("", tmp_path), "SELECT article_id FROM articles WHERE source LIKE '%a.txt'")
+        again = reconcile("run", "--redo", a_id[:10], *endpoint)
+        assert again.returncode == 0, again.stderr
+        assert "1 / 0 / 0" in again.stdout and len(server.requests) == 3  # a asked again; b untouched
+        unknown = reconcile("run", "--redo", "0123456789", *endpoint)
+        nothing = reconcile("run", *endpoint)
+    assert unknown.returncode == 2 and "no stored article id starts with '0123456789'" in unknown.stderr
+    assert nothing.returncode == 2 and "--redo" in nothing.stderr
+    assert "Traceback" not in unknown.stderr + nothing.stderr

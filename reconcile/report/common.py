@@ -81,9 +81,17 @@ def event_date(e: Event) -> str:
     return f"{e.date_low.isoformat()} – {e.date_high.isoformat()}"
 
 
+SCOPE_WORD = {"aggregate": " (aggregate)", "running_total": " (running total)"}
+
+
+def event_what(e: Event) -> str:
+    """'DNK → RUS · expelled · diplomats', with the place when the event has one and the scope when not single."""
+    place = f" · in {e.place}" if e.place else ""
+    return f"{parties(e)} · {e.measure} · {e.unit}{SCOPE_WORD.get(e.scope, '')}{place}"
+
+
 def event_title(e: Event) -> str:
-    scope = " (aggregate)" if e.scope == "aggregate" else ""
-    return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
+    return f"{event_what(e)} · {event_date(e)}"
 
 
 def article_label(v: EventValue) -> str:

@@ -25,8 +25,8 @@ from reconcile.ground import Rejection
 from reconcile.normalize.entities import text_key
 
 __all__ = [
-    "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
-    "ExtractionRecord", "Store", "connect",
+    "VIEWS", "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
+    "ExtractionRecord", "Store", "connect", "ensure_views",
 ]  # fmt: skip
 
 
@@ -56,6 +56,34 @@ _CLAIM_INSERT = "INSERT INTO claims ({}) VALUES ({})".format(
 
 def _schema_sql() -> str:
     return resources.files("reconcile.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+VIEWS = ("claim_values", "event_conflicts")  # defined in views.sql
+_EVENT_TABLES = frozenset({"events", "event_claims", "conflicts"})
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+
+
+def ensure_views(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> bool:
+    """Create or replace the reading views (``views.sql``): ``claim_values``, ``event_conflicts``.
+
+    ``temporary``: for this connection only, which is all a read-only file allows. Returns False when
+    there is nothing to view yet (no run has reconciled, so the event tables do not exist).
+    """
+    if not _tables(con) >= _EVENT_TABLES:
+        return False
+    sql = resources.files("reconcile.store").joinpath("views.sql").read_text(encoding="utf-8")
+    if temporary:
+        sql = sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW")
+    con.execute(sql)
+    return True
+
+
+def _views_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    found = {row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    return not set(VIEWS) <= found
 
 
 def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
@@ -88,6 +116,8 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
         if not read_only:
             migrate_claims(con)
             con.execute(_schema_sql())
+            if _views_missing(con):  # a file made before the views (read-only: see Store._open_cursor)
+                ensure_views(con)
     except BaseException:
         con.close()
         raise
@@ -96,7 +126,7 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
 
 def _check_ours(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
     """Refuse a DuckDB file of something else rather than add our tables to it (or read nothing from it)."""
-    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+    tables = _tables(con)
     if tables and not tables & {"articles", "runs", "extractions", "claims", "llm_cache"}:
         raise DatabaseUnusable(f"{path} is a DuckDB database, but not a reconcile one (none of its tables)")
     if not tables and read_only:
@@ -194,6 +224,9 @@ class Store:
         self.con = connect(path, read_only=read_only, create=create)
         self._lock = threading.Lock()
         self._closed = False
+        # A read-only file made before the views cannot get them: each cursor gets temporary ones (temporary
+        # objects belong to one connection, and every DuckDB cursor is a connection of its own).
+        self._temporary_views = read_only and _views_missing(self.con)
 
     def close(self) -> None:
         """Close the file and drop the connection object.
@@ -213,7 +246,10 @@ class Store:
     def _open_cursor(self) -> duckdb.DuckDBPyConnection:
         if self._closed:
             raise RuntimeError(f"the database {self.path} is closed")
-        return self.con.cursor()
+        cursor = self.con.cursor()
+        if self._temporary_views:
+            ensure_views(cursor, temporary=True)
+        return cursor
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
