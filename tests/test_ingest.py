@@ -288,7 +288,7 @@ EXPECTED_PAGES = {
         "outlet": "Gazzetta Example",
         "url": "https://www.gazzetta.example.it/esteri/italy-expels-30",
         "author": "Luca Bianchi",
-        "language": None,
+        "language": "en",  # the page does not say: detected from its text
         "first": "Italy is expelling 30 Russian diplomats for security reasons",
         "last": "did not immediately respond to a request for comment.",
     },
@@ -354,8 +354,8 @@ def test_jsonl_with_crawler_field_names_and_a_bad_line(tmp_path: Path) -> None:
     articles, failures = read_all([path])
     assert [(a.source, a.title, a.published, a.url, a.outlet, a.author, a.language) for a in articles] == [
         (f"{path}:1", "France expels 35", dt.date(2022, 4, 4), "https://a.example/1", "A News", "Jean Dupont", "fr"),
-        (f"{path}:4", "Germany", dt.date(2022, 4, 4), None, "B Wire", "Ann, Bob", None),
-        (f"{path}:8", "Spain expelled 25 Russian diplomats.", dt.date(2022, 4, 5), None, None, None, None),
+        (f"{path}:4", "Germany", dt.date(2022, 4, 4), None, "B Wire", "Ann, Bob", "en"),  # detected
+        (f"{path}:8", "Spain expelled 25 Russian diplomats.", dt.date(2022, 4, 5), None, None, None, "en"),
     ]
     assert [(f.source, f.reason) for f in failures] == [
         (f"{path}:2", "not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
@@ -477,3 +477,16 @@ def test_an_exports_html_body_is_read_whole_and_a_whole_page_is_cleaned(tmp_path
     assert fragment.text == "France expelled 35 Russian diplomats.\nParis named 12 of them.\nMore later."
     assert whole.text == ARTICLE
     assert (post.text, post.title) == ("Spain expelled 25.", "Spain")
+
+
+def test_a_language_not_given_is_detected_and_a_given_one_wins(tmp_path: Path) -> None:
+    records = [
+        {"text": "Die Bundesregierung hat vierzig russische Diplomaten ausgewiesen, teilte das Auswärtige Amt mit."},
+        {"text": "La France a expulsé trente-cinq diplomates russes, a annoncé le ministère des Affaires étrangères."},
+        {"text": "España ha expulsado a veinticinco diplomáticos rusos, según informó el Ministerio de Exteriores."},
+        {"text": ARTICLE, "language": "French"},  # the export's word is taken, even against the text
+        {"text": "35 40 45 -- 2022"},  # nothing to detect from
+    ]
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert [a.language for a in read_all([path])[0]] == ["de", "fr", "es", "fr", None]

@@ -192,6 +192,7 @@ def article_from_text(
     3. A first line beginning `` date YYYY-MM-DD `` gives the publication date and is removed.
     4. Surrounding whitespace is stripped; an article over the sentence budget is refused. The id is the
        sha256 of the resulting text, so a renamed file is the same article and an edited file is a new one.
+    5. A language the input does not give is detected from the text.
     """
     meta = metadata or Metadata()
     text = clean_text(raw)
@@ -223,5 +224,15 @@ def article_from_text(
         url=clean_field(meta.url),
         outlet=clean_field(meta.outlet),
         author=clean_field(meta.author),
-        language=language_code(meta.language),
+        language=language_code(meta.language) or _detected_language(text),
     )
+
+
+def _detected_language(text: str) -> str | None:
+    """The text's language when its input did not say (``core.language``); None for a text without letters."""
+    from reconcile.core.language import detect_language
+
+    try:
+        return detect_language(text)
+    except ValueError:
+        return None
