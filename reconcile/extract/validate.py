@@ -71,6 +71,7 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     """
     if not item.is_claim:
         return item
+    item = _drop_self_target(number_id, item, window)
     measure = window.profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
     if measure is not None and number_class in measure.numbers and measure.named_in(window.text):
@@ -80,6 +81,24 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
         catch_all = [m.code for m in window.profile.measures if m.word_pattern is None and number_class in m.numbers]
         fallback = catch_all[0] if catch_all else NOT_A_CLAIM
     return item.model_copy(update={"m": fallback})
+
+
+def _target_codes(number_id: str, item: NumberAttribution, window: WindowContext) -> set[str]:
+    """Whose people: the model's ``whom``, or else what the words after the number say (as ground.py does)."""
+    phrase = window.counted.get(number_id, "")
+    return set(resolve_parties(item.whom or "")) or {p.code for p in owner_parties(phrase)}
+
+
+def _drop_self_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """A directed figure whose actor is its own target ("who: Russian diplomats") names no actor, when the
+    profile does not require one (a passive: "325 Russian diplomats were expelled"): drop ``who`` rather
+    than spend a re-ask on it."""
+    if window.profile.checks.actor_required or item.m not in window.profile.checks.directed or not item.who:
+        return item
+    codes = _target_codes(number_id, item, window)
+    if codes and set(resolve_parties(item.who)) == codes:
+        return item.model_copy(update={"who": None})
+    return item
 
 
 def attribution_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[str]:
@@ -110,8 +129,7 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
             problems.append(f"{label}: who {item.who!r} is not in the text; name who acts as the text does")
     phrase = window.counted.get(number_id, "")
     if item.m in checks.directed and item.who:
-        # whose people: the model's target, or else what the words after the number say (as ground.py does)
-        target_codes = set(resolve_parties(item.whom or "")) or {p.code for p in owner_parties(phrase)}
+        target_codes = _target_codes(number_id, item, window)
         if target_codes and set(resolve_parties(item.who)) == target_codes:
             problems.append(
                 f"{label}: who and whom are both {item.who!r}; who is the one that acts, whom the one acted on"
