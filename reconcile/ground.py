@@ -21,7 +21,7 @@ from reconcile.core.types import AlignmentStatus, Article, NumberMention, Senten
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.entities import party_key, place_key, text_key
 from reconcile.normalize.modality import modality_cue
-from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties
+from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
@@ -163,6 +163,8 @@ def ground_claim(
     target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
     target, target_members = party_key(target_text) if target_text else (None, None)
     if checks.counted_owner_is_target:
+        if target_text and not resolve_parties(target_text):  # "people": whose they are is not said there
+            target, target_members = None, None
         if target is None:
             named = {p.code for p in owner_parties(phrase)} - {actor}
             target = named.pop() if len(named) == 1 else None

@@ -33,7 +33,6 @@ def reconcile(*args: str | Path, db: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.skip("TEMPORARY: replay fixtures predate prompts/extract_v2 and are being re-recorded")
     path = tmp_path_factory.mktemp("cli") / "cli.duckdb"
     store = Store(path)
     import_cache(store, FIXTURE)

@@ -35,7 +35,6 @@ def replay_settings(database: Path, profile: str = "expulsions") -> Settings:
 
 
 def _replay(tmp_path_factory: pytest.TempPathFactory, profile: str) -> Iterator[tuple[Pipeline, RunSummary]]:
-    pytest.skip("TEMPORARY: replay fixtures predate prompts/extract_v2 and are being re-recorded")
     database = tmp_path_factory.mktemp("replay") / f"seeds-{profile}.duckdb"
     pipeline = Pipeline(database, replay_settings(database, profile))
     import_cache(pipeline.store, FIXTURE)

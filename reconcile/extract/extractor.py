@@ -26,6 +26,7 @@ from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_m
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
+from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
 
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
@@ -94,6 +95,12 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
                         {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
                         {number_id: number_class(article.text, m) or NumberClass.COUNT for number_id, m in numbered},
                         {number_id: sentence_at + m.span.start - sentence.span.start for number_id, m in numbered},
+                        sentence_at,
+                        {
+                            number_id: owner
+                            for number_id, m in numbered
+                            if (owner := possessive_before(article.text, m)) is not None
+                        },
                     ),
                     context=context,
                     profile=profile,
