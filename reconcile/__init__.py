@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reconcile.config import Settings, load_settings
     from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
+    from reconcile.core.types import Article
     from reconcile.events.model import Event, load_events
     from reconcile.pipeline import Pipeline, RunSummary, extract_claims
 
 _EXPORTS = {
     "Settings": "reconcile.config",
     "load_settings": "reconcile.config",
+    "Article": "reconcile.core.types",
     "Claim": "reconcile.core.claims",
     "MeasureKind": "reconcile.core.claims",
     "Modality": "reconcile.core.claims",
@@ -33,6 +35,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Article",
     "Claim",
     "Event",
     "MeasureKind",

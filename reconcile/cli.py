@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import sys
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -25,6 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
+from reconcile.errors import ReconcileError
 from reconcile.evaluation.suite import EvalSet
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
@@ -33,13 +37,35 @@ from reconcile.profile.cli import app as profile_app
 from reconcile.report.claims import ClaimFilter, claims_json, print_claims, select_claims
 from reconcile.report.output import Output, OutputError, resolve_output, write_binary, write_text
 from reconcile.report.safe import printable, safe_text
-from reconcile.store.database import ClaimsMigrationError, DatabaseBusy
 
 if TYPE_CHECKING:
     from reconcile.evaluation.metrics import Scorecard
     from reconcile.evaluation.newsmetrics import NewsScorecard
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources.")
+
+class _Commands(typer.core.TyperGroup):
+    """Every command's errors as one line and a documented exit code (README, "Exit codes"), not a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: typer's vendored click Context (not public API)
+        try:
+            return super().invoke(ctx)
+        except ReconcileError as exc:
+            _fail("error: ", exc, exc.exit_code)
+        except BrokenPipeError as exc:  # `reconcile claims | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when exit flushes
+            raise typer.Exit(141) from exc
+        except OSError as exc:  # unreadable input, missing or unwritable output folder, read-only file system
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail("error: ", f"{where}{exc.strerror or exc}", 4)
+        except duckdb.IOException as exc:  # the database file failed under us (disk full, read-only folder)
+            _fail("error: ", f"database: {str(exc).removeprefix('IO Error: ')}", 4)
+        except KeyboardInterrupt:
+            _fail("interrupted", "", 130)
+
+
+app = typer.Typer(
+    cls=_Commands, add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources."
+)
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 app.add_typer(profile_app, name="profile")
@@ -65,6 +91,11 @@ def _error(label: str, detail: object = "") -> None:
 def _fail(label: str, detail: object = "", code: int = 2) -> NoReturn:
     _error(label, detail)
     raise typer.Exit(code)
+
+
+def _output_failed(exc: OutputError) -> NoReturn:
+    """An output we refuse (exit 2), or one the file system would not let us write (exit 4)."""
+    _fail("", exc, 4 if isinstance(exc.__cause__, OSError) else 2)
 
 
 def _version(value: bool) -> None:
@@ -97,7 +128,7 @@ def _settings(
     profile: str | None = None,
 ) -> Settings:
     try:
-        return load_settings(
+        settings = load_settings(
             config,
             database=db,
             base_url=base_url,
@@ -110,25 +141,31 @@ def _settings(
     except (ValueError, OSError) as exc:
         _error("configuration error: ", exc)
         raise typer.Exit(2) from exc
+    if settings.config is not None:  # say where settings came from: a file in the folder can change the endpoint
+        errors.print(Text.assemble(("config: ", "dim"), safe_text(settings.config.describe())), soft_wrap=True)
+    return settings
 
 
 def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
-    """The pipeline on the configured database; ``existing`` refuses to create one (read commands)."""
+    """The pipeline on the configured database; ``existing`` opens it read-only and refuses a missing one.
+
+    A busy, foreign or unopenable file raises a ``ReconcileError``: one line and its exit code (``_Commands``).
+    """
     if existing and not Path(settings.database).exists():
         _fail(f"no database at {printable(settings.database)}", ": run `reconcile run PATH...` first, or pass --db")
     try:
-        return Pipeline(settings.database, settings)
+        return Pipeline(settings.database, settings, read_only=existing)
     except ProfileError as exc:
         _error("profile error: ", exc)
         raise typer.Exit(2) from exc
-    except (DatabaseBusy, ClaimsMigrationError) as exc:
-        _error("", exc)
-        raise typer.Exit(3) from exc
 
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .md, .html)")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders of articles (.txt, .md, .html); with --redo, also stored article ids"),
+    ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
@@ -150,6 +187,14 @@ def run(
             help=f"An export's column for an article field ({', '.join(ARTICLE_FIELDS)}), e.g. text=article_body",
         ),
     ] = None,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            "--redo",
+            help="Extract again, asking the model afresh: the articles given (paths, or stored article id "
+            "prefixes), or every stored article when none is given",
+        ),
+    ] = False,
     profile: ProfileOption = None,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
@@ -157,10 +202,24 @@ def run(
     Inputs: text, Markdown and saved HTML pages; JSON Lines and CSV exports (one article per record);
     RSS and Atom feeds; and folders of these.
     """
+    files = [p for p in paths or [] if p.exists() or not redo]
+    prefixes = [str(p) for p in paths or [] if redo and not p.exists()]  # with --redo: stored article ids
+    if not paths and not redo:
+        _fail("error: ", "give files or folders to run on (or --redo to extract stored articles again)")
     settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     fields = _field_mapping(field or [])
+    finished = 0
+
+    def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
+        nonlocal finished
+        finished += outcome.status == "done"
+        name = escape(printable(Path(outcome.article.source).name, newlines=False))  # a markup column
+        bar.update(task, total=total, completed=done, description=f"extracting {name}")
+
+    summary: RunSummary | None = None
     with _open(settings) as pipeline:
-        with Progress(
+        options = pipeline.ingest_options(follow_links=follow_links, fields=fields)
+        bar = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
@@ -168,21 +227,44 @@ def run(
             TimeElapsedColumn(),
             console=errors,
             transient=True,
-        ) as bar:
-            task = bar.add_task("extracting (starting the model)", total=None)
-
-            def progress(outcome: ArticleOutcome, done: int, total: int) -> None:
-                name = escape(printable(Path(outcome.article.source).name, newlines=False))  # a markup column
-                bar.update(task, total=total, completed=done, description=f"extracting {name}")
-
-            summary = pipeline.run(paths, progress, pipeline.ingest_options(follow_links=follow_links, fields=fields))
-        if show_claims:
-            failed = {o.article.article_id for o in summary.outcomes if o.status == "failed"}
-            ids = frozenset(i for i in summary.article_ids if i not in failed)
-            print_claims(console, select_claims(pipeline.store, ClaimFilter(article_ids=ids)))
-        _print_summary(summary)
+        )
+        task = bar.add_task("extracting (starting the model)", total=None)
+        try:
+            with bar:
+                if redo:
+                    summary = pipeline.redo(prefixes, progress, paths=files, options=options)
+                else:
+                    summary = pipeline.run(files, progress, options)
+        except LookupError as exc:  # an id prefix that matches no stored article
+            _fail("error: ", f"{exc} (and no such file or folder)")
+        except KeyboardInterrupt:
+            pass  # the run is marked interrupted; what was finished is committed; the file is closed below
+        if summary is not None:
+            if show_claims:
+                failed = {o.article.article_id for o in summary.outcomes if o.status == "failed"}
+                ids = frozenset(i for i in summary.article_ids if i not in failed)
+                print_claims(console, select_claims(pipeline.store, ClaimFilter(article_ids=ids)))
+            _print_summary(summary)
+    if summary is None:
+        _error("interrupted: ", f"{finished} articles finished and stored; run the same command again for the rest")
+        _exit_now(130)
+    if summary.stopped:
+        raise typer.Exit(5)
     if summary.articles_failed:
         raise typer.Exit(1)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Exit at once, skipping the interpreter's teardown of every imported module.
+
+    Why: Ctrl-C must end a run within 2 s, and tearing down openai, instructor and pydantic alone takes
+    about a second on 2 busy cores. By the time this is called the database is closed, the embedded
+    server stopped and the output flushed; the only thing left behind is worker threads waiting on
+    requests that were abandoned anyway.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _field_mapping(pairs: list[str]) -> dict[str, str]:
@@ -216,7 +298,11 @@ def _print_summary(summary: RunSummary) -> None:
         table.add_row(name, value)
     console.print(table)
     for source, reason in summary.failures:
-        _error("failed ", f"{source}: {reason}")
+        if reason != summary.stopped:
+            _error("failed ", f"{source}: {reason}")
+    if summary.stopped:
+        unfinished = sum(reason == summary.stopped for _, reason in summary.failures)
+        _error("error: ", f"{summary.stopped}; {unfinished} articles not extracted (the next run retries them)")
 
 
 @app.command()
@@ -225,8 +311,8 @@ def claims(
     config: ConfigOption = None,
     actor: Annotated[str | None, typer.Option(help="Who did it: a code (FRA), a name (France) or words")] = None,
     measure: Annotated[str | None, typer.Option(help="What is counted (its code)")] = None,
-    source: Annotated[str | None, typer.Option(help="Who says so (words of the attribution)")] = None,
-    article: Annotated[str | None, typer.Option(help="Words of the article's path")] = None,
+    source: Annotated[str | None, typer.Option(help="Who says so, in the text (police, the ministry)")] = None,
+    article: Annotated[str | None, typer.Option(help="Words of the article's path, outlet, title or URL")] = None,
     conflicts_only: Annotated[
         bool, typer.Option("--conflicts-only", help="Only claims in events with a flagged difference")
     ] = False,
@@ -285,7 +371,7 @@ def _output(output: Path | None, fmt: str | None, extensions: dict[str, str], de
     try:
         return resolve_output(output, fmt, extensions=extensions, default=default, database=db)
     except OutputError as exc:
-        _fail("", exc)
+        _output_failed(exc)
 
 
 def _wrote(*paths: Path) -> None:
@@ -324,7 +410,7 @@ def report(
     try:
         write_text(target, page)
     except OutputError as exc:
-        _fail("", exc)
+        _output_failed(exc)
     _written(target)
 
 
@@ -349,7 +435,7 @@ def export(
             else:
                 write_binary(target, lambda path: export_parquet(con, path))
         except OutputError as exc:
-            _fail("", exc)
+            _output_failed(exc)
     _written(target)
 
 
@@ -424,11 +510,12 @@ def _eval_seeds(
 ) -> Scorecard:
     from reconcile.evaluation.gold import SEEDS_PROFILE, GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
-    from reconcile.evaluation.metrics import Scorecard, compare, deltas_markdown
+    from reconcile.evaluation.metrics import compare, deltas_markdown
 
     for folder, option in ((gold, "--gold"), (articles, "--articles")):
         if not folder.is_dir():
             _fail(f"{printable(folder)} is not a folder", f": run from the repository root or pass {option}")
+    earlier = _baseline(baseline) if baseline else None  # read first: a bad --baseline fails before any work
     settings = _settings(config, db, *endpoint, profile=SEEDS_PROFILE)  # the profile the seeds' gold labels use
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
@@ -439,7 +526,7 @@ def _eval_seeds(
         except GoldFormatError as exc:
             _error("bad gold labels: ", exc)
             raise typer.Exit(2) from exc
-    deltas = compare(card, Scorecard.from_json(baseline.read_text(encoding="utf-8"))) if baseline else None
+    deltas = compare(card, earlier) if earlier else None
     markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
     if deltas is not None:
         markdown += f"\n\n## Compared with {baseline}\n\n" + deltas_markdown(deltas)
@@ -449,6 +536,17 @@ def _eval_seeds(
     _print_metrics("seeds (fit)", card.metrics(), baseline_values)
     _wrote(out / "scorecard.json", out / "scorecard.md")
     return card
+
+
+def _baseline(path: Path) -> Scorecard:
+    """An earlier scorecard; unreadable is exit 4 (``_Commands``), not a scorecard is exit 2."""
+    from reconcile.evaluation.metrics import Scorecard
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        return Scorecard.from_json(text)
+    except ValueError:
+        _fail(f"{printable(path)}", ": not a scorecard.json written by `reconcile eval`")
 
 
 def _eval_ecbplus(

@@ -2,6 +2,13 @@
 
 Precedence, lowest to highest: built-in defaults, a TOML config file (``reconcile.toml`` in the working
 directory or the path in ``RECONCILE_CONFIG``), environment variables, then explicit arguments (CLI options).
+
+A ``reconcile.toml`` that is merely *found* in the working directory (a cloned repository may ship one) is
+not trusted with the API key: if it names the endpoint while the key comes from the environment or the
+command line, loading refuses (``ConfigError``) rather than send the key to the file's host. Naming the file
+(``--config`` or ``RECONCILE_CONFIG``) or giving the endpoint yourself lifts the refusal; a key written in
+the file itself is its own to send. Which file was read is recorded in ``Settings.config`` (the CLI prints it).
+
 When no endpoint is configured (no ``base_url``), the embedded model is started and used — so any
 OpenAI-compatible server (OpenAI, vLLM, Ollama, a remote llama.cpp) is a matter of configuration alone::
 
@@ -12,11 +19,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit, urlunsplit
 
+from reconcile.errors import ConfigError
 from reconcile.ingest.text import MAX_ARTICLE_BYTES, MAX_ARTICLE_SENTENCES
 
 
@@ -33,11 +42,24 @@ EMBEDDED_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 
 
 @dataclass(frozen=True, slots=True)
+class ConfigSource:
+    """The TOML file settings were read from: where, whether the user named it, and what it set."""
+
+    path: Path
+    named: bool  # --config or RECONCILE_CONFIG; False: found as ./reconcile.toml
+    keys: tuple[str, ...]
+
+    def describe(self) -> str:
+        how = "" if self.named else " (found in the working directory)"
+        return f"{self.path}{how}: {', '.join(self.keys) or 'no settings'}"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a run needs to know about its environment; immutable, build with ``load_settings``."""
 
     base_url: str | None = None  # None: start the embedded llama-server
-    api_key: str = "not-needed"
+    api_key: str = field(default="not-needed", repr=False)  # never in a repr, a log or a traceback
     model: str = EMBEDDED_MODEL_NAME
     mode: StructuredMode = StructuredMode.JSON_SCHEMA
     database: Path = Path("reconcile.duckdb")
@@ -46,11 +68,13 @@ class Settings:
     timeout_seconds: float = 300.0  # per request; a 1.5B model on 2 cores answers in 2-20 s
     max_reasks: int = 2  # validation re-asks per sentence (instructor)
     transport_retries: int = 3  # connection errors, timeouts, 429, 5xx (tenacity, with backoff)
+    max_consecutive_failures: int = 0  # circuit breaker (llm.gate): failures in a row that stop a run; 0 = choose
     max_output_tokens: int = 1024
     threads: int = 0  # embedded server threads; 0 = number of cores
     context_per_slot: int = 4096
     max_article_bytes: int = MAX_ARTICLE_BYTES  # larger inputs are refused (an export's records one by one)
     max_article_sentences: int = MAX_ARTICLE_SENTENCES  # more is refused: each sentence with numbers is a request
+    config: ConfigSource | None = field(default=None, compare=False)  # where these came from; not a setting
 
     @property
     def embedded(self) -> bool:
@@ -63,6 +87,14 @@ class Settings:
         if self.concurrency > 0:
             return self.concurrency
         return min(8, os.cpu_count() or 2) if self.embedded else 4
+
+    def resolved_failure_limit(self) -> int:
+        """Transport failures in a row that stop a run: by default every request slot failing twice with no
+        success in between (at least 4), so a restart that fails the requests in flight once does not trip it,
+        and a dead endpoint is given up on after the first backoff rather than after every sentence's."""
+        if self.max_consecutive_failures > 0:
+            return self.max_consecutive_failures
+        return max(4, 2 * self.resolved_concurrency())
 
 
 _ENV = {
@@ -116,7 +148,7 @@ def _config_section(path: Path) -> dict[str, Any]:
     section = table.get("reconcile", table)
     if not isinstance(section, dict):
         raise ValueError(f"{path}: [reconcile] must be a table of settings, not {section!r}")
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)} - {"config"}
     unknown = set(section) - known
     if unknown:
         raise ValueError(f"{path}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
@@ -133,12 +165,15 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}  # where each value came from, for error messages
     path = config_file or (Path(os.environ["RECONCILE_CONFIG"]) if "RECONCILE_CONFIG" in os.environ else None)
+    named = path is not None
     if path is None and Path("reconcile.toml").is_file():
         path = Path("reconcile.toml")
+    source = None
     if path is not None:
         section = _config_section(path)
         values.update(section)
         origins.update(dict.fromkeys(section, str(path)))
+        source = ConfigSource(path, named, tuple(section))
     for name, variables in _ENV.items():
         for variable in variables:
             if os.environ.get(variable):
@@ -148,7 +183,35 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     given = {k: v for k, v in overrides.items() if v is not None}
     values.update(given)
     origins.update({k: "--db" if k == "database" else f"--{k.replace('_', '-')}" for k in given})
-    settings = replace(Settings(), **{k: _coerce(k, v, origins[k]) for k, v in values.items()})
+    settings = replace(Settings(), config=source, **{k: _coerce(k, v, origins[k]) for k, v in values.items()})
     if settings.base_url and settings.model == EMBEDDED_MODEL_NAME and "model" not in values:
         raise ValueError("an endpoint is configured but no model name: set RECONCILE_MODEL or --model")
+    if source is not None and not source.named and settings.base_url:
+        _refuse_key_for_found_endpoint(source.path, settings.base_url, origins)
     return settings
+
+
+def _refuse_key_for_found_endpoint(path: Path, base_url: str, origins: dict[str, str]) -> None:
+    """A found (not named) config file that names the endpoint gets no key but its own; see the module doc."""
+    endpoint_from_file = origins.get("base_url") == str(path)
+    key_origin = origins.get("api_key")
+    if endpoint_from_file and key_origin is not None and key_origin != str(path):
+        raise ConfigError(
+            f"{path} was found in the working directory and sets base_url = {redact_url(base_url)}, while the API "
+            f"key comes from {key_origin}: refusing to send the key to a host named by a file you did not choose. "
+            f"If you trust the file, name it (--config {path} or RECONCILE_CONFIG), or give the endpoint yourself "
+            "(--base-url, OPENAI_BASE_URL)"
+        )
+
+
+def redact_url(url: str) -> str:
+    """``url`` without credentials: user:password@ and the query string (``?api-key=...``) removed.
+
+    What is stored (``runs.base_url``) or printed must never carry a secret given inside an endpoint URL.
+    """
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))

@@ -1,28 +1,35 @@
 """The pipeline: ingest → extract → ground → store → reconcile, bound to one database file.
 
-Batch semantics: only articles whose content hash has no finished extraction (for this model, prompt
-and schema version) are sent to the model; failed ones are retried by the next run. Sentence requests
-from all pending articles share one pool of workers, sized to the server's parallel slots, and each
-article is written in one transaction as soon as its last sentence is answered — so a crash loses at
-most the articles in flight, and a re-run finishes them.
+Batch semantics: only articles whose stored claims do not come from the current extractor (model, prompt
+and schema version) are sent to the model; failed ones are retried by the next run, and ``redo`` asks the
+model again for chosen ones. Sentence requests from all pending articles share one pool of workers, sized
+to the server's parallel slots, and each article is written in one transaction as soon as its last
+sentence is answered — so a crash loses at most the articles in flight, and a re-run finishes them.
+
+Ctrl-C stops a run at once: requests not yet sent are dropped, those in flight are abandoned (the workers
+are daemon threads), and what was finished stays stored. A dead endpoint stops it too, after a few
+failures in a row (``llm.gate``), with one message for every article it could not extract.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.util
 import itertools
+import queue
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from reconcile.config import Settings, load_settings
+from reconcile.config import Settings, load_settings, redact_url
 from reconcile.core.claims import Claim
 from reconcile.core.types import Article
+from reconcile.errors import DatabaseNotFound, EndpointDown
 from reconcile.extract.extractor import SentenceJob, SentenceResult, extractor_version, plan, run_job
 from reconcile.extract.prompt import PROMPT_VERSION
 from reconcile.extract.schema import SCHEMA_VERSION
@@ -30,10 +37,16 @@ from reconcile.ground import Rejection, fill_article_places
 from reconcile.ingest import IngestFailure, IngestOptions, article_from_text, iter_inputs
 from reconcile.llm.client import AnswerUnusable, ModelClient, ModelUnavailable
 from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
+from reconcile.llm.gate import Cancelled
 from reconcile.llm.transport import CallStats, MemoryCache, ResponseCache, charging
 from reconcile.profile import Profile, load_profile
 from reconcile.store.cache import DuckDBCache
-from reconcile.store.database import ExtractionRecord, Store
+from reconcile.store.database import VIEWS, ExtractionRecord, Store, ensure_views
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from reconcile.events.model import Event
 
 
 @dataclass(slots=True)
@@ -66,6 +79,7 @@ class RunSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     outcomes: list[ArticleOutcome] = field(default_factory=list)  # articles sent to the model
     article_ids: list[str] = field(default_factory=list)  # every article of the run, new or skipped, once
+    stopped: str | None = None  # why the run stopped asking the endpoint (circuit breaker), if it did
 
     def as_row(self) -> dict[str, object]:
         return {
@@ -102,6 +116,17 @@ def model_endpoint(settings: Settings) -> Iterator[str]:
         yield server.base_url
 
 
+@dataclass(slots=True)
+class _Answer:
+    """A worker's result for one sentence job."""
+
+    job: SentenceJob
+    result: SentenceResult | None
+    stats: CallStats
+    error: str | None = None  # the article fails with this reason
+    crash: BaseException | None = None  # a bug: re-raised in the caller's thread
+
+
 def extract_articles(
     articles: list[Article],
     client: ModelClient,
@@ -109,7 +134,15 @@ def extract_articles(
     on_article: Callable[[ArticleOutcome], None],
     profile: Profile,
 ) -> None:
-    """Run every sentence job of ``articles`` on a shared pool; call ``on_article`` as each completes."""
+    """Run every sentence job of ``articles`` on shared workers; call ``on_article`` as each completes.
+
+    ``on_article`` runs in the calling thread (it writes the database). The workers are daemon threads:
+    if the caller is interrupted (Ctrl-C raises ``KeyboardInterrupt`` here), queued jobs are dropped and
+    requests in flight abandoned, so the process can exit at once instead of sending every queued request
+    first. Answers received before are in the response cache; finished articles were stored as they came.
+    """
+    jobs: queue.SimpleQueue[SentenceJob] = queue.SimpleQueue()
+    answers: queue.SimpleQueue[_Answer] = queue.SimpleQueue()
     remaining: dict[str, int] = {}  # sentence jobs still running, per article
     started: dict[str, float] = {}
     results: dict[str, list[SentenceResult]] = {}
@@ -117,35 +150,57 @@ def extract_articles(
     stats_by_article: dict[str, CallStats] = {}
     by_id = {article.article_id: article for article in articles}
 
-    def work(job: SentenceJob) -> tuple[SentenceResult | None, CallStats, str | None]:
+    def work(job: SentenceJob) -> _Answer | None:
         started.setdefault(job.article.article_id, time.perf_counter())  # when its first request begins
         stats = CallStats()
         with charging(stats):
             try:
-                return run_job(job, client), stats, None
-            except (ModelUnavailable, AnswerUnusable) as exc:  # the article fails; its calls still count
-                return None, stats, str(exc)
+                return _Answer(job, run_job(job, client), stats)
+            except (ModelUnavailable, AnswerUnusable, EndpointDown) as exc:  # the article fails; calls still count
+                return _Answer(job, None, stats, error=str(exc))
+            except Cancelled:
+                return None
+            except Exception as exc:
+                return _Answer(job, None, stats, crash=exc)
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="extract") as pool:
-        futures: dict[Future[tuple[SentenceResult | None, CallStats, str | None]], str] = {}
-        for article in articles:
-            jobs = plan(article, profile)
-            if not jobs:
-                on_article(ArticleOutcome(article, "done"))
+    def worker() -> None:
+        while not client.gate.cancelled:
+            try:
+                job = jobs.get_nowait()
+            except queue.Empty:
+                return
+            answer = work(job)
+            if answer is not None:
+                answers.put(answer)
+
+    for article in articles:
+        planned = plan(article, profile)
+        if not planned:
+            on_article(ArticleOutcome(article, "done"))
+            continue
+        remaining[article.article_id] = len(planned)
+        results[article.article_id] = []
+        stats_by_article[article.article_id] = CallStats()
+        for job in planned:
+            jobs.put(job)
+    pending = sum(remaining.values())
+    for number in range(min(max(1, concurrency), pending)):
+        threading.Thread(target=worker, name=f"extract-{number}", daemon=True).start()
+    try:
+        while pending:
+            try:
+                answer = answers.get(timeout=0.2)
+            except queue.Empty:
                 continue
-            remaining[article.article_id] = len(jobs)
-            results[article.article_id] = []
-            stats_by_article[article.article_id] = CallStats()
-            for job in jobs:
-                futures[pool.submit(work, job)] = article.article_id
-        for future in as_completed(futures):
-            article_id = futures[future]
-            result, stats, error = future.result()
-            stats_by_article[article_id].add(stats)
-            if result is not None:
-                results[article_id].append(result)
-            if error is not None:
-                failures.setdefault(article_id, error)
+            pending -= 1
+            if answer.crash is not None:
+                raise answer.crash
+            article_id = answer.job.article.article_id
+            stats_by_article[article_id].add(answer.stats)
+            if answer.result is not None:
+                results[article_id].append(answer.result)
+            if answer.error is not None:
+                failures.setdefault(article_id, answer.error)
             remaining[article_id] -= 1
             if remaining[article_id]:
                 continue
@@ -160,6 +215,9 @@ def extract_articles(
                     outcome.retries += max(0, result.attempts - 1)
                 outcome.claims = fill_article_places(outcome.claims)
             on_article(outcome)
+    except BaseException:
+        client.gate.cancel()  # nothing more goes out; sleeping retries stop
+        raise
 
 
 class Pipeline:
@@ -170,12 +228,23 @@ class Pipeline:
     ...     summary = pipeline.run(["seeds/"])
     ...     [c.number_text for c in pipeline.claims()][:3]
     ['40', '35', 'ambassador']
+
+    Opening creates nothing: a missing database is created by ``run`` (or by using ``store`` to write),
+    while reading one that does not exist (``claims``, ``events``, ``to_arrow``) raises
+    ``DatabaseNotFound`` instead of answering from an empty new file. ``read_only=True`` refuses a
+    missing file at once and works on a database that cannot be written (``chmod 444``, read-only folder).
     """
 
-    def __init__(self, database: str | Path | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self, database: str | Path | None = None, settings: Settings | None = None, *, read_only: bool = False
+    ) -> None:
         self.settings = settings or load_settings()
         self.profile = load_profile(self.settings.profile)
-        self.store = Store(database or self.settings.database)
+        self.path = Path(database or self.settings.database)
+        self.read_only = read_only
+        self._store: Store | None = None
+        if read_only or self.path.exists():  # open now: a busy or foreign file is reported here
+            self._store = Store(self.path, read_only=read_only)
 
     def __enter__(self) -> Pipeline:
         return self
@@ -184,7 +253,21 @@ class Pipeline:
         self.close()
 
     def close(self) -> None:
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+
+    @property
+    def store(self) -> Store:
+        """The open database; writing to a pipeline whose file does not exist yet creates it."""
+        if self._store is None:
+            self._store = Store(self.path)
+        return self._store
+
+    def _reading(self) -> Store:
+        """The store, for reads: never creates the file."""
+        if self._store is None and not self.path.exists():
+            raise DatabaseNotFound(f"no database at {self.path}: run() creates one")
+        return self.store
 
     @property
     def extractor_version(self) -> str:
@@ -208,13 +291,37 @@ class Pipeline:
         """Ingest files, folders, exports and feeds, extract what is new, store it, and update the events."""
         return self.run_articles(iter_inputs(paths, options or self.ingest_options()), progress=progress)
 
+    def redo(
+        self,
+        prefixes: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+        *,
+        paths: Iterable[str | Path] = (),
+        options: IngestOptions | None = None,
+    ) -> RunSummary:
+        """Extract again, asking the model afresh (its cached answers are replaced), even what is done.
+
+        Which articles: the stored ones whose id starts with one of ``prefixes``, and those of ``paths``;
+        with neither, every stored article. An unknown prefix raises ``LookupError`` before anything runs.
+        """
+        prefixes, paths = list(prefixes or []), list(paths)
+        store = self._reading()
+        chosen = store.articles(store.article_ids_by_prefix(prefixes)) if prefixes or not paths else []
+        inputs = iter_inputs(paths, options or self.ingest_options()) if paths else ()
+        return self.run_articles(itertools.chain(chosen, inputs), progress=progress, redo=True)
+
     def run_articles(
         self,
         articles: Iterable[Article | IngestFailure],
         ingest_failures: Iterable[IngestFailure] | None = None,
         progress: ProgressCallback | None = None,
+        *,
+        redo: bool = False,
     ) -> RunSummary:
-        """Store ``articles`` (a stream is read batch by batch, never held whole), extract the new ones."""
+        """Store ``articles`` (a stream is read batch by batch, never held whole), extract the new ones.
+
+        ``redo``: extract every one of them, done or not, asking the model afresh (see ``redo``).
+        """
         started = time.perf_counter()
         run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         summary = RunSummary(run_id)
@@ -226,13 +333,13 @@ class Pipeline:
                 "started_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 "status": "running",
                 "model": self.settings.model,
-                "base_url": self.settings.base_url or "embedded",
+                "base_url": redact_url(self.settings.base_url) if self.settings.base_url else "embedded",
                 "prompt_version": PROMPT_VERSION,
                 "schema_version": SCHEMA_VERSION,
                 "concurrency": concurrency,
             },
         )
-        todo = self._ingest(run_id, itertools.chain(ingest_failures or (), articles), summary)
+        todo = self._ingest(run_id, itertools.chain(ingest_failures or (), articles), summary, redo=redo)
         completed = 0
 
         def on_article(outcome: ArticleOutcome) -> None:
@@ -257,12 +364,13 @@ class Pipeline:
             if todo:
                 cache = DuckDBCache(self.store)
                 with model_endpoint(self.settings) as base_url:
-                    client = ModelClient(self.settings, base_url, cache)
+                    client = ModelClient(self.settings, base_url, cache, refresh=redo)
                     try:
                         for chunk in _batches(todo, EXTRACT_BATCH):  # texts come from the store, a batch at a time
                             extract_articles(self.store.articles(chunk), client, concurrency, on_article, self.profile)
                     finally:
                         client.close()
+                    summary.stopped = client.gate.down
             self.reconcile()
             status = "finished"
         finally:
@@ -273,9 +381,11 @@ class Pipeline:
             )
         return summary
 
-    def _ingest(self, run_id: str, items: Iterable[Article | IngestFailure], summary: RunSummary) -> list[str]:
+    def _ingest(
+        self, run_id: str, items: Iterable[Article | IngestFailure], summary: RunSummary, *, redo: bool = False
+    ) -> list[str]:
         """Store inputs batch by batch (failures recorded with their reasons); the ids still to extract."""
-        done = self.store.done_articles(self.extractor_version)
+        done = set() if redo else self.store.done_articles(self.extractor_version)
         todo: list[str] = []
         seen: set[str] = set()
         for batch in _batches(items, INGEST_BATCH):
@@ -299,7 +409,7 @@ class Pipeline:
 
     def articles(self, article_ids: list[str] | None = None) -> list[Article]:
         """Stored articles with their metadata (url, outlet, title, published, language, author, source group)."""
-        return self.store.articles(article_ids)
+        return self._reading().articles(article_ids)
 
     def _save(self, run_id: str, outcome: ArticleOutcome) -> None:
         record = ExtractionRecord(
@@ -331,9 +441,42 @@ class Pipeline:
                 unit_parents={name: unit.parent for name, unit in profile.units.items() if unit.parent},
                 worded_measures=[measure.code for measure in profile.measures if measure.worded],
             )
+            ensure_views(cursor)  # replaced each run, so a new release's view definitions take effect
 
+    # -- reading ------------------------------------------------------------------------------------
     def claims(self, article_id: str | None = None) -> list[Claim]:
-        return self.store.claims(article_id)
+        return self._reading().claims(article_id)
+
+    def events(self) -> list[Event]:
+        """Events with every value's article, span and quote, and their conflicts: flagged ones first."""
+        from reconcile.events import load_events
+
+        with self._reading().cursor() as cursor:
+            return load_events(cursor)
+
+    def sql(self, query: str, params: list[Any] | None = None) -> pa.Table:
+        """The result of one SQL query over the database, as an Arrow table (see README, "Reading the results")."""
+        with self._reading().cursor() as cursor:
+            relation = cursor.sql(query, params=params or None)
+            if relation is None:
+                raise ValueError(f"not a query that returns rows: {query!r}")
+            fetch = getattr(relation, "to_arrow_table", None) or relation.arrow  # duckdb 2, or 1.x
+            return fetch()
+
+    def to_arrow(self, relation: str = "claim_values") -> pa.Table:
+        """A table or view as an Arrow table: ``claim_values`` (default), ``event_conflicts``, ``claims``, ..."""
+        if relation not in READABLE:
+            raise ValueError(f"unknown table or view {relation!r}: one of {', '.join(READABLE)}")
+        return self.sql(f'SELECT * FROM "{relation}"')
+
+    def to_pandas(self, relation: str = "claim_values") -> Any:
+        """``to_arrow(relation)`` as a pandas DataFrame. pandas is optional: install it to use this."""
+        if importlib.util.find_spec("pandas") is None:
+            raise ImportError("to_pandas() needs pandas, which reconcile does not install: pip install pandas")
+        return self.to_arrow(relation).to_pandas()
+
+
+READABLE = (*VIEWS, "events", "claims", "event_claims", "conflicts", "articles", "rejections", "extractions", "runs")
 
 
 INGEST_BATCH = 500  # inputs stored per transaction

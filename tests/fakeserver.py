@@ -24,6 +24,7 @@ class Behaviour:
     status: int = 200
     delay: float = 0.0
     content: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # extra response headers (e.g. retry-after)
 
 
 def completion(
@@ -51,6 +52,7 @@ class FakeServer:
     responder: Responder
     script: list[Behaviour] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    arrived: list[float] = field(default_factory=list)  # time.monotonic() of each request, in order
     # consulted before the script: a behaviour for particular requests (e.g. always fail one sentence)
     choose: Callable[[dict[str, Any]], Behaviour | None] | None = None
 
@@ -67,6 +69,7 @@ class FakeServer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with outer._lock:
                     outer.requests.append(body)
+                    outer.arrived.append(time.monotonic())
                     chosen = outer.choose(body) if outer.choose else None
                     behaviour = chosen or (outer.script.pop(0) if outer.script else Behaviour("ok"))
                 if behaviour.delay:
@@ -77,7 +80,7 @@ class FakeServer:
                     return
                 if behaviour.kind == "status":
                     payload = json.dumps({"error": {"message": f"fake {behaviour.status}"}}).encode()
-                    self._send(behaviour.status, payload)
+                    self._send(behaviour.status, payload, behaviour.headers)
                     return
                 if behaviour.kind == "raw":  # a body that is not a chat completion (a proxy's error page)
                     self._send(behaviour.status, (behaviour.content or "").encode())
@@ -91,12 +94,13 @@ class FakeServer:
                     payload = completion(content)
                 self._send(200, payload)
 
-            def _send(self, status: int, payload: bytes) -> None:
+            def _send(self, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(payload)))
-                if status == 429:
-                    self.send_header("retry-after", "0")
+                extra = {"retry-after": "0"} if status == 429 else {}
+                for name, value in {**extra, **(headers or {})}.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(payload)
 

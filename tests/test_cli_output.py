@@ -21,7 +21,10 @@ from test_report import build_demo
 
 from reconcile.events import load_events
 from reconcile.report import SCHEMA_VERSION
+from reconcile.report.claims import ClaimFilter, claim_record, select_claims
+from reconcile.report.output import Output, OutputError, resolve_output
 from reconcile.report.terminal import _quote
+from reconcile.store.database import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -193,3 +196,65 @@ def test_version(tmp_path: Path) -> None:
     result = cli("--version", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.decode().startswith("reconcile ")
     assert result.stdout.decode().split()[1][0].isdigit()
+
+
+def test_output_guard_sees_through_hard_links_and_symlinked_folders(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "news.duckdb"
+    db.parent.mkdir()
+    db.write_bytes(b"not really a database")
+    os.link(db, tmp_path / "hard.html")
+    (tmp_path / "alias").symlink_to(db.parent, target_is_directory=True)
+    for path in (tmp_path / "hard.html", tmp_path / "alias" / "news.duckdb", tmp_path / "alias" / "news.duckdb.wal"):
+        with pytest.raises(OutputError, match="database"):
+            resolve_output(path, "html", extensions={".html": "html"}, default="html", database=db)
+    ok = resolve_output(tmp_path / "report.html", None, extensions={".html": "html"}, default="md", database=db)
+    assert ok == Output(tmp_path / "report.html", "html")
+
+
+def test_claims_filter_and_json_carry_article_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "demo.duckdb"
+    con = duckdb.connect(str(path))
+    build_demo(con)
+    con.execute("UPDATE articles SET outlet = 'Nordic Wire', url = 'https://example.org/dnk' WHERE source LIKE '%dnk%'")
+    con.close()
+    store = Store(path)
+    try:
+        (item,) = select_claims(store, ClaimFilter(article="nordic"))
+        record = claim_record(item)
+        assert (record["outlet"], record["url"], record["number_text"]) == (
+            "Nordic Wire",
+            "https://example.org/dnk",
+            "18",
+        )
+        assert record["published"] == "2022-04-05" and record["article"] == "synthetic/dnk-wire.txt"
+        assert select_claims(store, ClaimFilter(article="example.org/dnk")) == [item]
+    finally:
+        store.close()
+
+
+def test_claims_json_and_filters(demo_db: Path, tmp_path: Path) -> None:
+    def claims(*args: str) -> list[dict[str, object]]:
+        result = cli("claims", "--db", demo_db, "--json", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        records: list[dict[str, object]] = json.loads(result.stdout)
+        return records
+
+    everything = claims()
+    assert len(everything) > 20
+    lines = cli("claims", "--db", demo_db, "--jsonl", cwd=tmp_path).stdout.decode().splitlines()
+    assert [json.loads(line) for line in lines] == everything
+    france = claims("--actor", "France")
+    assert france and {c["actor"] for c in france} == {"FRA"} and claims("--actor", "fra") == france
+    members = claims("--actor", "Sweden")  # a member of a coalition
+    assert members and all(c["actor"] == "SWE" or "SWE" in str(c["actor_members"]) for c in members)
+    assert [c["number_text"] for c in claims("--source", "MINISTRY")] == ["18"]
+    assert claims("--measure", "expelled") == everything and claims("--measure", "killed") == []
+    flagged = claims("--conflicts-only")
+    con = duckdb.connect(str(demo_db), read_only=True)
+    in_flagged = {v.claim_id for e in load_events(con) if e.conflict for v in e.values}
+    con.close()
+    assert {c["claim_id"] for c in flagged} == in_flagged and 0 < len(flagged) < len(everything)
+    both = claims("--conflicts-only", "--actor", "DNK")
+    assert sorted(c["number_text"] for c in both) == ["15", "18"]
+    text = " ".join(cli("claims", "--db", demo_db, "--actor", "DNK", cwd=tmp_path).stdout.decode().split())
+    assert "according to the ministry" in text and "claims;" in text

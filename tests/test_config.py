@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.config import EMBEDDED_MODEL_NAME, StructuredMode, load_settings
+from reconcile.config import EMBEDDED_MODEL_NAME, StructuredMode, load_settings, redact_url
+from reconcile.errors import ConfigError
 
 VARIABLES = (
     *("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL", "RECONCILE_BASE_URL", "RECONCILE_API_KEY"),
@@ -103,3 +104,95 @@ def test_cli_config_error_is_one_line_naming_file_and_key(tmp_path: Path) -> Non
     )  # fmt: skip
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"{config}: concurrency = 'many' is not valid" in " ".join(result.stderr.split())
+
+
+# -- a config file in the working directory must not redirect the API key (issue 10, item 10) -------------
+HOSTILE = '[reconcile]\nbase_url = "{url}"\nmodel = "m"\n'
+
+
+def test_a_found_config_file_may_not_send_a_key_from_the_environment_to_its_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "reconcile.toml").write_text(HOSTILE.format(url="https://collector.example/v1"))
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+    with pytest.raises(ConfigError) as refused:
+        load_settings()
+    message = str(refused.value)
+    assert "reconcile.toml" in message and "collector.example" in message and "OPENAI_API_KEY" in message
+    assert "sk-secret" not in message
+    with pytest.raises(ConfigError, match="--api-key"):
+        load_settings(api_key="sk-typed")  # a key typed on the command line is not the file's either
+
+
+def test_a_found_config_file_is_fine_when_the_key_is_its_own_or_the_file_was_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "reconcile.toml"
+    config.write_text(HOSTILE.format(url="https://collector.example/v1"))
+    assert load_settings().base_url == "https://collector.example/v1"  # no key to leak
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+    assert load_settings(config).api_key == "sk-secret"  # --config: the user chose the file
+    assert load_settings(base_url="http://127.0.0.1:8000/v1").api_key == "sk-secret"  # the host is the user's
+    monkeypatch.setenv("RECONCILE_CONFIG", str(config))
+    assert load_settings().config is not None
+    monkeypatch.delenv("RECONCILE_CONFIG")
+    config.write_text(HOSTILE.format(url="https://collector.example/v1") + 'api_key = "its-own"\n')
+    with pytest.raises(ConfigError):  # the environment's key would still win over the file's
+        load_settings()
+    monkeypatch.delenv("OPENAI_API_KEY")
+    assert load_settings().api_key == "its-own"  # the file's own key goes to the file's host
+
+
+def test_settings_say_which_file_they_came_from_and_never_print_the_key(tmp_path: Path) -> None:
+    (tmp_path / "reconcile.toml").write_text('[reconcile]\nbase_url = "http://127.0.0.1:8000/v1"\nmodel = "m"\n')
+    settings = load_settings(api_key=None)
+    assert settings.config is not None and settings.config.path == Path("reconcile.toml")
+    assert not settings.config.named and settings.config.keys == ("base_url", "model")
+    assert "sk-" not in repr(load_settings(config_file=tmp_path / "reconcile.toml", api_key="sk-hidden"))
+    (tmp_path / "reconcile.toml").unlink()
+    assert load_settings().config is None
+
+
+def test_credentials_in_a_base_url_are_not_stored(tmp_path: Path) -> None:
+    import duckdb
+    from fakeserver import FakeServer, attribution_responder
+
+    from reconcile.config import Settings
+    from reconcile.pipeline import Pipeline
+
+    (tmp_path / "a.txt").write_text("France expelled 35 Russian diplomats.")
+    with FakeServer(attribution_responder()) as server:
+        url = server.base_url.replace("http://", "http://alice:hunter2@") + "?api-key=topsecret"
+        settings = Settings(base_url=url, model="m", database=tmp_path / "r.duckdb", transport_retries=0)
+        with Pipeline(settings.database, settings) as pipeline:
+            assert pipeline.run([tmp_path / "a.txt"]).articles_new == 1
+    with duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True) as con:
+        [(stored,)] = con.execute("SELECT base_url FROM runs").fetchall()
+    assert stored == server.base_url
+    assert redact_url("https://u:p@[::1]:8443/v1?key=x#frag") == "https://[::1]:8443/v1"
+
+
+def _cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RECONCILE_"))}
+    environment.update(PYTHONPATH=str(Path(__file__).resolve().parents[1]), **env)
+    command = [sys.executable, "-m", "reconcile.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=environment, cwd=cwd, timeout=120)
+
+
+def test_cli_says_which_config_file_it_loaded_and_refuses_to_leak_the_key(tmp_path: Path) -> None:
+    from fakeserver import FakeServer, attribution_responder
+
+    (tmp_path / "in.txt").write_text("France expelled 35 Russian diplomats.")
+    with FakeServer(attribution_responder()) as collector:
+        (tmp_path / "reconcile.toml").write_text(HOSTILE.format(url=collector.base_url))
+        leaked = _cli("run", "in.txt", "--db", "r.duckdb", cwd=tmp_path, OPENAI_API_KEY="sk-secret")
+        assert collector.requests == []  # nothing, least of all the key, reached the file's host
+        assert leaked.returncode == 2 and "Traceback" not in leaked.stderr
+        assert "refusing" in leaked.stderr and "--config" in leaked.stderr
+
+        named = _cli("run", "in.txt", "--config", "reconcile.toml", "--db", "r.duckdb", cwd=tmp_path,
+                     OPENAI_API_KEY="sk-secret")  # fmt: skip
+        assert named.returncode == 0, named.stderr
+        assert len(collector.requests) == 1
+    assert "config: reconcile.toml" in named.stderr  # one line saying where the settings came from
+    assert "base_url" in named.stderr.split("config: reconcile.toml", 1)[1].splitlines()[0]

@@ -70,3 +70,19 @@ def test_eval_command_refuses_bad_combinations(tmp_path: Path) -> None:
     assert result.returncode == 2 and "ECB+ set only" in result.stderr
     result = reconcile("eval", "--oracle", "--ecbplus", tmp_path / "nowhere", db=tmp_path / "x.duckdb")
     assert result.returncode == 2 and "not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_all_scores_both_sets_and_labels_them(tmp_path: Path) -> None:
+    """--set all on a database holding the oracle's claims: the seeds score nothing (no seed was run), the
+    ECB+ set scores its gold claims, and the summary names the seeds a fit and ECB+ a held-out result."""
+    db = tmp_path / "oracle.duckdb"
+    oracle_scorecard(db)
+    result = reconcile("eval", "--set", "all", "--score-only", "--db", db, "--out", tmp_path / "out", db=db)
+    assert result.returncode == 0, result.stderr
+    news = json.loads((tmp_path / "out" / "ecbplus.json").read_text())
+    assert news["role"] == "result" and news["overall"]["extraction"]["claims"]["f1"] == 1.0
+    seeds = json.loads((tmp_path / "out" / "scorecard.json").read_text())
+    assert seeds["role"] == "fit" and seeds["predicted_claims"] == 0
+    summary = (tmp_path / "out" / "summary.md").read_text()
+    assert "| seeds | fit |" in summary and "| ecbplus | result |" in summary and "held-out" in summary
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["ecbplus"]["role"] == "result"

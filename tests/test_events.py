@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from reconcile.events import Event, load_events, reconcile_events
+from reconcile.profile import load_profile
 
 SCHEMA = Path(__file__).resolve().parents[1] / "reconcile" / "store" / "schema.sql"
 
@@ -269,11 +270,15 @@ def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
     assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
 
 
-def test_unit_difference_is_explained_not_contradiction(db: ClaimDB) -> None:
+@pytest.mark.parametrize("units", ["parents", "profile"])
+def test_unit_difference_is_explained_not_contradiction(db: ClaimDB, units: str) -> None:
     a = db.article("a.txt", "Estonia will expel 14 staff, seven of whom have diplomatic status.", D(2022, 4, 5))
     staff = db.claim(a, "14", actor="EST", target="RUS", value=14, unit="staff", event_date=D(2022, 4, 5))
     dipl = db.claim(a, "seven", actor="EST", target="RUS", value=7, event_date=D(2022, 4, 5))
-    reconcile_events(db.con, unit_parents=EXPULSION_UNITS)
+    if units == "profile":  # the expulsions profile nests its unit classes the same way
+        reconcile_events(db.con, profile=load_profile("expulsions"))
+    else:
+        reconcile_events(db.con, unit_parents=EXPULSION_UNITS)
     e_staff, e_dipl = db.event_of(staff), db.event_of(dipl)
     assert e_staff.event_id != e_dipl.event_id  # unit class is part of the event key
     for ev, other in ((e_staff, e_dipl), (e_dipl, e_staff)):
@@ -984,6 +989,21 @@ def test_undated_unpublished_figures_are_kept_apart_not_contradicted(db: ClaimDB
     assert sum(stats.conflicts.values()) == 0
 
 
+def test_undated_small_figures_are_no_evidence_of_one_happening(db: ClaimDB) -> None:
+    """Two heists by "four robbers", one report dated, two not: a small count is too common to tie an
+    undated report to either, so each undated one is an event of its own (never mixing the two heists)."""
+    kw: dict[str, Any] = {"measure": "other", "unit": "people", "actor": "robbers", "target": None, "place": "FRA"}
+    dated = db.article("d.txt", "Four robbers raided the jeweller on Friday.", D(2013, 9, 9))
+    c_dated = db.claim(dated, "Four", value=4, event_date=D(2013, 9, 6), **kw)
+    loose = [
+        db.claim(db.article(f"{i}.txt", f"Four robbers, two dressed as women ({i}).", None), "Four", value=4, **kw)
+        for i in range(2)
+    ]
+    stats = reconcile_events(db.con)
+    assert len({db.event_of(c).event_id for c in (c_dated, *loose)}) == 3
+    assert sum(stats.conflicts.values()) == 0
+
+
 def test_undated_unpublished_figure_joins_the_dated_event_it_matches(db: ClaimDB) -> None:
     old = db.article("old.txt", "Thieves took jewels worth €80 million.", D(2008, 12, 5))
     new = db.article("new.txt", "Thieves took jewels worth €2 million.", D(2013, 7, 27))
@@ -1112,3 +1132,58 @@ def test_sources_days_apart(db: ClaimDB, measure: str, kind: str) -> None:
     ev = db.event_of(ca)
     assert {v.claim_id for v in ev.values} == {ca, cb}
     assert ev.conflict_kind == kind and not ev.strict_conflict
+
+
+def test_an_article_does_not_contradict_itself(db: ClaimDB) -> None:
+    """ "24 dead, 12 of them in Bener Meriah": figures one article gives side by side count different
+    things. The 12 becomes an event of its own (with every other report of 12), the 24s agree, nothing
+    is a contradiction; a lone different figure from another article still is."""
+    day = D(2013, 7, 3)
+    a = db.article("a.txt", "The quake killed 24 people, 12 of them in Bener Meriah.", day)
+    b = db.article("b.txt", "The toll stands at 24 dead.", day)
+    c = db.article("c.txt", "In Bener Meriah 12 people died.", day)
+    d = db.article("d.txt", "At least 30 people died in the quake.", day)
+    total = [db.claim(a, "24", value=24, event_date=day, **TOLL), db.claim(b, "24", value=24, event_date=day, **TOLL)]
+    part = [db.claim(a, "12", value=12, event_date=day, **TOLL), db.claim(c, "12", value=12, event_date=day, **TOLL)]
+    other = db.claim(d, "30", value=30, hedge="at_least", event_date=day, **TOLL)
+    stats = reconcile_events(db.con)
+    ev = db.event_of(total[0])
+    assert {v.claim_id for v in ev.values} == {*total, other} and ev.value == 24
+    assert db.event_of(part[0]).event_id == db.event_of(part[1]).event_id != ev.event_id
+    assert {v.claim_id: v.kind for v in ev.disagreeing} == {other: "contradiction"}
+    assert stats.conflicts["contradiction"] == 1 and not db.event_of(part[0]).conflict
+
+
+def test_the_same_figure_on_consecutive_days_is_one_happening(db: ClaimDB) -> None:
+    """26 pirates captured, reported on the 11th and (dated by publication) the 12th: one event. Waves of
+    different size on consecutive days stay apart (see test_measure_kind_decides_how_figures_differ)."""
+    kw: dict[str, Any] = {"measure": "arrested", "unit": "people", "actor": "IND", "target": "pirates"}
+    d11, d12 = D(2011, 11, 11), D(2011, 11, 12)
+    a = db.article("a.txt", "The navy captured 26 pirates.", d11)
+    b = db.article("b.txt", "Indian sailors held 26 pirates, and 3 more later.", d12)
+    c26 = db.claim(a, "26", value=26, event_date=d11, **kw)
+    c26b = db.claim(b, "26", value=26, event_date=d12, **kw)
+    reconcile_events(db.con)
+    assert db.event_of(c26).event_id == db.event_of(c26b).event_id
+    assert db.event_of(c26).date_low == d11 and db.event_of(c26).date_high == d12
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [(("6", 6.0), ("6.2", 6.2), False), (("2.5 million", 2.5e6), ("2.6 million", 2.6e6), True)],
+    ids=["6-vs-6.2-miles", "2.5-vs-2.6-million"],
+)
+def test_figures_compare_at_their_written_precision(
+    db: ClaimDB, first: tuple[str, float], second: tuple[str, float], conflict: bool
+) -> None:
+    """ "6 miles" (a conversion of 10 km) meets "6.2 miles"; 2.5 and 2.6 million, both to a tenth, do not."""
+    day = D(2013, 7, 2)
+    kw: dict[str, Any] = {"measure": "physical", "unit": "miles", "actor": None, "target": None, "place": "IDN-AC"}
+    a = db.article("a.txt", f"The quake struck {first[0]} deep.", day)
+    b = db.article("b.txt", f"It was {second[0]} deep.", day)
+    ca = db.claim(a, first[0], value=first[1], event_date=day, **kw)
+    db.claim(b, second[0], value=second[1], event_date=day, **kw)
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert len(ev.values) == 2 and ev.conflict is conflict
+    assert ev.conflict_kind == ("contradiction" if conflict else None)

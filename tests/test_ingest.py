@@ -465,3 +465,15 @@ def test_rss_and_atom_entries_become_articles(tmp_path: Path) -> None:
         "wire.rss#3": "unreadable publication date 'not a date'",
     }
     assert reasons(failures)["junk.xml"].startswith("not an RSS or Atom feed")
+
+
+def test_an_exports_html_body_is_read_whole_and_a_whole_page_is_cleaned(tmp_path: Path) -> None:
+    body = "<p>France expelled 35 Russian diplomats.</p><ul><li>Paris named 12 of them.</li></ul><p>More later.</p>"
+    page = "<!doctype html><html><body><nav>Menu 5</nav><article><p>" + ARTICLE + "</p></article></body></html>"
+    path = tmp_path / "export.jsonl"
+    wordpress = {"content": {"rendered": "<p>Spain expelled 25.</p>"}, "title": {"rendered": "Spain"}}
+    path.write_text("".join(json.dumps(r) + "\n" for r in ({"content": body}, {"text": page}, wordpress)))
+    fragment, whole, post = read_all([path])[0]
+    assert fragment.text == "France expelled 35 Russian diplomats.\nParis named 12 of them.\nMore later."
+    assert whole.text == ARTICLE
+    assert (post.text, post.title) == ("Spain expelled 25.", "Spain")

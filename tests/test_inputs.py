@@ -257,3 +257,25 @@ def test_file_name_that_is_sql_is_only_ever_a_parameter(tmp_path: Path) -> None:
     assert [c[1] for c in stored_claims(config) if c[0] == name] == ["35", "40", "45"]
     with Pipeline(config.database, config) as pipeline:
         assert len(pipeline.claims()) == 4
+
+
+def test_escape_sequences_reach_neither_the_model_nor_the_store(tmp_path: Path) -> None:
+    """Issue 10 item 4: a clear-screen, a window title and an OSC 8 link in an article. Before, their
+    digits (2, 0, 8, 31) were numbers sent to the model and stored as claims, and the raw escapes were
+    printed back to the terminal by `reconcile run` and `claims`."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "escapes.txt").write_text(
+        "\x1b[2J\x1b]0;owned 8\x07France expelled \x1b[31m35\x1b[0m Russian diplomats on Monday.\n"
+        "\x1b]8;;https://evil.example/7\x1b\\Germany expelled 40 Russian diplomats.\x1b]8;;\x1b\\\n",
+        encoding="utf-8",
+    )
+    with FakeServer(sentence_actor_responder()) as server:
+        config = settings(server.base_url, tmp_path)
+        run(config, folder)
+        sent = json.dumps(server.requests)
+    assert len(server.requests) == 2
+    assert "\\u001b" not in sent and "owned" not in sent and "evil" not in sent
+    [(text,)] = rows(config, "SELECT text FROM articles")
+    assert text == "France expelled 35 Russian diplomats on Monday.\nGermany expelled 40 Russian diplomats."
+    assert [c[1] for c in stored_claims(config)] == ["35", "40"]

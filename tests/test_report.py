@@ -35,6 +35,7 @@ from reconcile.report import (
     render_markdown,
     render_terminal,
 )
+from reconcile.report.common import event_title
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 D = dt.date
@@ -455,3 +456,10 @@ def test_html_filters_events_in_headless_chromium(demo: duckdb.DuckDBPyConnectio
     shown, dom = visible("#multi=1", "p4")  # hide single-source events
     assert shown == {i for i, e in events.items() if e.n_sources > 1} and 0 < len(shown) < len(events)
     assert dom.count == f"showing {len(shown)} of {len(events)} events"
+
+
+def test_event_titles_show_place_and_running_totals(demo: duckdb.DuckDBPyConnection) -> None:
+    dnk = next(e for e in load_events(demo) if e.actor == "DNK")
+    titled = dnk.model_copy(update={"place": "DNK-84", "scope": "running_total"})
+    assert event_title(titled) == "DNK → RUS · expelled · diplomats (running total) · in DNK-84 · 2022-04-05"
+    assert event_title(dnk) == "DNK → RUS · expelled · diplomats · 2022-04-05"

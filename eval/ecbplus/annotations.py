@@ -536,7 +536,7 @@ DOCS += [
         C(3, "injuring dozens", "dozens", INJ, T37P_INJ, hedge="vague"),
         C(4, "The 6.1-magnitude", "6.1", PHYS, T37P_MAG, **MAG, **USGS),
         C(4, "just 10 kilometers", "10", PHYS, T37P_DEPTH_KM, **KM, **USGS),
-        C(7, "Five people had so far", "Five", K, T37P_KILLED, source="Fauzi", scope="running_total"),
+        C(7, "Five people had so far", "Five", K, T37P_KILLED, source="Fauzi"),
         C(8, "killing one man", "one", K, "t37plus_quake_killed_landslide", source="Fauzi", ref="37_1p_one_man"),
         C(11, "Four other people", "Four", K, "t37plus_quake_killed_hospital", source="Fauzi"),
         C(13, "around 50 people", "50", INJ, T37P_INJ, hedge="about", hedge_text="around", source="Ema Suryani"),

@@ -385,11 +385,18 @@ def _markdown(card: NewsScorecard) -> str:
     ]
     for s in [*card.topics, card.overall]:
         name = "all" if s.topic is None else str(s.topic)
+        # "-" where there is nothing to score (no matched claim, no flag and no gold pair), not a free 100%
+        events = _prf(s.events.b_cubed) if s.events.items else "-"
+        chains = f"{_pct(s.chains.b_cubed.f1)} ({s.chains.items} mapped)" if s.chains.items else "-"
+        pairs = s.conflicts.pairs
+        flags = (
+            f"{_pct(pairs.precision)} / {_pct(pairs.recall)} ({_pct(s.conflicts.typed.f1)})"
+            if pairs.n_pred or pairs.n_gold
+            else "-"
+        )
         lines.append(
             f"| {name} | {s.documents} | {s.gold_claims} / {s.predicted_claims} | {_prf(s.extraction.claims)} | "
-            f"{_prf(s.events.b_cubed)} | {_pct(s.chains.b_cubed.f1)} ({s.chains.items} mapped) | "
-            f"{s.purity.mixed} of {s.purity.events_checked} | {_pct(s.conflicts.pairs.precision)} / "
-            f"{_pct(s.conflicts.pairs.recall)} ({_pct(s.conflicts.typed.f1)}) |"
+            f"{events} | {chains} | {s.purity.mixed} of {s.purity.events_checked} | {flags} |"
         )
     ov = card.overall
     lines += [

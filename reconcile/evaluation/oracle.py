@@ -19,6 +19,7 @@ from reconcile.evaluation.newsgold import MEASURE_KINDS, NewsGoldClaim, NewsGold
 from reconcile.evaluation.newsmetrics import NewsScorecard
 from reconcile.events import reconcile_events
 from reconcile.ingest import Metadata, article_from_text
+from reconcile.profile import load_profile
 from reconcile.store.database import ExtractionRecord, Store
 
 ORACLE_VERSION = "oracle:eval/ecbplus/gold"
@@ -88,7 +89,7 @@ def oracle_scorecard(
     try:
         load_oracle(store, gold, corpus)
         with store.cursor() as cursor:
-            reconcile_events(cursor, full=True)
+            reconcile_events(cursor, full=True, profile=load_profile(PROFILE))
         card, _ = evaluate_news_store(store, gold, corpus)
     finally:
         store.close()

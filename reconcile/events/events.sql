@@ -36,7 +36,10 @@
 --                 Monday, Tuesday and Wednesday is one toll); wide windows and undated claims attach.
 --   reported      when the figure was reported: the article's publication date, else the window's end.
 --   unanchored    no window and no publication date: nothing says when the figure is from. Such a claim
---                 joins an event only where the same figure is already reported, else it stays apart.
+--                 joins an event only where the same specific figure is already reported, else it stays
+--                 apart (see attach_undated).
+--   precision     an exact figure is compared at its written precision: just under half a unit of its last
+--                 written digit either side ("6 miles" meets "6.2 miles"; 24 and 25 dead stay apart).
 --   counted       modality not in (denied, threatened): only counted figures make a consensus or are
 --                 flagged; the others stay in their event as context.
 --   source group  coalesce(articles.source_group, article_id): copies of one wire count once.
@@ -106,6 +109,8 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 CREATE OR REPLACE TEMP MACRO rc_num(x) AS
     CASE WHEN x IS NULL THEN '?' WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
 CREATE OR REPLACE TEMP MACRO rc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x END;
+-- A figure specific enough that two undated reports of it are evidence of one happening (see attach_undated).
+CREATE OR REPLACE TEMP MACRO rc_specific(x) AS abs(x) >= 10 OR x <> round(x);
 -- A member list in canonical form (upper-case codes, distinct, sorted, comma-separated; '' -> NULL), so the
 -- same coalition written in another order or spacing still gives the same key.
 -- (The CASE spares the list functions on the many claims that have no members.)
@@ -134,7 +139,7 @@ WITH members AS (  -- each member list made canonical once
            nullif(trim(m.place), '') AS place_key,
            coalesce(m.measure_kind, 'level') AS kind,
            CASE WHEN list_contains(p.worded, m.measure)
-                THEN m.measure || ':' || coalesce(lower(trim(m.counted_text)), '?' || m.claim_id)
+                THEN m.measure || ':' || coalesce(lower(trim(m.counted_text)), '')  -- no words: the unit decides
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
@@ -147,6 +152,16 @@ WITH members AS (  -- each member list made canonical once
         CASE WHEN regexp_matches(c.place_key, '^[A-Z]{2,3}-[A-Z0-9]{1,3}$') THEN split_part(c.place_key, '-', 1)
              ELSE c.place_key END AS place_root,
         c.value, c.low, c.high, c.since_text, c.source, c.source_text,
+        -- the written precision of an exact figure: a unit of its last written digit ("6" -> 1, "6.2" -> 0.1,
+        -- "2.6 million" -> 100,000); NULL when it cannot be read off the text (large number words)
+        CASE WHEN c.hedge <> 'exact' OR c.value IS NULL OR c.value = 0 THEN NULL
+             WHEN regexp_matches(c.number_text, '\d\.\d')
+                 THEN power(10, -length(regexp_extract(c.number_text, '\d\.(\d+)', 1)))
+                      * c.value / nullif(TRY_CAST(regexp_extract(c.number_text, '\d+\.\d+') AS DOUBLE), 0)
+             WHEN regexp_matches(c.number_text, '\d')
+                 THEN c.value / nullif(TRY_CAST(replace(regexp_extract(c.number_text, '\d[\d,]*'), ',', '') AS DOUBLE), 0)
+             WHEN abs(c.value) < 1000 AND c.value = round(c.value) THEN 1
+        END AS prec,
         coalesce(c.modality NOT IN ('denied', 'threatened'), true) AS counted,
         coalesce(a.source_group, c.article_id) AS grp,
         coalesce(c.date_low, c.event_date, c.date_high) AS d_lo,
@@ -227,19 +242,41 @@ SELECT *, concat_ws('|', partition_key, coalesce(place, '-'), unit, scope) AS ev
 -- name: islands
 -- Precise claims: gaps and islands per event key. Sorted by window start, a claim opens a new island when
 -- it starts after every window seen so far has ended (plus chain_days for a stock); so same-day and
--- overlapping windows share an island.
+-- overlapping windows share an island. Then an island that starts within a day of the previous one's end
+-- and shares a figure with it continues it: the same 26 arrests reported on the 11th and the 12th are one
+-- happening, while 20 and then 30 arrests on consecutive days stay two waves. (Equality join on (event
+-- key, figure, next island) over distinct figures, never claim x claim.)
 CREATE OR REPLACE TEMP TABLE rc_precise AS
 WITH ordered AS (
-    SELECT claim_id, event_key, d_lo, d_hi,
+    SELECT claim_id, event_key, d_lo, d_hi, point, counted,
            max(d_hi + chain_days) OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_hi
     FROM rc_work
     WHERE precise
+), raw AS (
+    SELECT *,
+           sum(CASE WHEN seen_hi IS NULL OR d_lo > seen_hi THEN 1 ELSE 0 END)
+               OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id ROWS UNBOUNDED PRECEDING) AS raw_island
+    FROM ordered
+), bounds AS (
+    SELECT event_key, raw_island, min(d_lo) AS lo, max(d_hi) AS hi FROM raw GROUP BY event_key, raw_island
+), figures AS (
+    SELECT DISTINCT event_key, raw_island, point FROM raw WHERE counted AND point IS NOT NULL
+), links AS (  -- raw island n continues n - 1
+    SELECT DISTINCT b.event_key, b.raw_island
+    FROM figures fa
+    JOIN figures fb ON fb.event_key = fa.event_key AND fb.point = fa.point AND fb.raw_island = fa.raw_island + 1
+    JOIN bounds a ON a.event_key = fa.event_key AND a.raw_island = fa.raw_island
+    JOIN bounds b ON b.event_key = fb.event_key AND b.raw_island = fb.raw_island
+    WHERE b.lo <= a.hi + 1
+), renumbered AS (
+    SELECT b.event_key, b.raw_island,
+           sum(CASE WHEN l.raw_island IS NULL THEN 1 ELSE 0 END)
+               OVER (PARTITION BY b.event_key ORDER BY b.raw_island ROWS UNBOUNDED PRECEDING) AS island
+    FROM bounds b LEFT JOIN links l USING (event_key, raw_island)
 )
-SELECT claim_id, event_key, d_lo, d_hi,
-       sum(CASE WHEN seen_hi IS NULL OR d_lo > seen_hi THEN 1 ELSE 0 END)
-           OVER (PARTITION BY event_key ORDER BY d_lo, d_hi, claim_id ROWS UNBOUNDED PRECEDING) AS island
-FROM ordered;
+SELECT r.claim_id, r.event_key, r.d_lo, r.d_hi, n.island
+FROM raw r JOIN renumbered n USING (event_key, raw_island);
 
 CREATE OR REPLACE TEMP TABLE rc_islands AS
 SELECT event_key, 'precise' AS tier, island, min(d_lo) AS i_lo, max(d_hi) AS i_hi
@@ -294,12 +331,14 @@ FROM u
 ASOF LEFT JOIN rc_islands i ON u.event_key = i.event_key AND u.anchor >= i.i_lo
 LEFT JOIN first_island f ON u.event_key = f.event_key;
 
--- Unanchored claims (no date, no publication date): missing information must not create a conflict, so
--- such a claim joins an event only when exactly one event of its key already holds the same figure
--- (same point value), or, for a running total of a flow ("since the invasion"), when it is larger than
--- every figure of the key's latest event (it can then only be read as including them: cumulative).
--- Otherwise claims with the same figure form a 'loose' event of their own. Two different undated
--- figures (the €80m and the €2m heist) are thus two events, never a contradiction.
+-- Unanchored claims (no date, no publication date): missing information must not create a conflict, nor
+-- merge two look-alike happenings, so the figure itself is the only evidence of identity, and only when it
+-- is specific: 10 or more, or with decimals (two heists both had "four robbers"; €80m is telling). Such a
+-- claim joins an event only when exactly one event of its key already holds the same specific figure, or,
+-- for a running total of a flow ("since the invasion"), when it is larger than every figure of the key's
+-- latest event (it can then only be read as including them: cumulative). Otherwise claims with the same
+-- specific figure form a 'loose' event of their own, and a small figure is an event of its own. Two
+-- different undated figures (the €80m and the €2m heist) are thus two events, never a contradiction.
 -- Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
 WITH placed AS (
@@ -323,14 +362,24 @@ WITH placed AS (
 )
 SELECT w.claim_id, w.event_key,
        coalesce(f.tier, l.tier, 'loose') AS tier,
-       coalesce(f.island, l.island, dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)) AS island
+       coalesce(f.island, l.island,
+                CASE WHEN rc_specific(w.point)
+                     THEN dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)
+                     ELSE -row_number() OVER (PARTITION BY w.event_key ORDER BY w.claim_id) END) AS island
 FROM rc_work w
-LEFT JOIN unique_figures f ON f.event_key = w.event_key AND f.point = w.point
+LEFT JOIN unique_figures f ON f.event_key = w.event_key AND f.point = w.point AND rc_specific(w.point)
 LEFT JOIN latest l ON l.event_key = w.event_key AND w.kind = 'flow' AND w.since AND w.point > l.top
 WHERE w.d_lo IS NULL AND w.published IS NULL;
 
 -- name: clusters
--- Every claim of the dirty partitions with its cluster: (event key, tier, island).
+-- Every claim of the dirty partitions with its cluster: (event key, tier, island), then split by figure
+-- where an article says two things. An article does not contradict itself: figures of one key that one
+-- article (source group) reports side by side ("24 dead, 12 of them in Bener Meriah"; "three killed, two
+-- of them women"; this quake's 6.1 and the 2012 quake's 8.6) count different things. So in an island, every
+-- figure that shares an article with another figure, except the island's main figure (the one most source
+-- groups give; ties: the larger, as a total is larger than its parts), becomes an event of its own, with every claim of the island giving that
+-- same figure. Figures no article pairs with another stay together and are compared (and may contradict).
+-- Equality joins on (cluster, source group) and (cluster, figure); never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 WITH members AS (
     SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
@@ -342,8 +391,26 @@ WITH members AS (
     SELECT claim_id, event_key, tier, island FROM rc_undated
     UNION ALL
     SELECT claim_id, event_key, tier, island FROM rc_loose
+), figures AS (  -- counted figures with their cluster and source group
+    SELECT m.claim_id, m.event_key || '|' || m.tier || '|' || m.island AS base, w.grp, w.point
+    FROM members m JOIN rc_work w USING (claim_id)
+    WHERE w.counted AND w.point IS NOT NULL
+), main AS (
+    SELECT base, arg_max(point, (n, point)) AS main_point
+    FROM (SELECT base, point, count(DISTINCT grp) AS n FROM figures GROUP BY base, point)
+    GROUP BY base
+), paired AS (  -- figures some article of the cluster gives beside another figure
+    SELECT DISTINCT f.base, f.point
+    FROM figures f
+    SEMI JOIN (SELECT base, grp FROM figures GROUP BY base, grp HAVING min(point) <> max(point)) g USING (base, grp)
+), split AS (
+    SELECT p.base, p.point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
 )
-SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM members;
+SELECT m.*, s.point AS figure,
+       m.event_key || '|' || m.tier || '|' || m.island || coalesce('|' || s.point, '') AS cluster
+FROM members m
+LEFT JOIN rc_work w USING (claim_id)
+LEFT JOIN split s ON s.base = m.event_key || '|' || m.tier || '|' || m.island AND s.point = w.point AND w.counted;
 
 CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
 SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
@@ -354,9 +421,11 @@ SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl
        coalesce(any_value(i.i_lo), min(k.d_lo)) AS date_low,
        coalesce(any_value(i.i_hi), max(k.d_hi)) AS date_high,
        count(*) AS n_claims, count(DISTINCT k.article_id) AS n_articles, count(DISTINCT k.grp) AS n_sources,
-       -- what names a new event (with event key and tier): its first date, or for a loose event its figure
+       -- what names a new event (with event key and tier): its first date, or for a loose event its figure;
+       -- plus its figure when it was split off an island
        CASE WHEN cl.tier = 'loose' THEN 'figure ' || any_value(k.point)
-            ELSE coalesce(CAST(coalesce(any_value(i.i_lo), min(k.d_lo)) AS VARCHAR), 'undated') END AS id_basis,
+            ELSE coalesce(CAST(coalesce(any_value(i.i_lo), min(k.d_lo)) AS VARCHAR), 'undated') END
+           || coalesce(' figure ' || any_value(cl.figure), '') AS id_basis,
        min(k.claim_id) AS first_claim
 FROM rc_clusters cl
 JOIN rc_work k USING (claim_id)
@@ -438,8 +507,11 @@ CREATE OR REPLACE TEMP TABLE rc_vals AS
 WITH v AS (
     SELECT ec.event_id, k.claim_id, k.article_id, k.grp, k.kind, k.hedge, k.point, k.reported, k.d_lo, k.d_hi,
            k.unit, k.scope, k.since, k.since_text, k.low, k.high, k.counted, k.source,
-           coalesce(k.low, CAST('-inf' AS DOUBLE)) AS lo,
-           coalesce(k.high, CAST('inf' AS DOUBLE)) AS hi
+           -- compared at their written precision, just under half a unit of the last digit either side: "6"
+           -- miles is [5.55, 6.45] and meets "6.2" (a conversion), while 24 and 25 dead, or 2.5 and 2.6 million,
+           -- stay apart
+           coalesce(k.low - 0.45 * coalesce(k.prec, 0), CAST('-inf' AS DOUBLE)) AS lo,
+           coalesce(k.high + 0.45 * coalesce(k.prec, 0), CAST('inf' AS DOUBLE)) AS hi
     FROM rc_ids ids
     JOIN event_claims ec USING (event_id)
     JOIN rc_work k USING (claim_id)
@@ -450,28 +522,30 @@ SELECT *,
 FROM v;
 
 -- Consensus point per event by a sweep over interval endpoints (O(k log k) per event, no pairwise join):
--- the point covered by the most intervals; ties go to the lowest such point (the conservative reading,
--- which also makes the earlier, smaller figure the reference for revisions and running totals).
+-- the point covered by the most voting intervals (for a stock: of the latest report day), then by the most
+-- counted intervals of any day; ties go to the lowest such point (the conservative reading, which also
+-- makes the earlier, smaller figure the reference for revisions and running totals).
 -- Each source group votes once per interval (copies of one wire are one voice).
 -- Increments ("a further 20") count only when nothing else does: they are not totals for the event.
 -- The intervals covering that point pairwise overlap: they are the values that agree.
 CREATE OR REPLACE TEMP TABLE rc_point AS
 WITH voices AS (
-    SELECT DISTINCT event_id, grp, lo, hi, hedge = 'further' AS increment FROM rc_vals WHERE votes
+    SELECT DISTINCT event_id, grp, lo, hi, hedge = 'further' AS increment, votes FROM rc_vals WHERE counted
 ), ends AS (
-    SELECT event_id, lo AS x, 0 AS side, 1 AS delta, CASE WHEN increment THEN 0 ELSE 1 END AS main
+    SELECT event_id, lo AS x, 0 AS side, 1 AS delta,
+           CASE WHEN increment OR NOT votes THEN 0 ELSE 1 END AS main, CASE WHEN increment THEN 0 ELSE 1 END AS wide
     FROM voices
     UNION ALL
-    SELECT event_id, hi, 1, -1, CASE WHEN increment THEN 0 ELSE -1 END
+    SELECT event_id, hi, 1, -1, CASE WHEN increment OR NOT votes THEN 0 ELSE -1 END, CASE WHEN increment THEN 0 ELSE -1 END
     FROM voices WHERE hi < CAST('inf' AS DOUBLE)
 ), running AS (  -- at equal x, openings (side 0) come before closings: intervals are closed
     SELECT event_id, x, side,
-           sum(main) OVER (PARTITION BY event_id ORDER BY x, side ROWS UNBOUNDED PRECEDING) AS depth_main,
-           sum(delta) OVER (PARTITION BY event_id ORDER BY x, side ROWS UNBOUNDED PRECEDING) AS depth
+           sum(main) OVER w AS depth_main, sum(wide) OVER w AS depth_wide, sum(delta) OVER w AS depth
     FROM ends
+    WINDOW w AS (PARTITION BY event_id ORDER BY x, side ROWS UNBOUNDED PRECEDING)
 )
 SELECT event_id, x AS p, depth FROM running WHERE side = 0
-QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY depth_main DESC, depth DESC, x) = 1;
+QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY depth_main DESC, depth_wide DESC, depth DESC, x) = 1;
 
 -- Only counted values can agree; an event of denied figures only has no consensus (no row in rc_point).
 CREATE OR REPLACE TEMP TABLE rc_vals AS
@@ -482,10 +556,10 @@ CREATE OR REPLACE TEMP TABLE rc_summary AS
 -- The event's value: the median point value of the agreeing claims, clamped into their common interval
 -- ("at least 40" and "45" -> 45; "nearly 200" alone -> 200, not the interval's lower end).
 SELECT v.event_id,
-       rc_finite(least(greatest(quantile_disc(v.point, 0.5) FILTER (WHERE v.agrees), p.p),
-                       min(v.hi) FILTER (WHERE v.agrees))) AS value,
-       CASE WHEN isinf(p.p) THEN NULL ELSE p.p END AS consensus_low,
-       rc_finite(min(v.hi) FILTER (WHERE v.agrees)) AS consensus_high,
+       least(greatest(quantile_disc(v.point, 0.5) FILTER (WHERE v.agrees), max(v.low) FILTER (WHERE v.agrees)),
+             min(v.high) FILTER (WHERE v.agrees)) AS value,
+       max(v.low) FILTER (WHERE v.agrees) AS consensus_low,  -- the agreeing intervals' intersection, as written
+       min(v.high) FILTER (WHERE v.agrees) AS consensus_high,
        CASE WHEN bool_or(v.low IS NULL) FILTER (WHERE v.counted) THEN NULL ELSE min(v.low) FILTER (WHERE v.counted) END
            AS spread_low,
        CASE WHEN bool_or(v.high IS NULL) FILTER (WHERE v.counted) THEN NULL ELSE max(v.high) FILTER (WHERE v.counted) END
@@ -500,6 +574,7 @@ SELECT v.event_id,
        any_value(v.kind) AS kind,    -- one per event: the measure is part of the partition
        -- the named sources behind the consensus (a flagged value from another source is theirs to dispute)
        list_sort(list_distinct(list(v.source) FILTER (WHERE v.agrees AND v.source IS NOT NULL))) AS agree_sources,
+       list_distinct(list(v.grp) FILTER (WHERE v.agrees)) AS agree_groups,  -- the articles (clusters) behind it
        array_to_string(list_sort(list_distinct(list(v.source) FILTER (WHERE v.agrees AND v.source IS NOT NULL))), ', ')
            AS agree_source_labels,
        max(v.reported) FILTER (WHERE v.votes) AS vote_reported,  -- a stock: the latest report day
@@ -533,8 +608,11 @@ WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_hig
 --   source_disagreement  the value's named source is not among the consensus's named sources, and the two
 --                        are about the same time (for a level, any time: an estimate is the source's own)
 --   revision             reported apart from the agreeing values (a stock: a day or more; otherwise more
---                        than a day), or about a later/earlier date; also when either report has no date
---                        at all (missing information never makes a contradiction)
+--                        than a day), or about a later/earlier date
+--   unit_or_scope        the same article (source group) also gives an agreeing figure: it does not contradict
+--                        itself, the two count different things (most such figures are split off in clusters)
+--   revision             (time unknown) either report has no date at all: missing information never makes a
+--                        contradiction
 --   contradiction        none of the above: same event, unit and time, incompatible values, no explanation
 --
 -- Running total vs a wave (flow aggregates only; "at least 300 expelled from the EU since the invasion" vs
@@ -561,6 +639,7 @@ WITH cmp AS (
            ) AS reference_is_total,
            v.source IS NOT NULL AND len(s.agree_sources) > 0 AND NOT list_contains(s.agree_sources, v.source)
                AS other_source,
+           list_contains(s.agree_groups, v.grp) AS same_article,
            v.reported IS NULL OR s.reported_min IS NULL AS time_unknown,
            CASE WHEN s.kind = 'stock' THEN v.reported < s.vote_reported  -- superseded by the latest toll
                 ELSE date_diff('day', s.reported_max, v.reported) > 1 OR date_diff('day', v.reported, s.reported_min) > 1
@@ -581,6 +660,7 @@ WITH cmp AS (
                WHEN c.kind = 'flow' AND (c.flagged_is_total OR c.reference_is_total) THEN 'running_total'
                WHEN c.other_source AND (c.kind = 'level' OR NOT coalesce(c.apart, false)) THEN 'source_disagreement'
                WHEN coalesce(c.apart, false) THEN 'revision'
+               WHEN c.same_article THEN 'same_article'
                WHEN c.time_unknown THEN 'time_unknown'
                ELSE 'contradiction'
            END AS basis
@@ -589,6 +669,7 @@ WITH cmp AS (
 SELECT event_id, claim_id, reference_claim,
        CASE WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
             WHEN basis = 'time_unknown' THEN 'revision'
+            WHEN basis = 'same_article' THEN 'unit_or_scope'
             ELSE basis END AS kind,
        basis, point AS flagged_value, reference_value, reported, reference_reported, source, agree_source_labels,
        -- for a running total: which figure is the total, since when it counts ("since the invasion of
@@ -614,6 +695,8 @@ SELECT md5(concat_ws('|', f.kind, f.event_id, f.claim_id, f.event_id)), f.event_
            WHEN f.kind = 'source_disagreement' THEN format('{} according to {} vs {} according to {}: the sources disagree, each figure is theirs',
                                                            rc_num(f.flagged_value), f.source,
                                                            rc_num(f.reference_value), f.agree_source_labels)
+           WHEN f.basis = 'same_article' THEN format('{} vs {}: the same article (or a copy of it) reports both, so they count different things (a part, another group or another event it recalls), not a contradiction',
+                                                     rc_num(f.flagged_value), rc_num(f.reference_value))
            WHEN f.basis = 'time_unknown' THEN format('{} vs {}: one report has no date at all, so it may be from another time; not read as a contradiction',
                                                      rc_num(f.flagged_value), rc_num(f.reference_value))
            WHEN f.kind = 'revision' THEN format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
@@ -699,5 +782,5 @@ DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_cluster_info; DROP TAB
 DROP TABLE IF EXISTS rc_votes; DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
 DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series; DROP TABLE IF EXISTS rc_flags;
 DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;
-DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_party;
+DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_specific; DROP MACRO IF EXISTS rc_party;
 DROP MACRO IF EXISTS rc_members;

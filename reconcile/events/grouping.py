@@ -15,10 +15,14 @@ import time
 from collections.abc import Collection, Mapping
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from reconcile.events.model import CONFLICT_KINDS, ReconcileStats
+
+if TYPE_CHECKING:
+    from reconcile.profile import Profile
 
 GROUPING_KEYS = ("place", "actor", "target")
 """The default blocking key besides the measure, which is always part of it (figures of different
@@ -133,15 +137,18 @@ def reconcile_events(
     con: duckdb.DuckDBPyConnection,
     *,
     full: bool = False,
-    grouping_keys: Collection[str] = GROUPING_KEYS,
+    profile: Profile | None = None,
+    grouping_keys: Collection[str] | None = None,
     unit_parents: Mapping[str, str] | None = None,
-    worded_measures: Collection[str] = WORDED_MEASURES,
+    worded_measures: Collection[str] | None = None,
 ) -> ReconcileStats:
     """Build or update events and conflicts from ``claims``; returns what changed.
 
     The profile's knowledge comes in as data: ``grouping_keys`` (which of place, actor, target, source
     make up the blocking key with the measure), ``unit_parents`` (unit class -> the class it is part of, e.g.
-    ``{"diplomats": "staff"}``) and ``worded_measures``. The engine never looks at a profile's name.
+    ``{"diplomats": "staff"}``) and ``worded_measures``; ``profile`` supplies all three from its
+    ``grouping_keys``, ``[units]`` and measures marked ``worded`` (explicit arguments win). The engine
+    never looks at a profile's name.
 
     Incremental by default: only partitions (measure and the grouping keys; a multi-party actor or target
     counts with its members) with a new, changed or removed claim are regrouped; everything else, ids
@@ -154,7 +161,15 @@ def reconcile_events(
     ensure_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
-        _write_params(con, grouping_keys, unit_parents or {}, worded_measures)
+        if profile is not None:
+            grouping_keys = profile.grouping_keys if grouping_keys is None else grouping_keys
+            if unit_parents is None:
+                unit_parents = {name: unit.parent for name, unit in profile.units.items() if unit.parent}
+            if worded_measures is None:
+                worded_measures = [measure.code for measure in profile.measures if measure.worded]
+        keys = GROUPING_KEYS if grouping_keys is None else grouping_keys
+        worded = WORDED_MEASURES if worded_measures is None else worded_measures
+        _write_params(con, keys, unit_parents or {}, worded)
         for name in _ORDER_INCREMENTAL:
             if name == "dirty" and full:
                 name = "dirty_all"

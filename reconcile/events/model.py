@@ -61,6 +61,12 @@ class EventValue(BaseModel):
     counted: bool  # False for denied / threatened figures: shown as context, never part of a consensus
     agrees: bool  # counted and overlaps the event's consensus
     kind: ConflictKind | None  # how a disagreeing value is explained; None when it agrees or is not counted
+    outlet: str | None = None  # the article's metadata, where its input gave it
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str | None = None
+    source_group: str | None = None  # the first-seen near-duplicate of the article (its own id when unique)
 
     @property
     def quote_offsets(self) -> tuple[int, int]:
@@ -179,7 +185,8 @@ _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
        c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind,
-       c.source, c.source_text, c.modality, coalesce(ec.counted, true), c.place, c.place_text
+       c.source, c.source_text, c.modality, coalesce(ec.counted, true), c.place, c.place_text,
+       a.outlet, a.title, a.url, a.author, a.language, a.source_group
 FROM event_claims ec
 JOIN claims c USING (claim_id)
 LEFT JOIN articles a USING (article_id)
@@ -230,6 +237,12 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
                 counted=row[25],
                 place=row[26],
                 place_text=row[27],
+                outlet=row[28],
+                title=row[29],
+                url=row[30],
+                author=row[31],
+                language=row[32],
+                source_group=row[33],
             )
         )
     conflicts: dict[str, list[Conflict]] = {}

@@ -44,9 +44,10 @@ def _normalise(name: str) -> str:
 
 
 def _value(value: Any) -> Any:
-    """A field's usable value: a name inside an object (``{"name": "Reuters"}``), a list joined."""
+    """A field's usable value: the text inside an object (``{"name": "Reuters"}``, WordPress's
+    ``{"rendered": "<p>...</p>"}``), a list joined."""
     if isinstance(value, Mapping):
-        value = next((value[k] for k in ("name", "title", "id") if value.get(k)), None)
+        value = next((value[k] for k in ("rendered", "name", "title", "id") if value.get(k)), None)
     if isinstance(value, list):
         value = ", ".join(str(_value(v)) for v in value if v not in (None, ""))
     return None if value in (None, "") else value
@@ -183,7 +184,7 @@ def _json_records(handle: BinaryIO, path: Path, options: IngestOptions) -> Itera
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             yield number, f"not valid JSON ({exc.msg} at column {exc.colno})"
             continue

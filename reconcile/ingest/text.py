@@ -39,6 +39,7 @@ _LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_WHOLE_PAGE = re.compile(r"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
 LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >]|<article)", re.IGNORECASE)
 
 
@@ -186,7 +187,8 @@ def article_from_text(
 
     1. Line breaks become ``\\n``; escape sequences and other control characters are removed.
     2. HTML (``is_html``, or text that starts with a tag) is reduced to its main text; the page's own
-       title, date, outlet, URL and author fill what ``metadata`` leaves unknown.
+       title, date, outlet, URL and author fill what ``metadata`` leaves unknown. HTML that is not a
+       whole page (an export's ``<p>...</p>`` body) is read whole: it has no menus or banners to drop.
     3. A first line beginning `` date YYYY-MM-DD `` gives the publication date and is removed.
     4. Surrounding whitespace is stripped; an article over the sentence budget is refused. The id is the
        sha256 of the resulting text, so a renamed file is the same article and an edited file is a new one.
@@ -196,7 +198,8 @@ def article_from_text(
     if is_html or LOOKS_LIKE_HTML.match(text):
         from reconcile.ingest.html import extract_page
 
-        page = extract_page(text, source)
+        # a saved page has furniture to remove; an export's HTML body (<p>...</p>) is all article
+        page = extract_page(text, source, fragment=not is_html and not _WHOLE_PAGE.match(text))
         text, meta = page.text, meta.or_else(page.meta)
     published = published or meta.published
     header = _DATE_HEADER.match(text)

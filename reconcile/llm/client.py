@@ -3,7 +3,8 @@
 Two kinds of retry, kept apart because they fix different things:
 
 * transport faults (connection refused, timeout, HTTP 429/5xx) are retried with exponential backoff
-  by tenacity — the same request again, after a pause;
+  by tenacity — the same request again, after a pause (a 429's ``Retry-After`` when it gives one), all
+  through the run's ``Gate`` (``llm.gate``: batch-wide circuit breaker, Retry-After pause, cancellation);
 * answers that fail validation are re-asked by instructor with the error message appended, at most
   ``max_reasks`` times — a different request, which the model can get right. An answer cut off at the
   token limit is re-asked the same way (instructor gives up on those at once, so we do it here).
@@ -17,6 +18,8 @@ that *were* attributed correctly are kept and only the faulty ones are dropped.
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,9 +30,11 @@ import instructor
 import openai
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from reconcile.config import Settings, StructuredMode
+from reconcile.errors import EndpointDown
+from reconcile.llm.gate import Gate
 from reconcile.llm.transport import CachingTransport, CallStats, ResponseCache, charging, current_stats
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -46,6 +51,8 @@ TRANSIENT_ERRORS = (
     openai.RateLimitError,
     openai.InternalServerError,
 )
+
+MAX_RETRY_AFTER = 60.0  # seconds; an endpoint that asks for a longer wait fails the question instead
 
 _CUT_OFF_REASK = (
     "Your answer was cut off at the token limit and is not valid JSON. Answer again, complete and short: "
@@ -74,9 +81,11 @@ class Asked(Generic[Model]):
 class ModelClient:
     """Ask one structured question at a time; safe to share between threads."""
 
-    def __init__(self, settings: Settings, base_url: str, cache: ResponseCache) -> None:
+    def __init__(self, settings: Settings, base_url: str, cache: ResponseCache, *, refresh: bool = False) -> None:
+        """``refresh``: ask the model even when the cache has an answer (and replace it): ``run --redo``."""
         self.settings = settings
-        self.transport = CachingTransport(cache)
+        self.gate = Gate(settings.resolved_failure_limit())
+        self.transport = CachingTransport(cache, refresh=refresh)
         http = httpx.Client(
             transport=self.transport,
             timeout=httpx.Timeout(settings.timeout_seconds, connect=10.0),
@@ -85,12 +94,36 @@ class ModelClient:
         self.instructor = instructor.from_openai(self.openai, mode=_INSTRUCTOR_MODES[settings.mode])
 
     def _transport_retrying(self) -> Retrying:
+        backoff = wait_exponential(multiplier=0.5, min=0.5, max=8)
+
+        def retryable(exc: BaseException) -> bool:
+            if not isinstance(exc, TRANSIENT_ERRORS) or self.gate.down is not None:
+                return False
+            return (retry_after(exc) or 0.0) <= MAX_RETRY_AFTER
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            told = retry_after(exc) if exc is not None else None
+            return told if told is not None else backoff(state)
+
         return Retrying(
-            retry=retry_if_exception_type(TRANSIENT_ERRORS),
+            retry=retry_if_exception(retryable),
             stop=stop_after_attempt(self.settings.transport_retries + 1),
-            wait=wait_exponential(multiplier=0.5, min=0.5, max=8),
+            wait=wait,
+            sleep=self.gate.sleep,  # wakes up and stops when the run is cancelled or the endpoint is down
             reraise=True,
         )
+
+    def _observe(self, exc: BaseException) -> None:
+        """Tell the gate what a failed request says about the endpoint."""
+        if isinstance(exc, openai.RateLimitError):
+            told = retry_after(exc)
+            if told is not None and told <= MAX_RETRY_AFTER:
+                self.gate.pause(told)
+        elif isinstance(exc, TRANSIENT_ERRORS):
+            self.gate.failed(exc)
+        else:  # it answered, if only to refuse
+            self.gate.succeeded()
 
     def ask(self, messages: list[dict[str, str]], response_model: type[Model], context: dict[str, Any]) -> Asked[Model]:
         """Ask, re-ask on validation errors, retry transport faults; never raises for a fixable answer.
@@ -141,6 +174,7 @@ class ModelClient:
         try:
             for attempt in self._transport_retrying():
                 with attempt:
+                    self.gate.enter()
                     try:
                         answer = self.instructor.chat.completions.create(
                             model=self.settings.model,
@@ -154,11 +188,27 @@ class ModelClient:
                         )
                     except InstructorRetryException as exc:
                         if isinstance(exc.__cause__, (*TRANSIENT_ERRORS, openai.APIStatusError)):
+                            self._observe(exc.__cause__)
                             raise exc.__cause__ from exc
+                        self.gate.succeeded()
                         raise
+                    except (*TRANSIENT_ERRORS, openai.APIStatusError) as exc:
+                        self._observe(exc)
+                        raise
+                    except IncompleteOutputException:
+                        self.gate.succeeded()
+                        raise
+                    self.gate.succeeded()
                     return Asked(answer=answer, raw=None, error=None, attempts=attempts())
         except TRANSIENT_ERRORS as exc:
-            tries = self.settings.transport_retries + 1
+            if self.gate.down is not None:
+                raise EndpointDown(self.gate.down) from exc
+            told = retry_after(exc)
+            if told is not None and told > MAX_RETRY_AFTER:
+                raise ModelUnavailable(
+                    f"rate limited: the endpoint asks to wait {told:.0f} s before trying again"
+                ) from exc
+            tries = attempt.retry_state.attempt_number
             raise ModelUnavailable(f"model endpoint failed after {tries} tries: {type(exc).__name__}: {exc}") from exc
         except openai.APIStatusError as exc:  # 4xx other than 429: retrying will not help
             raise ModelUnavailable(f"model endpoint refused the request: HTTP {exc.status_code}: {exc}") from exc
@@ -166,11 +216,35 @@ class ModelClient:
             raw, problem = _last_answer(exc)
             if raw is None:
                 raise AnswerUnusable(f"no usable answer after {attempts()} attempts: {problem}") from exc
+            off_schema = schema_problems(raw, response_model)
+            if off_schema:  # valid JSON, but not the answer asked for: never cached, the article fails
+                raise AnswerUnusable(
+                    f"the answer does not match the answer schema after {attempts()} attempts: {off_schema}"
+                ) from exc
             return Asked(answer=None, raw=raw, error=problem, attempts=attempts())
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
         self.openai.close()
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds a 429 (or 503) response asks the client to wait (``Retry-After``: seconds or an HTTP date)."""
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def _last_answer(exc: InstructorRetryException) -> tuple[dict[str, Any] | None, str]:
@@ -205,3 +279,20 @@ def parse_without_context(raw: dict[str, Any], response_model: type[Model]) -> M
         return response_model.model_validate(raw)
     except ValidationError:
         return None
+
+
+def schema_problems(raw: dict[str, Any], response_model: type[BaseModel]) -> str | None:
+    """What makes ``raw`` not an instance of the schema (structure, types, enums), in one line; ``None`` if it is.
+
+    Only the structural checks run (no validation context, so not the checks against the text): an answer
+    that only fails those is a real answer whose faulty numbers are rejected one by one, while an answer
+    off the schema says nothing reliable about any number, so its article must fail and be asked again.
+    """
+    try:
+        response_model.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        described = [f"{'.'.join(map(str, e['loc'])) or 'answer'}: {e['msg']}" for e in errors[:3]]
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        return "; ".join(described) + more
+    return None

@@ -135,9 +135,13 @@ _DECODED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-en
 class CachingTransport(httpx.BaseTransport):
     """Serve ``POST …/chat/completions`` from ``cache`` when possible; forward and store otherwise."""
 
-    def __init__(self, cache: ResponseCache, inner: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, cache: ResponseCache, inner: httpx.BaseTransport | None = None, *, refresh: bool = False
+    ) -> None:
+        """``refresh``: never serve from the cache, only store into it (re-extraction asks the model again)."""
         self.cache = cache
         self.inner = inner or httpx.HTTPTransport()
+        self.refresh = refresh
         self._held: contextvars.ContextVar[list[_Entry] | None] = contextvars.ContextVar("held", default=None)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -146,7 +150,7 @@ class CachingTransport(httpx.BaseTransport):
         body = request.read()
         key = request_key(body)
         stats = _current_stats.get()
-        cached = self.cache.get(key)
+        cached = None if self.refresh else self.cache.get(key)
         if cached is not None:
             if stats is not None:
                 stats.cache_hits += 1

@@ -7,6 +7,7 @@ reading, and a few thousand claims filter in milliseconds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,15 +33,33 @@ class ClaimFilter:
     actor: str | None = None  # a code (FRA), a name resolving to it (France), or words of the actor's text
     measure: str | None = None  # what is counted: a measure code (killed, expelled, ...)
     source: str | None = None  # who says so: words of its wording or its normalised key
-    article: str | None = None  # words of the article's path
+    article: str | None = None  # words of the article's path, outlet, title or URL
     conflicts_only: bool = False  # only claims in events with a flagged difference
     article_ids: frozenset[str] | None = None  # only these articles (a run's own)
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What a claim listing says about the article a claim comes from."""
+
+    source: str  # the path (or name) it was first seen under
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+    def words(self) -> str:
+        return " ".join(x for x in (self.source, self.outlet, self.title, self.url) if x).lower()
+
+
+@dataclass(frozen=True, slots=True)
 class ListedClaim:
     claim: Claim
-    article: str  # the article's source path
+    info: ArticleInfo
+
+    @property
+    def article(self) -> str:
+        return self.info.source
 
 
 def _actor_matches(claim: Claim, wanted: str) -> bool:
@@ -61,11 +80,14 @@ def _flagged_claims(store: Store) -> set[str]:
 
 def select_claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[ListedClaim]:
     """The stored claims that pass ``flt``, in article then text order."""
-    sources: dict[str, str] = dict(store.query("SELECT article_id, source FROM articles"))
+    infos = {
+        row[0]: ArticleInfo(*row[1:])
+        for row in store.query("SELECT article_id, source, outlet, title, url, published FROM articles")
+    }
     flagged = _flagged_claims(store) if flt.conflicts_only else None
     out = []
     for claim in store.claims():
-        article = sources.get(claim.article_id, claim.article_id)
+        info = infos.get(claim.article_id) or ArticleInfo(claim.article_id)
         if flt.article_ids is not None and claim.article_id not in flt.article_ids:
             continue
         if flagged is not None and claim.claim_id not in flagged:
@@ -76,16 +98,20 @@ def select_claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[Listed
             continue
         if flt.source and flt.source.lower() not in f"{claim.source_text or ''} {claim.source or ''}".lower():
             continue
-        if flt.article and flt.article.lower() not in article.lower():
+        if flt.article and flt.article.lower() not in info.words():
             continue
-        out.append(ListedClaim(claim, article))
+        out.append(ListedClaim(claim, info))
     out.sort(key=lambda c: (c.article, c.claim.start))
     return out
 
 
 def claim_record(item: ListedClaim) -> dict[str, Any]:
-    """One claim as ``claims --json`` writes it: every stored field, plus the article's path."""
-    return {"article": item.article, **item.claim.model_dump(mode="json")}
+    """One claim as ``claims --json`` writes it: the article (path, outlet, title, URL, date), then every
+    stored field of the claim (docs/claim-model.md)."""
+    info = item.info
+    published = info.published.isoformat() if info.published else None
+    article = {"article": info.source, "outlet": info.outlet, "title": info.title, "url": info.url}
+    return {**article, "published": published, **item.claim.model_dump(mode="json")}
 
 
 def claims_json(items: Iterable[ListedClaim], *, lines: bool = False) -> str:

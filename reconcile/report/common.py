@@ -81,9 +81,32 @@ def event_date(e: Event) -> str:
     return f"{e.date_low.isoformat()} – {e.date_high.isoformat()}"
 
 
+SCOPE_WORD = {"aggregate": " (aggregate)", "running_total": " (running total)"}
+
+
+def event_what(e: Event) -> str:
+    """'DNK → RUS · expelled · diplomats', with the place when the event has one and the scope when not single."""
+    place = f" · in {e.place}" if e.place else ""
+    return f"{parties(e)} · {e.measure} · {e.unit}{SCOPE_WORD.get(e.scope, '')}{place}"
+
+
 def event_title(e: Event) -> str:
-    scope = " (aggregate)" if e.scope == "aggregate" else ""
-    return f"{parties(e)} · {e.measure} · {e.unit}{scope} · {event_date(e)}"
+    return f"{event_what(e)} · {event_date(e)}"
+
+
+def article_label(v: EventValue) -> str:
+    """Where a value comes from: the outlet when the input named it, else the file; a near-duplicate of an
+    earlier article (a republished wire story) says it is a copy."""
+    copy = " (copy)" if v.source_group and v.source_group != v.article_id else ""
+    return f"{v.outlet or v.article}{copy}"
+
+
+def sources_label(e: Event) -> str:
+    """'3 sources', or '2 independent sources (3 articles)' when some articles are copies of one story."""
+    plural = "s" if e.n_sources != 1 else ""
+    if e.n_sources == e.n_articles:
+        return f"{e.n_sources} source{plural}"
+    return f"{e.n_sources} independent source{plural} ({e.n_articles} articles)"
 
 
 def said(v: EventValue) -> str:

@@ -47,6 +47,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "strict_conflict": e.strict_conflict,
         "unresolved": e.unresolved,
         "n_sources": e.n_sources,
+        "n_articles": e.n_articles,
         "value": _count(e.value),
         "spread": {"low": _count(e.spread_low), "high": _count(e.spread_high)},
         "agree": [v.claim_id for v in e.agreeing],
@@ -68,6 +69,12 @@ def event_record(e: Event) -> dict[str, Any]:
                 "article": v.article,
                 "article_id": v.article_id,
                 "published": _iso(v.published),
+                "url": v.url,
+                "outlet": v.outlet,
+                "title": v.title,
+                "author": v.author,
+                "language": v.language,
+                "source_group": v.source_group,
                 "value": _count(v.value),
                 "low": _count(v.low),
                 "high": _count(v.high),
@@ -119,7 +126,8 @@ SELECT e.event_id, e.actor, e.measure, e.measure_kind, e.place AS event_place, e
        c.value, c.low, c.high, c.hedge, c.unit, c.source_text, c.source, c.place_text, c.place,
        c.quote, c.start, c."end", c.sentence_start,
        c.modality, coalesce(ec.counted, true) AS counted, coalesce(ec.agrees, true) AS agrees, ec.kind,
-       string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members
+       string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members,
+       a.url, a.outlet, a.title, a.author, a.language, a.source_group, e.n_articles
 FROM events e
 JOIN event_claims ec USING (event_id)
 JOIN claims c USING (claim_id)

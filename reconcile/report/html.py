@@ -30,12 +30,15 @@ from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
     anchor,
+    article_label,
     event_date,
+    event_what,
     interval,
     num,
     parties,
     quote_parts,
     said,
+    sources_label,
     status,
     summary,
     value_label,
@@ -61,8 +64,11 @@ class ArticleView:
     source: str
     title: str | None
     published: dt.date | None
-    outlet: str | None = None
     segments: list[Segment] = field(default_factory=list)
+    outlet: str | None = None
+    author: str | None = None
+    link: str | None = None  # the article's URL, only when it is a web address (never javascript: and such)
+    copy_of: str | None = None  # the first-seen article this one is a near-duplicate of
 
     @property
     def name(self) -> str:
@@ -138,7 +144,7 @@ def _articles(con: duckdb.DuckDBPyConnection, events: list[Event]) -> list[Artic
     if not marks:
         return []
     rows = con.execute(
-        "SELECT article_id, source, title, published, text, outlet FROM articles "
+        "SELECT article_id, source, title, published, text, outlet, author, url, source_group FROM articles "
         "WHERE list_contains(?, article_id) ORDER BY published NULLS LAST, source",
         [sorted(marks)],
     ).fetchall()
@@ -149,8 +155,11 @@ def _articles(con: duckdb.DuckDBPyConnection, events: list[Event]) -> list[Artic
             source=r[1],
             title=r[2],
             published=r[3],
-            outlet=r[5],
             segments=_segments(r[4], marks[r[0]]),
+            outlet=r[5],
+            author=r[6],
+            link=r[7] if r[7] and r[7].lower().startswith(("https://", "http://")) else None,
+            copy_of=r[8] if r[8] and r[8] != r[0] else None,
         )
         for r in rows
     ]
@@ -183,10 +192,13 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
         interval=interval,
         parties=parties,
         event_date=event_date,
+        event_what=event_what,
         quote_parts=quote_parts,
         status=status,
         said=said,
         anchor=anchor,
         value_css=value_css,
         value_label=value_label,
+        article_label=article_label,
+        sources_label=sources_label,
     )

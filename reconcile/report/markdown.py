@@ -13,11 +13,13 @@ from reconcile.events.model import Event, load_events
 from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
+    article_label,
     event_title,
     interval,
     num,
     quote_parts,
     said,
+    sources_label,
     status,
     summary,
     value_label,
@@ -42,7 +44,7 @@ def _event(e: Event) -> list[str]:
         lines += [f"*{KIND_EXPLAIN[kind]}*", ""]
     lines += [
         f"Consensus **{num(e.value)}**, spread {interval(e.spread_low, e.spread_high)}; "
-        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree. `{e.event_id}`"
+        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree; {sources_label(e)}. `{e.event_id}`"
         + (" (actor unresolved)" if e.unresolved else ""),
         "",
         "| value | status | said | article | quote |",
@@ -51,7 +53,7 @@ def _event(e: Event) -> list[str]:
     for v in e.values:
         pub = f" ({v.published.isoformat()})" if v.published else ""
         value = md_escape(value_label(v))
-        article = f"{md_escape(v.article)}{pub}"
+        article = f"{md_escape(article_label(v))}{pub}"
         lines.append(f"| {value} | {status(v)} | {md_escape(said(v))} | {article} | {_bold_in(quote_parts(v))} |")
     if e.conflicts:
         lines.append("")

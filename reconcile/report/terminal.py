@@ -20,11 +20,13 @@ from reconcile.events.model import Event, EventValue, load_events
 from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
+    article_label,
     event_title,
     interval,
     num,
     quote_parts,
     said,
+    sources_label,
     status,
     summary,
     value_label,
@@ -67,7 +69,7 @@ def _value_lines(v: EventValue) -> list[RenderableType]:
         (status(v), style),
         "  ",
         safe_text(f"{context}  " if context else "", "italic", newlines=False),
-        safe_text(v.article + published, "dim", newlines=False),
+        safe_text(article_label(v) + published, "dim", newlines=False),
     )
     return [head, Padding(_quote(v), (0, 0, 0, QUOTE_INDENT), expand=False)]
 
@@ -79,7 +81,7 @@ def _panel(e: Event) -> Panel:
     head.append(f"\n{KIND_EXPLAIN.get(kind, '')}\n", style="dim")
     head.append(
         f"consensus {num(e.value)} · spread {interval(e.spread_low, e.spread_high)} · "
-        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {e.event_id}",
+        f"{len(e.agreeing)} agree, {len(e.disagreeing)} disagree · {sources_label(e)} · {e.event_id}",
         style="dim",
     )
     parts: list[RenderableType] = [head, Text()]
@@ -98,7 +100,7 @@ def _panel(e: Event) -> Panel:
 
 def _consistent(e: Event) -> list[RenderableType]:
     """An event without flagged differences: title and figure on one line, its first quote below."""
-    sources = f"{e.n_articles} source{'s' if e.n_articles != 1 else ''}"
+    sources = sources_label(e)
     head = Text.assemble(
         safe_text(event_title(e), "bold", newlines=False),
         ("  [unresolved]" if e.unresolved else "", "dim"),

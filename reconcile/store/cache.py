@@ -23,10 +23,13 @@ class DuckDBCache:
         return rows[0][0].encode("utf-8") if rows else None
 
     def put(self, key: str, model: str | None, body: bytes, prompt_tokens: int, completion_tokens: int) -> None:
+        """Store a response, replacing an older one for the same request (a re-extraction's fresh answer)."""
         with self.store.transaction() as cur:
             cur.execute(
                 "INSERT INTO llm_cache (request_hash, model, response, prompt_tokens, completion_tokens)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_hash) DO UPDATE SET model = excluded.model,"
+                " response = excluded.response, prompt_tokens = excluded.prompt_tokens,"
+                " completion_tokens = excluded.completion_tokens, created_at = now()",
                 [key, model, body.decode("utf-8"), prompt_tokens, completion_tokens],
             )
 

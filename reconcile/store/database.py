@@ -20,15 +20,17 @@ import duckdb
 
 from reconcile.core.claims import Claim, MeasureKind
 from reconcile.core.types import Article
+from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
 from reconcile.ground import Rejection
 from reconcile.normalize.entities import text_key
 
+__all__ = [
+    "VIEWS", "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
+    "ExtractionRecord", "Store", "connect", "ensure_views",
+]  # fmt: skip
 
-class DatabaseBusy(RuntimeError):
-    """Another process holds the database; DuckDB allows one writer process per file."""
 
-
-class ClaimsMigrationError(RuntimeError):
+class ClaimsMigrationError(DatabaseUnusable):
     """An old claims table could not be carried over to the current layout; the file is left unchanged."""
 
 
@@ -56,11 +58,50 @@ def _schema_sql() -> str:
     return resources.files("reconcile.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) a reconcile database; a clear ``DatabaseBusy`` if another process has it."""
+VIEWS = ("claim_values", "event_conflicts")  # defined in views.sql
+_EVENT_TABLES = frozenset({"events", "event_claims", "conflicts"})
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+
+
+def ensure_views(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> bool:
+    """Create or replace the reading views (``views.sql``): ``claim_values``, ``event_conflicts``.
+
+    ``temporary``: for this connection only, which is all a read-only file allows. Returns False when
+    there is nothing to view yet (no run has reconciled, so the event tables do not exist).
+    """
+    if not _tables(con) >= _EVENT_TABLES:
+        return False
+    sql = resources.files("reconcile.store").joinpath("views.sql").read_text(encoding="utf-8")
+    if temporary:
+        sql = sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW")
+    con.execute(sql)
+    return True
+
+
+def _views_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    found = {row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    return not set(VIEWS) <= found
+
+
+def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open a reconcile database; clear errors for a busy, missing, foreign or unopenable file.
+
+    Read-only opens never create anything (not the file, not a table), so reports work on a database
+    that is ``chmod 444`` or in a read-only folder. A missing file is created only when ``create`` (and
+    not ``read_only``), together with its folder.
+    """
     path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
+    memory = str(path) == ":memory:"
+    if not memory and not path.exists() and (read_only or not create):
+        raise DatabaseNotFound(f"no database at {path}")
+    if not memory and not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnusable(f"cannot create the folder of the database {path}: {exc.strerror}") from exc
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
@@ -68,15 +109,28 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
             raise DatabaseBusy(
                 f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
             ) from exc
-        raise
-    if not read_only:
-        try:
+        reason = str(exc).removeprefix("IO Error: ")
+        raise DatabaseUnusable(f"cannot open the database {path}: {reason}") from exc
+    try:
+        _check_ours(con, path, read_only)
+        if not read_only:
             migrate_claims(con)
-        except BaseException:
-            con.close()  # the caller gets the error, not a half-opened file
-            raise
-        con.execute(_schema_sql())
+            con.execute(_schema_sql())
+            if _views_missing(con):  # a file made before the views (read-only: see Store._open_cursor)
+                ensure_views(con)
+    except BaseException:
+        con.close()
+        raise
     return con
+
+
+def _check_ours(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+    """Refuse a DuckDB file of something else rather than add our tables to it (or read nothing from it)."""
+    tables = _tables(con)
+    if tables and not tables & {"articles", "runs", "extractions", "claims", "llm_cache"}:
+        raise DatabaseUnusable(f"{path} is a DuckDB database, but not a reconcile one (none of its tables)")
+    if not tables and read_only:
+        raise DatabaseUnusable(f"{path} is an empty DuckDB database, not a reconcile one")
 
 
 def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -164,26 +218,44 @@ class ExtractionRecord:
 class Store:
     """Typed reads and transactional writes over one DuckDB connection (thread-safe via cursors)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
-        self.con = connect(path)
+        self.read_only = read_only
+        self.con = connect(path, read_only=read_only, create=create)
         self._lock = threading.Lock()
+        self._closed = False
+        # A read-only file made before the views cannot get them: each cursor gets temporary ones (temporary
+        # objects belong to one connection, and every DuckDB cursor is a connection of its own).
+        self._temporary_views = read_only and _views_missing(self.con)
 
     def close(self) -> None:
         """Close the file and drop the connection object.
 
         Dropping it matters: tracebacks kept by the model client's retry machinery can keep this
         ``Store`` alive until exit, and a DuckDB connection still alive then makes duckdb's bindings
-        print pages of "leaked instance" warnings. A closed store has no ``con``.
+        print pages of "leaked instance" warnings. A closed store has no ``con``. Taken under the lock,
+        so a worker thread abandoned by an interrupted run can never write into a closing file.
         """
-        self.con.close()
-        del self.con
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self.con.close()
+            del self.con
+
+    def _open_cursor(self) -> duckdb.DuckDBPyConnection:
+        if self._closed:
+            raise RuntimeError(f"the database {self.path} is closed")
+        cursor = self.con.cursor()
+        if self._temporary_views:
+            ensure_views(cursor, temporary=True)
+        return cursor
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for work that manages its own transaction (e.g. the reconcile stage)."""
         with self._lock:
-            cursor = self.con.cursor()
+            cursor = self._open_cursor()
             try:
                 yield cursor
             finally:
@@ -192,7 +264,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._lock:
-            cursor = self.con.cursor()
+            cursor = self._open_cursor()
             cursor.execute("BEGIN TRANSACTION")
             try:
                 yield cursor
@@ -272,10 +344,25 @@ class Store:
         return [Article(**dict(zip((*_ARTICLE_COLUMNS, "source_group"), row, strict=True))) for row in rows]
 
     def done_articles(self, extractor_version: str) -> set[str]:
+        """Articles whose stored claims came from this extractor (at most one ``done`` record per article)."""
         rows = self.query(
             "SELECT article_id FROM extractions WHERE extractor_version = ? AND status = 'done'", [extractor_version]
         )
         return {row[0] for row in rows}
+
+    def article_ids_by_prefix(self, prefixes: Iterable[str] = ()) -> list[str]:
+        """Ids of stored articles starting with one of ``prefixes`` (all stored ones when none is given).
+
+        ``LookupError`` names every prefix that matches no stored article, so a typo is never a silent no-op.
+        """
+        wanted = [p.lower() for p in prefixes]
+        ids = [row[0] for row in self.query("SELECT article_id FROM articles ORDER BY ingested_at, article_id")]
+        if not wanted:
+            return ids
+        unknown = [p for p in wanted if not any(i.startswith(p) for i in ids)]
+        if unknown:
+            raise LookupError(f"no stored article id starts with {', '.join(map(repr, unknown))}")
+        return [i for i in ids if any(i.startswith(p) for p in wanted)]
 
     # -- extraction results -----------------------------------------------------------------------
     def save_extraction(
@@ -283,13 +370,21 @@ class Store:
     ) -> None:
         """Record an extraction; a successful one replaces the article's claims, in one transaction.
 
-        The claims table holds one extraction per article. A failed extraction (say, under a new model
-        whose endpoint is down) only records the failure: the claims of the last good one stay.
+        The claims table holds one extraction per article, and ``done`` says whose: a successful
+        extraction marks the article's earlier ``done`` record (another model, prompt or schema)
+        ``superseded``, so switching model A -> B -> A extracts under A again (from the response cache
+        when A's answers are in it) instead of skipping it while B's claims are stored. A failed
+        extraction (say, under a new model whose endpoint is down) only records the failure: the claims
+        of the last good one stay, and so does its ``done``.
         """
         with self.transaction() as cur:
             key = [record.article_id, record.extractor_version]
             cur.execute("DELETE FROM extractions WHERE article_id = ? AND extractor_version = ?", key)
             if record.status == "done":
+                cur.execute(
+                    "UPDATE extractions SET status = 'superseded' WHERE article_id = ? AND status = 'done'",
+                    [record.article_id],
+                )
                 cur.execute("DELETE FROM claims WHERE article_id = ?", [record.article_id])
                 cur.execute("DELETE FROM rejections WHERE article_id = ?", [record.article_id])
             rows = [_claim_row(claim, record) for claim in claims]

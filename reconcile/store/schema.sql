@@ -59,12 +59,13 @@ CREATE TABLE IF NOT EXISTS runs (
     wall_seconds       DOUBLE
 );
 
--- One row per (article, extraction version): done or failed. A failed article is retried by the next run.
+-- One row per (article, extraction version): done, failed or superseded. At most one per article is done: the
+-- one whose claims are stored (a later successful extraction supersedes it). A failed article is retried.
 CREATE TABLE IF NOT EXISTS extractions (
     article_id         VARCHAR NOT NULL,
     extractor_version  VARCHAR NOT NULL,     -- model + prompt version + schema version
     run_id             VARCHAR NOT NULL,
-    status             VARCHAR NOT NULL,     -- done | failed
+    status             VARCHAR NOT NULL,     -- done | failed | superseded
     error              VARCHAR,
     claims             INTEGER DEFAULT 0,
     dropped            INTEGER DEFAULT 0,
@@ -156,3 +157,11 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
+
+-- Databases made before "superseded": every model that ever finished an article left a done record, but only
+-- the latest one's claims are stored. Keep that one done (a no-op on databases made since).
+UPDATE extractions e SET status = 'superseded'
+WHERE status = 'done' AND EXISTS (
+    SELECT 1 FROM extractions later
+    WHERE later.article_id = e.article_id AND later.status = 'done' AND later.finished_at > e.finished_at
+);

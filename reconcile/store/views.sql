@@ -1,0 +1,80 @@
+-- Views for reading the reconcile database with plain SQL (any DuckDB client) or Arrow (Pipeline.to_arrow).
+-- Created by every run (after reconciliation) and, as temporary views, when an older file is opened read-only.
+-- Column names follow docs/claim-model.md.
+
+-- One row per stored claim: its event, its article, what it counts, who says so, and the quote.
+-- quote[start - sentence_start : end - sentence_start] is the number (Python slicing; SQL substr is 1-based).
+CREATE OR REPLACE VIEW claim_values AS
+SELECT
+    m.event_id,
+    c.claim_id,
+    c.article_id,
+    a.source AS article,          -- the path (or record) the article was first read from
+    a.outlet,
+    a.url,
+    a.published,
+    c.measure,
+    c.measure_kind,
+    c.counted_text,
+    c.unit,
+    c.actor,
+    c.target,
+    c.place,
+    c.source,                     -- normalised key of who says so
+    c.source_text,                -- ... in the article's words
+    c.modality,
+    c.scope,
+    c.value,
+    c.low,
+    c.high,
+    c.hedge,
+    c.hedge_text,
+    c.number_text,
+    c.event_date,
+    c.date_low,
+    c.date_high,
+    m.counted,                    -- false: denied / threatened, shown but never a vote
+    m.agrees,                     -- overlaps the event's consensus
+    m.kind AS disagreement,       -- how a disagreeing value is explained
+    c.quote,
+    c.start,
+    c."end",
+    c.sentence_start,
+    c.sentence_end
+FROM claims c
+JOIN articles a USING (article_id)
+LEFT JOIN event_claims m USING (claim_id);
+
+-- One row per flagged difference: the event, the kind and its one-line detail, and both sides with their
+-- article, source and quote (``other_*``). A flag on a whole event (say, two units) has no value side.
+CREATE OR REPLACE VIEW event_conflicts AS
+SELECT
+    f.event_id,
+    e.measure,
+    e.unit,
+    e.place,
+    e.actor,
+    e.target,
+    e.date_low,
+    e.date_high,
+    f.kind,
+    f.strict,
+    f.detail,
+    v.article,
+    v.source_text,
+    v.value,
+    v.number_text,
+    v.quote,
+    o.article AS other_article,
+    o.source_text AS other_source_text,
+    o.value AS other_value,
+    o.number_text AS other_number_text,
+    o.quote AS other_quote,
+    f.other_event_id,
+    f.claim_id,
+    f.other_claim_id,
+    f.conflict_id
+FROM conflicts f
+JOIN events e USING (event_id)
+LEFT JOIN claim_values v ON v.claim_id = f.claim_id
+LEFT JOIN claim_values o ON o.claim_id = f.other_claim_id;
