@@ -134,3 +134,96 @@ def test_nearest_date_phrase(span: Span, within: Span | None, expected: str | No
     phrases = [(Span(38, 47), "on Monday"), (Span(150, 159), "last week")]
     found = nearest_date_phrase(phrases, span, within)
     assert (found[1] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase", "day", "low", "high"),
+    [
+        # German (TUE = Tuesday 5 April 2022).
+        ("de", "am Montag", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("de", "am Montagabend", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("de", "letzten Dienstag", D(2022, 3, 29), D(2022, 3, 29), D(2022, 3, 29)),
+        ("de", "gestern Abend", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("de", "heute", TUE, TUE, TUE),
+        ("de", "vorgestern", D(2022, 4, 3), D(2022, 4, 3), D(2022, 4, 3)),
+        ("de", "vor zwei Tagen", D(2022, 4, 3), D(2022, 4, 3), D(2022, 4, 3)),
+        ("de", "letzte Woche", None, D(2022, 3, 28), D(2022, 4, 3)),
+        ("de", "in den vergangenen Tagen", None, D(2022, 3, 29), TUE),
+        ("de", "im April", None, D(2022, 4, 1), D(2022, 4, 30)),
+        ("de", "Anfang April", None, D(2022, 4, 1), D(2022, 4, 10)),
+        ("de", "Ende März", None, D(2022, 3, 21), D(2022, 3, 31)),
+        ("de", "seit April", None, D(2022, 4, 1), TUE),
+        ("de", "im Jahr 2018", None, D(2018, 1, 1), D(2018, 12, 31)),
+        ("de", "seit 2018", None, D(2018, 1, 1), TUE),
+        ("de", "am 3. Mai 2022", D(2022, 5, 3), D(2022, 5, 3), D(2022, 5, 3)),
+        ("de", "am 24. Februar", D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24)),
+        ("de", "am Wochenende", None, D(2022, 4, 2), D(2022, 4, 3)),
+        ("de", "seit der Flut", None, None, None),
+        # French.
+        ("fr", "lundi", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("fr", "mardi soir", TUE, TUE, TUE),
+        ("fr", "hier", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("fr", "aujourd'hui", TUE, TUE, TUE),
+        ("fr", "il y a deux jours", D(2022, 4, 3), D(2022, 4, 3), D(2022, 4, 3)),
+        ("fr", "la semaine dernière", None, D(2022, 3, 28), D(2022, 4, 3)),
+        ("fr", "ces derniers jours", None, D(2022, 3, 29), TUE),
+        ("fr", "début avril", None, D(2022, 4, 1), D(2022, 4, 10)),
+        ("fr", "mi-mars", None, D(2022, 3, 11), D(2022, 3, 20)),
+        ("fr", "depuis avril", None, D(2022, 4, 1), TUE),
+        ("fr", "le 1er mai", D(2022, 5, 1), D(2022, 5, 1), D(2022, 5, 1)),
+        ("fr", "le 3 mai 2021", D(2021, 5, 3), D(2021, 5, 3), D(2021, 5, 3)),
+        ("fr", "l'an dernier", None, D(2021, 1, 1), D(2021, 12, 31)),
+        # Spanish.
+        ("es", "el lunes", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("es", "el martes por la noche", TUE, TUE, TUE),
+        ("es", "ayer", D(2022, 4, 4), D(2022, 4, 4), D(2022, 4, 4)),
+        ("es", "hace dos días", D(2022, 4, 3), D(2022, 4, 3), D(2022, 4, 3)),
+        ("es", "la semana pasada", None, D(2022, 3, 28), D(2022, 4, 3)),
+        ("es", "a mediados de marzo", None, D(2022, 3, 11), D(2022, 3, 20)),
+        ("es", "a finales de marzo", None, D(2022, 3, 21), D(2022, 3, 31)),
+        ("es", "desde abril", None, D(2022, 4, 1), TUE),
+        ("es", "en 2018", None, D(2018, 1, 1), D(2018, 12, 31)),
+        ("es", "el 3 de mayo de 2022", D(2022, 5, 3), D(2022, 5, 3), D(2022, 5, 3)),
+        ("es", "el 24 de febrero", D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24)),
+    ],
+)
+def test_resolve_date_other_languages(
+    language: str, phrase: str, day: dt.date | None, low: dt.date | None, high: dt.date | None
+) -> None:
+    assert resolve_date(phrase, TUE, language) == DateResolution(day, low, high, phrase)
+
+
+@pytest.mark.parametrize(("language", "phrase"), [("de", "am Montag"), ("fr", "lundi"), ("es", "el lunes")])
+def test_relative_phrases_need_a_publication_date_in_any_language(language: str, phrase: str) -> None:
+    assert resolve_date(phrase, None, language) == DateResolution.unresolved(phrase)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Die Feuerwehr meldete am Montag, seit April und vor zwei Tagen, letzte Woche und am 3. Mai 2022 "
+            "seien Keller geflutet worden; gestern Abend kam Regen.",
+            ["am Montag", "seit April", "vor zwei Tagen", "letzte Woche", "am 3. Mai 2022", "gestern Abend"],
+        ),
+        (
+            "fr",
+            "Les pompiers ont annoncé lundi que depuis avril, le 1er mai 2022 et il y a deux jours des caves "
+            "ont été inondées; hier soir, la pluie est revenue.",
+            ["lundi", "depuis avril", "le 1er mai 2022", "il y a deux jours", "hier soir"],
+        ),
+        (
+            "es",
+            "Los bomberos anunciaron el lunes que desde abril, el 3 de mayo de 2022 y hace dos días se inundaron "
+            "sótanos; ayer por la noche volvió la lluvia.",
+            ["el lunes", "desde abril", "el 3 de mayo de 2022", "hace dos días", "ayer por la noche"],
+        ),
+    ],
+)
+def test_find_date_phrases_other_languages(language: str, text: str, expected: list[str]) -> None:
+    found = find_date_phrases(text, language)
+    assert [phrase for _, phrase in found] == expected
+    for span, phrase in found:
+        assert text[span.start : span.end] == phrase
+        assert resolve_date(phrase, TUE, language).low is not None, phrase

@@ -336,9 +336,9 @@ def test_seed_mentions(path: Path) -> None:
 def test_five_megabytes_is_fast() -> None:
     text = "\n\n".join(read_article(p).text for p in SEEDS)
     big = (text + "\n\n") * (5_000_000 // len(text) + 1)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the shared machine's load does not count against the finder
     mentions = find_numbers(big)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(mentions) >= 50 * (5_000_000 // len(text))
     assert elapsed < 3.0, f"{elapsed:.2f}s for {len(big) / 1e6:.1f} MB"  # about 0.9 s on the dev machine
 
@@ -386,9 +386,11 @@ def kinds(mentions: list[NumberMention]) -> list[KindRow]:
         ("the 6.1-magnitude quake", [("6.1", 6.1, 6.1, 6.1, E, MS, "magnitude")]),
         ("at a depth of 10 km", [("10", 10, 10, 10, E, MS, "km")]),
         ("10km north of the town", [("10", 10, 10, 10, E, MS, "km")]),
-        ("winds of 120 km/h", [("120", 120, 120, 120, E, MS, "km/h")]),
-        ("500 tonnes of grain", [("500", 500, 500, 500, E, MS, "t")]),
+        ("winds of 120 km/h", [("120", 120, 120, 120, E, MS, "kmh")]),
+        ("500 tonnes of grain", [("500", 500, 500, 500, E, MS, "tonnes")]),
         ("5 pounds of cocaine", [("5", 5, 5, 5, E, MS, "lb")]),
+        ("12 hectares burned", [("12", 12, 12, 12, E, MS, "hectares")]),
+        ("it reached 41 degrees Celsius", [("41", 41, 41, 41, E, MS, "celsius")]),
         # Vague quantities.
         ("half a million visitors", [("half a million", 5e5, 5e5, 5e5, E, C, None)]),
         ("tens of thousands marched", [("tens of thousands", None, 20_000, 90_000, VG, C, None)]),
@@ -487,6 +489,14 @@ def test_claim_kinds_are_what_find_numbers_returns() -> None:
     assert {m.kind for m in find_numbers(text)} == set(CLAIM_KINDS)
 
 
+def test_measure_units_are_ones_a_profile_may_declare() -> None:
+    """The unit codes the finder gives for measures stay within the short list profiles validate against."""
+    text = "magnitude 6.1, 10 km, 3 kg, 500 tonnes, 12 hectares, 20 km2, 90 mph, 120 km/h, 41 degrees"
+    assert [m.unit for m in find_numbers(text)] == [
+        "magnitude", "km", "kg", "tonnes", "hectares", "km2", "mph", "kmh", "degrees"
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------
 # Offsets are sacred: every mention slices back to its text, whatever the input
 # ---------------------------------------------------------------------------------------------
@@ -525,8 +535,151 @@ def assert_sliceable(text: str, mentions: list[NumberMention], excluded: list[Ex
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from(["en"]))
+@given(st.lists(st.sampled_from(_PIECES), max_size=25), st.sampled_from(["en", "de", "fr", "es"]))
 def test_every_mention_slices_back(pieces: list[str], language: str) -> None:
     text = "".join(pieces)
     mentions, excluded = scan_numbers(text, language)
     assert_sliceable(text, mentions, excluded)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 9: German, French and Spanish (sentences written for these tests about made-up events)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # German: number words, separators, scales, hedges, vague words, ranges.
+        ("de", "Mindestens vierzig Boote sanken vor Kiel.", [("vierzig", 40, 40, None, AL, C, None)]),
+        ("de", "Der Verein sammelte zwei Millionen Euro.", [("zwei Millionen", 2e6, 2e6, 2e6, E, MO, "EUR")]),
+        ("de", "Der Umbau kostet 3,5 Mrd. Euro.", [("3,5 Mrd.", 3.5e9, 3.5e9, 3.5e9, E, MO, "EUR")]),
+        ("de", "Rund 1.000 Helfer kamen.", [("1.000", 1000, 900, 1100, AB, C, None)]),
+        ("de", "Es kamen 1\u00a0000 Helfer.", [("1\u00a0000", 1000, 1000, 1000, E, C, None)]),
+        ("de", "Es kamen 12\u202f500 Helfer.", [("12\u202f500", 12500, 12500, 12500, E, C, None)]),
+        ("de", "Die Preise stiegen um 2,5 Prozent.", [("2,5", 2.5, 2.5, 2.5, E, PC, "percent")]),
+        ("de", "Mehr als 200 Schafe liefen davon.", [("200", 200, 200, None, MT, C, None)]),
+        ("de", "Über 30 Häuser brannten.", [("30", 30, 30, None, MT, C, None)]),
+        ("de", "Knapp 50 Gäste blieben.", [("50", 50, 45, 50, NE, C, None)]),
+        ("de", "Fast 60 Gäste blieben.", [("60", 60, 54, 60, NE, C, None)]),
+        ("de", "Etwa 300 Läufer starteten.", [("300", 300, 270, 330, AB, C, None)]),
+        ("de", "Bis zu 40 Zelte fehlen.", [("40", 40, 0, 40, UP, C, None)]),
+        ("de", "Dutzende Boote kenterten.", [("Dutzende", None, 24, 99, VG, C, None)]),
+        ("de", "Hunderte Gäste warteten.", [("Hunderte", None, 200, 900, VG, C, None)]),
+        ("de", "Tausende Fans sangen.", [("Tausende", None, 2000, 9000, VG, C, None)]),
+        ("de", "Zehntausende Fans sangen.", [("Zehntausende", None, 20_000, 90_000, VG, C, None)]),
+        ("de", "Zwischen 30 und 40 Ziegen fehlen.", [("30 und 40", None, 30, 40, RG, C, None)]),
+        ("de", "Von 30 bis 40 Ziegen fehlen.", [("30 bis 40", None, 30, 40, RG, C, None)]),
+        ("de", "Eine halbe Million Bienen schwärmte.", [("Eine halbe Million", 5e5, 5e5, 5e5, E, C, None)]),
+        ("de", "Ein Beben der Stärke 6,1 erschütterte das Tal.", [("6,1", 6.1, 6.1, 6.1, E, MS, "magnitude")]),
+        ("de", "2000 Menschen zogen durch Ulm.", [("2000", 2000, 2000, 2000, E, C, None)]),
+        ("de", "Fünfunddreißig Boote liefen aus.", [("Fünfunddreißig", 35, 35, 35, E, C, None)]),
+        ("de", "Die Zahl stieg auf 40. Die Feuerwehr blieb.", [("40", 40, 40, 40, E, C, None)]),
+        # French.
+        ("fr", "Au moins trente-cinq barques ont coulé.", [("trente-cinq", 35, 35, None, AL, C, None)]),
+        ("fr", "Le chantier coûte 3,5 milliards d'euros.", [("3,5 milliards", 3.5e9, 3.5e9, 3.5e9, E, MO, "EUR")]),
+        ("fr", "Près de 12 000 coureurs sont partis.", [("12 000", 12000, 10800, 12000, NE, C, None)]),
+        ("fr", "Plus de 1\u202f500 bénévoles sont venus.", [("1\u202f500", 1500, 1500, None, MT, C, None)]),
+        ("fr", "Environ 25 % des votes.", [("25", 25, 22, 28, AB, PC, "percent")]),
+        ("fr", "Quelque 200 maisons ont été inondées.", [("200", 200, 180, 220, AB, C, None)]),
+        ("fr", "Presque 50 blessés.", [("50", 50, 45, 50, NE, C, None)]),
+        ("fr", "Jusqu'à 40 tentes manquent.", [("40", 40, 0, 40, UP, C, None)]),
+        ("fr", "Des dizaines de chèvres ont fui.", [("Des dizaines", None, 20, 90, VG, C, None)]),
+        ("fr", "Des centaines de cyclistes sont arrivés.", [("Des centaines", None, 200, 900, VG, C, None)]),
+        ("fr", "Des milliers de fans ont chanté.", [("Des milliers", None, 2000, 9000, VG, C, None)]),
+        ("fr", "Des dizaines de milliers de fans.", [("Des dizaines de milliers", None, 20_000, 90_000, VG, C, None)]),
+        ("fr", "Une centaine de kayaks.", [("Une centaine", None, 90, 110, VG, C, None)]),
+        ("fr", "Entre 30 et 40 chèvres ont fui.", [("30 et 40", None, 30, 40, RG, C, None)]),
+        ("fr", "De 30 à 40 chèvres ont fui.", [("30 à 40", None, 30, 40, RG, C, None)]),
+        (
+            "fr",
+            "Le bilan est passé de 30 à 40 blessés.",
+            [("30", 30, 30, 30, E, C, None), ("40", 40, 40, 40, E, C, None)],
+        ),
+        ("fr", "Quatre-vingt-dix bateaux ont chaviré.", [("Quatre-vingt-dix", 90, 90, 90, E, C, None)]),
+        ("fr", "2000 personnes ont défilé à Lille.", [("2000", 2000, 2000, 2000, E, C, None)]),
+        ("fr", "Le prix est de 25 pour cent.", [("25", 25, 25, 25, E, PC, "percent")]),
+        # Spanish.
+        ("es", "Al menos cuarenta y cinco barcas se hundieron.", [("cuarenta y cinco", 45, 45, None, AL, C, None)]),
+        ("es", "La obra costará 3,5 millones de euros.", [("3,5 millones", 3.5e6, 3.5e6, 3.5e6, E, MO, "EUR")]),
+        ("es", "Se pagaron 3.000 millones de dólares.", [("3.000 millones", 3e9, 3e9, 3e9, E, MO, "USD")]),
+        ("es", "Más de 1.500 voluntarios llegaron.", [("1.500", 1500, 1500, None, MT, C, None)]),
+        ("es", "Unos 200 kayaks zarparon.", [("200", 200, 180, 220, AB, C, None)]),
+        ("es", "Alrededor de 200 casas se inundaron.", [("200", 200, 180, 220, AB, C, None)]),
+        ("es", "Cerca de 50 heridos leves.", [("50", 50, 45, 50, NE, C, None)]),
+        ("es", "Casi 60 cabras huyeron.", [("60", 60, 54, 60, NE, C, None)]),
+        ("es", "Hasta 40 tiendas faltan.", [("40", 40, 0, 40, UP, C, None)]),
+        ("es", "Decenas de cabras huyeron.", [("Decenas", None, 20, 90, VG, C, None)]),
+        ("es", "Cientos de ciclistas llegaron.", [("Cientos", None, 200, 900, VG, C, None)]),
+        ("es", "Miles de aficionados cantaron.", [("Miles", None, 2000, 9000, VG, C, None)]),
+        ("es", "Decenas de miles de aficionados.", [("Decenas de miles", None, 20_000, 90_000, VG, C, None)]),
+        ("es", "Entre 30 y 40 cabras huyeron.", [("30 y 40", None, 30, 40, RG, C, None)]),
+        ("es", "Medio millón de abejas.", [("Medio millón", 5e5, 5e5, 5e5, E, C, None)]),
+        ("es", "Doscientos corredores salieron.", [("Doscientos", 200, 200, 200, E, C, None)]),
+        ("es", "Un sismo de magnitud 6,1 sacudió el valle.", [("6,1", 6.1, 6.1, 6.1, E, MS, "magnitude")]),
+        ("es", "Ganó el 25 % de los votos.", [("25", 25, 25, 25, E, PC, "percent")]),
+        ("es", "Otros 20 botes llegaron.", [("20", 20, 20, 20, FU, C, None)]),
+    ],
+)
+def test_other_languages(language: str, text: str, expected: list[KindRow]) -> None:
+    mentions = find_numbers(text, language=language)
+    assert kinds(mentions) == expected
+    assert_sliceable(text, mentions, scan_numbers(text, language)[1])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "reason"),
+    [
+        ("de", "Das Fest begann am 3. Mai 2022 in Ulm.", "date"),
+        ("de", "Der Zug kam um 14.30 Uhr an.", "time"),
+        ("de", "Der 3. Platz ging an Kiel.", "ordinal"),
+        ("de", "Im Jahr 2000 wurde gebaut.", "year"),
+        ("de", "Seit 2018 gilt die Regel.", "year"),
+        ("de", "Binnen 72 Stunden muss er gehen.", "duration"),
+        ("fr", "La fête a commencé le 1er mai 2022.", "date"),
+        ("fr", "Le train est arrivé à 14h30.", "time"),
+        ("fr", "Le 3e arrondissement.", "ordinal"),
+        ("fr", "Depuis 2018, la règle change.", "year"),
+        ("fr", "Dans les 72 heures.", "duration"),
+        ("fr", "Selon France 24, tout va bien.", "name"),
+        ("es", "La fiesta empezó el 3 de mayo de 2022.", "date"),
+        ("es", "El tren llegó a las 14:30.", "time"),
+        ("es", "El 1.º piso.", "ordinal"),
+        ("es", "El tercer piso.", "ordinal"),
+        ("es", "Desde 2018 rige la norma.", "year"),
+        ("es", "En 72 horas debe irse.", "duration"),
+    ],
+)
+def test_other_languages_exclusions(language: str, text: str, reason: str) -> None:
+    mentions, excluded = scan_numbers(text, language)
+    assert mentions == []
+    assert [e.reason for e in excluded] == [reason]
+    assert_sliceable(text, mentions, excluded)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Un homme, une femme et un enfant.", "fr"),
+        ("Ein Mann und eine Frau.", "de"),
+        ("Uno de ellos, un hombre y una mujer.", "es"),
+    ],
+)
+def test_a_bare_one_is_an_article_not_a_count(text: str, language: str) -> None:
+    assert find_numbers(text, language) == []
+
+
+def test_separators_are_read_per_language() -> None:
+    assert [m.value for m in find_numbers("1.000 and 3,5", "de")] == [1000, 3.5]
+    assert [m.value for m in find_numbers("1,000 and 3.5", "en")] == [1000, 3.5]
+
+
+def test_auto_detects_the_language() -> None:
+    text = "Laut Polizei wurden am Montag 1.500 Menschen in Ulm evakuiert."
+    assert [m.value for m in find_numbers(text, language="auto")] == [1500]
+    assert [m.value for m in find_numbers(text)] == [1.5]  # English rules by default: backward compatible
+
+
+def test_unknown_language_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="no number rules"):
+        find_numbers("40", language="xx")

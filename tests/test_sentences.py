@@ -157,3 +157,39 @@ def test_chunk_sentences_rejects_non_positive_sizes(max_chars: int) -> None:
 def test_chunk_span_of_empty_chunk_is_an_error() -> None:
     with pytest.raises(ValueError):
         chunk_span([])
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Die Feuerwehr rettete z. B. 40 Katzen. Am 3. Mai kamen Dr. Meier und Nr. 5 dazu.",
+            ["Die Feuerwehr rettete z. B. 40 Katzen.", "Am 3. Mai kamen Dr. Meier und Nr. 5 dazu."],
+        ),
+        ("de", "Es fehlen 3,5 Mio. Euro. Der Rest kam.", ["Es fehlen 3,5 Mio. Euro.", "Der Rest kam."]),
+        ("de", "Der 3. Platz ging an Kiel. Ulm wurde Vierter.", ["Der 3. Platz ging an Kiel.", "Ulm wurde Vierter."]),
+        ("de", "Die Zahl stieg auf 40. Die Feuerwehr blieb.", ["Die Zahl stieg auf 40.", "Die Feuerwehr blieb."]),
+        ("de", "Es kamen ca. 40 Gäste, u. a. Prof. Kim.", ["Es kamen ca. 40 Gäste, u. a. Prof. Kim."]),
+        (
+            "fr",
+            "M. Dupont et Mme Martin sont arrivés. Ils étaient 40.",
+            ["M. Dupont et Mme Martin sont arrivés.", "Ils étaient 40."],
+        ),
+        ("fr", "Pommes, poires, etc. Ils ont tout vendu.", ["Pommes, poires, etc.", "Ils ont tout vendu."]),
+        ("fr", "Il y avait des pommes, etc. Tout a été vendu.", ["Il y avait des pommes, etc. Tout a été vendu."]),
+        (
+            "es",
+            "El Sr. García y la Sra. López llegaron. Eran 40.",
+            ["El Sr. García y la Sra. López llegaron.", "Eran 40."],
+        ),
+        ("es", "¿Cuántos eran? Eran 40.", ["¿Cuántos eran?", "Eran 40."]),
+        ("es", "Viajó a EE. UU. El lunes volvió.", ["Viajó a EE. UU.", "El lunes volvió."]),
+        ("es", "La Dra. Ruiz vio el núm. 5 ayer.", ["La Dra. Ruiz vio el núm. 5 ayer."]),
+    ],
+)
+def test_split_sentences_other_languages(language: str, text: str, expected: list[str]) -> None:
+    sentences = split_sentences(text, language)
+    assert [s.text for s in sentences] == expected
+    for s in sentences:
+        assert text[s.span.start : s.span.end] == s.text

@@ -7,7 +7,7 @@ number means — claim or not, hedge, unit, interval, range — is decided once,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["NUMBER_GROUPS", "Candidate", "alt"]
 
@@ -15,15 +15,14 @@ __all__ = ["NUMBER_GROUPS", "Candidate", "alt"]
 NUMBER_GROUPS = frozenset({"digits", "word", "vague", "amb"})
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A number-like string at ``text[start:end]``.
 
     ``group`` says what it looks like: ``digits`` ("35,000", "3.5bn"), ``word`` ("twenty-one"),
     ``vague`` ("dozens"; ``low``/``high`` set), ``amb`` (an implicit "ambassador" = 1), or a non-number:
     ``date``, ``time``, ``phone``, ``ordinal``, ``name``. ``value`` has any written scale applied and
     ``scale`` is that scale (1e6 for "4 million", 1 when none is written), so a range's first number can
-    share it ("3-4 billion").
+    share it ("3-4 billion"). A named tuple: one is built per number-like string of every article.
     """
 
     group: str

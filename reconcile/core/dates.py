@@ -28,6 +28,13 @@ Rules (``published`` is the publication date, the base of every relative phrase)
   without ``published`` the year is unknown, so nothing is resolved.
 * "since X" is the window [start of X, ``published``] (``high`` None when ``published`` is
   unknown); a month or weekday after "since" is taken in the past.
+
+Languages: ``language`` (ISO 639-1; None = English) is the article's. German, French and Spanish
+phrases ("am Montag", "lundi", "el lunes", "letzte Woche", "a mediados de abril", "seit April") are
+rewritten into the English phrase with the same meaning by ``core.dates_intl`` and resolved by the rules
+above; explicit dates ("3. Mai 2022", "le 1er mai", "3 de mayo") and "ago" phrases ("vor zwei Tagen",
+"il y a deux jours", "hace dos días") are parsed by ``dateparser`` in that language, number words
+turned into digits first (``text2num``), since dateparser reads "hace 2 días" but not "hace dos días".
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reconcile.core.dates_intl import LANGUAGES as INTL_LANGUAGES
+from reconcile.core.dates_intl import date_phrase_pattern, to_english
 from reconcile.core.types import Sentence, Span
 
 __all__ = ["DateResolution", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
@@ -156,6 +165,9 @@ def _relative(core: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
     if core in ("yesterday", "last night"):
         day = published - dt.timedelta(days=1)
         return day, day
+    if core == "the day before yesterday":
+        day = published - dt.timedelta(days=2)
+        return day, day
     recent = re.fullmatch(r"(?:recent|the (?:past|last)(?: few)?|past|the recent) (days|weeks|months)", core)
     if recent:
         return published - dt.timedelta(days=_RECENT_DAYS[recent.group(1)]), published
@@ -187,37 +199,55 @@ def _relative(core: str, published: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def _explicit(core: str, published: dt.date | None, since: bool) -> dt.date | None:
-    """An explicit calendar date ("february 24", "feb. 24, 2022", "1 march"), via dateparser."""
+_AGO = {"en": r"\bago\b", "de": r"^vor\b", "fr": r"^il y a\b", "es": r"^hace\b"}
+
+
+def _explicit(core: str, published: dt.date | None, since: bool, language: str = "en") -> dt.date | None:
+    """An explicit calendar date ("february 24", "feb. 24, 2022", "1 march", "3. mai"), via dateparser."""
     import dateparser  # imported here: it is slow to import and only this path needs it
 
     has_year = re.search(r"\b\d{4}\b", core) is not None
+    ago = re.search(_AGO.get(language, _AGO["en"]), core) is not None
     if not has_year and published is None:
         return None  # the year is unknown; dateparser would silently use the current one
-    if not (re.search(r"\d", core) or re.search(r"\bago\b", core)):
+    if not (re.search(r"\d", core) or ago):
         return None  # words alone ("the invasion", "now") are not explicit dates
+    if ago and language != "en":
+        from text_to_num import alpha2digit  # "hace dos días" -> "hace 2 días", which dateparser reads
+
+        core = alpha2digit(core, language, threshold=0)
     base = dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time())
     parsed = dateparser.parse(
         core,
-        languages=["en"],
+        languages=[language],
         settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
     )
     if parsed is None:
         return None
     day: dt.date = parsed.date()
-    if has_year or published is None or re.search(r"\bago\b", core):
+    if has_year or published is None or ago:
         return day
     return _nearest_year(day.month, day.day, published, past_only=since)
 
 
-def resolve_date(phrase: str | None, published: dt.date | None) -> DateResolution:
-    """Resolve a date phrase against the publication date (rules in the module docstring)."""
+def resolve_date(phrase: str | None, published: dt.date | None, language: str | None = None) -> DateResolution:
+    """Resolve a date phrase against the publication date (rules in the module docstring); ``language`` is
+    the phrase's (ISO 639-1, None = English)."""
     if phrase is None or not phrase.strip():
         return DateResolution.unresolved(phrase)
-    core, since = _normalise(phrase)
+    language = language or "en"
+    if language in INTL_LANGUAGES:
+        core, since, explicit = to_english(phrase, language)
+    else:
+        (core, since), explicit = _normalise(phrase), False
     low: dt.date | None
     high: dt.date | None
-    if re.fullmatch(r"(?:18|19|20)\d\d", core):
+    if explicit:
+        day = _explicit(core, published, since, language)
+        if day is None:
+            return DateResolution.unresolved(phrase)
+        low = high = day
+    elif re.fullmatch(r"(?:18|19|20)\d\d", core):
         low, high = dt.date(int(core), 1, 1), dt.date(int(core), 12, 31)
     elif (month := _month_window(core, published, since)) is not None:
         low, high = month
@@ -268,13 +298,15 @@ _DATE_PHRASE = re.compile(
 )
 
 
-def find_date_phrases(text: str) -> list[tuple[Span, str]]:
-    """Date phrases in ``text`` with their spans, in order; each can be passed to ``resolve_date``.
+def find_date_phrases(text: str, language: str | None = None) -> list[tuple[Span, str]]:
+    """Date phrases in ``text`` with their spans, in order; each can be passed to ``resolve_date`` with the
+    same ``language`` (ISO 639-1, None = English).
 
     The span includes a leading "since"/"on"/"as of"... because it changes the meaning
     ("since April" is a window up to publication, "in April" is the month).
     """
-    return [(Span(m.start(), m.end()), m.group()) for m in _DATE_PHRASE.finditer(text)]
+    pattern = date_phrase_pattern(language) if language in INTL_LANGUAGES else _DATE_PHRASE
+    return [(Span(m.start(), m.end()), m.group()) for m in pattern.finditer(text)]
 
 
 def nearest_date_phrase(
@@ -317,10 +349,14 @@ class ArticleDates:
     lead: str | None
 
 
-def reference_date(text: str, published: dt.date | None) -> dt.date | None:
+def reference_date(text: str, published: dt.date | None, language: str | None = None) -> dt.date | None:
     """The publication date, else the latest full date written in the text, else ``None``."""
     if published:
         return published
+    if language in INTL_LANGUAGES:  # a full date is a phrase with a day and a year: "3. Mai 2022"
+        phrases = [p for _, p in find_date_phrases(text, language) if re.search(r"\d{1,2}\D+\d{4}", p)]
+        days = [resolve_date(p, None, language).day for p in phrases]
+        return max((d for d in days if d is not None), default=None)
     import dateparser  # slow to import; only this path and _explicit need it
 
     found = []
@@ -331,12 +367,14 @@ def reference_date(text: str, published: dt.date | None) -> dt.date | None:
     return max(found) if found else None
 
 
-def article_dates(text: str, published: dt.date | None, sentences: Sequence[Sentence]) -> ArticleDates:
+def article_dates(
+    text: str, published: dt.date | None, sentences: Sequence[Sentence], language: str | None = None
+) -> ArticleDates:
     """The reference day and the lead's date phrase of an article (see ``ArticleDates``);
     ``sentences`` are the article's, as ``core.sentences.split_sentences`` gives them."""
-    reference = reference_date(text, published)
+    reference = reference_date(text, published, language)
     for sentence in sentences[:LEAD_SENTENCES]:
-        for _, phrase in find_date_phrases(sentence.text):
-            if resolve_date(phrase, reference).low is not None:
+        for _, phrase in find_date_phrases(sentence.text, language):
+            if resolve_date(phrase, reference, language).low is not None:
                 return ArticleDates(reference, phrase)
     return ArticleDates(reference, None)

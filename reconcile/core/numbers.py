@@ -105,10 +105,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reconcile.core import numbers_en
 from reconcile.core.candidates import NUMBER_GROUPS, Candidate
-from reconcile.core.number_words import Rules, can_name, is_plural_noun, is_weak_year_cue, rules
+from reconcile.core.number_words import LANGUAGES, Rules, can_name, is_plural_noun, is_weak_year_cue, rules
 from reconcile.core.types import CLAIM_KINDS, AlignmentStatus, Hedge, NumberKind, NumberMention, Span
 from reconcile.core.units import currency_before, magnitude_before, unit_after
 
@@ -120,6 +121,7 @@ __all__ = [
     "find_numbers",
     "hedge_interval",
     "number_kind",
+    "resolve_language",
     "scan_numbers",
     "words_to_number",
 ]
@@ -285,8 +287,7 @@ def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
     return not _counted_noun_follows(text, end, rule, after_article=True)
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """A candidate read in context: a mention's fields, or the reason it is not one."""
 
     candidate: Candidate
@@ -437,15 +438,19 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
 def _candidates(text: str, language: str) -> Iterable[Candidate]:
     if language == "en":
         return numbers_en.candidates(text)
-    raise ValueError(f"numbers in {language!r} are not read yet")
+    from reconcile.core import numbers_intl  # imported here: text2num loads only for other languages
+
+    return numbers_intl.candidates(text, language)
 
 
 def scan_numbers(text: str, language: str | None = None) -> tuple[list[NumberMention], list[Excluded]]:
     """All number mentions in ``text`` sorted by start, and the number-like matches excluded.
 
-    ``language`` is an ISO 639-1 code (``en`` when None; ``ValueError`` for one without rules).
+    ``language`` is an ISO 639-1 code: ``en`` when None (what every caller before issue 9 meant), ``auto`` to
+    detect it (``core.language``; a language without rules is read as English), ``ValueError`` for a code
+    without rules.
     """
-    rule = rules(language or "en")
+    rule = rules(resolve_language(text, language))
     readings: list[_Reading] = []
     excluded: list[Excluded] = []
     for candidate in _candidates(text, rule.language):
@@ -460,6 +465,21 @@ def scan_numbers(text: str, language: str | None = None) -> tuple[list[NumberMen
             continue
         readings.append(reading)
     return _merge_ranges(text, readings, rule), excluded
+
+
+def resolve_language(text: str, language: str | None) -> str:
+    """The language whose rules read ``text``: ``language``, English for None, detected for ``"auto"``."""
+    if language is None:
+        return "en"
+    if language == "auto":
+        from reconcile.core.language import detect_language
+
+        try:
+            detected = detect_language(text)
+        except ValueError:  # no letters: nothing language-specific to read either
+            return "en"
+        return detected if detected in LANGUAGES else "en"
+    return language
 
 
 def find_numbers(text: str, language: str | None = None) -> list[NumberMention]:

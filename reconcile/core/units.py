@@ -13,9 +13,9 @@ Unit codes (the ``unit`` of a ``NumberMention``):
   single currency ("pesos", "dinars", "crowns") gives kind money with unit ``None``.
 * percent: ``percent``; "percentage points" are ``percentage_point`` (a difference of percents, never
   comparable with a percent).
-* measures: ``magnitude`` (earthquakes), ``km``, ``m``, ``cm``, ``mm``, ``mi``, ``ft``, ``km2``,
-  ``ha``, ``acre``, ``kg``, ``t`` (tonnes), ``lb``, ``l``, ``gal``, ``bbl``, ``km/h``, ``mph``,
-  ``kn``, ``degC``, ``degF``, ``deg``, ``MW``, ``GW``, ``kWh``.
+* measures: ``magnitude`` (earthquakes), ``km``, ``m``, ``cm``, ``mm``, ``mi``, ``mi2``, ``ft``, ``km2``,
+  ``hectares``, ``acre``, ``kg``, ``tonnes``, ``lb``, ``l``, ``gal``, ``bbl`` (barrels), ``kmh``, ``mph``,
+  ``kn`` (knots), ``celsius``, ``fahrenheit``, ``degrees`` (unqualified), ``MW``, ``GW``, ``kWh``.
 * durations are recognised (``DURATION_UNIT``) only so the number finder can exclude them.
 
 "pounds" is money (GBP) unless "of" follows ("10 pounds of cocaine" is a weight, ``lb``).
@@ -93,36 +93,38 @@ _MEASURE_WORDS: dict[str, dict[str, str]] = {
         "square kilometres": "km2", "square kilometers": "km2", "square km": "km2", "sq km": "km2",
         "metres": "m", "meters": "m", "metre": "m", "meter": "m", "centimetres": "cm", "centimeters": "cm",
         "cm": "cm", "millimetres": "mm", "millimeters": "mm", "mm": "mm", "miles": "mi", "mile": "mi",
-        "square miles": "mi2", "feet": "ft", "foot": "ft", "ft": "ft", "hectares": "ha", "hectare": "ha",
+        "square miles": "mi2", "feet": "ft", "foot": "ft", "ft": "ft", "hectares": "hectares",
+        "hectare": "hectares",
         "acres": "acre", "acre": "acre", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg", "kg": "kg",
-        "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t", "pounds of": "lb",
+        "tonnes": "tonnes", "tonne": "tonnes", "tons": "tonnes", "ton": "tonnes", "metric tons": "tonnes",
+        "pounds of": "lb",
         "litres": "l", "liters": "l", "gallons": "gal", "barrels": "bbl", "barrel": "bbl",
-        "km/h": "km/h", "kph": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h",
-        "mph": "mph", "miles per hour": "mph", "knots": "kn", "degrees celsius": "degC",
-        "degrees fahrenheit": "degF", "degrees": "deg", "megawatts": "MW", "mw": "MW", "gigawatts": "GW",
+        "km/h": "kmh", "kph": "kmh", "kilometres per hour": "kmh", "kilometers per hour": "kmh",
+        "mph": "mph", "miles per hour": "mph", "knots": "kn", "degrees celsius": "celsius",
+        "degrees fahrenheit": "fahrenheit", "degrees": "degrees", "megawatts": "MW", "mw": "MW", "gigawatts": "GW",
         "gw": "GW", "kwh": "kWh", "magnitude": "magnitude", "on the richter scale": "magnitude",
     },
     "de": {
         "kilometer": "km", "km": "km", "quadratkilometer": "km2", "meter": "m", "metern": "m", "m": "m",
-        "zentimeter": "cm", "millimeter": "mm", "hektar": "ha", "kilogramm": "kg", "kilo": "kg", "kg": "kg",
-        "tonnen": "t", "tonne": "t", "liter": "l", "barrel": "bbl", "fass": "bbl", "km/h": "km/h",
-        "stundenkilometer": "km/h", "grad celsius": "degC", "grad": "deg", "megawatt": "MW", "mw": "MW",
+        "zentimeter": "cm", "millimeter": "mm", "hektar": "hectares", "kilogramm": "kg", "kilo": "kg", "kg": "kg",
+        "tonnen": "tonnes", "tonne": "tonnes", "liter": "l", "barrel": "bbl", "fass": "bbl", "km/h": "kmh",
+        "stundenkilometer": "kmh", "grad celsius": "celsius", "grad": "degrees", "megawatt": "MW", "mw": "MW",
         "gigawatt": "GW", "kwh": "kWh", "auf der richterskala": "magnitude",
     },
     "fr": {
         "kilomètres": "km", "kilomètre": "km", "km": "km", "kilomètres carrés": "km2", "km2": "km2",
-        "mètres": "m", "mètre": "m", "m": "m", "centimètres": "cm", "millimètres": "mm", "hectares": "ha",
-        "kilogrammes": "kg", "kilos": "kg", "kg": "kg", "tonnes": "t", "tonne": "t", "litres": "l",
-        "barils": "bbl", "km/h": "km/h", "kilomètres-heure": "km/h", "kilomètres par heure": "km/h",
-        "degrés celsius": "degC", "degrés": "deg", "mégawatts": "MW", "mw": "MW", "gigawatts": "GW",
+        "mètres": "m", "mètre": "m", "m": "m", "centimètres": "cm", "millimètres": "mm", "hectares": "hectares",
+        "kilogrammes": "kg", "kilos": "kg", "kg": "kg", "tonnes": "tonnes", "tonne": "tonnes", "litres": "l",
+        "barils": "bbl", "km/h": "kmh", "kilomètres-heure": "kmh", "kilomètres par heure": "kmh",
+        "degrés celsius": "celsius", "degrés": "degrees", "mégawatts": "MW", "mw": "MW", "gigawatts": "GW",
         "kwh": "kWh", "sur l'échelle de richter": "magnitude",
     },
     "es": {
         "kilómetros": "km", "kilómetro": "km", "km": "km", "kilómetros cuadrados": "km2", "metros": "m",
-        "metro": "m", "m": "m", "centímetros": "cm", "milímetros": "mm", "hectáreas": "ha",
-        "kilogramos": "kg", "kilos": "kg", "kg": "kg", "toneladas": "t", "tonelada": "t", "litros": "l",
-        "barriles": "bbl", "km/h": "km/h", "kilómetros por hora": "km/h", "grados celsius": "degC",
-        "grados": "deg", "megavatios": "MW", "mw": "MW", "gigavatios": "GW", "kwh": "kWh",
+        "metro": "m", "m": "m", "centímetros": "cm", "milímetros": "mm", "hectáreas": "hectares",
+        "kilogramos": "kg", "kilos": "kg", "kg": "kg", "toneladas": "tonnes", "tonelada": "tonnes", "litros": "l",
+        "barriles": "bbl", "km/h": "kmh", "kilómetros por hora": "kmh", "grados celsius": "celsius",
+        "grados": "degrees", "megavatios": "MW", "mw": "MW", "gigavatios": "GW", "kwh": "kWh",
         "en la escala de richter": "magnitude", "de magnitud": "magnitude",
     },
 }  # fmt: skip
@@ -141,11 +143,11 @@ _DURATION_WORDS: dict[str, tuple[str, ...]] = {
 # Symbols written right after a number, with or without a (narrow) space: "25%", "25 %", "3,5 €", "10km".
 _GLUED: dict[str, tuple[NumberKind, str]] = {
     "%": (NumberKind.PERCENT, "percent"), "€": (NumberKind.MONEY, "EUR"), "$": (NumberKind.MONEY, "USD"),
-    "£": (NumberKind.MONEY, "GBP"), "°C": (NumberKind.MEASURE, "degC"), "°F": (NumberKind.MEASURE, "degF"),
-    "°": (NumberKind.MEASURE, "deg"), "km²": (NumberKind.MEASURE, "km2"), "km2": (NumberKind.MEASURE, "km2"),
-    "km/h": (NumberKind.MEASURE, "km/h"), "km": (NumberKind.MEASURE, "km"), "kg": (NumberKind.MEASURE, "kg"),
+    "£": (NumberKind.MONEY, "GBP"), "°C": (NumberKind.MEASURE, "celsius"), "°F": (NumberKind.MEASURE, "fahrenheit"),
+    "°": (NumberKind.MEASURE, "degrees"), "km²": (NumberKind.MEASURE, "km2"), "km2": (NumberKind.MEASURE, "km2"),
+    "km/h": (NumberKind.MEASURE, "kmh"), "km": (NumberKind.MEASURE, "km"), "kg": (NumberKind.MEASURE, "kg"),
     "cm": (NumberKind.MEASURE, "cm"), "mm": (NumberKind.MEASURE, "mm"), "mph": (NumberKind.MEASURE, "mph"),
-    "kph": (NumberKind.MEASURE, "km/h"), "ft": (NumberKind.MEASURE, "ft"), "ha": (NumberKind.MEASURE, "ha"),
+    "kph": (NumberKind.MEASURE, "kmh"), "ft": (NumberKind.MEASURE, "ft"), "ha": (NumberKind.MEASURE, "hectares"),
     "MW": (NumberKind.MEASURE, "MW"), "GW": (NumberKind.MEASURE, "GW"), "kWh": (NumberKind.MEASURE, "kWh"),
 }  # fmt: skip
 _GLUED_LOWER = {symbol.lower(): reading for symbol, reading in _GLUED.items()}

@@ -341,11 +341,15 @@ LEFT JOIN first_island f ON u.event_key = f.event_key;
 -- different undated figures (the €80m and the €2m heist) are thus two events, never a contradiction.
 -- Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
-WITH placed AS (
-    SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
-    UNION ALL SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
-    UNION ALL SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
-    UNION ALL SELECT claim_id, event_key, tier, island FROM rc_undated
+WITH unanchored_keys AS (  -- usually none: then nothing below touches the placed claims
+    SELECT DISTINCT event_key FROM rc_work WHERE d_lo IS NULL AND published IS NULL
+), placed AS (
+    SELECT * FROM (
+        SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
+        UNION ALL SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
+        UNION ALL SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
+        UNION ALL SELECT claim_id, event_key, tier, island FROM rc_undated
+    ) SEMI JOIN unanchored_keys USING (event_key)
 ), figures AS (
     SELECT DISTINCT p.event_key, w.point, p.tier, p.island
     FROM placed p JOIN rc_work w USING (claim_id)
@@ -381,7 +385,7 @@ WHERE w.d_lo IS NULL AND w.published IS NULL;
 -- same figure. Figures no article pairs with another stay together and are compared (and may contradict).
 -- Equality joins on (cluster, source group) and (cluster, figure); never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
-WITH members AS (
+SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM (
     SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
     UNION ALL
     SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
@@ -391,9 +395,17 @@ WITH members AS (
     SELECT claim_id, event_key, tier, island FROM rc_undated
     UNION ALL
     SELECT claim_id, event_key, tier, island FROM rc_loose
+);
+
+CREATE OR REPLACE TEMP TABLE rc_split AS
+WITH multi_keys AS (  -- keys where some article gives two figures (few): only their clusters are examined
+    SELECT DISTINCT event_key FROM rc_work
+    WHERE counted AND point IS NOT NULL
+    GROUP BY event_key, grp HAVING min(point) <> max(point)
 ), figures AS (  -- counted figures with their cluster and source group
-    SELECT m.claim_id, m.event_key || '|' || m.tier || '|' || m.island AS base, w.grp, w.point
-    FROM members m JOIN rc_work w USING (claim_id)
+    SELECT c.claim_id, c.cluster AS base, w.grp, w.point
+    FROM rc_clusters c SEMI JOIN multi_keys USING (event_key)
+    JOIN rc_work w USING (claim_id)
     WHERE w.counted AND w.point IS NOT NULL
 ), main AS (
     SELECT base, arg_max(point, (n, point)) AS main_point
@@ -406,11 +418,11 @@ WITH members AS (
 ), split AS (
     SELECT p.base, p.point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
 )
-SELECT m.*, s.point AS figure,
-       m.event_key || '|' || m.tier || '|' || m.island || coalesce('|' || s.point, '') AS cluster
-FROM members m
-LEFT JOIN rc_work w USING (claim_id)
-LEFT JOIN split s ON s.base = m.event_key || '|' || m.tier || '|' || m.island AND s.point = w.point AND w.counted;
+SELECT f.claim_id, f.point AS figure FROM figures f JOIN split s USING (base, point);
+
+CREATE OR REPLACE TEMP TABLE rc_clusters AS
+SELECT c.* REPLACE (c.cluster || coalesce('|' || s.figure, '') AS cluster), s.figure
+FROM rc_clusters c LEFT JOIN rc_split s USING (claim_id);
 
 CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
 SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
@@ -778,7 +790,7 @@ WHERE e.event_id = s.event_id;
 DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
 DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
 DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
-DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;
+DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;
 DROP TABLE IF EXISTS rc_votes; DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
 DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series; DROP TABLE IF EXISTS rc_flags;
 DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;

@@ -1,0 +1,294 @@
+"""German, French and Spanish number candidates: digits with the language's separators, number words
+via ``text2num``, vague quantities, dates, times and ordinals.
+
+Why ``text2num``: it reads the number words of these languages ("fünfunddreißig", "quatre-vingt-dix",
+"cuarenta y cinco", "zwei Millionen") from a token stream and says which tokens it used, so the span is
+exact; writing those grammars by hand is what a well-kept library is for. What it does not cover is
+done here: digits ("1.000", "1 000", "3,5 Mrd."), vague words ("Tausende", "des centaines", "decenas"),
+"about N" collectives ("une dizaine", "un centenar"), halves ("eine halbe Million"), and telling
+dates, times and ordinals apart from counts.
+
+Separators, decided per language: German and Spanish write thousands with "." and French with a space,
+all three also with a space of any kind (no-break, narrow, thin, or plain when exactly three digits
+follow); decimals are written with ",". So "1.000" and "1 000" are 1000, "3,5" is 3.5; an English
+"1.5" is not read in these languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from reconcile.core.candidates import Candidate, alt
+from reconcile.core.numbers_en import GLUED_UNIT, NUMSTART, PHONE
+
+__all__ = ["candidates"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    """The numeral tables of one language."""
+
+    thousands: str  # regex character class of thousands separators
+    scales: dict[str, float]  # scale words after digits ("Mio.", "milliards", "mil millones")
+    months: tuple[str, ...]
+    months_case_sensitive: bool
+    date_digit: str  # dates starting with a digit, {M} standing for the month alternation
+    date_month: str  # dates starting with a month name
+    time: str
+    ordinal: str
+    vague: dict[str, tuple[float, float]]  # vague phrase (lowercase, single-spaced) -> interval
+    vague_scales: dict[str, float]  # the scale nouns of "des dizaines de milliers" -> their value
+    approximately: dict[str, float]  # "une dizaine" -> 10: about that many
+    halves: dict[str, float]  # "eine halbe Million" -> 500000
+    articles: tuple[str, ...]  # an article before a bare scale word belongs to it ("eine Million")
+    unit_words: tuple[str, ...]  # number words that are part of a unit ("pour cent"): never numbers
+    ordinal_words: tuple[str, ...] = ()  # ordinals text2num reads as cardinals ("el tercer piso")
+
+
+_NBSP = "\u00a0\u202f\u2009"
+_FEW = (3.0, 9.0)
+
+_LANGUAGES: dict[str, _Language] = {
+    "de": _Language(
+        thousands=rf"[ .{_NBSP}]",
+        scales={
+            "millionen": 1e6, "million": 1e6, "mio.": 1e6, "mio": 1e6, "milliarden": 1e9, "milliarde": 1e9,
+            "mrd.": 1e9, "mrd": 1e9, "billionen": 1e12, "billion": 1e12, "bio.": 1e12, "tausend": 1e3,
+            "tsd.": 1e3,
+        },
+        months=("Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                "Oktober", "November", "Dezember", "Jan.", "Feb.", "Mär.", "Apr.", "Jun.", "Jul.", "Aug.",
+                "Sept.", "Sep.", "Okt.", "Nov.", "Dez."),
+        months_case_sensitive=True,
+        date_digit=(r"\d{1,2}\.\s*(?:{M})(?:\s+\d{4})?(?!\d)|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
+                    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"),
+        date_month=r"(?:{M})\s+\d{4}(?!\d)",
+        time=r"\d{1,2}[:.]\d{2}\s*Uhr(?!\w)|\d{1,2}\s*Uhr(?!\w)|\d{1,2}:\d{2}(?!\d)",
+        ordinal=r"(?!)",  # German ordinals ("der 3. Platz") are told from a sentence's end in ``_german_ordinal``
+        vague={
+            "dutzende": (24, 99), "hunderte": (200, 900), "tausende": (2000, 9000),
+            "zehntausende": (20_000, 90_000), "hunderttausende": (200_000, 900_000), "millionen": (2e6, 9e6),
+            "milliarden": (2e9, 9e9), "mehrere": _FEW, "einige": _FEW, "etliche": _FEW, "ein paar": (2, 9),
+            "mehrere hundert": (300, 900), "einige hundert": (300, 900), "mehrere tausend": (3000, 9000),
+            "einige tausend": (3000, 9000), "mehrere dutzend": (36, 108),
+        },
+        vague_scales={},
+        approximately={},
+        halves={"eine halbe million": 500_000, "einer halben million": 500_000, "ein dutzend": 12,
+                "eine halbe milliarde": 5e8},
+        articles=("ein", "eine", "einer", "einem", "einen"),
+        unit_words=(),
+    ),
+    "fr": _Language(
+        thousands=rf"[ .{_NBSP}]",
+        scales={
+            "millions": 1e6, "million": 1e6, "milliards": 1e9, "milliard": 1e9, "mds": 1e9, "md": 1e9,
+            "mrds": 1e9, "mrd": 1e9, "billions": 1e12, "billion": 1e12, "mille": 1e3,
+        },
+        months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre", "janv.", "févr.", "avr.", "juil.", "sept.", "oct.", "nov.", "déc."),
+        months_case_sensitive=False,
+        date_digit=(r"\d{1,2}(?:er)?\s+(?:{M})(?:\s+\d{4})?(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
+                    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"),
+        date_month=r"(?:{M})\s+\d{4}(?!\d)",
+        time=r"\d{1,2}\s?h\s?\d{2}(?!\d)|\d{1,2}h(?!\w)|\d{1,2}:\d{2}(?!\d)",
+        ordinal=r"\d+(?:er|re|ère|ème|èmes|e|es|nd|nde)(?![^\W\d_])",
+        vague={
+            "des dizaines": (20, 90), "des centaines": (200, 900), "des milliers": (2000, 9000),
+            "des millions": (2e6, 9e6), "des milliards": (2e9, 9e9), "plusieurs": _FEW,
+            "plusieurs dizaines": (30, 90), "plusieurs centaines": (300, 900), "plusieurs milliers": (3000, 9000),
+            "plusieurs millions": (3e6, 9e6), "quelques dizaines": (20, 90), "quelques centaines": (200, 900),
+            "quelques milliers": (2000, 9000),
+        },
+        vague_scales={"milliers": 1e3, "millions": 1e6, "milliards": 1e9},
+        approximately={
+            "une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
+            "une quarantaine": 40, "une cinquantaine": 50, "une soixantaine": 60, "une centaine": 100,
+            "un millier": 1000,
+        },
+        halves={"un demi-million": 500_000, "un demi million": 500_000, "un demi-milliard": 5e8},
+        articles=("un", "une"),
+        unit_words=("pour cent", "pourcent"),
+    ),
+    "es": _Language(
+        thousands=rf"[ .{_NBSP}]",
+        scales={
+            "mil millones": 1e9, "millones": 1e6, "millón": 1e6, "millon": 1e6, "millardos": 1e9, "millardo": 1e9,
+            "billones": 1e12, "billón": 1e12, "mil": 1e3,
+        },
+        months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                "setiembre", "octubre", "noviembre", "diciembre"),
+        months_case_sensitive=False,
+        date_digit=(r"\d{1,2}\s+de\s+(?:{M})(?:\s+del?\s+\d{4})?(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
+                    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"),
+        date_month=r"(?:{M})\s+(?:del?\s+)?\d{4}(?!\d)",
+        time=r"\d{1,2}[:.]\d{2}\s*(?:horas|h)(?!\w)|\d{1,2}:\d{2}(?!\d)",
+        ordinal=r"\d+(?:\.?º|\.?ª|\.?°|er|ro|do|to|vo|no|mo)(?![^\W\d_])",
+        vague={
+            "decenas": (20, 90), "cientos": (200, 900), "centenares": (200, 900), "miles": (2000, 9000),
+            "millares": (2000, 9000), "millones": (2e6, 9e6), "miles de millones": (2e9, 9e9),
+            "varios": _FEW, "varias": _FEW, "algunos": _FEW, "algunas": _FEW, "varios cientos": (300, 900),
+            "varias decenas": (30, 90), "varios miles": (3000, 9000), "algunos cientos": (200, 900),
+            "algunos miles": (2000, 9000),
+        },
+        vague_scales={"miles": 1e3, "millones": 1e6},
+        approximately={
+            "una decena": 10, "una docena": 12, "una veintena": 20, "una treintena": 30, "un centenar": 100,
+            "una centena": 100, "un millar": 1000,
+        },
+        halves={"medio millón": 500_000, "medio millon": 500_000},
+        articles=("un", "una"),
+        unit_words=("por ciento",),
+        ordinal_words=("primer", "tercer"),
+    ),
+}  # fmt: skip
+
+
+def _flags(case_sensitive: bool) -> str:
+    return "" if case_sensitive else "(?i)"
+
+
+@cache
+def _master(language: str) -> re.Pattern[str]:
+    """One regex for the digits, dates, times, ordinals and vague words of ``language``."""
+    table = _LANGUAGES[language]
+    month = f"(?{'-' if table.months_case_sensitive else ''}i:{alt(list(table.months))})(?![^\\W\\d_])"
+    numeral = rf"(?:\d{{1,3}}(?:{table.thousands}\d{{3}})+(?!\d)|\d+)(?:,\d+)?"
+    scale = rf"(?:[\s\u00a0-]+(?i:{alt(list(table.scales))})(?:(?<=\.)|(?![^\W\d_])))"
+    digits = rf"{numeral}{scale}?(?:(?={GLUED_UNIT})|(?![\w/]|[.,:]\d))"
+    collectives = [*table.vague, *table.approximately, *table.halves]
+    heads = [phrase for phrase, (low, _) in table.vague.items() if 20 <= low < 1000]  # "des centaines", "decenas"
+    of_scale = (
+        rf"(?:{alt(heads)})\s+de\s+(?:{alt(list(table.vague_scales))})(?![^\W\d_])|" if table.vague_scales else ""
+    )
+    vague = rf"{of_scale}(?:{alt(collectives)})(?![^\W\d_-])"
+    return re.compile(
+        rf"(?=[\d+(]){NUMSTART}(?:(?P<date>{table.date_digit.replace('{M}', month)})|(?P<time>{table.time})"
+        rf"|(?P<phone>{PHONE})|(?P<ordinal>{table.ordinal})|(?P<digits>{digits}))"
+        rf"|(?<![^\W\d_])(?P<mdate>{table.date_month.replace('{M}', month)})"
+        rf"|(?P<name>France\s+24)(?!\w)"
+        rf"|(?<![^\W\d_])(?i:(?P<vague>{vague}))",
+    )
+
+
+class _Token:
+    """A word for ``text2num``; digits and punctuation are tokens that are never part of a number word."""
+
+    __slots__ = ("end", "other", "start", "word")
+
+    def __init__(self, word: str, start: int, end: int) -> None:
+        self.word, self.start, self.end = word, start, end
+        self.other = not word[0].isalpha()
+
+    def text(self) -> str:
+        return self.word
+
+    def nt_separated(self, previous: object) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return self.other
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
+
+
+def _word_numbers(text: str, language: str) -> Iterator[Candidate]:
+    """Number words found by ``text2num`` (its ordinals as ``ordinal`` candidates); a bare 1 is skipped: "ein",
+    "un", "uno" are articles and pronouns far more often than counts."""
+    from text_to_num import find_numbers as text2num_find
+
+    table = _LANGUAGES[language]
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    for found in text2num_find(tokens, language, threshold=0):
+        start, end = tokens[found.start].start, tokens[found.end - 1].end
+        if found.is_ordinal or text[start:end].lower() in table.ordinal_words:
+            yield Candidate("ordinal", start, end)
+            continue
+        value = float(found.value)
+        if value == 1:
+            continue
+        before = text[max(0, start - 12) : end].lower()
+        if any(before.endswith(unit) for unit in table.unit_words):
+            continue  # "25 pour cent": the "cent" of a percent sign
+        if found.start > 0 and value >= 1e3 and tokens[found.start - 1].word.lower() in table.articles:
+            start = tokens[found.start - 1].start  # "eine Million": the article is the one
+        scale = table.scales.get(tokens[found.end - 1].word.lower(), 1.0)  # "drei Millionen": 1e6
+        yield Candidate("word", start, end, value=value, scale=scale)
+
+
+def _parse_digits(body: str, language: str) -> tuple[float, float]:
+    """The value and scale of a digit string in ``language``: "3,5 Mrd." -> (3.5e9, 1e9), "1.000" -> (1000, 1)."""
+    table = _LANGUAGES[language]
+    numeral = re.match(rf"\d{{1,3}}(?:{table.thousands}\d{{3}})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?", body)
+    assert numeral is not None, body
+    number = float(re.sub(rf"{table.thousands}", "", numeral.group()).replace(",", "."))
+    rest = " ".join(body[numeral.end() :].replace("\u00a0", " ").strip(" -").split()).lower()
+    scale = table.scales[rest] if rest else 1.0
+    return number * scale, scale
+
+
+_GERMAN_ORDINAL_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:der|die|das|dem|den|des|am|im|zum|zur|vom|beim|ab|seit\s+dem|bis\s+zum)\s+\Z", re.IGNORECASE
+)
+
+
+def _vague_bounds(phrase: str, table: _Language) -> tuple[float, float]:
+    key = " ".join(phrase.lower().split())
+    if key in table.vague:
+        return table.vague[key]
+    if key in table.approximately:
+        from reconcile.core.numbers import hedge_interval
+        from reconcile.core.types import Hedge
+
+        low, high = hedge_interval(Hedge.ABOUT, table.approximately[key])
+        assert low is not None and high is not None
+        return low, high
+    head, _, scale = key.rpartition(" de ")  # "des dizaines de milliers" = [20, 90] thousands
+    low, high = table.vague[head]
+    factor = table.vague_scales[scale]
+    return low * factor, high * factor
+
+
+def candidates(text: str, language: str) -> Iterator[Candidate]:
+    """Every number-like string of a German, French or Spanish ``text``, in order."""
+    table = _LANGUAGES[language]
+    found: list[Candidate] = []
+    for match in _master(language).finditer(text):
+        group = match.lastgroup
+        assert group is not None
+        start, end = match.span()
+        body = match.group()
+        if group == "digits":
+            if language == "de" and text.startswith(".", end) and _GERMAN_ORDINAL_BEFORE.search(text, 0, start):
+                found.append(Candidate("ordinal", start, end + 1))
+                continue
+            value, scale = _parse_digits(body, language)
+            found.append(Candidate("digits", start, end, value=value, scale=scale))
+        elif group == "vague":
+            key = " ".join(body.lower().split())
+            if key in table.halves:
+                found.append(Candidate("word", start, end, value=table.halves[key]))
+            else:
+                low, high = _vague_bounds(body, table)
+                found.append(Candidate("vague", start, end, low=low, high=high))
+        else:
+            found.append(Candidate("date" if group == "mdate" else group, start, end))
+    words = list(_word_numbers(text, language))
+    yield from _merge(found, words)
+
+
+def _merge(found: list[Candidate], words: list[Candidate]) -> Iterator[Candidate]:
+    """The regex candidates and the text2num words in order; where they overlap the regex wins, except that
+    a number word before a vague scale noun owns it ("zwei Millionen", not "Millionen" alone)."""
+    kept = list(found)
+    for word in words:
+        overlapping = [c for c in kept if c.start < word.end and word.start < c.end]
+        if not overlapping:
+            kept.append(word)
+        elif all(c.group == "vague" and word.start < c.start and c.end <= word.end for c in overlapping):
+            kept = [c for c in kept if c not in overlapping] + [word]
+    yield from sorted(kept, key=lambda c: c.start)
