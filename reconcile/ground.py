@@ -48,10 +48,15 @@ class ArticleContext:
 
     dates: ArticleDates
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
+    language: str | None = None  # the language its dates are read in (None: English)
 
 
 def article_context(
-    article: Article, mentions: list[NumberMention], sentences: list[Sentence], profile: Profile
+    article: Article,
+    mentions: list[NumberMention],
+    sentences: list[Sentence],
+    profile: Profile,
+    language: str | None = None,
 ) -> ArticleContext:
     """Dates of the article and, for profiles whose counted nationality is the target, the party most
     of its counted phrases name ("35 Russian diplomats", "four Russian diplomats" ... "the 21 people
@@ -62,7 +67,7 @@ def article_context(
         owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
         ranked = owners.most_common(2)
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return ArticleContext(article_dates(article.text, article.published, sentences), main)
+    return ArticleContext(article_dates(article.text, article.published, sentences, language), main, language)
 
 
 def _members_before(sentence: Sentence, mention: NumberMention, members: str | None) -> str | None:
@@ -182,11 +187,12 @@ def ground_claim(
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     place_text = _found_in(item.where, window)
     source_text = _found_in(item.src, window)
-    nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
+    language = context.language
+    nearest = nearest_date_phrase(find_date_phrases(sentence.text, language), mention.span.shift(-sentence.span.start))
     when = nearest[1] if nearest else None
-    resolved = resolve_date(when, dates.reference)
+    resolved = resolve_date(when, dates.reference, language)
     if resolved.low is None and dates.lead:  # no date words, or words that name no day: the lead's date
-        when, resolved = dates.lead, resolve_date(dates.lead, dates.reference)
+        when, resolved = dates.lead, resolve_date(dates.lead, dates.reference, language)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile.core.claims import Claim
+from reconcile.core.language import detect_language
+from reconcile.core.number_words import LANGUAGES
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
@@ -58,12 +60,25 @@ class SentenceResult:
     attempts: int = 0
 
 
+def article_language(article: Article) -> str:
+    """The language the engine reads an article in: the one it was stored with when the engine has rules
+    for it, else the detected one; English when neither is known (numbers, hedges, dates, sentences)."""
+    if article.language in LANGUAGES:
+        return article.language
+    try:
+        detected = detect_language(article.text)
+    except ValueError:  # no letters at all
+        return "en"
+    return detected if detected in LANGUAGES else "en"
+
+
 def plan(article: Article, profile: Profile) -> list[SentenceJob]:
     """The requests an article needs: one per sentence with numbers the profile can count (split if
     it has very many)."""
-    mentions = candidates(article.text, profile)
-    sentences = split_sentences(article.text)
-    context = article_context(article, mentions, sentences, profile)
+    language = article_language(article)
+    mentions = candidates(article.text, profile, language=language)
+    sentences = split_sentences(article.text, language)
+    context = article_context(article, mentions, sentences, profile, language)
     jobs: list[SentenceJob] = []
     cursor = 0
     for position, sentence in enumerate(sentences):

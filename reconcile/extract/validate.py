@@ -91,7 +91,8 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     if not item.is_claim:
         return item
     item = _drop_self_target(number_id, item, window)
-    if window.profile.checks.counted_owner_is_target:
+    checks = window.profile.checks
+    if checks.counted_owner_is_target or item.m in checks.directed:
         item = _fix_direction(number_id, item, window)
     measure = window.profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
