@@ -259,7 +259,12 @@ def test_a_bare_done_figure_is_not_an_estimate() -> None:
 @pytest.mark.parametrize(
     ("text", "number", "value", "hedge"),
     [
-        ("Bei dem Erdrutsch in Tirol kamen am Montag mindestens vierzig Menschen ums Leben.", "vierzig", 40, "at_least"),
+        (
+            "Bei dem Erdrutsch in Tirol kamen am Montag mindestens vierzig Menschen ums Leben.",
+            "vierzig",
+            40,
+            "at_least",
+        ),
         ("Selon la préfecture, environ 3 000 personnes ont manifesté samedi à Rennes.", "3 000", 3000, "about"),
         ("La policía detuvo el martes a más de 25 personas en Sevilla.", "25", 25, "more_than"),
     ],
