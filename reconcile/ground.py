@@ -21,7 +21,7 @@ from reconcile.core.types import AlignmentStatus, Article, NumberMention, Senten
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.entities import party_key, place_key, text_key
 from reconcile.normalize.modality import modality_cue
-from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties
+from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
@@ -48,10 +48,15 @@ class ArticleContext:
 
     dates: ArticleDates
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
+    language: str | None = None  # the language its dates are read in (None: English)
 
 
 def article_context(
-    article: Article, mentions: list[NumberMention], sentences: list[Sentence], profile: Profile
+    article: Article,
+    mentions: list[NumberMention],
+    sentences: list[Sentence],
+    profile: Profile,
+    language: str | None = None,
 ) -> ArticleContext:
     """Dates of the article and, for profiles whose counted nationality is the target, the party most
     of its counted phrases name ("35 Russian diplomats", "four Russian diplomats" ... "the 21 people
@@ -62,7 +67,7 @@ def article_context(
         owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
         ranked = owners.most_common(2)
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return ArticleContext(article_dates(article.text, article.published, sentences), main)
+    return ArticleContext(article_dates(article.text, article.published, sentences, language), main, language)
 
 
 def _members_before(sentence: Sentence, mention: NumberMention, members: str | None) -> str | None:
@@ -163,6 +168,8 @@ def ground_claim(
     target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
     target, target_members = party_key(target_text) if target_text else (None, None)
     if checks.counted_owner_is_target:
+        if target_text and not resolve_parties(target_text):  # "people": whose they are is not said there
+            target, target_members = None, None
         if target is None:
             named = {p.code for p in owner_parties(phrase)} - {actor}
             target = named.pop() if len(named) == 1 else None
@@ -180,11 +187,12 @@ def ground_claim(
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     place_text = _found_in(item.where, window)
     source_text = _found_in(item.src, window)
-    nearest = nearest_date_phrase(find_date_phrases(sentence.text), mention.span.shift(-sentence.span.start))
+    language = context.language
+    nearest = nearest_date_phrase(find_date_phrases(sentence.text, language), mention.span.shift(-sentence.span.start))
     when = nearest[1] if nearest else None
-    resolved = resolve_date(when, dates.reference)
+    resolved = resolve_date(when, dates.reference, language)
     if resolved.low is None and dates.lead:  # no date words, or words that name no day: the lead's date
-        when, resolved = dates.lead, resolve_date(dates.lead, dates.reference)
+        when, resolved = dates.lead, resolve_date(dates.lead, dates.reference, language)
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,

@@ -254,3 +254,25 @@ def test_news_claims_keep_place_and_source_from_the_text() -> None:
 def test_a_bare_done_figure_is_not_an_estimate() -> None:
     claim = _news("The flood killed 14 people in Shkodra on Sunday.", "14", m="killed", mod="estimated")
     assert claim.modality is Modality.DONE and claim.measure_kind is MeasureKind.STOCK
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "value", "hedge"),
+    [
+        (
+            "Bei dem Erdrutsch in Tirol kamen am Montag mindestens vierzig Menschen ums Leben.",
+            "vierzig",
+            40,
+            "at_least",
+        ),
+        ("Selon la préfecture, environ 3 000 personnes ont manifesté samedi à Rennes.", "3 000", 3000, "about"),
+        ("La policía detuvo el martes a más de 25 personas en Sevilla.", "25", 25, "more_than"),
+    ],
+)
+def test_articles_in_other_languages_are_read_in_their_language(text: str, number: str, value: int, hedge: str) -> None:
+    """No language given: it is detected, and numbers, hedges and sentences follow its rules."""
+    article = article_from_text(text, "intl.txt", published=dt.date(2025, 5, 6))
+    (job,) = plan(article, NEWS)
+    ((_, mention),) = job.numbered
+    assert (mention.text, mention.value, str(mention.hedge)) == (number, value, hedge)
+    assert article.text[mention.span.start : mention.span.end] == number

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from reconcile.cli import app
 from reconcile.extract.schema import answer_model
-from reconcile.extract.validate import WindowContext, repair
+from reconcile.extract.validate import WindowContext, attribution_problems, repair
 from reconcile.profile import ProfileError, available, load_profile
 from reconcile.profile.check import check_profile
 from reconcile.profile.registry import load_profile_uncached
@@ -194,3 +194,15 @@ def test_a_profile_written_from_the_docs_runs_end_to_end(tmp_path: Path) -> None
     assert [(r[1], r[2], r[4]) for r in stored] == [("attendance", "people", "football"), ("fee", "EUR", "football")]
     assert stored[0][3] == 38500 and stored[1][3] == 9_000_000
     assert stored[0][5] == "club"
+
+
+def test_a_passive_figure_whose_actor_is_its_own_target_loses_the_actor_not_a_re_ask() -> None:
+    news = load_profile("news")
+    item_model = answer_model(news, 1).model_fields["N1"].annotation
+    text = "At least 325 Russian diplomats have been expelled from Europe since the invasion."
+    window = WindowContext(text, {"N1": "325"}, news, {"N1": "Russian diplomats"}, {"N1": NumberClass.COUNT},
+                           {"N1": text.index("325")})  # fmt: skip
+    item = item_model.model_validate({"m": "expelled", "who": "Russian diplomats", "whom": "Russia"})  # type: ignore[union-attr]
+    fixed = repair("N1", item, window)
+    assert (fixed.m, fixed.who, fixed.whom) == ("expelled", None, "Russia")
+    assert attribution_problems("N1", fixed, window) == []

@@ -25,8 +25,9 @@ def accepted_classes(profile: Profile) -> frozenset[NumberClass]:
     return frozenset(cls for measure in profile.measures for cls in measure.numbers)
 
 
-def candidates(text: str, profile: Profile, mentions: list[NumberMention] | None = None) -> list[NumberMention]:
-    """The mentions of ``text`` that some measure of ``profile`` can count, in text order."""
+def candidates(text: str, profile: Profile, *, language: str | None = None) -> list[NumberMention]:
+    """The mentions of ``text`` (read in ``language``, English by default) that some measure of
+    ``profile`` can count, in text order."""
     wanted = accepted_classes(profile)
-    found = find_numbers(text) if mentions is None else mentions
+    found = find_numbers(text, language)
     return [m for m in found if number_class(text, m) in wanted]

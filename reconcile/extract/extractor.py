@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile.core.claims import Claim
+from reconcile.core.language import detect_language
+from reconcile.core.number_words import LANGUAGES
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
@@ -26,6 +28,7 @@ from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_m
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
+from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
 
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
@@ -57,12 +60,25 @@ class SentenceResult:
     attempts: int = 0
 
 
+def article_language(article: Article) -> str:
+    """The language the engine reads an article in: the one it was stored with when the engine has rules
+    for it, else the detected one; English when neither is known (numbers, hedges, dates, sentences)."""
+    if article.language in LANGUAGES:
+        return article.language
+    try:
+        detected = detect_language(article.text)
+    except ValueError:  # no letters at all
+        return "en"
+    return detected if detected in LANGUAGES else "en"
+
+
 def plan(article: Article, profile: Profile) -> list[SentenceJob]:
     """The requests an article needs: one per sentence with numbers the profile can count (split if
     it has very many)."""
-    mentions = candidates(article.text, profile)
-    sentences = split_sentences(article.text)
-    context = article_context(article, mentions, sentences, profile)
+    language = article_language(article)
+    mentions = candidates(article.text, profile, language=language)
+    sentences = split_sentences(article.text, language)
+    context = article_context(article, mentions, sentences, profile, language)
     jobs: list[SentenceJob] = []
     cursor = 0
     for position, sentence in enumerate(sentences):
@@ -94,6 +110,12 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
                         {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
                         {number_id: number_class(article.text, m) or NumberClass.COUNT for number_id, m in numbered},
                         {number_id: sentence_at + m.span.start - sentence.span.start for number_id, m in numbered},
+                        sentence_at,
+                        {
+                            number_id: owner
+                            for number_id, m in numbered
+                            if (owner := possessive_before(article.text, m)) is not None
+                        },
                     ),
                     context=context,
                     profile=profile,

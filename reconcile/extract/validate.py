@@ -15,7 +15,7 @@ from functools import cached_property
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
 from reconcile.normalize.units import unit_of
-from reconcile.profile.spec import NOT_A_CLAIM, NumberClass, Profile
+from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,12 @@ class WindowContext:
     counted: dict[str, str] = field(default_factory=dict)  # N1 -> "Russian diplomats" (core.numbers.counted_phrase)
     classes: dict[str, NumberClass] = field(default_factory=dict)  # N1 -> count / money / percent / measure
     positions: dict[str, int] = field(default_factory=dict)  # N1 -> offset of the number in ``text``
+    sentence_start: int = 0  # where the marked sentence begins in ``text`` (after the context)
+    owners: dict[str, str] = field(default_factory=dict)  # N1 -> "Russia's" before an implicit count
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.sentence_start :]
 
     @cached_property
     def party_codes(self) -> frozenset[str]:
@@ -46,6 +52,16 @@ def _fold(text: str) -> str:
     return text.replace("’", "'").casefold()
 
 
+def _named(measure: Measure, number_id: str, window: WindowContext) -> bool:
+    """Does the text name ``measure`` for this number? In the number's own sentence; or in the sentence
+    before, when the words after the number name one of the measure's units ("the 17 people concerned").
+    "300,000 Ukrainians who sought protection" after a sentence about expulsions names neither."""
+    if measure.named_in(window.sentence):
+        return True
+    unit = unit_of(window.counted.get(number_id, ""), window.profile)
+    return unit is not None and unit in measure.units and measure.named_in(window.text)
+
+
 def nearest_named_measure(number_id: str, window: WindowContext) -> str | None:
     """The measure whose naming word is nearest the number, among those that count its class."""
     number_class = window.classes.get(number_id, NumberClass.COUNT)
@@ -55,8 +71,9 @@ def nearest_named_measure(number_id: str, window: WindowContext) -> str | None:
         pattern = measure.word_pattern
         if pattern is None or number_class not in measure.numbers:
             continue
-        for match in pattern.finditer(window.text.replace("’", "'")):
-            distance = 0 if at is None else min(abs(match.start() - at), abs(match.end() - at))
+        for match in pattern.finditer(window.sentence.replace("’", "'")):
+            start, end = match.start() + window.sentence_start, match.end() + window.sentence_start
+            distance = 0 if at is None else min(abs(start - at), abs(end - at))
             if best is None or distance < best[0]:
                 best = (distance, measure.code)
     return best[1] if best else None
@@ -65,21 +82,63 @@ def nearest_named_measure(number_id: str, window: WindowContext) -> str | None:
 def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
     """Fix, from the text, what the text settles better than a re-ask would.
 
-    A measure the text does not name near the number ("participants" for "300,000 Ukrainians who
-    sought protection") becomes the measure whose word is nearest the number, if one is; with no
-    measure named at all it is not a claim. One deterministic step instead of another model call.
+    A measure the number's own sentence does not name ("participants" for "300,000 Ukrainians who
+    sought protection") becomes the measure whose word is nearest the number in that sentence, if one
+    is; with no measure named at all it is not a claim. For profiles whose counted nationality is the
+    target, the words next to the number settle direction (see ``_fix_direction``). One deterministic
+    step instead of another model call.
     """
     if not item.is_claim:
         return item
+    item = _drop_self_target(number_id, item, window)
+    checks = window.profile.checks
+    if checks.counted_owner_is_target or item.m in checks.directed:
+        item = _fix_direction(number_id, item, window)
     measure = window.profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
-    if measure is not None and number_class in measure.numbers and measure.named_in(window.text):
+    if measure is not None and number_class in measure.numbers and _named(measure, number_id, window):
         return item
     fallback = nearest_named_measure(number_id, window)
     if fallback is None:
         catch_all = [m.code for m in window.profile.measures if m.word_pattern is None and number_class in m.numbers]
         fallback = catch_all[0] if catch_all else NOT_A_CLAIM
     return item.model_copy(update={"m": fallback})
+
+
+def _target_codes(number_id: str, item: NumberAttribution, window: WindowContext) -> set[str]:
+    """Whose people: the model's ``whom``, or else what the words after the number say (as ground.py does)."""
+    phrase = window.counted.get(number_id, "")
+    return set(resolve_parties(item.whom or "")) or {p.code for p in owner_parties(phrase)}
+
+
+def _drop_self_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """A directed figure whose actor is its own target ("who: Russian diplomats") names no actor, when the
+    profile does not require one (a passive: "325 Russian diplomats were expelled"): drop ``who`` rather
+    than spend a re-ask on it."""
+    if window.profile.checks.actor_required or item.m not in window.profile.checks.directed or not item.who:
+        return item
+    codes = _target_codes(number_id, item, window)
+    if codes and set(resolve_parties(item.who)) == codes:
+        return item.model_copy(update={"who": None})
+    return item
+
+
+def _fix_direction(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Who acts on whose people, when the model swapped them: "Russia's ambassador" and "35 Russian
+    diplomats" are Russia's people, so Russia is the target, and an actor equal to that owner is the
+    model's swap of actor and target. ("45 diplomats from Poland" is left to the model: "from" names
+    whose diplomats after "Russia expelled", but where they were sent from after "Russian diplomats".)
+    """
+    phrase = window.counted.get(number_id, "")
+    owner_text = window.owners.get(number_id) or " ".join(p.text for p in owner_parties(phrase))
+    owner_codes = set(resolve_parties(owner_text)) if owner_text else set()
+    who_codes = set(resolve_parties(item.who or ""))
+    whom_codes = set(resolve_parties(item.whom or ""))
+    if owner_codes and who_codes == owner_codes:
+        if whom_codes and whom_codes != owner_codes:
+            return item.model_copy(update={"who": item.whom, "whom": item.who})
+        return item.model_copy(update={"who": None, "whom": owner_text})
+    return item
 
 
 def attribution_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[str]:
@@ -96,7 +155,7 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
     if number_class not in measure.numbers:
         fitting = [m.code for m in profile.measures if number_class in m.numbers]
         return [f"{label}: it is a {number_class} amount, so m must be one of {', '.join(fitting)}, or none"]
-    if not measure.named_in(window.text):
+    if not _named(measure, number_id, window):
         problems.append(f"{label}: the text names no {measure.label} near it; choose the m the text names, or none")
     checks = profile.checks
     if checks.actor_required and not item.who:
@@ -110,8 +169,7 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
             problems.append(f"{label}: who {item.who!r} is not in the text; name who acts as the text does")
     phrase = window.counted.get(number_id, "")
     if item.m in checks.directed and item.who:
-        # whose people: the model's target, or else what the words after the number say (as ground.py does)
-        target_codes = set(resolve_parties(item.whom or "")) or {p.code for p in owner_parties(phrase)}
+        target_codes = _target_codes(number_id, item, window)
         if target_codes and set(resolve_parties(item.who)) == target_codes:
             problems.append(
                 f"{label}: who and whom are both {item.who!r}; who is the one that acts, whom the one acted on"

@@ -53,6 +53,8 @@ from functools import lru_cache
 import pycountry
 from rapidfuzz import fuzz, process
 
+from reconcile.core.types import AlignmentStatus, NumberMention
+
 NON_ISO_CODES: dict[str, str] = {
     "EUU": "European Union",
     "NATO": "North Atlantic Treaty Organization",
@@ -512,3 +514,19 @@ def owner_parties(phrase: str) -> list[PartyMention]:
     """Parties a counted phrase names as whose people they are: "Russian" in "Russian diplomats",
     but not "Germany" in "40 from Germany", which says where they were sent from."""
     return [p for p in find_parties(phrase) if not phrase[: p.start].rstrip().lower().endswith("from")]
+
+
+_OWNER_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)(?:['’]s|\s*)\s+\Z")
+
+
+def possessive_before(text: str, mention: NumberMention) -> str | None:
+    """The party named right before an implicit count, as whose it is: "Russia's" in "Russia's
+    ambassador", "Russian" in "its Russian ambassador"; ``None`` when no party is named there."""
+    if mention.alignment is not AlignmentStatus.IMPLICIT:
+        return None
+    before = text[max(0, mention.span.start - 40) : mention.span.start]
+    match = _OWNER_BEFORE.search(before)
+    if match is None:
+        return None
+    owner = match.group("owner")
+    return owner if resolve_parties(owner) else None

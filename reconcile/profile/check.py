@@ -51,6 +51,7 @@ def _example_problems(example: Example, profile: Profile) -> list[str]:
         {},
         {number_id: number_class(example.text, m) or NumberClass.COUNT for number_id, m in numbered},
         {number_id: len(window_text) - len(example.text) + m.span.start for number_id, m in numbered},
+        len(window_text) - len(example.text),
     )
     try:
         parsed = answer_model(profile, len(ids)).model_validate(

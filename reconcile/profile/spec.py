@@ -184,7 +184,10 @@ class Profile(_Strict):
 
 
 # Units the engine reads from the number itself (core.numbers), valid in any profile.
-_MEASURE_UNITS = re.compile(r"^(?:[A-Z]{3}|magnitude|km|m|kg|tonnes|hectares|km2|mph|kmh|degrees|votes|seats)$")
+_MEASURE_UNITS = re.compile(
+    r"^(?:[A-Z]{3}|percentage_point|magnitude|km|m|cm|mm|mi|mi2|ft|km2|hectares|acre|kg|tonnes|lb|l|gal|bbl|kmh|mph|kn"
+    r"|celsius|fahrenheit|degrees|MW|GW|kWh|votes|seats)$"
+)
 
 
 def _is_measure_unit(unit: str) -> bool:
