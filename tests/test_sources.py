@@ -219,3 +219,21 @@ def test_cli_field_mapping_and_follow_links(tmp_path: Path) -> None:
         (f"{path}:1", "Wire Agency"),
         (str(folder / "link.txt"), None),
     ]
+
+
+def test_articles_of_a_read_only_database_from_before_metadata(tmp_path: Path) -> None:
+    database = tmp_path / "old.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "CREATE TABLE articles (article_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, title VARCHAR,"
+            " published DATE, text VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        con.execute(
+            "INSERT INTO articles (article_id, source, text) VALUES (?, 'wire.txt', ?)", [content_id(WIRE), WIRE]
+        )
+    store = Store(database, read_only=True)
+    try:
+        [article] = store.articles()
+    finally:
+        store.close()
+    assert (article.source, article.text, article.outlet, article.source_group) == ("wire.txt", WIRE, None, None)

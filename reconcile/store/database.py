@@ -329,8 +329,11 @@ class Store:
 
     def articles(self, article_ids: Sequence[str] | None = None) -> list[Article]:
         """Stored articles with their metadata and source group: the given ones in that order, else all
-        in the order they were first seen."""
-        columns = ", ".join((*_ARTICLE_COLUMNS, "source_group"))
+        in the order they were first seen. A database opened read-only from before the metadata columns
+        answers with them unknown (NULL) rather than failing."""
+        with self.cursor() as cursor:
+            present = _table_columns(cursor, "articles")
+        columns = ", ".join(c if c in present else f"NULL AS {c}" for c in (*_ARTICLE_COLUMNS, "source_group"))
         if article_ids is None:
             rows = self.query(f"SELECT {columns} FROM articles ORDER BY ingested_at, article_id")
         else:
