@@ -89,3 +89,20 @@ def test_one_seed_under_the_expulsions_profile(tmp_path: Path) -> None:
         _sound(pipeline, claims)
         assert ("FRA", "RUS", 35.0) in {(c.actor, c.target, c.value) for c in claims}
         assert ("DEU", "RUS", 40.0) in {(c.actor, c.target, c.value) for c in claims}
+
+
+def test_articles_in_german_french_and_spanish(tmp_path: Path) -> None:
+    """Written for this test: a toll, a crowd and arrests, in three languages, language not given."""
+    database = tmp_path / "intl.duckdb"
+    with Pipeline(database, Settings(database=database)) as pipeline:
+        summary = pipeline.run([ROOT / "tests" / "articles_intl"])
+        assert summary.articles_failed == 0, summary.failures
+        claims = _by_number(pipeline.claims())
+        _sound(pipeline, list(claims.values()))
+        killed, crowd, arrested = claims["vierzig"], claims["3 000"], claims["25"]
+        assert (killed.value, killed.hedge, killed.measure) == (40, "at_least", "killed")
+        assert killed.event_date is not None and str(killed.event_date) == "2025-05-05"  # "am Montag"
+        assert (crowd.value, crowd.hedge, crowd.measure) == (3000, "about", "participants")
+        assert str(crowd.event_date) == "2025-05-03"  # "samedi"
+        assert (arrested.value, arrested.hedge, arrested.measure) == (25, "more_than", "arrested")
+        assert str(arrested.event_date) == "2025-05-06"  # "el martes"
