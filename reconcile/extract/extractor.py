@@ -116,6 +116,7 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
                             for number_id, m in numbered
                             if (owner := possessive_before(article.text, m)) is not None
                         },
+                        context.main_target,
                     ),
                     context=context,
                     profile=profile,

@@ -30,6 +30,7 @@ class WindowContext:
     positions: dict[str, int] = field(default_factory=dict)  # N1 -> offset of the number in ``text``
     sentence_start: int = 0  # where the marked sentence begins in ``text`` (after the context)
     owners: dict[str, str] = field(default_factory=dict)  # N1 -> "Russia's" before an implicit count
+    main_target: str | None = None  # whose people most of the article's numbers count (ground.ArticleContext)
 
     @property
     def sentence(self) -> str:
@@ -54,12 +55,21 @@ def _fold(text: str) -> str:
 
 def _named(measure: Measure, number_id: str, window: WindowContext) -> bool:
     """Does the text name ``measure`` for this number? In the number's own sentence; or in the sentence
-    before, when the words after the number name one of the measure's units ("the 17 people concerned").
-    "300,000 Ukrainians who sought protection" after a sentence about expulsions names neither."""
+    before, when the words after the number name one of the measure's units ("the 17 people concerned")
+    or, for profiles whose counted nationality is the target, the nationality the article's figures count
+    ("40 Russians"). "300,000 Ukrainians who sought protection" after a sentence about expelling Russian
+    diplomats names neither."""
     if measure.named_in(window.sentence):
         return True
-    unit = unit_of(window.counted.get(number_id, ""), window.profile)
-    return unit is not None and unit in measure.units and measure.named_in(window.text)
+    if not measure.named_in(window.text):
+        return False
+    phrase = window.counted.get(number_id, "")
+    unit = unit_of(phrase, window.profile)
+    if unit is not None and unit in measure.units:
+        return True
+    # "40 Russians" in an article whose figures count Russians: the people the article is about
+    owners = {p.code for p in owner_parties(phrase)}
+    return window.profile.checks.counted_owner_is_target and bool(owners) and owners == {window.main_target}
 
 
 def nearest_named_measure(number_id: str, window: WindowContext) -> str | None:
