@@ -8,7 +8,6 @@ and recorded as a rejection — never stored as fact.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -189,9 +188,6 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
     return problems
 
 
-_PEOPLE = re.compile(r"\b(?:people|persons|personnel|officials|employees|workers|members|officers|agents|spies)\b")
-
-
 def _counted_problems(label: str, item: NumberAttribution, phrase: str, profile: Profile) -> list[str]:
     """What the words right after the number say it counts, against the model's reading.
 
@@ -205,7 +201,7 @@ def _counted_problems(label: str, item: NumberAttribution, phrase: str, profile:
     if codes and target_codes and not codes & target_codes:
         names = ", ".join(sorted({p.text for p in parties}))
         return [f"{label}: the text counts {phrase!r}, people of {names}; whom is whose people are counted"]
-    counts_nothing_known = not codes and not _PEOPLE.search(phrase.lower()) and unit_of(phrase, profile) is None
+    counts_nothing_known = not codes and unit_of(phrase, profile) is None  # the profile's unit words decide
     if phrase.lower().startswith("of ") and counts_nothing_known:
         return [f"{label}: it counts {phrase[3:]!r}, which is none of this profile's measures; set m to none"]
     return []
