@@ -14,7 +14,6 @@ A ``SentenceJob`` is the unit of concurrency: the batch runner keeps several in 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from reconcile.core.claims import Claim
 from reconcile.core.language import detect_language
@@ -24,7 +23,7 @@ from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
 from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
-from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model, attribution_model
+from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
@@ -138,8 +137,10 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     if asked.answer is not None:
         attributions = asked.answer.attributions()
     else:
+        # the client only returns an answer that fits the schema (else the article fails): here only the
+        # checks against the text failed, so the numbers that pass them are kept one by one below
         parsed = parse_without_context(asked.raw or {}, model)
-        attributions = parsed.attributions() if parsed else _salvage(asked.raw or {}, job.profile)
+        attributions = parsed.attributions() if parsed else {}
     for number_id, mention in job.numbered:
         item = attributions.get(number_id)
         if item is None:
@@ -162,15 +163,3 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
         else:
             result.claims.append(grounded)
     return result
-
-
-def _salvage(raw: dict[str, Any], profile: Profile) -> dict[str, NumberAttribution]:
-    """Items of a structurally invalid answer that are valid one by one."""
-    items = {}
-    item_model = attribution_model(profile)
-    for key, value in raw.items():
-        try:
-            items[key] = item_model.model_validate(value)
-        except ValueError:
-            continue
-    return items

@@ -56,7 +56,7 @@ MAX_RETRY_AFTER = 60.0  # seconds; an endpoint that asks for a longer wait fails
 
 _CUT_OFF_REASK = (
     "Your answer was cut off at the token limit and is not valid JSON. Answer again, complete and short: "
-    'a number that is not a claim needs only {"claim": false}.'
+    'a number that is not a claim needs only {"m": "none"}.'
 )
 
 
