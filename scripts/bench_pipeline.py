@@ -1,58 +1,117 @@
 """Benchmark the batch pipeline with the embedded model (a script, not a test: it takes minutes).
 
-    .venv/bin/python scripts/bench_pipeline.py                 # seeds, concurrency 1 and 2
-    .venv/bin/python scripts/bench_pipeline.py --synthetic 12  # plus 12 generated articles
-    .venv/bin/python scripts/bench_pipeline.py --concurrency 1 2 3
+    .venv/bin/python scripts/bench_pipeline.py                       # seeds + 10 synthetic articles, shipped flags
+    .venv/bin/python scripts/bench_pipeline.py --synthetic 0 --concurrency 1 2
+    .venv/bin/python scripts/bench_pipeline.py --variant none= --variant 'ngram=--spec-type ngram-mod'
 
-Prints, per corpus and concurrency: seconds per article, articles per minute, the pipeline's overhead
-(wall time over the time the server itself reports for the same requests; 1.00 = no overhead), prompt
-and output tokens per article, the share of prompt tokens served from llama.cpp's prefix cache, the
-time of a second run over unchanged input, and peak memory of the pipeline and of the server.
-The machine should be otherwise idle: the model uses every core.
+Prints, per corpus, runtime variant and concurrency:
+
+* seconds per article and articles per minute (wall time of a first run over new input);
+* output tokens per number the model was asked about, and prompt tokens per article;
+* the share of prompt tokens served from llama.cpp's prefix cache;
+* the pipeline's overhead: wall time over the server's own busy time (1.00 = nothing but the model);
+* **raw ratio**: the time ``llama-bench`` speeds (same model, threads and machine, measured at start)
+  would need for the same prompt and output tokens one request after another, over the wall time
+  (above 1: faster than raw single-stream decoding, from batching slots and speculation);
+* measured generation speed over raw ``llama-bench`` generation speed;
+* the time of a second run over unchanged input, and peak memory of the pipeline and of the server.
+
+A *variant* is a name and extra ``llama-server`` flags; ``default`` is what the pipeline ships
+(``reconcile.llm.embedded.ServerOptions``). The machine should be otherwise idle: the model uses every core.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import resource
+import shlex
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reconcile.config import EMBEDDED_MODEL_NAME, Settings  # noqa: E402
-from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model  # noqa: E402
+from reconcile.extract.extractor import plan  # noqa: E402
+from reconcile.ingest import read_article  # noqa: E402
+from reconcile.llm.embedded import (  # noqa: E402
+    LlamaServer,
+    ServerOptions,
+    _library_env,
+    ensure_model,
+    find_llama_server,
+)
 from reconcile.pipeline import Pipeline  # noqa: E402
+from reconcile.profile import load_profile  # noqa: E402
 
-COUNTRIES = ["Norway", "Finland", "Portugal", "Austria", "Greece", "Romania", "Croatia", "Latvia", "Hungary", "Japan"]
+# Synthetic articles are drawn from these sentences, written for this script about made-up events of
+# several kinds (crowds, tolls, money, quakes, expulsions, votes), with a filler sentence per article
+# that holds no claim. They measure speed only and are never scored.
 TEMPLATES = [
-    "{a} said on {day} it would expel {n} Russian diplomats over the war in Ukraine.",
-    "The foreign ministry of {a} declared {n} embassy staff persona non grata, officials said.",
-    "Moscow responded by ordering {m} diplomats from {a} to leave within two weeks.",
-    "{a} also closed {k} Russian consulates, according to the ministry.",
-    "Officials in {a} noted that 40 percent of their gas still comes from Russia.",
-    "Some analysts in {a} expect further steps in the coming weeks.",
+    "Police in {city} said about {n} people joined the march on {day}, while organisers counted {m}.",
+    "The toll from the bus crash near {city} rose to {n} dead on {day}, with {k} passengers still missing.",
+    "The regional council of {city} approved a budget of €{n}.{k} million for the new tram line.",
+    "A magnitude {q} earthquake struck {n} kilometres south of {city}, injuring at least {m} people.",
+    "{country} ordered {n} diplomats to leave within {k} days, its foreign ministry said on {day}.",
+    "In {city}, {n} percent of voters backed the proposal, and {m} seats went to the opposition.",
+    "Firefighters in {city} evacuated some {m} residents as the blaze spread on {day}.",
+    "Officials in {city} said the investigation would continue for several weeks.",
 ]
+CITIES = ["Tromsø", "Graz", "Porto", "Split", "Riga", "Debrecen", "Osaka", "Tartu", "Ghent", "Brno"]
+COUNTRIES = ["Norway", "Finland", "Portugal", "Austria", "Greece", "Romania", "Croatia", "Latvia", "Hungary", "Japan"]
 
 
 def synthetic_articles(count: int, folder: Path, seed: int = 7) -> list[Path]:
-    """Articles of 5 sentences drawn from templates with varied parties and numbers: each one distinct."""
+    """Articles of 5 sentences drawn from the templates with varied places and numbers: each one distinct."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
-        actor = COUNTRIES[index % len(COUNTRIES)]
-        values = {"a": actor, "n": rng.randint(2, 60), "m": rng.randint(2, 60), "k": rng.choice(["two", "three"]),
-                  "day": rng.choice(["Monday", "Tuesday", "Wednesday"])}  # fmt: skip
-        lines = [template.format(**values) for template in rng.sample(TEMPLATES, 5)]
+        city, country = CITIES[index % len(CITIES)], COUNTRIES[(index * 3) % len(COUNTRIES)]
+        day = rng.choice(["Monday", "Tuesday", "Friday"])
+        lines = [
+            template.format(
+                city=city, country=country, day=day, n=rng.randint(3, 90), m=rng.randint(100, 9000),
+                k=rng.randint(2, 9), q=f"{rng.randint(4, 7)}.{rng.randint(0, 9)}",
+            )
+            for template in rng.sample(TEMPLATES, 5)
+        ]  # fmt: skip
         path = folder / f"synthetic_{index:03d}.txt"
-        path.write_text(f" date 2022-04-{5 + index % 20:02d} " + " ".join(lines) + "\n", encoding="utf-8")
+        path.write_text(f" date 2025-03-{1 + index % 28:02d} " + " ".join(lines) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+@dataclass(frozen=True, slots=True)
+class RawSpeed:
+    """``llama-bench`` tokens per second on this machine: prompt processing and generation."""
+
+    prompt: float
+    generation: float
+
+
+def raw_speed(threads: int) -> RawSpeed:
+    """Run ``llama-bench`` (it ships beside ``llama-server``) once: pp512 and tg64, 3 repetitions."""
+    binary = find_llama_server().with_name("llama-bench")
+    command = [str(binary), "-m", str(ensure_model()), "-t", str(threads), "-p", "512", "-n", "64", "-r", "3",
+               "-o", "json"]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, check=True, env=_library_env(binary), text=True).stdout
+    rows = json.loads(output)
+    speed = {("prompt" if row["n_prompt"] else "generation"): float(row["avg_ts"]) for row in rows}
+    return RawSpeed(prompt=speed["prompt"], generation=speed["generation"])
+
+
+def numbers_asked(corpus: list[Path]) -> int:
+    """How many numbers the model is asked about in the corpus (the marked numbers of every request)."""
+    profile = load_profile()
+    return sum(len(job.numbered) for path in corpus for job in plan(read_article(path), profile))
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -62,11 +121,10 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def bench(corpus: list[Path], concurrency: int, label: str) -> None:
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        LlamaServer(ensure_model(), ServerOptions(parallel=concurrency)) as server,
-    ):
+def bench(corpus: list[Path], options: ServerOptions, label: str, raw: RawSpeed) -> None:
+    numbers = numbers_asked(corpus)
+    concurrency = options.parallel
+    with tempfile.TemporaryDirectory() as tmp, LlamaServer(ensure_model(), options) as server:
         database = Path(tmp) / "bench.duckdb"
         settings = Settings(base_url=server.base_url, model=EMBEDDED_MODEL_NAME, database=database,
                             concurrency=concurrency)  # fmt: skip
@@ -83,16 +141,17 @@ def bench(corpus: list[Path], concurrency: int, label: str) -> None:
     # With several slots, requests overlap; the server's busy time is its summed request time over slots.
     server_busy = s.server_seconds / concurrency
     cached_share = s.cached_prompt_tokens / max(1, s.prompt_tokens)
-    prompt_seconds = s.server_seconds - s.generation_seconds
     new_prompt = s.prompt_tokens - s.cached_prompt_tokens  # tokens the server had to evaluate
+    raw_seconds = new_prompt / raw.prompt + s.completion_tokens / raw.generation
+    generation = s.completion_tokens / s.generation_seconds if s.generation_seconds else 0.0
     print(
-        f"{label:<10} c={concurrency}  articles={first.articles_new:>3} failed={first.articles_failed} "
-        f"claims={first.claims:>3}  {wall / articles:6.1f} s/article  {60 * articles / wall:5.2f} articles/min  "
-        f"overhead={wall / server_busy if server_busy else float('nan'):.2f}  "
-        f"calls={s.model_calls} retries={first.retries}  tokens/article in={s.prompt_tokens / articles:.0f} "
-        f"out={s.completion_tokens / articles:.0f}  prefix-cached={cached_share:.0%}  "
-        f"generation={s.completion_tokens / s.generation_seconds if s.generation_seconds else 0:.1f} tok/s/slot "
-        f"prompt={new_prompt / prompt_seconds if prompt_seconds else 0:.0f} tok/s/slot  "
+        f"{label:<28} c={concurrency} t={options.threads}  articles={first.articles_new:>3} "
+        f"failed={first.articles_failed} claims={first.claims:>3}  {wall / articles:6.1f} s/article  "
+        f"{60 * articles / wall:5.2f} articles/min  out/number={s.completion_tokens / max(1, numbers):.1f} "
+        f"({s.completion_tokens}/{numbers})  in/article={s.prompt_tokens / articles:.0f}  "
+        f"prefix-cached={cached_share:.0%}  overhead={wall / server_busy if server_busy else float('nan'):.2f}  "
+        f"raw-ratio={raw_seconds / wall:.2f}  generation={generation:.1f} tok/s/slot "
+        f"({generation / raw.generation:.2f} of raw)  calls={s.model_calls} retries={first.retries}  "
         f"rerun={rerun:.2f} s ({second.stats.model_calls} calls)  "
         f"peak RSS pipeline={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
         f"server={server_peak:.0f} MB",
@@ -102,15 +161,30 @@ def bench(corpus: list[Path], concurrency: int, label: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--synthetic", type=int, default=0, help="also run on N generated articles")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[2], help="server slots = requests in flight")
+    parser.add_argument("--threads", type=int, default=0, help="server threads (0 = cores)")
+    parser.add_argument("--synthetic", type=int, default=10, help="also run on N generated articles (0: none)")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the seed articles")
+    parser.add_argument(
+        "--variant", action="append", default=[], metavar="NAME=FLAGS",
+        help="speculation flags replacing the shipped ones, e.g. 'none=' or 'ngram=--spec-type ngram-mod'",
+    )  # fmt: skip
     args = parser.parse_args()
-    corpora = {"seeds": sorted((ROOT / "seeds").glob("*.txt"))}
+    corpora = {} if args.no_seeds else {"seeds": sorted((ROOT / "seeds").glob("*.txt"))}
     if args.synthetic:
         corpora["synthetic"] = synthetic_articles(args.synthetic, Path(tempfile.mkdtemp()) / "synthetic")
+    shipped = ServerOptions()
+    variants = [("default", shipped.speculation)] + [
+        (name, tuple(shlex.split(flags))) for name, _, flags in (v.partition("=") for v in args.variant)
+    ]
+    threads = args.threads or shipped.threads or os.cpu_count() or 2
+    raw = raw_speed(threads)
+    print(f"llama-bench, {threads} threads: prompt {raw.prompt:.0f} tok/s, generation {raw.generation:.1f} tok/s")
     for label, corpus in corpora.items():
-        for concurrency in args.concurrency:
-            bench(corpus, concurrency, label)
+        for name, extra in variants:
+            for concurrency in args.concurrency:
+                options = replace(shipped, threads=threads, parallel=concurrency, speculation=extra)
+                bench(corpus, options, f"{label}/{name}", raw)
 
 
 if __name__ == "__main__":

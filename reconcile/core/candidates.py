@@ -12,14 +12,14 @@ from typing import NamedTuple
 __all__ = ["NUMBER_GROUPS", "Candidate", "alt"]
 
 # Candidate groups that are numbers (the rest are number-like strings that are never claims).
-NUMBER_GROUPS = frozenset({"digits", "word", "vague", "amb"})
+NUMBER_GROUPS = frozenset({"digits", "word", "vague"})
 
 
 class Candidate(NamedTuple):
     """A number-like string at ``text[start:end]``.
 
     ``group`` says what it looks like: ``digits`` ("35,000", "3.5bn"), ``word`` ("twenty-one"),
-    ``vague`` ("dozens"; ``low``/``high`` set), ``amb`` (an implicit "ambassador" = 1), or a non-number:
+    ``vague`` ("dozens"; ``low``/``high`` set), or a non-number:
     ``date``, ``time``, ``phone``, ``ordinal``, ``name``. ``value`` has any written scale applied and
     ``scale`` is that scale (1e6 for "4 million", 1 when none is written), so a range's first number can
     share it ("3-4 billion"). A named tuple: one is built per number-like string of every article.

@@ -43,8 +43,8 @@ What is found (``find_numbers``; each mention has a ``kind`` and ``unit``, see `
   would be a figure the article never wrote (provenance), so it is treated like a vague quantity. A
   scale or unit written once applies to both ends ("$3-4 billion" is [3e9, 4e9] USD). "rose from 30 to
   40" is a change, not a range: two mentions.
-* Implicit counts (English): every singular ``ambassador`` is a mention of value 1 with
-  ``alignment=IMPLICIT`` whose span is the word "ambassador".
+* Implicit counts are not found here: which singular nouns count one ("its ambassador") is a profile's
+  knowledge, so ``implicit_counts`` takes the nouns from its caller.
 
 What is excluded (``scan_numbers`` returns each exclusion with its reason and ``NumberKind``)
 ------------------------------------------------------------------------------------------
@@ -316,8 +316,6 @@ def _read(text: str, candidate: Candidate, rule: Rules) -> _Reading:
     def excluded(reason: str) -> _Reading:
         return _Reading(candidate, outer, hedge, _REASON_KIND[reason], None, reason)
 
-    if candidate.group == "amb":
-        return _Reading(candidate, start, None, NumberKind.COUNT, None, None)
     if candidate.group == "vague":
         if after is not None and after.kind is NumberKind.DURATION:
             return excluded("duration")
@@ -346,8 +344,6 @@ def _mention(text: str, reading: _Reading) -> NumberMention:
     candidate = reading.candidate
     span = Span(candidate.start, candidate.end)
     body = text[candidate.start : candidate.end]
-    if candidate.group == "amb":
-        return NumberMention(span, body, 1, 1, 1, alignment=AlignmentStatus.IMPLICIT)
     if candidate.group == "vague":
         return NumberMention(
             span, body, None, candidate.low, candidate.high, Hedge.VAGUE, kind=reading.kind, unit=reading.unit
@@ -487,6 +483,23 @@ def find_numbers(text: str, language: str | None = None) -> list[NumberMention]:
     return scan_numbers(text, language)[0]
 
 
+def implicit_counts(text: str, nouns: Iterable[str]) -> list[NumberMention]:
+    """Every singular mention of one of ``nouns`` as a count of one ("its ambassador" = 1), sorted by start.
+
+    The span is the noun itself, so provenance points at the word that implies the count; a plural or a
+    longer word ("ambassadors", "ambassadorial") is not the noun. Which nouns count one is the caller's
+    (a profile's) knowledge: the engine only knows how to find them.
+    """
+    words = sorted({noun.strip() for noun in nouns if noun.strip()}, key=len, reverse=True)
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    return [
+        NumberMention(Span(m.start(), m.end()), m.group(), 1, 1, 1, alignment=AlignmentStatus.IMPLICIT)
+        for m in pattern.finditer(text)
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # What a number measures, and what it counts
 # ---------------------------------------------------------------------------------------------
@@ -521,7 +534,7 @@ def number_kind(text: str, mention: NumberMention) -> NumberKind:
     left behind ("there will remain 58") is ``REMAINING``.
 
     Kept for callers that filter with ``number_kind(...) is NumberKind.COUNT``: counts stay ``COUNT``, money
-    is ``MONEY``, percentages ``PERCENT``, measures ``MEASURE``; implicit mentions ("ambassador") are counts.
+    is ``MONEY``, percentages ``PERCENT``, measures ``MEASURE``; implicit mentions (``implicit_counts``) are counts.
     """
     if mention.alignment is AlignmentStatus.IMPLICIT:
         return NumberKind.COUNT

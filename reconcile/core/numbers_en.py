@@ -97,7 +97,6 @@ _DIGITS = (
     rf"(?:[\s-]+(?:dozen|hundred|{_BIG_WORDS})(?!\w)|{_SCALE_ABBR})?"
     rf"(?:(?={GLUED_UNIT})|(?![\w/]|[.,:]\d))"
 )
-_AMBASSADOR = r"ambassador(?!\w)"
 # Words a word-number or vague quantity can start with: a cheap gate tried once per word, so the
 # long alternations below run only where they can match (this keeps 5 MB near a second).
 _FIRST_WORDS = alt(
@@ -109,8 +108,7 @@ _MASTER = re.compile(
     rf"(?=[\d+(]){NUMSTART}(?:(?P<date>{_DATE_DIGIT})|(?P<time>{_TIME})|(?P<phone>{PHONE})|(?P<ordinal>{_ORDINAL})"
     rf"|(?P<digits>{_DIGITS}))"
     rf"|(?-i:(?=[JFMASOND]))(?:(?P<mdate>{_DATE_MONTH})|(?P<named>{_NAMED}))"
-    rf"|\b(?=[abdefhlmnost])(?:(?=(?:{_FIRST_WORDS})(?!\w))(?:(?P<vague>{_VAGUE})|(?P<word>{_WORDNUM}))"
-    rf"|(?P<amb>{_AMBASSADOR}))",
+    rf"|\b(?=[abdefhlmnost])(?=(?:{_FIRST_WORDS})(?!\w))(?:(?P<vague>{_VAGUE})|(?P<word>{_WORDNUM}))",
     re.IGNORECASE,
 )
 _GROUPS = {"mdate": "date", "named": "name"}

@@ -3,12 +3,13 @@
 The deterministic finder proposes every number with its class (count, money, percent, a physical
 measure; or a year, a duration, a date...). A number is a candidate when some measure of the active
 profile can be counted in its class: the expulsions profile never asks about money, the news profile
-does. This is the profile's rule, never a guess about a kind of number the profile counts.
+does. This is the profile's rule, never a guess about a kind of number the profile counts. The
+profile also names the singular nouns that count one (``checks.implicit_one``: "its ambassador").
 """
 
 from __future__ import annotations
 
-from reconcile.core.numbers import find_numbers, number_kind
+from reconcile.core.numbers import find_numbers, implicit_counts, number_kind
 from reconcile.core.types import NumberMention
 from reconcile.profile.spec import NumberClass, Profile
 
@@ -29,5 +30,11 @@ def candidates(text: str, profile: Profile, *, language: str | None = None) -> l
     """The mentions of ``text`` (read in ``language``, English by default) that some measure of
     ``profile`` can count, in text order."""
     wanted = accepted_classes(profile)
-    found = find_numbers(text, language)
-    return [m for m in found if number_class(text, m) in wanted]
+    found = [m for m in find_numbers(text, language) if number_class(text, m) in wanted]
+    if not profile.checks.implicit_one or NumberClass.COUNT not in wanted:
+        return found
+    implicit = [
+        m for m in implicit_counts(text, profile.checks.implicit_one)
+        if not any(m.span.start < other.span.end and other.span.start < m.span.end for other in found)
+    ]  # fmt: skip
+    return sorted([*found, *implicit], key=lambda m: m.span.start)

@@ -38,6 +38,7 @@ MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 KEEP_LOGS = 20  # server logs kept in the cache's logs/ folder, newest first
+SPECULATION: tuple[str, ...] = ()  # none: README "Speed" gives what was measured against it
 
 
 class EmbeddedModelError(RuntimeError):
@@ -149,6 +150,8 @@ class ServerOptions:
     parallel: int = 1  # slots: requests served at once
     context_per_slot: int = 4096
     startup_timeout: float = 180.0
+    # llama-server's speculative-decoding flags; scripts/bench_pipeline.py measures the alternatives
+    speculation: tuple[str, ...] = SPECULATION
 
 
 class LlamaServer:
@@ -188,6 +191,7 @@ class LlamaServer:
             "--cache-reuse", "256",
             "--metrics",
             "--no-webui",
+            *self.options.speculation,
         ]  # fmt: skip
 
     def start(self) -> LlamaServer:
