@@ -35,13 +35,16 @@ from reconcile.evaluation.newsgold import SPLIT_DIRS, SPLIT_FILE, disjoint, expe
 GOLD = SPLIT_DIRS["dev"]
 # split -> the annotations module (next to this script) it is built from
 SPLITS = {"dev": "annotations", "heldout": "annotations_heldout"}
-Annotations = tuple[list[tuple[str, dict[str, Any], list[dict[str, Any]]]], dict[str, str], list[tuple[str, str, str, str]]]
+Annotations = tuple[
+    list[tuple[str, dict[str, Any], list[dict[str, Any]]]], dict[str, str], list[tuple[str, str, str, str]]
+]
 
 
 def annotations(split: str) -> Annotations:
     """(DOCS, EVENT_KINDS, CONFLICTS) of a split's annotations module."""
     module = importlib.import_module(SPLITS[split])
     return module.DOCS, module.EVENT_KINDS, module.CONFLICTS
+
 
 # Defaults every claim starts from; a document's defaults and then the claim's own fields override them.
 BASE: dict[str, Any] = {
@@ -125,9 +128,7 @@ def build_claim(doc: EcbDoc, defaults: dict[str, Any], ann: dict[str, Any]) -> d
     }
 
 
-def build(
-    corpus: EcbPlusCorpus, split: str = "dev"
-) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+def build(corpus: EcbPlusCorpus, split: str = "dev") -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
     """Gold claims per document (ids assigned in text order) and the conflict pairs with resolved ids."""
     docs, event_kinds, pairs = annotations(split)
     out: dict[str, list[dict[str, Any]]] = {}

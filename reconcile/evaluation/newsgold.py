@@ -40,6 +40,8 @@ SPLIT_DIRS = {"dev": _ECBPLUS_DIR / "gold", "heldout": _ECBPLUS_DIR / "heldout"}
 DEFAULT_DIR = SPLIT_DIRS["dev"]
 # What a split's figures are: ``dev`` is tuned on (a fit), ``heldout`` is not (a result).
 SPLIT_ROLES = {"dev": "fit", "heldout": "result"}
+# The ``reconcile eval --set`` name that scores a split.
+SPLIT_SETS = {"dev": "ecbplus", "heldout": "ecbplus-heldout"}
 
 # The news measures (docs/claim-model.md) and how their figures behave.
 MEASURE_KINDS: dict[str, str] = {
