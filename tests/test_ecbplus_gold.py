@@ -23,12 +23,12 @@ from reconcile.evaluation.newsgold import (
     DEFAULT_DIR,
     SPLIT_DIRS,
     SPLIT_FILE,
-    read_split,
     disjoint,
     event_subtopic,
     expected_interval,
     load_news_gold,
     parse_value,
+    read_split,
     summary,
     validate_news_gold,
 )
