@@ -411,6 +411,7 @@ def kinds(mentions: list[NumberMention]) -> list[KindRow]:
         ("a payment of 500 pesos", [("500", 500, 500, 500, E, MO, None)]),
         # Scale without a currency.
         ("some 2.1m people voted", [("2.1m", 2.1e6, 1.89e6, 2.31e6, AB, C, None)]),
+        ("an estimated 2.1m people voted", [("2.1m", 2.1e6, 2.1e6, 2.1e6, E, C, None)]),  # a modality, no hedge
         ("80k fans filled the stadium", [("80k", 8e4, 8e4, 8e4, E, C, None)]),
         # Percentages.
         ("turnout rose to 61.5%", [("61.5", 61.5, 61.5, 61.5, E, PC, "percent")]),

@@ -83,7 +83,8 @@ MORE_THAN        ``more than``, ``over``, ``upwards of``, ``in excess of``     [
                                                                               carried by the hedge)
 NEARLY           ``nearly``, ``almost``, ``just under``, ``close to``          [floor(0.9v), v]
 ABOUT            ``some``, ``about``, ``around``, ``roughly``,                 [floor(0.9v),
-                 ``approximately``, ``an estimated``, ``circa``                ceil(1.1v)]
+                 ``approximately``, ``circa`` (not ``an estimated``: a        ceil(1.1v)]
+                 modality, see ``core.number_words``)
 UP_TO            ``up to``, ``as many as``                                     [0, v]
 FEWER_THAN       ``fewer than``, ``less than``, ``under``                      [0, v]
 FURTHER          ``a further``, ``another``, ``an additional``                 [v, v] (an increment on
