@@ -291,6 +291,20 @@ def test_one_table_of_vague_quantities_for_the_finder_and_the_gold(
         assert [(m.low, m.high) for m in found][:1] == [interval]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a haul worth \ufffd40m was lost", ("40m", "money", "XXX")),  # a currency sign lost in decoding
+        ("the \ufffd\ufffd\ufffd2 billion loan", ("2 billion", "money", "XXX")),  # one sign, several bytes lost
+        ("a caf\ufffd 40 people visit", ("40", "count", None)),  # the end of a word, not a sign
+        ("\ufffdForty died", ("Forty", "count", None)),  # a lost quote before a number word
+    ],
+)
+def test_a_lost_currency_sign_is_money_of_unknown_currency(text: str, expected: tuple[str, str, str | None]) -> None:
+    (mention,) = find_numbers(text)
+    assert (mention.text, str(mention.kind), mention.unit) == expected
+
+
 def test_vague_has_no_point_interval() -> None:
     with pytest.raises(ValueError):
         hedge_interval(Hedge.VAGUE, 10)

@@ -202,6 +202,14 @@ def test_a_unit_repair_may_take_the_measure_named_in_the_sentence_before() -> No
     assert attribution_problems("N1", fixed, window) == []
 
 
+def test_the_catch_all_for_an_amount_of_money_is_the_money_measure() -> None:
+    fixed, window = _repaired("The fund lost $3.2bn in a year.", "3.2bn", "in a year", "other", NumberClass.MONEY)
+    assert fixed.m == "money"
+    assert attribution_problems("N1", fixed, window) == []
+    counted, _ = _repaired("The fund lost 32 staff in a year.", "32", "staff", "other")
+    assert counted.m == "other"  # a count keeps the catch-all
+
+
 def test_money_keeps_its_measure_whatever_the_words_after_it_count() -> None:
     fixed, _ = _repaired(
         "Burglars took $40,000 worth of rifles.", "40,000", "worth of rifles", "money", NumberClass.MONEY

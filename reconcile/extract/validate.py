@@ -115,6 +115,15 @@ def _catch_all(number_class: NumberClass, profile: Profile) -> str | None:
     return next((m.code for m in profile.measures if m.word_pattern is None and number_class in m.numbers), None)
 
 
+def _own_measure(number_class: NumberClass, profile: Profile) -> str | None:
+    """The measure that takes every number of this class and only those, needing no naming word (the news
+    profile's ``money`` for money), if the profile has one: a better answer than the catch-all."""
+    return next(
+        (m.code for m in profile.measures if m.numbers == (number_class,) and m.word_pattern is None and not m.worded),
+        None,
+    )
+
+
 def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
     """Fix, from the text, what the text settles better than a re-ask would.
 
@@ -123,8 +132,10 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     is; with no measure named at all it is not a claim. A measure that cannot count what the words
     after the number name ("arrested" for "six AK rifles", "displaced" for "four bombs": the profile's
     unit classes against each measure's units) becomes the nearest named measure that can, else the
-    profile's catch-all. For profiles whose counted nationality is the target, the words next to the
-    number settle direction (see ``_fix_direction``). One deterministic step instead of another model call.
+    profile's catch-all; the catch-all itself, for a class of number the profile has a measure of its
+    own for (money), becomes that measure. For profiles whose counted nationality is the target, the
+    words next to the number settle direction (see ``_fix_direction``). One deterministic step instead
+    of another model call.
     """
     if not item.is_claim:
         return item
@@ -138,6 +149,9 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     unit = counted_unit(number_id, window)
     if measure is not None and number_class in measure.numbers and _named(measure, number_id, window):
         if unit is None or counts_unit(measure, unit, profile):
+            own = _own_measure(number_class, profile)
+            if measure.worded and own is not None:  # "other" for an amount of money: the money measure
+                return item.model_copy(update={"m": own})
             return item
         fitting = nearest_named_measure(number_id, window, unit, before=True) or _catch_all(number_class, profile)
         return item if fitting is None else item.model_copy(update={"m": fitting})
