@@ -210,6 +210,25 @@ def test_the_catch_all_for_an_amount_of_money_is_the_money_measure() -> None:
     assert counted.m == "other"  # a count keeps the catch-all
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "answered", "repaired"),
+    [
+        ("The blast hit a depot 12 km north of the city.", "12", "physical", "none"),  # where, not how much
+        ("Shells fell within 8 miles of Odessa.", "8", "physical", "none"),
+        ("They found a hole about 3 metres (10 feet) wide.", "3", "physical", "none"),  # a size
+        ("The epicentre lay 40 km west of the port.", "40", "physical", "physical"),  # a measure the profile names
+        ("The tremor struck at a depth of 12 km.", "12", "physical", "physical"),
+        ("The tailback stretched for 20 km.", "20", "other", "other"),  # a length that places nothing
+    ],
+)
+def test_a_length_that_places_or_sizes_a_thing_is_no_claim_unless_a_measure_names_it(
+    text: str, number: str, answered: str, repaired: str
+) -> None:
+    fixed, window = _repaired(text, number, "", answered, NumberClass.MEASURE)
+    assert fixed.m == repaired
+    assert attribution_problems("N1", fixed, window) == []
+
+
 def test_money_keeps_its_measure_whatever_the_words_after_it_count() -> None:
     fixed, _ = _repaired(
         "Burglars took $40,000 worth of rifles.", "40,000", "worth of rifles", "money", NumberClass.MONEY

@@ -8,6 +8,7 @@ and recorded as a rejection — never stored as fact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -110,6 +111,24 @@ def nearest_named_measure(
     return best[1] if best else None
 
 
+# After a length: a place it is measured from ("55 km south of Bireun", "within 20 miles of Tel Aviv", "9 km
+# from the border") or a size ("a crater two metres wide"): where something is, or how big, not how much of
+# the event. (A depth, "10 km deep" or "a depth of 10 km", is neither.)
+_LOCATES_OR_SIZES = re.compile(
+    r"\s*-?(?:km|kms|kilomet\w*|mi|miles?|m|metres?|meters?|ft|feet|foot|yards?)\b(?:\s*\([^)]{0,30}\))?"
+    r"\s*(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ward|ern)?\s+of\b|from\b|away\b|off\b"
+    r"|of\s+[A-Z]|wide\b|long\b|high\b|tall\b|across\b|in\s+diameter\b)"
+)
+
+
+def _locates_or_sizes(number_id: str, window: WindowContext) -> bool:
+    """Is this number a length that places or sizes something (``_LOCATES_OR_SIZES``)?"""
+    at = window.positions.get(number_id)
+    if at is None or window.classes.get(number_id) is not NumberClass.MEASURE:
+        return False
+    return _LOCATES_OR_SIZES.match(window.text, at + len(window.number_texts.get(number_id, ""))) is not None
+
+
 def _catch_all(number_class: NumberClass, profile: Profile) -> str | None:
     """The measure that needs no naming word for this class of number ("other"), if the profile has one."""
     return next((m.code for m in profile.measures if m.word_pattern is None and number_class in m.numbers), None)
@@ -139,6 +158,11 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     """
     if not item.is_claim:
         return item
+    if _locates_or_sizes(number_id, window) and not any(
+        m.word_pattern is not None and NumberClass.MEASURE in m.numbers and m.named_in(window.sentence)
+        for m in window.profile.measures
+    ):
+        return item.model_copy(update={"m": NOT_A_CLAIM})  # a measure the profile names may count it (an epicentre)
     item = _drop_self_target(number_id, item, window)
     checks = window.profile.checks
     if checks.counted_owner_is_target or item.m in checks.directed:
