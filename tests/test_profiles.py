@@ -229,6 +229,42 @@ def test_a_length_that_places_or_sizes_a_thing_is_no_claim_unless_a_measure_name
     assert attribution_problems("N1", fixed, window) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "counted", "answered", "repaired"),
+    [
+        # "of them" counts the thing named before: skiffs cannot be people displaced
+        (
+            "Three skiffs turned back at dawn. Two of them fled east.",
+            {"Two": "of them fled east"},
+            "displaced",
+            "other",
+        ),
+        ("Five skiffs sailed on and the other two fled.", {"two": "fled"}, "displaced", "other"),
+        # "more" counts what the count before it in the sentence counted (people, not the province)
+        (
+            "It killed 90 people across the province and dozens more abroad.",
+            {"90": "people", "dozens": "more abroad"},
+            "killed",
+            "killed",
+        ),
+        ("Nine others were hurt.", {"Nine": "others"}, "injured", "injured"),  # "others" are people: left alone
+    ],
+)
+def test_an_anaphoric_count_counts_what_was_named_before_it(
+    text: str, counted: dict[str, str], answered: str, repaired: str
+) -> None:
+    news = load_profile("news")
+    ids = {number: f"N{i}" for i, number in enumerate(counted, start=1)}
+    classes = {ids[n]: NumberClass.COUNT for n in counted}
+    window = WindowContext(text, {ids[n]: n for n in counted}, news, {ids[n]: c for n, c in counted.items()},
+                           classes, {ids[n]: text.index(n) for n in counted})  # fmt: skip
+    last = ids[list(counted)[-1]]
+    item_model = answer_model(news, len(ids)).model_fields[last].annotation
+    fixed = repair(last, item_model.model_validate({"m": answered}), window)  # type: ignore[union-attr]
+    assert fixed.m == repaired
+    assert attribution_problems(last, fixed, window) == []
+
+
 def test_money_keeps_its_measure_whatever_the_words_after_it_count() -> None:
     fixed, _ = _repaired(
         "Burglars took $40,000 worth of rifles.", "40,000", "worth of rifles", "money", NumberClass.MONEY

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
-from reconcile.normalize.units import counts_unit, unit_of
+from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
 from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
 
 
@@ -78,7 +78,28 @@ def counted_unit(number_id: str, window: WindowContext) -> str | None:
     jewellery" is money, whatever the jewellery is)."""
     if window.classes.get(number_id, NumberClass.COUNT) is not NumberClass.COUNT:
         return None
-    return unit_of(window.counted.get(number_id, ""), window.profile)
+    phrase = window.counted.get(number_id, "")
+    at = window.positions.get(number_id)
+    if at is not None and (_ANAPHOR_AFTER.match(phrase) or _ANAPHOR_BEFORE.search(window.text, 0, at)):
+        return _antecedent_unit(at, window)
+    return unit_of(phrase, window.profile)
+
+
+def _antecedent_unit(at: int, window: WindowContext) -> str | None:
+    """What an anaphoric count counts: the unit of the last count before it in the sentence ("170,000
+    people ... and tens of thousands more", "four robbers, two of whom"), else of the last unit word
+    before it ("the skiffs tried to escape. While two of them...")."""
+    earlier = [(p, key) for key, p in window.positions.items() if p < at]
+    for _, key in sorted(earlier, reverse=True):
+        unit = unit_of(window.counted.get(key, ""), window.profile)
+        if unit is not None:
+            return unit
+    return last_unit_in(window.text[:at], window.profile)
+
+
+# A count whose noun is the one named before it: "two of them", "two of whom", "several more", "the other three".
+_ANAPHOR_AFTER = re.compile(r"(?:of\s+(?:them|whom|those|these|which)|more)\b", re.IGNORECASE)  # not "others": people
+_ANAPHOR_BEFORE = re.compile(r"\bthe\s+other\s+\Z", re.IGNORECASE)
 
 
 def nearest_named_measure(
