@@ -19,12 +19,16 @@ from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases,
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.entities import party_key, place_key, text_key
+from reconcile.normalize.entities import party_key, text_key
 from reconcile.normalize.modality import modality_cue
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
+from reconcile.normalize.places import article_place, is_place_phrase, place_key, place_root
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
+GROUND_VERSION = "g2"
+"""Part of the extractor version: grounding the same model answers differently (a place that is not a
+place is dropped, the article's place fills in) re-extracts stored articles, from the response cache."""
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
 
@@ -49,6 +53,7 @@ class ArticleContext:
     dates: ArticleDates
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
     language: str | None = None  # the language its dates are read in (None: English)
+    place: str | None = None  # the place the article is about (``normalize.places.article_place``)
 
 
 def article_context(
@@ -61,13 +66,16 @@ def article_context(
     """Dates of the article and, for profiles whose counted nationality is the target, the party most
     of its counted phrases name ("35 Russian diplomats", "four Russian diplomats" ... "the 21 people
     concerned" means Russians). That default fills a target the sentence leaves implicit, never one
-    equal to the actor (see ``ground_claim``)."""
+    equal to the actor (see ``ground_claim``). The article's place fills claims that name none
+    (``fill_article_places``)."""
     main = None
     if profile.checks.counted_owner_is_target:
         owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
         ranked = owners.most_common(2)
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return ArticleContext(article_dates(article.text, article.published, sentences, language), main, language)
+    return ArticleContext(
+        article_dates(article.text, article.published, sentences, language), main, language, article_place(article.text)
+    )
 
 
 def _members_before(sentence: Sentence, mention: NumberMention, members: str | None) -> str | None:
@@ -186,6 +194,8 @@ def ground_claim(
     elif checks.counted_owner_is_target and actor is not None and target is not None and target not in GROUP_CODES:
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     place_text = _found_in(item.where, window)
+    if place_text and not is_place_phrase(place_text):  # the ship, the pirates, "the loss of three children"
+        place_text = None
     source_text = _found_in(item.src, window)
     language = context.language
     nearest = nearest_date_phrase(find_date_phrases(sentence.text, language), mention.span.shift(-sentence.span.start))
@@ -218,7 +228,7 @@ def ground_claim(
         target=target,
         target_members=target_members,
         place_text=place_text,
-        place=place_key(place_text) if place_text else None,
+        place=place_key(place_text) if place_text else None,  # a named place we cannot resolve: the article's
         source_text=source_text,
         source=text_key(source_text) or None if source_text else None,
         scope=scope,
@@ -233,16 +243,21 @@ def ground_claim(
     )
 
 
-def fill_article_places(claims: list[Claim]) -> list[Claim]:
-    """Claims of one article that name no place take the place most of its other claims name.
+def fill_article_places(claims: list[Claim], article: str | None = None) -> list[Claim]:
+    """Claims of one article without a resolved place take the place most of its other claims name,
+    else the place the article is about (``article``, from ``ArticleContext.place``).
 
     A report says "in Aceh" once and then "the toll rose to 24": both are about Aceh. Only a clear
-    majority fills (ties leave the place empty), and the filled claim's ``place_text`` stays empty, so
-    what the text said and what was inferred remain distinguishable.
+    majority of the claims fills (on a tie the article's place does). A filled claim's ``place_text``
+    is what its sentence said, if anything ("Yida camp", which no gazetteer knows), so what the text
+    said and what was inferred remain distinguishable. A claim placed only at the country of that
+    place takes the finer place ("in Indonesia" in a report about Aceh).
     """
     counts = Counter(c.place for c in claims if c.place)
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else article
+    if main is None:
         return claims
-    main = ranked[0][0]
-    return [c if c.place else c.model_copy(update={"place": main}) for c in claims]
+    if article and place_root(article) == main and article != main:
+        main = article  # the claims say "Indonesia", the article is about Aceh: Aceh, in Indonesia
+    return [c if c.place and c.place != place_root(main) else c.model_copy(update={"place": main}) for c in claims]

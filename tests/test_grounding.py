@@ -16,7 +16,7 @@ from reconcile.core.sentences import split_sentences
 from reconcile.extract.extractor import plan
 from reconcile.extract.schema import NumberAttribution, answer_model, attribution_model
 from reconcile.extract.validate import attribution_problems, repair
-from reconcile.ground import Rejection, ground_claim
+from reconcile.ground import Rejection, fill_article_places, ground_claim
 from reconcile.ingest import article_from_text
 from reconcile.normalize.modality import modality_cue
 from reconcile.profile import load_profile
@@ -249,6 +249,21 @@ def test_news_claims_keep_place_and_source_from_the_text() -> None:
     assert (police.modality, police.hedge) == (Modality.ESTIMATED, "about")
     invented = _news(text, "80,000", m="participants", where="Madrid", src="the mayor")
     assert (invented.place_text, invented.source_text) == (None, None)  # not in the text: not stored
+
+
+def test_a_where_that_is_not_a_place_gives_way_to_the_articles_place() -> None:
+    """A small model's ``where`` is often the ship or the party nearby: not stored as a place, and the
+    claim takes the place its article is about (here Aceh, in Indonesia, named most)."""
+    text = (
+        "BANDA ACEH, Indonesia - Rescuers in Aceh pulled 12 survivors from the rubble on Tuesday. "
+        "The navy ship KRI Dewaruci brought 40 tents to Aceh, officials in Indonesia said."
+    )
+    ship = _news(text, "40", m="other", where="KRI Dewaruci")
+    country = _news(text, "12", m="other", where="Indonesia")
+    assert ship.place_text is None and ship.place is None and country.place == "IDN"
+    filled = fill_article_places([ship, country], "IDN-AC")
+    assert [c.place for c in filled] == ["IDN-AC", "IDN-AC"]  # "Indonesia" in a report about Aceh: Aceh
+    assert fill_article_places([ship], None) == [ship]  # nothing to fill from
 
 
 def test_a_bare_done_figure_is_not_an_estimate() -> None:
