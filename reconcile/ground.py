@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reconcile.core.claims import Claim, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
-from reconcile.core.numbers import counted_phrase
+from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.entities import party_key, text_key
@@ -122,6 +122,19 @@ def _found_in(phrase: str | None, window: str) -> str | None:
     return phrase if phrase.replace("’", "'").casefold() in folded else None
 
 
+def _names_no_party(text: str, phrase: str, unit: str) -> bool:
+    """A ``who``/``whom`` that is the counted thing itself ("rounds" for "300 rounds of ammunition",
+    "magazines" for "12 magazines") or a count of its own ("two women and a man") names no party: things
+    neither act nor are the party acted on, and a count is what the number says. People counted may be
+    the party ("23 pirates" captured, "100,000 protesters" marching), and a named country always is."""
+    if resolve_parties(text):
+        return False
+    if find_numbers(text):
+        return True
+    words, counted = set(text_key(text).split()), set(text_key(phrase).split())
+    return unit != "people" and bool(words) and bool(counted) and (words <= counted or counted <= words)
+
+
 def _unit(mention: NumberMention, phrase: str, measure: Measure, profile: Profile) -> str:
     """The unit: what the number itself carries (a currency, percent, km), else the unit words next to
     it, else the measure's default unit."""
@@ -169,11 +182,20 @@ def ground_claim(
     actor_text = _found_in(item.who, window) or (item.who if checks.actor_must_be_party else None)
     if checks.actor_required and not actor_text:
         return Rejection(number_id, mention, "claim without an actor", item.model_dump_json())
+    phrase = counted_phrase(text, mention)
+    unit = (
+        _unit(mention, phrase, measure, profile)
+        if mention.alignment is not AlignmentStatus.IMPLICIT
+        else (unit_of(mention.text, profile) or measure.units[0])
+    )
+    if actor_text and not checks.actor_must_be_party and _names_no_party(actor_text, phrase, unit):
+        actor_text = None
     actor, actor_members = party_key(actor_text) if actor_text else (None, None)
     if actor == MULTI_PARTY:
         actor_members = _members_before(sentence, mention, actor_members)
-    phrase = counted_phrase(text, mention)
     target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
+    if target_text and _names_no_party(target_text, phrase, unit):
+        target_text = None
     target, target_members = party_key(target_text) if target_text else (None, None)
     if checks.counted_owner_is_target:
         if target_text and not resolve_parties(target_text):  # "people": whose they are is not said there
@@ -183,11 +205,6 @@ def ground_claim(
             target = named.pop() if len(named) == 1 else None
         if target is None and context.main_target not in (None, actor):
             target = context.main_target
-    unit = (
-        _unit(mention, phrase, measure, profile)
-        if mention.alignment is not AlignmentStatus.IMPLICIT
-        else (unit_of(mention.text, profile) or measure.units[0])
-    )
     scope = Scope(item.scope) if item.scope else Scope.SINGLE
     if actor in GROUP_CODES:
         scope = Scope.AGGREGATE if scope is Scope.SINGLE else scope  # several actors: a total over them

@@ -266,6 +266,21 @@ def test_a_where_that_is_not_a_place_gives_way_to_the_articles_place() -> None:
     assert fill_article_places([ship], None) == [ship]  # nothing to fill from
 
 
+def test_the_counted_thing_or_a_count_is_no_party() -> None:
+    """Things counted neither act nor are the party acted on; a count ("two women and a man") is what the
+    number says. Counted people may be the party, and a named country always is."""
+    text = "The navy seized 300 rounds of ammunition from the pirates, who had attacked 2 ships near Oman."
+    rounds = _news(text, "300", m="seized", who="ammunition", whom="rounds of ammunition")
+    assert (rounds.actor_text, rounds.target_text) == (None, None)
+    ships = _news(text, "2", m="other", who="the pirates", whom="Oman")
+    assert (ships.actor, ships.target) == ("pirates", "OMN")
+    fire = "Three people died, two women and a man, in the fire."
+    dead = _news(fire, "Three", m="killed", whom="two women and a man")
+    assert dead.target is None
+    crowd = _news("About 5,000 protesters marched in Lyon.", "5,000", m="participants", who="protesters")
+    assert crowd.actor == "protesters"
+
+
 def test_a_bare_done_figure_is_not_an_estimate() -> None:
     claim = _news("The flood killed 14 people in Shkodra on Sunday.", "14", m="killed", mod="estimated")
     assert claim.modality is Modality.DONE and claim.measure_kind is MeasureKind.STOCK

@@ -494,6 +494,9 @@ def test_unit_classes(a: str, b: str, compatible: bool, overlap: bool) -> None:
         ("INS Sukanya", None),
         ("skiffs", None),
         ("the loss of three children", None),
+        ("Portland", "USA-OR"),  # the city, not Jamaica's parish of that name
+        ("Gaza City", "PSE"),
+        ("the store", None),  # not Slovenia's Štore: a subdivision is written as a name
     ],
 )
 def test_place_keys(text: str, key: str | None) -> None:
@@ -519,6 +522,8 @@ def test_article_place() -> None:
     assert article_place("Indian commandos stormed the boat. The Somali crew surrendered.") is None
     assert article_place("The navy patrols the Gulf of Aden, off Somalia; the Gulf of Aden is busy.") == "gulf of aden"
     assert place_root("IDN-AC") == "IDN" and place_root("gulf of aden") == "gulf of aden"
+    # people's names are no cities ("Obama", Japan; "Adrian", Michigan); a possessive is a party, not a place
+    assert article_place("Barack Obama spoke to Adrian Edwards. Israel's army entered Gaza.") == "PSE"
 
 
 @pytest.mark.parametrize(

