@@ -261,20 +261,21 @@ def ground_claim(
 
 
 def fill_article_places(claims: list[Claim], article: str | None = None) -> list[Claim]:
-    """Claims of one article without a resolved place take the place most of its other claims name,
-    else the place the article is about (``article``, from ``ArticleContext.place``).
+    """Claims of one article without a resolved place take the place the article is about (``article``,
+    from ``ArticleContext.place``: the place its text names most), else the place most of its other
+    claims name (a clear majority only).
 
-    A report says "in Aceh" once and then "the toll rose to 24": both are about Aceh. Only a clear
-    majority of the claims fills (on a tie the article's place does). A filled claim's ``place_text``
+    A report says "in Aceh" once and then "the toll rose to 24": both are about Aceh. The article's text
+    comes first: a model's ``where`` for a few figures is often where the news came from ("New Delhi"),
+    while the text names where things happened most often. A filled claim's ``place_text``
     is what its sentence said, if anything ("Yida camp", which no gazetteer knows), so what the text
     said and what was inferred remain distinguishable. A claim placed only at the country of that
     place takes the finer place ("in Indonesia" in a report about Aceh).
     """
     counts = Counter(c.place for c in claims if c.place)
     ranked = counts.most_common(2)
-    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else article
+    main = article or (ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None)
     if main is None:
         return claims
-    if article and place_root(article) == main and article != main:
-        main = article  # the claims say "Indonesia", the article is about Aceh: Aceh, in Indonesia
+    # a claim placed at the country only ("Indonesia") in a report about Aceh: Aceh, in Indonesia
     return [c if c.place and c.place != place_root(main) else c.model_copy(update={"place": main}) for c in claims]
