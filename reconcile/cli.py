@@ -5,7 +5,7 @@ reconcile claims [--json]       # stored claims with their quotes (filters: --ac
 reconcile rejections            # numbers found but not stored, and why
 reconcile report [-o report.html]               # format from the extension; -o - is stdout
 reconcile export -o events.parquet              # json or parquet, from the extension
-reconcile eval [--set seeds|ecbplus|all] [--oracle]   # score against eval/gold and eval/ecbplus/gold
+reconcile eval [--set seeds|ecbplus|ecbplus-heldout|all] [--oracle]   # eval/gold, eval/ecbplus/{gold,heldout}
 """
 
 from __future__ import annotations
@@ -447,12 +447,16 @@ def evaluate(
         EvalSet | None,
         typer.Option(
             "--set",
-            help="seeds (fit: the texts the prompts were written from), ecbplus (held-out result) or all;"
+            help="seeds (fit: the texts the prompts were written from), ecbplus (fit: the ECB+ dev split rules"
+            " are tuned on), ecbplus-heldout (result: the ECB+ split nobody tunes on) or all;"
             " default seeds, or ecbplus with --oracle",
         ),
     ] = None,
     oracle: Annotated[
-        bool, typer.Option("--oracle", help="ECB+: reconcile the gold claims themselves and score that (no model)")
+        bool,
+        typer.Option(
+            "--oracle", help="ECB+ (either split): reconcile the gold claims themselves and score that (no model)"
+        ),
     ] = False,
     gold: Annotated[Path, typer.Option(help="Gold folder of the seeds")] = Path("eval/gold"),
     articles: Annotated[Path, typer.Option(help="The seed articles")] = Path("seeds"),
@@ -460,7 +464,10 @@ def evaluate(
         Path | None,
         typer.Option(help="ECB+ benchmark folder (default: $RECONCILE_ECBPLUS, else ../shared/benchmarks/ecbplus)"),
     ] = None,
-    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of ECB+")] = Path("eval/ecbplus/gold"),
+    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ dev split")] = Path("eval/ecbplus/gold"),
+    ecbplus_heldout_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ held-out split")] = Path(
+        "eval/ecbplus/heldout"
+    ),
     score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
     baseline: Annotated[Path | None, typer.Option(help="An earlier seeds scorecard.json to compare with")] = None,
     out: Annotated[Path, typer.Option(help="Folder for the scorecards (JSON and Markdown)")] = Path("eval/out"),
@@ -472,26 +479,29 @@ def evaluate(
 ) -> None:
     """Run the pipeline on a gold set (new articles only) and score extraction, grouping and conflicts.
 
-    Writes scorecard.{json,md} (seeds), ecbplus.{json,md} (ECB+) and, for --set all, summary.{json,md};
-    each says whether its figures are a fit (the seeds) or a held-out result (ECB+).
+    Writes scorecard.{json,md} (seeds), ecbplus.{json,md} (ECB+ dev split), ecbplus-heldout.{json,md}
+    (ECB+ held-out split) and, for --set all, summary.{json,md}; each says whether its figures are a fit
+    (the seeds, the dev split) or a result (the held-out split).
     """
     from reconcile.evaluation.suite import summary_json, summary_markdown
 
     chosen = eval_set or (EvalSet.ECBPLUS if oracle else EvalSet.SEEDS)
-    if oracle and chosen is not EvalSet.ECBPLUS:
-        errors.print("[red]--oracle scores the ECB+ set only[/]: use --set ecbplus")
+    if oracle and chosen not in (EvalSet.ECBPLUS, EvalSet.ECBPLUS_HELDOUT):
+        errors.print("[red]--oracle scores one ECB+ set only[/]: use --set ecbplus or --set ecbplus-heldout")
         raise typer.Exit(2)
     out.mkdir(parents=True, exist_ok=True)
-    seeds_card = news_card = None
+    endpoint = (base_url, model, api_key, mode, concurrency)
+    seeds_card = None
     if chosen in (EvalSet.SEEDS, EvalSet.ALL):
-        seeds_card = _eval_seeds(db, config, gold, articles, score_only, baseline, out,
-                                 (base_url, model, api_key, mode, concurrency))  # fmt: skip
-    if chosen in (EvalSet.ECBPLUS, EvalSet.ALL):
-        news_card = _eval_ecbplus(db, config, ecbplus, ecbplus_gold, score_only, oracle, out,
-                                  (base_url, model, api_key, mode, concurrency))  # fmt: skip
-    if seeds_card is not None and news_card is not None:
-        (out / "summary.json").write_text(summary_json(seeds_card, news_card), encoding="utf-8")
-        (out / "summary.md").write_text(summary_markdown(seeds_card, news_card), encoding="utf-8")
+        seeds_card = _eval_seeds(db, config, gold, articles, score_only, baseline, out, endpoint)
+    split_gold = {"dev": ecbplus_gold, "heldout": ecbplus_heldout_gold}
+    news_cards = [
+        _eval_ecbplus(db, config, ecbplus, split_gold[split], score_only, oracle, out, endpoint)
+        for split in chosen.splits
+    ]
+    if chosen is EvalSet.ALL:
+        (out / "summary.json").write_text(summary_json(seeds_card, *news_cards), encoding="utf-8")
+        (out / "summary.md").write_text(summary_markdown(seeds_card, *news_cards), encoding="utf-8")
         _wrote(out / "summary.json", out / "summary.md")
 
 
@@ -594,11 +604,12 @@ def _eval_ecbplus(
                     _print_summary(pipeline.run([tmp]))
             card, cost = evaluate_news_store(pipeline.store, news_gold, corpus)
             cost_md = "\n\n" + cost.to_markdown()
-    (out / "ecbplus.json").write_text(card.to_json(), encoding="utf-8")
-    (out / "ecbplus.md").write_text(card.to_markdown() + cost_md, encoding="utf-8")
+    json_path, md_path = out / f"{card.set}.json", out / f"{card.set}.md"
+    json_path.write_text(card.to_json(), encoding="utf-8")
+    md_path.write_text(card.to_markdown() + cost_md, encoding="utf-8")
     headline = {k: v for k, v in card.metrics().items() if k.startswith("all.")}
-    _print_metrics(f"ecbplus ({card.role})", headline, None)
-    _wrote(out / "ecbplus.json", out / "ecbplus.md")
+    _print_metrics(f"{card.set} ({card.split} split, {card.role})", headline, None)
+    _wrote(json_path, md_path)
     return card
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reconcile.evaluation import ecbplus
-from reconcile.evaluation.newsgold import load_news_gold
+from reconcile.evaluation.newsgold import SPLIT_DIRS, load_news_gold
 from reconcile.evaluation.oracle import oracle_scorecard
 from reconcile.evaluation.suite import summary_markdown
 
@@ -68,21 +68,46 @@ def test_eval_command_oracle(tmp_path: Path) -> None:
 def test_eval_command_refuses_bad_combinations(tmp_path: Path) -> None:
     result = reconcile("eval", "--set", "seeds", "--oracle", db=tmp_path / "x.duckdb")
     assert result.returncode == 2 and "ECB+ set only" in result.stderr
+    result = reconcile("eval", "--set", "all", "--oracle", db=tmp_path / "x.duckdb")
+    assert result.returncode == 2 and "ECB+ set only" in result.stderr
     result = reconcile("eval", "--oracle", "--ecbplus", tmp_path / "nowhere", db=tmp_path / "x.duckdb")
     assert result.returncode == 2 and "not found" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_eval_all_scores_both_sets_and_labels_them(tmp_path: Path) -> None:
-    """--set all on a database holding the oracle's claims: the seeds score nothing (no seed was run), the
-    ECB+ set scores its gold claims, and the summary names the seeds a fit and ECB+ a held-out result."""
+def test_eval_all_scores_every_set_and_labels_them(tmp_path: Path) -> None:
+    """--set all on a database holding the dev split's oracle claims: the seeds score nothing (no seed was
+    run), the dev split scores its gold claims, the held-out split nothing (none of its documents is in the
+    database); the summary names the seeds and the dev split a fit and the held-out split the result."""
     db = tmp_path / "oracle.duckdb"
     oracle_scorecard(db)
     result = reconcile("eval", "--set", "all", "--score-only", "--db", db, "--out", tmp_path / "out", db=db)
     assert result.returncode == 0, result.stderr
     news = json.loads((tmp_path / "out" / "ecbplus.json").read_text())
-    assert news["role"] == "result" and news["overall"]["extraction"]["claims"]["f1"] == 1.0
+    assert (news["role"], news["split"]) == ("fit", "dev") and news["overall"]["extraction"]["claims"]["f1"] == 1.0
+    held = json.loads((tmp_path / "out" / "ecbplus-heldout.json").read_text())
+    assert (held["role"], held["split"]) == ("result", "heldout") and held["overall"]["predicted_claims"] == 0
+    assert held["overall"]["gold_claims"] == len(load_news_gold(SPLIT_DIRS["heldout"]).claims)
     seeds = json.loads((tmp_path / "out" / "scorecard.json").read_text())
     assert seeds["role"] == "fit" and seeds["predicted_claims"] == 0
     summary = (tmp_path / "out" / "summary.md").read_text()
-    assert "| seeds | fit |" in summary and "| ecbplus | result |" in summary and "held-out" in summary
-    assert json.loads((tmp_path / "out" / "summary.json").read_text())["ecbplus"]["role"] == "result"
+    assert "| seeds | fit |" in summary and "| ecbplus | fit |" in summary and "| ecbplus-heldout | result |" in summary
+    assert "| ecbplus-heldout topic 41 | result |" in summary and "held-out" in summary
+    roles = {k: v["role"] for k, v in json.loads((tmp_path / "out" / "summary.json").read_text()).items()}
+    assert roles == {"seeds": "fit", "ecbplus": "fit", "ecbplus-heldout": "result"}
+
+
+def test_heldout_oracle_command(tmp_path: Path) -> None:
+    """The held-out split through the oracle: every gold claim extracted by construction, scored per topic,
+    written under its own name, and its Markdown gives figures but no per-claim list."""
+    result = reconcile("eval", "--set", "ecbplus-heldout", "--oracle", "--out", tmp_path, db=tmp_path / "x.duckdb")
+    assert result.returncode == 0, result.stderr
+    card = json.loads((tmp_path / "ecbplus-heldout.json").read_text())
+    gold = load_news_gold(SPLIT_DIRS["heldout"])
+    assert (card["set"], card["split"], card["role"]) == ("ecbplus-heldout", "heldout", "oracle")
+    assert card["overall"]["gold_claims"] == card["overall"]["predicted_claims"] == len(gold.claims)
+    assert card["overall"]["extraction"]["claims"]["f1"] == 1.0
+    assert [t["topic"] for t in card["topics"]] == [8, 12, 24, 37, 41]
+    md = (tmp_path / "ecbplus-heldout.md").read_text()
+    assert "heldout split" in md and "role **oracle**" in md and "JSON only" in md
+    assert not re.search(r"\d+_\d+ecb(plus)?-\d\d", md)  # no gold id: nothing to tune on
+    assert not (tmp_path / "ecbplus.json").exists()  # the dev split was not scored

@@ -21,11 +21,14 @@ import pytest
 from reconcile.evaluation import ecbplus
 from reconcile.evaluation.newsgold import (
     DEFAULT_DIR,
+    SPLIT_DIRS,
+    SPLIT_FILE,
     disjoint,
     event_subtopic,
     expected_interval,
     load_news_gold,
     parse_value,
+    read_split,
     summary,
     validate_news_gold,
 )
@@ -77,23 +80,71 @@ def test_intervals_and_disjointness() -> None:
 
 
 @needs_corpus
-def test_committed_gold_is_valid() -> None:
-    assert validate_news_gold(DEFAULT_DIR) == []
+@pytest.mark.parametrize("split", sorted(SPLIT_DIRS))
+def test_committed_gold_is_valid(split: str) -> None:
+    assert validate_news_gold(SPLIT_DIRS[split]) == []
+    assert read_split(SPLIT_DIRS[split]) == split == load_news_gold(SPLIT_DIRS[split]).split
 
 
 @needs_corpus
-def test_gold_is_reproduced_by_the_build_script(tmp_path: Path) -> None:
+@pytest.mark.parametrize("split", sorted(SPLIT_DIRS))
+def test_gold_is_reproduced_by_the_build_script(split: str, tmp_path: Path) -> None:
     """Offsets come from eval/ecbplus/build_gold.py, never from hand edits: regenerating gives the same bytes."""
     subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "ecbplus" / "build_gold.py"), str(tmp_path)],
+        [sys.executable, str(ROOT / "eval" / "ecbplus" / "build_gold.py"), "--split", split, str(tmp_path)],
         check=True,
         capture_output=True,
         cwd=ROOT,
     )
-    committed = sorted(p.name for p in DEFAULT_DIR.glob("*.jsonl"))
-    assert sorted(p.name for p in tmp_path.glob("*.jsonl")) == committed
+    folder = SPLIT_DIRS[split]
+    committed = sorted(p.name for p in [*folder.glob("*.jsonl"), folder / SPLIT_FILE])
+    assert sorted(p.name for p in [*tmp_path.glob("*.jsonl"), *tmp_path.glob(SPLIT_FILE)]) == committed
     for name in committed:
-        assert (tmp_path / name).read_bytes() == (DEFAULT_DIR / name).read_bytes(), name
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+@needs_corpus
+def test_heldout_split_is_disjoint_big_enough_and_lines_up_with_dev() -> None:
+    """The held-out split shares no document with the dev split; 25+ documents, 5+ per topic; its event
+    labels are the dev split's where the same story is counted, so cross-document events line up."""
+    dev, held = load_news_gold(SPLIT_DIRS["dev"]), load_news_gold(SPLIT_DIRS["heldout"])
+    assert not set(dev.doc_ids()) & set(held.doc_ids())
+    assert len(held.articles) >= 25
+    rows = {r["topic"]: r for r in summary(held)}
+    assert sorted(rows) == [8, 12, 24, 37, 41]
+    for topic, row in rows.items():
+        assert row["docs_ecb"] + row["docs_ecbplus"] >= 5, topic  # type: ignore[operator]
+        assert row["claims"] and row["events"], topic
+    dev_events = {c.event for c in dev.claims}
+    for topic in rows:
+        shared = {c.event for c in held.claims if c.topic == topic and not c.background} & dev_events
+        assert len(shared) >= 2, topic
+    assert {k.value for c in held.conflicts for k in [c.kind]} >= {"revision", "source_disagreement", "contradiction"}
+
+
+@needs_corpus
+def test_heldout_documents_are_read_from_the_corpus_not_copied() -> None:
+    """No tracked file of the repository holds a run of twelve words of a held-out document (the texts are
+    read at run time from the shared benchmark folder); the gold points at the corpus documents."""
+    corpus = ecbplus.EcbPlusCorpus()
+    held = load_news_gold(SPLIT_DIRS["heldout"], corpus)
+    assert corpus.root.is_relative_to(ROOT.parent.parent) or not corpus.root.is_relative_to(ROOT)
+    grams = set()
+    for doc_id in held.doc_ids():
+        words = re.findall(r"\w+", corpus.doc(doc_id).text.lower())
+        grams.update(tuple(words[i : i + 12]) for i in range(len(words) - 11))
+    tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=False).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    for name in tracked:
+        path = ROOT / name
+        if not path.is_file() or path.stat().st_size > 2_000_000:
+            continue
+        try:
+            words = re.findall(r"\w+", path.read_text(encoding="utf-8").lower())
+        except UnicodeDecodeError:
+            continue
+        assert not any(tuple(words[i : i + 12]) in grams for i in range(len(words) - 11)), name
 
 
 @needs_corpus
@@ -137,14 +188,15 @@ def test_readme_disagreement_hints_are_labelled() -> None:
 
 
 @needs_corpus
-def test_gold_files_hold_no_corpus_sentences() -> None:
+@pytest.mark.parametrize("split", sorted(SPLIT_DIRS))
+def test_gold_files_hold_no_corpus_sentences(split: str) -> None:
     """Only offsets and labels are committed: no field holds a run of six words of an ECB+ document."""
     corpus = ecbplus.EcbPlusCorpus()
     six_grams = set()
     for doc in corpus:
         words = re.findall(r"\w+", doc.text.lower())
         six_grams.update(tuple(words[i : i + 6]) for i in range(len(words) - 5))
-    for path in DEFAULT_DIR.glob("*.jsonl"):
+    for path in SPLIT_DIRS[split].glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             for value in json.loads(line).values():
                 if isinstance(value, str):

@@ -6,6 +6,7 @@ their own mentions and chains.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -150,8 +151,15 @@ def test_wrong_measure_is_a_miss_and_a_field_error_and_merging_stories_is_caught
     assert ov.conflicts.pairs.precision == 0.0 and ov.conflicts.trap_violations == 1
     assert all(m.quote == "" for m in ov.extraction.missed)  # no corpus sentence in a scorecard
     md = card.to_markdown()
-    assert "role **result**" in md and "held-out" in md
+    assert card.split == "dev" and "role **fit**" in md and "tuned on" in md  # the dev split is a fit
+    assert f"{G_DOZ.gold_id} `" in md  # its misses are listed for whoever tunes on it
     assert card.metrics()["all.purity.mixed"] == 1.0
+    held = score_news(replace(GOLD, split="heldout"), preds, events, flags, corpus=Docs())
+    md = held.to_markdown()
+    assert (held.set, held.split, held.role) == ("ecbplus-heldout", "heldout", "result")
+    assert "role **result**" in md and "held-out" in md
+    assert G_DOZ.gold_id not in md and held.overall.extraction.missed  # no held-out to-do list in the Markdown
+    assert held.metrics() == card.metrics()  # the same figures, only the standing differs
 
 
 def test_unscored_documents_are_counted_not_scored() -> None:

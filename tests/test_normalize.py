@@ -449,6 +449,29 @@ def test_expulsion_units_are_read_by_the_profiles_words(text: str, expected: str
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fishing trawlers", "vessels"),  # a noun compound's head is its last noun
+        ("smuggler boats", "vessels"),
+        ("pirate skiffs and two rifles", "vessels"),
+        ("bomb victims", "people"),
+        ("armed thieves", "people"),  # a participle before the noun is an adjective
+        ("displaced villagers", "people"),
+        ("others injured and 40 houses flattened", None),  # ... after it, a verb: the 40 are the houses
+        ("and wrecked buildings", None),  # "hurt dozens and wrecked buildings": the number stands alone
+        ("more along the coast road", None),  # a preposition of place ends the counted phrase
+        ("lorries with food aid", "vehicles"),
+        ("separate attacks", "events"),
+        ("provinces", "places"),
+        ("nationals", "people"),
+        ("a building", "buildings"),  # the unit word itself is not a verb form
+    ],
+)
+def test_news_units_are_read_from_the_counted_noun_phrase(text: str, expected: str | None) -> None:
+    assert unit_of(text, load_profile("news")) == expected
+
+
+@pytest.mark.parametrize(
     ("a", "b", "compatible", "overlap"),
     [
         ("diplomats", "diplomats", True, True),

@@ -13,7 +13,7 @@ from fakeserver import FakeServer
 from typer.testing import CliRunner
 
 from reconcile.cli import app
-from reconcile.extract.schema import answer_model
+from reconcile.extract.schema import NumberAttribution, answer_model
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
 from reconcile.profile import ProfileError, available, load_profile
 from reconcile.profile.check import check_profile
@@ -155,6 +155,58 @@ def test_a_measure_with_no_word_in_the_text_falls_back_to_the_catch_all() -> Non
     item_model = answer_model(expulsions, 1).model_fields["N1"].annotation
     gone = repair("N1", item_model.model_validate({"m": "expelled"}), _window(text, "17", "expulsions"))  # type: ignore[union-attr]
     assert gone.m == "none"
+
+
+def _repaired(
+    text: str, number: str, counted: str, answered: str, number_class: NumberClass = NumberClass.COUNT, at: int = 0
+) -> tuple[NumberAttribution, WindowContext]:
+    """The news profile's repair of ``{"m": answered}`` for ``number`` (counting ``counted``), in a window
+    whose marked sentence starts at ``at``."""
+    news = load_profile("news")
+    item_model = answer_model(news, 1).model_fields["N1"].annotation
+    window = WindowContext(text, {"N1": number}, news, {"N1": counted}, {"N1": number_class},
+                           {"N1": text.index(number, at)}, at)  # fmt: skip
+    return repair("N1", item_model.model_validate({"m": answered}), window), window  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "counted", "answered", "repaired"),
+    [
+        # things cannot be people arrested: the measure named in the sentence that counts them
+        ("Coastguards detained the crew and took 9 shotguns from the hold.", "9", "shotguns", "arrested", "seized"),
+        # people cannot be things seized
+        ("Troops seized 14 smugglers near the border post.", "14", "smugglers near", "seized", "seized"),  # unknown
+        ("Troops seized 14 Albanian nationals near the border post.", "14", "Albanian nationals", "seized", "arrested"),
+        # bombs near a camp are not people displaced; no measure named counts them: the catch-all
+        ("Two bombs hit the edge of the refugee camp at dawn.", "Two", "bombs hit the edge", "displaced", "other"),
+        # a count of places is no toll
+        ("The storm killed 300 people in 4 provinces last week.", "4", "provinces last week", "killed", "other"),
+        # the measure fits what is counted: left alone
+        ("Police arrested 12 fans after the match.", "12", "fans", "arrested", "arrested"),
+    ],
+)
+def test_a_measure_that_cannot_count_the_counted_unit_is_repaired(
+    text: str, number: str, counted: str, answered: str, repaired: str
+) -> None:
+    fixed, window = _repaired(text, number, counted, answered)
+    assert fixed.m == repaired
+    assert attribution_problems("N1", fixed, window) == []  # the repair never causes a re-ask
+
+
+def test_a_unit_repair_may_take_the_measure_named_in_the_sentence_before() -> None:
+    """The measure "arrested" is named (by "suspects"), but cannot count skiffs; "intercepted" names "seized"
+    only in the sentence before, which ``_named`` accepts for a measure that declares the counted unit."""
+    text = "Two skiffs were intercepted at dawn.\nThe two skiffs held 11 suspects."
+    fixed, window = _repaired(text, "two", "skiffs", "arrested", at=text.index("The two"))
+    assert fixed.m == "seized"
+    assert attribution_problems("N1", fixed, window) == []
+
+
+def test_money_keeps_its_measure_whatever_the_words_after_it_count() -> None:
+    fixed, _ = _repaired(
+        "Burglars took $40,000 worth of rifles.", "40,000", "worth of rifles", "money", NumberClass.MONEY
+    )
+    assert fixed.m == "money"
 
 
 # --- a profile written from docs/profiles.md alone, end to end ---------------------------------------------

@@ -7,13 +7,19 @@ number text inside the anchor; the script fails loudly when one is missing or am
 the rebuilding rules cannot silently shift a span. The gold files hold offsets and labels only, never
 ECB+ sentences: quotes are re-read from the corpus when the gold is loaded.
 
-Run from the repository root:   .venv/bin/python eval/ecbplus/build_gold.py [OUT_DIR]
-Check:                          .venv/bin/python -m reconcile.evaluation.newsgold
+Two splits, each its own annotations file and gold folder (``SPLITS``): ``dev`` (``annotations.py`` ->
+``gold/``, the 62 documents the engine rules are tuned on: a fit) and ``heldout``
+(``annotations_heldout.py`` -> ``heldout/``, documents nobody tunes on: the result). Each folder gets a
+``split.json`` naming its split, so a gold folder says what its figures are.
+
+Run from the repository root:   .venv/bin/python eval/ecbplus/build_gold.py [--split dev|heldout] [OUT_DIR]
+Check:                          .venv/bin/python -m reconcile.evaluation.newsgold [GOLD_DIR]
 Labels follow eval/GUIDELINES.md, part II (general news claims).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -23,12 +29,22 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from annotations import CONFLICTS, DOCS, EVENT_KINDS  # noqa: E402
-
 from reconcile.evaluation.ecbplus import EcbDoc, EcbPlusCorpus  # noqa: E402
-from reconcile.evaluation.newsgold import disjoint, expected_interval, parse_value  # noqa: E402
+from reconcile.evaluation.newsgold import SPLIT_DIRS, SPLIT_FILE, disjoint, expected_interval, parse_value  # noqa: E402
 
-GOLD = ROOT / "eval" / "ecbplus" / "gold"
+GOLD = SPLIT_DIRS["dev"]
+# split -> the annotations module (next to this script) it is built from
+SPLITS = {"dev": "annotations", "heldout": "annotations_heldout"}
+Annotations = tuple[
+    list[tuple[str, dict[str, Any], list[dict[str, Any]]]], dict[str, str], list[tuple[str, str, str, str]]
+]
+
+
+def annotations(split: str) -> Annotations:
+    """(DOCS, EVENT_KINDS, CONFLICTS) of a split's annotations module."""
+    module = importlib.import_module(SPLITS[split])
+    return module.DOCS, module.EVENT_KINDS, module.CONFLICTS
+
 
 # Defaults every claim starts from; a document's defaults and then the claim's own fields override them.
 BASE: dict[str, Any] = {
@@ -112,11 +128,12 @@ def build_claim(doc: EcbDoc, defaults: dict[str, Any], ann: dict[str, Any]) -> d
     }
 
 
-def build(corpus: EcbPlusCorpus) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+def build(corpus: EcbPlusCorpus, split: str = "dev") -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
     """Gold claims per document (ids assigned in text order) and the conflict pairs with resolved ids."""
+    docs, event_kinds, pairs = annotations(split)
     out: dict[str, list[dict[str, Any]]] = {}
     by_ref: dict[str, str] = {}
-    for doc_id, defaults, anns in DOCS:
+    for doc_id, defaults, anns in docs:
         doc = corpus.doc(doc_id)
         built = [(ann.get("ref"), build_claim(doc, defaults, ann)) for ann in anns]
         built.sort(key=lambda rc: (rc[1]["start"], rc[1]["end"]))
@@ -133,7 +150,7 @@ def build(corpus: EcbPlusCorpus) -> tuple[dict[str, list[dict[str, Any]]], list[
             raise SystemExit(f"{doc_id} annotated twice")
         out[doc_id] = [c for _, c in built]
     listed: dict[frozenset[str], dict[str, Any]] = {}
-    for a, b, kind, why in CONFLICTS:
+    for a, b, kind, why in pairs:
         if a not in by_ref or b not in by_ref:
             raise SystemExit(f"conflict names an unknown ref: {a!r} / {b!r}")
         pair = frozenset((by_ref[a], by_ref[b]))
@@ -141,11 +158,13 @@ def build(corpus: EcbPlusCorpus) -> tuple[dict[str, list[dict[str, Any]]], list[
             raise SystemExit(f"conflict {a} / {b} listed twice")
         listed[pair] = {"a": by_ref[a], "b": by_ref[b], "kind": kind, "why": why}
     conflicts = list(listed.values())
-    conflicts += derived_conflicts([c for rows in out.values() for c in rows], set(listed))
+    conflicts += derived_conflicts([c for rows in out.values() for c in rows], set(listed), event_kinds)
     return out, conflicts
 
 
-def derived_conflicts(claims: list[dict[str, Any]], listed: set[frozenset[str]]) -> list[dict[str, Any]]:
+def derived_conflicts(
+    claims: list[dict[str, Any]], listed: set[frozenset[str]], event_kinds: dict[str, str]
+) -> list[dict[str, Any]]:
     """Every pair of claims of one event whose intervals are disjoint and that CONFLICTS does not list,
     with the event's kind from EVENT_KINDS (an event with disagreeing values must have one)."""
     by_event: dict[str, list[dict[str, Any]]] = {}
@@ -158,17 +177,19 @@ def derived_conflicts(claims: list[dict[str, Any]], listed: set[frozenset[str]])
                 pair = frozenset((a["gold_id"], b["gold_id"]))
                 if pair in listed or not disjoint((a["low"], a["high"]), (b["low"], b["high"])):
                     continue
-                if event not in EVENT_KINDS:
+                if event not in event_kinds:
                     raise SystemExit(f"event {event}: {a['gold_id']} and {b['gold_id']} disagree; give EVENT_KINDS")
                 why = f"same event, disjoint values: {a['number_text']} vs {b['number_text']}"
-                out.append({"a": a["gold_id"], "b": b["gold_id"], "kind": EVENT_KINDS[event], "why": why})
+                out.append({"a": a["gold_id"], "b": b["gold_id"], "kind": event_kinds[event], "why": why})
     return out
 
 
-def main(out: Path = GOLD) -> None:
-    """Write the gold files into ``out`` (tests write to a temporary folder and compare)."""
+def main(out: Path | None = None, split: str = "dev") -> None:
+    """Write a split's gold files into ``out`` (default its gold folder; tests write to a temporary folder
+    and compare)."""
+    out = out or SPLIT_DIRS[split]
     corpus = EcbPlusCorpus()
-    claims, conflicts = build(corpus)
+    claims, conflicts = build(corpus, split)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.jsonl"):
         old.unlink()
@@ -177,9 +198,17 @@ def main(out: Path = GOLD) -> None:
         (out / f"{doc_id}.jsonl").write_text(text, encoding="utf-8")
     rows = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in conflicts)
     (out / "conflicts.jsonl").write_text(rows, encoding="utf-8")
+    marker = {"split": split, "annotations": f"eval/ecbplus/{SPLITS[split]}.py", "documents": sorted(claims)}
+    (out / SPLIT_FILE).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
     n = sum(len(r) for r in claims.values())
-    print(f"{len(claims)} documents, {n} claims, {len(conflicts)} conflict pairs -> {out}")
+    print(f"{split}: {len(claims)} documents, {n} claims, {len(conflicts)} conflict pairs -> {out}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else GOLD)
+    args = sys.argv[1:]
+    chosen = "dev"
+    if args[:1] == ["--split"]:
+        if len(args) < 2 or args[1] not in SPLITS:
+            raise SystemExit(f"--split takes one of {sorted(SPLITS)}")
+        chosen, args = args[1], args[2:]
+    main(Path(args[0]) if args else None, chosen)

@@ -1,6 +1,11 @@
 """Gold numeric claims for general news (the ECB+ slice): typed loading and validation.
 
-Layout (``eval/ecbplus/gold/``): one ``<doc_id>.jsonl`` per annotated document — an empty file is a
+Two splits, each its own folder (``SPLIT_DIRS``): ``dev`` (``eval/ecbplus/gold/``, the 62 documents the
+engine rules are tuned on, so its figures are a fit) and ``heldout`` (``eval/ecbplus/heldout/``, documents
+nobody tunes on: the result). ``split.json`` in a folder names its split. The splits share event labels
+(so their stories line up) but no document.
+
+Layout of a split folder: one ``<doc_id>.jsonl`` per annotated document — an empty file is a
 document annotated as holding no claim, so predictions on it still count as false positives — and
 ``conflicts.jsonl`` (pairs of gold ids that must or must not be flagged). Offsets index the text that
 ``reconcile.evaluation.ecbplus`` rebuilds from the corpus; the files hold no ECB+ text beyond each
@@ -28,8 +33,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from reconcile.evaluation.ecbplus import EcbPlusCorpus
 
 CONFLICTS_FILE = "conflicts.jsonl"
+SPLIT_FILE = "split.json"  # {"split": "dev" | "heldout", "annotations": ..., "documents": [...]}
 NEWS_PROFILE = "news"  # the profile ECB+ gold claims are labelled in (general news measures)
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "eval" / "ecbplus" / "gold"
+_ECBPLUS_DIR = Path(__file__).resolve().parents[2] / "eval" / "ecbplus"
+SPLIT_DIRS = {"dev": _ECBPLUS_DIR / "gold", "heldout": _ECBPLUS_DIR / "heldout"}
+DEFAULT_DIR = SPLIT_DIRS["dev"]
+# What a split's figures are: ``dev`` is tuned on (a fit), ``heldout`` is not (a result).
+SPLIT_ROLES = {"dev": "fit", "heldout": "result"}
+# The ``reconcile eval --set`` name that scores a split.
+SPLIT_SETS = {"dev": "ecbplus", "heldout": "ecbplus-heldout"}
 
 # The news measures (docs/claim-model.md) and how their figures behave.
 MEASURE_KINDS: dict[str, str] = {
@@ -64,6 +76,7 @@ VAGUE_RANGES: dict[str, tuple[float, float]] = {
     "dozens": (24.0, 99.0),
     "hundreds": (200.0, 999.0),
     "several hundred": (300.0, 900.0),
+    "several dozen": (36.0, 108.0),
     "thousands": (2000.0, 9999.0),
     "tens of thousands": (20000.0, 99999.0),
     "hundreds of thousands": (200000.0, 999999.0),
@@ -215,6 +228,7 @@ class NewsGoldSet:
     claims: tuple[NewsGoldClaim, ...]
     conflicts: tuple[NewsGoldConflict, ...]
     articles: tuple[str, ...] = field(default=())
+    split: str = "dev"  # from the folder's split.json (SPLIT_ROLES says what its figures are)
 
     def by_id(self) -> dict[str, NewsGoldClaim]:
         return {c.gold_id: c for c in self.claims}
@@ -267,6 +281,20 @@ def _parse(gold_dir: Path) -> tuple[list[NewsGoldClaim], list[NewsGoldConflict],
     return claims, conflicts, articles, problems
 
 
+def read_split(gold_dir: Path) -> str:
+    """The split a gold folder declares in ``split.json``; ``dev`` for a folder without one (an older copy)."""
+    path = gold_dir / SPLIT_FILE
+    if not path.exists():
+        return "dev"
+    try:
+        split = json.loads(path.read_text(encoding="utf-8")).get("split")
+    except (json.JSONDecodeError, AttributeError) as exc:
+        raise NewsGoldError(f"{path}: not a JSON object with a 'split'") from exc
+    if split not in SPLIT_ROLES:
+        raise NewsGoldError(f"{path}: split {split!r} is not one of {sorted(SPLIT_ROLES)}")
+    return str(split)
+
+
 def load_news_gold(gold_dir: str | Path = DEFAULT_DIR, corpus: EcbPlusCorpus | None = None) -> NewsGoldSet:
     """Load the gold set with each claim's ``quote`` re-read from the corpus; raises ``NewsGoldError``
     when a file does not parse or a span no longer slices to its number (run ``validate_news_gold``
@@ -285,7 +313,9 @@ def load_news_gold(gold_dir: str | Path = DEFAULT_DIR, corpus: EcbPlusCorpus | N
             found = text[c.start : c.end]
             raise NewsGoldError(f"{c.gold_id}: text[{c.start}:{c.end}] is {found!r}, not {c.number_text!r}")
         quoted.append(c.model_copy(update={"quote": text[c.sentence_start : c.sentence_end]}))
-    return NewsGoldSet(claims=tuple(quoted), conflicts=tuple(conflicts), articles=tuple(articles))
+    return NewsGoldSet(
+        claims=tuple(quoted), conflicts=tuple(conflicts), articles=tuple(articles), split=read_split(gold_dir)
+    )
 
 
 def disjoint(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> bool:
@@ -417,6 +447,10 @@ def validate_news_gold(gold_dir: str | Path = DEFAULT_DIR, corpus: EcbPlusCorpus
         problems.extend(_check_claim(c, corpus))
     problems.extend(_check_events(claims))
     problems.extend(_check_conflicts(conflicts, {c.gold_id: c for c in claims}))
+    try:
+        read_split(gold_dir)
+    except NewsGoldError as exc:
+        problems.append(str(exc))
     return problems
 
 
@@ -457,7 +491,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     gold = load_news_gold(gold_dir, corpus)
     for row in summary(gold, corpus):
         print(json.dumps(row))
-    print(f"ok: {len(gold.claims)} claims in {len(gold.articles)} documents, {len(gold.conflicts)} conflict pairs")
+    print(
+        f"ok ({gold.split} split, a {SPLIT_ROLES[gold.split]}): {len(gold.claims)} claims in {len(gold.articles)}"
+        f" documents, {len(gold.conflicts)} conflict pairs"
+    )
     return 0
 
 

@@ -20,6 +20,11 @@ they reuse:
 
 ECB+ sentences are never written into a scorecard (results are committed): misses, false positives and
 field errors name the gold id, document and number only.
+
+A scorecard is of one gold split (``newsgold.SPLIT_DIRS``): ``dev``, the documents rules are tuned on, is
+a **fit**; ``heldout`` is the **result**. The Markdown of a held-out card gives figures only, not the
+per-claim lists of misses and errors (they stay in the JSON for whoever runs it): a committed to-do list
+of held-out misses would invite tuning on them.
 """
 
 from __future__ import annotations
@@ -50,7 +55,14 @@ from reconcile.evaluation.metrics import (
     normalize_code,
     pairwise,
 )
-from reconcile.evaluation.newsgold import POSITIVE_KINDS, NewsGoldClaim, NewsGoldSet, event_subtopic
+from reconcile.evaluation.newsgold import (
+    POSITIVE_KINDS,
+    SPLIT_ROLES,
+    SPLIT_SETS,
+    NewsGoldClaim,
+    NewsGoldSet,
+    event_subtopic,
+)
 
 NEWS_FIELDS = (
     "measure", "unit", "value", "interval", "hedge", "modality", "scope", "actor", "target", "place", "source",
@@ -61,8 +73,9 @@ _STOP = frozenset(
      "sources", "source"}
 )  # fmt: skip
 ROLE_NOTE = {
-    "fit": "fit: texts the prompts and rules were written from and tuned on (the five seeds)",
-    "result": "result: held-out texts no prompt, example or rule was written from (ECB+)",
+    "fit": "fit: texts the prompts and rules were written from or tuned on (the five seeds; the 62 documents "
+    "of the ECB+ dev split)",
+    "result": "result: held-out texts no prompt, example or rule was written from or tuned on (the ECB+ heldout split)",
     "oracle": "oracle: the gold claims themselves, stored and reconciled without a model (grouping and typing only)",
 }
 
@@ -240,10 +253,12 @@ class TopicScores(BaseModel):
 
 
 class NewsScorecard(BaseModel):
-    """A run scored on the ECB+ gold: per topic and overall; ``role`` says held-out ("result")."""
+    """A run scored on one split of the ECB+ gold, per topic and overall; ``role`` says whether its figures
+    are a fit (``dev``), a result (``heldout``) or the oracle's."""
 
     set: str = "ecbplus"
-    role: str = "result"
+    split: str = "dev"
+    role: str = "fit"
     unscored_predictions: int
     topics: list[TopicScores]
     overall: TopicScores
@@ -353,6 +368,9 @@ def score_news(
     for name, doc in docs.items():
         by_topic[doc.topic].add(f"{name}.txt")
     return NewsScorecard(
+        set=SPLIT_SETS[gold.split],
+        split=gold.split,
+        role=SPLIT_ROLES[gold.split],
         unscored_predictions=len(all_preds) - len(preds),
         topics=[_score_scope(t, gold, by_topic[t], preds, events, flags, docs) for t in sorted(by_topic)],
         overall=_score_scope(None, gold, articles, preds, events, flags, docs),
@@ -372,11 +390,13 @@ def _prf(prf: PRF) -> str:
 
 
 def _markdown(card: NewsScorecard) -> str:
+    folder = "eval/ecbplus/gold" if card.split == "dev" else f"eval/ecbplus/{card.split}"
     lines = [
-        "# ECB+ scorecard",
+        f"# ECB+ scorecard — {card.split} split",
         "",
-        f"Set `{card.set}`, role **{card.role}** — {ROLE_NOTE.get(card.role, card.role)}.",
-        "Gold: `eval/ecbplus/gold` (rules: eval/GUIDELINES.md part II); corpus: ECB+ (Cybulska & Vossen, LREC 2014,",
+        f"Set `{card.set}`, split `{card.split}` (the {SPLIT_ROLES.get(card.split, '?')} split), role "
+        f"**{card.role}** — {ROLE_NOTE.get(card.role, card.role)}.",
+        f"Gold: `{folder}` (rules: eval/GUIDELINES.md part II); corpus: ECB+ (Cybulska & Vossen, LREC 2014,",
         "CC BY 3.0). ECB+ sentences are not reproduced here: claims are named by gold id, document and number.",
         "",
         "| topic | docs | gold / pred | claims P / R / F1 | events B³ P / R / F1 | ECB+ chains B³ F1 | mixed events | "
@@ -410,7 +430,7 @@ def _markdown(card: NewsScorecard) -> str:
     ]
     acc: dict[str, Accuracy] = {**ov.extraction.grounding, **ov.extraction.fields}
     lines += [f"| {name} | {_pct(a.accuracy)} | {a.correct} / {a.total} |" for name, a in acc.items()]
-    if any(s.purity.mixed for s in card.topics):
+    if card.split == "dev" and any(s.purity.mixed for s in card.topics):
         lines += ["", "## Events mixing the two look-alike stories of a topic", ""]
         lines += [f"- {ex}" for s in card.topics for ex in s.purity.examples]
     co = ov.conflicts
@@ -421,6 +441,9 @@ def _markdown(card: NewsScorecard) -> str:
         f"Pairs: {_prf(co.pairs)} (tp / flagged / gold {_fmt(co.pairs.tp)} / {co.pairs.n_pred} / {co.pairs.n_gold}); "
         f"with the right kind: {_prf(co.typed)}. Flags on pairs gold marks `none`: {co.trap_violations}.",
     ]
+    if card.split != "dev":
+        lines += ["", "Held-out split: per-claim misses and errors are in the JSON only (module docstring)."]
+        return "\n".join(lines) + "\n"
     for title, items in (("Missed", co.misses), ("False", co.false_positives), ("Wrong kind", co.kind_errors)):
         if items:
             lines.append(f"- {title}: " + "; ".join(f"{i.a}/{i.b} ({i.predicted_kind or '-'} vs {i.gold_kind or '-'})"

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
-from reconcile.normalize.units import unit_of
+from reconcile.normalize.units import counts_unit, unit_of
 from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
 
 
@@ -71,21 +71,48 @@ def _named(measure: Measure, number_id: str, window: WindowContext) -> bool:
     return window.profile.checks.counted_owner_is_target and bool(owners) and owners == {window.main_target}
 
 
-def nearest_named_measure(number_id: str, window: WindowContext) -> str | None:
-    """The measure whose naming word is nearest the number, among those that count its class."""
+def counted_unit(number_id: str, window: WindowContext) -> str | None:
+    """The profile unit class the words after a count name ("AK rifles" -> weapons), if any. Money,
+    percentages and physical measures carry their unit in the number itself ("$2.5 million worth of
+    jewellery" is money, whatever the jewellery is)."""
+    if window.classes.get(number_id, NumberClass.COUNT) is not NumberClass.COUNT:
+        return None
+    return unit_of(window.counted.get(number_id, ""), window.profile)
+
+
+def nearest_named_measure(
+    number_id: str, window: WindowContext, unit: str | None = None, *, before: bool = False
+) -> str | None:
+    """The measure whose naming word is nearest the number, among those that count its class (and,
+    when the words after the number name a unit class, that class).
+
+    ``before``: with a unit and no such measure named in the sentence, one named only in the previous
+    sentence qualifies when it declares that unit, as ``_named`` accepts it ("The three boats had 26
+    crew aboard" after "three boats were captured")."""
     number_class = window.classes.get(number_id, NumberClass.COUNT)
     at = window.positions.get(number_id)
+    profile = window.profile
     best: tuple[int, str] | None = None
-    for measure in window.profile.measures:
+    for measure in profile.measures:
         pattern = measure.word_pattern
         if pattern is None or number_class not in measure.numbers:
+            continue
+        if unit is not None and not counts_unit(measure, unit, profile):
             continue
         for match in pattern.finditer(window.sentence.replace("’", "'")):
             start, end = match.start() + window.sentence_start, match.end() + window.sentence_start
             distance = 0 if at is None else min(abs(start - at), abs(end - at))
             if best is None or distance < best[0]:
                 best = (distance, measure.code)
+    if best is None and unit is not None and before:
+        declaring = (m for m in profile.measures if number_class in m.numbers and unit in m.units)
+        return next((m.code for m in declaring if m.named_in(window.text)), None)
     return best[1] if best else None
+
+
+def _catch_all(number_class: NumberClass, profile: Profile) -> str | None:
+    """The measure that needs no naming word for this class of number ("other"), if the profile has one."""
+    return next((m.code for m in profile.measures if m.word_pattern is None and number_class in m.numbers), None)
 
 
 def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
@@ -93,9 +120,11 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
 
     A measure the number's own sentence does not name ("participants" for "300,000 Ukrainians who
     sought protection") becomes the measure whose word is nearest the number in that sentence, if one
-    is; with no measure named at all it is not a claim. For profiles whose counted nationality is the
-    target, the words next to the number settle direction (see ``_fix_direction``). One deterministic
-    step instead of another model call.
+    is; with no measure named at all it is not a claim. A measure that cannot count what the words
+    after the number name ("arrested" for "six AK rifles", "displaced" for "four bombs": the profile's
+    unit classes against each measure's units) becomes the nearest named measure that can, else the
+    profile's catch-all. For profiles whose counted nationality is the target, the words next to the
+    number settle direction (see ``_fix_direction``). One deterministic step instead of another model call.
     """
     if not item.is_claim:
         return item
@@ -103,14 +132,21 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     checks = window.profile.checks
     if checks.counted_owner_is_target or item.m in checks.directed:
         item = _fix_direction(number_id, item, window)
-    measure = window.profile.measure(item.m)
+    profile = window.profile
+    measure = profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
+    unit = counted_unit(number_id, window)
     if measure is not None and number_class in measure.numbers and _named(measure, number_id, window):
-        return item
-    fallback = nearest_named_measure(number_id, window)
-    if fallback is None:
-        catch_all = [m.code for m in window.profile.measures if m.word_pattern is None and number_class in m.numbers]
-        fallback = catch_all[0] if catch_all else NOT_A_CLAIM
+        if unit is None or counts_unit(measure, unit, profile):
+            return item
+        fitting = nearest_named_measure(number_id, window, unit, before=True) or _catch_all(number_class, profile)
+        return item if fitting is None else item.model_copy(update={"m": fitting})
+    fallback = (
+        (nearest_named_measure(number_id, window, unit) if unit is not None else None)
+        or nearest_named_measure(number_id, window)
+        or _catch_all(number_class, profile)
+        or NOT_A_CLAIM
+    )
     return item.model_copy(update={"m": fallback})
 
 
