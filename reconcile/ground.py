@@ -22,7 +22,7 @@ from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.entities import party_key, text_key
 from reconcile.normalize.modality import modality_cue
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
-from reconcile.normalize.places import article_place, is_place_phrase, place_key, place_root
+from reconcile.normalize.places import article_place, is_place_phrase, place_key
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
@@ -269,13 +269,13 @@ def fill_article_places(claims: list[Claim], article: str | None = None) -> list
     comes first: a model's ``where`` for a few figures is often where the news came from ("New Delhi"),
     while the text names where things happened most often. A filled claim's ``place_text``
     is what its sentence said, if anything ("Yida camp", which no gazetteer knows), so what the text
-    said and what was inferred remain distinguishable. A claim placed only at the country of that
-    place takes the finer place ("in Indonesia" in a report about Aceh).
+    said and what was inferred remain distinguishable. A claim the text places itself keeps its place,
+    even a coarser one ("in Indonesia" in a report about Aceh may recall another quake); grouping lets a
+    country meet the only finer place its partition names.
     """
     counts = Counter(c.place for c in claims if c.place)
     ranked = counts.most_common(2)
     main = article or (ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None)
     if main is None:
         return claims
-    # a claim placed at the country only ("Indonesia") in a report about Aceh: Aceh, in Indonesia
-    return [c if c.place and c.place != place_root(main) else c.model_copy(update={"place": main}) for c in claims]
+    return [c if c.place else c.model_copy(update={"place": main}) for c in claims]
