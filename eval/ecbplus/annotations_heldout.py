@@ -199,6 +199,7 @@ DOCS += [
     ("12_2ecb", ADEN, [
         C(0, "capturing 23 of", "23", ARR, T12E_ARR, source="India"),
         C(1, "saying two boats", "two", OTHER, T12E_BOATS, unit="boats", **MINISTRY, **PIRATES),
+        C(5, "tens of millions of dollars", "tens of millions", MON, "bg_somali_pirate_ransoms_money_usd", hedge="vague", unit="USD", scope="running_total", **SOMALI_WATERS),
         C(4, "seizing 12 Somali", "12", ARR, T12E_SOMALI, **MINISTRY),
         C(4, "and 11 Yemeni", "11", ARR, T12E_YEMENI, **MINISTRY),
         C(6, "Several international", "Several", OTHER, "bg_somalia_naval_operations", hedge="vague", unit="operations", actor=None, target=None, place="SOM"),
@@ -217,6 +218,7 @@ DOCS += [
         C(6, "Nine assault rifles", "Nine", SEIZ, "t12ecb_assault_rifles_seized", unit="rifles", **SPOKESMAN),
         C(6, "13 fully loaded", "13", SEIZ, "t12ecb_magazines_seized", unit="magazines", **SPOKESMAN),
         C(12, "two merchant vessels", "two", OTHER, "bg_tabar_vessels_rescued", unit="vessels", **TABAR),
+        C(14, "of several countries", "several", OTHER, "bg_gulf_of_aden_navies_countries", hedge="vague", unit="countries", actor=None, target=None),
         C(17, "with 18 Indian sailors", "18", "kidnapped", "bg_stolt_valor_hostages", actor="pirates", target="IND"),
     ]),
     ("12_3ecbplus", ADEN, [
@@ -430,6 +432,7 @@ DOCS += [
         C(19, "about 200 communists", "200", PART, "bg_acropolis_protest_participants", hedge="about", hedge_text="about", actor="communists"),
         C(22, "plunged 5.4 per cent", "5.4", OTHER, T8P_STOCKS, unit="percent", ref="h8_1p_stocks", **MARKET),
         C(23, "for ?110bn in loans", "110bn", MON, BAILOUT_XXX, unit="XXX", actor="EUU"),
+        C(25, "Greece billions of euros", "billions", MON, BAILOUT_EUR, hedge="vague", unit="EUR", actor="EUU"),
         C(27, "lend ?22.4bn", "22.4bn", MON, "bg_german_bailout_share_money_xxx", unit="XXX", place="DEU", **GERMAN_SHARE),
     ]),
     ("8_2ecbplus", GR, [
@@ -446,6 +449,7 @@ DOCS += [
         C(20, "about 200 communists", "200", PART, "bg_acropolis_protest_participants", hedge="about", hedge_text="about", actor="communists"),
         C(23, "down 3.9 percent", "3.9", OTHER, T8P_STOCKS, unit="percent", ref="h8_2p_stocks", **MARKET),
         C(24, "for 110 billion euros", "110 billion", MON, BAILOUT_EUR, unit="EUR", actor="EUU"),
+        C(26, "Greece billions at", "billions", MON, BAILOUT_XXX, hedge="vague", unit="XXX", actor="EUU"),
         C(28, "lend ?22.4 billion", "22.4 billion", MON, "bg_german_bailout_share_money_xxx", unit="XXX", place="DEU", **GERMAN_SHARE),
     ]),
     ("8_3ecbplus", GR, [
@@ -500,6 +504,8 @@ EVENT_KINDS.update({
     T8P_SALONIKA: "contradiction",
     T8P_STOCKS: "revision",
     BAILOUT_USD: "none",  # $141bn vs $143bn: the same EUR 110bn converted at different rates
+    BAILOUT_EUR: "none",  # 'billions' of euros lent (vague) vs 110 billion: the same loans, loosely
+    BAILOUT_XXX: "none",
 })
 # ----------------------------------------------------------------------------------------------------------
 # Topic 41. ecb: the al-Fakhora school in Jabaliya, Gaza (6 January 2009) and the same days' strikes on UN

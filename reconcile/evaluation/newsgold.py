@@ -79,6 +79,8 @@ VAGUE_RANGES: dict[str, tuple[float, float]] = {
     "several dozen": (36.0, 108.0),
     "thousands": (2000.0, 9999.0),
     "tens of thousands": (20000.0, 99999.0),
+    "tens of millions": (2e7, 99999999.0),
+    "billions": (2e9, 9999999999.0),
     "hundreds of thousands": (200000.0, 999999.0),
 }
 
