@@ -120,6 +120,10 @@ def test_heldout_split_is_disjoint_big_enough_and_lines_up_with_dev() -> None:
         shared = {c.event for c in held.claims if c.topic == topic and not c.background} & dev_events
         assert len(shared) >= 2, topic
     assert {k.value for c in held.conflicts for k in [c.kind]} >= {"revision", "source_disagreement", "contradiction"}
+    kinds: dict[str, set[tuple[str, str, str]]] = {}
+    for c in [*dev.claims, *held.claims]:
+        kinds.setdefault(c.event, set()).add((c.measure, c.unit, c.scope))
+    assert {e: k for e, k in kinds.items() if len(k) > 1} == {}  # a shared label means the same thing in both
 
 
 @needs_corpus

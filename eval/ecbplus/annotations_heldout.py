@@ -107,7 +107,7 @@ T24P_ZAR = "t24plus_heist_money_zar"
 DOCS += [
     ("24_1ecbplus", CASTY, [
         C(1, "by 2 mn-euro", "2 mn", MON, T24P_EUR, unit="EUR", ref="h24_1p_title"),
-        C(2, "Four men rammed", "Four", OTHER, T24P_ROBBERS, **ROB),
+        C(2, "Four men rammed", "Four", OTHER, T24P_ROBBERS, **ROB, **PS),
         C(2, "a two-million-euro", "two-million", MON, T24P_EUR, unit="EUR", ref="h24_1p_eur", **PS),
         C(2, "($2.6-million)", "2.6-million", MON, T24P_USD, unit="USD", ref="h24_1p_usd", **PS),
         C(4, "an estimated two million euros", "two million", MON, T24P_EUR, unit="EUR", modality="estimated", **PS),
@@ -142,7 +142,7 @@ DOCS += [
         C(11, "with 11m euros", "11m", MON, "bg_dubai_heist_money_eur", unit="EUR", actor="pink_panther_gang", target=None, place="ARE"),
     ]),
     ("24_7ecbplus", CASTY, [
-        C(3, "Four men rammed", "Four", OTHER, T24P_ROBBERS, **ROB),
+        C(3, "Four men rammed", "Four", OTHER, T24P_ROBBERS, **ROB, **PS),
         C(3, "a €2 million", "2 million", MON, T24P_EUR, unit="EUR", ref="h24_7p_eur", **PS),
         C(3, "(R26 million)", "26 million", MON, T24P_ZAR, unit="ZAR", ref="h24_7p_zar", **PS),
         C(5, "an estimated €2 million", "2 million", MON, T24P_EUR, unit="EUR", modality="estimated", **PS),
@@ -433,7 +433,7 @@ DOCS += [
         C(22, "plunged 5.4 per cent", "5.4", OTHER, T8P_STOCKS, unit="percent", ref="h8_1p_stocks", **MARKET),
         C(23, "for ?110bn in loans", "110bn", MON, BAILOUT_XXX, unit="XXX", actor="EUU"),
         C(25, "Greece billions of euros", "billions", MON, BAILOUT_EUR, hedge="vague", unit="EUR", actor="EUU"),
-        C(27, "lend ?22.4bn", "22.4bn", MON, "bg_german_bailout_share_money_xxx", unit="XXX", place="DEU", **GERMAN_SHARE),
+        C(27, "lend ?22.4bn", "22.4bn", MON, "bg_german_bailout_share_money_xxx", unit="XXX", place="DEU", source="Merkel", **GERMAN_SHARE),
     ]),
     ("8_2ecbplus", GR, [
         C(3, "at least three people", "three", K, T8P_KILLED, hedge="at_least", hedge_text="at least"),
@@ -450,7 +450,7 @@ DOCS += [
         C(23, "down 3.9 percent", "3.9", OTHER, T8P_STOCKS, unit="percent", ref="h8_2p_stocks", **MARKET),
         C(24, "for 110 billion euros", "110 billion", MON, BAILOUT_EUR, unit="EUR", actor="EUU"),
         C(26, "Greece billions at", "billions", MON, BAILOUT_XXX, hedge="vague", unit="XXX", actor="EUU"),
-        C(28, "lend ?22.4 billion", "22.4 billion", MON, "bg_german_bailout_share_money_xxx", unit="XXX", place="DEU", **GERMAN_SHARE),
+        C(28, "lend ?22.4 billion", "22.4 billion", MON, "bg_german_bailout_share_money_xxx", unit="XXX", place="DEU", source="Merkel", **GERMAN_SHARE),
     ]),
     ("8_3ecbplus", GR, [
         C(1, "Three die", "Three", K, T8P_KILLED, ref="h8_3p_three"),
@@ -524,7 +524,7 @@ SUDAN = {"place": "SDN", "actor": None, "target": None}
 
 DOCS += [
     ("41_4ecb", GAZA, [
-        C(0, "killed 40 Palestinians", "40", K, T41E_KILLED, ref="h41_4e_40"),
+        C(0, "killed 40 Palestinians", "40", K, T41E_KILLED, ref="h41_4e_40", **GING),
         C(2, "more 50 people", "50", INJ, "t41ecb_school_injured_serious", hedge="more_than", hedge_text="more", **GING),
         C(2, "10 of whom", "10", INJ, T41E_CRIT, ref="h41_4e_critical", **GING),
         C(4, "about 350 Palestinians", "350", DISP, T41E_SHELTER, hedge="about", hedge_text="about", **GING, **DISPLACED),
@@ -541,7 +541,7 @@ DOCS += [
     ]),
     ("41_5ecb", GAZA, [
         C(0, "against three clearly-marked", "three", AFF, "t41ecb_un_schools_attacked", unit="schools", source="Ban Ki-moon"),
-        C(0, "claimed dozens of lives", "dozens", K, "t41ecb_un_schools_killed", hedge="vague", scope="aggregate"),
+        C(0, "claimed dozens of lives", "dozens", K, "t41ecb_un_schools_killed", hedge="vague", scope="aggregate", source="Ban Ki-moon"),
         C(1, "More than two dozen schools", "two dozen", OTHER, "t41ecb_unrwa_schools_sheltering", value=24, hedge="more_than", hedge_text="More than", unit="schools", **DISPLACED),
         C(1, "more than 15,000 Palestinians", "15,000", DISP, "t41ecb_unrwa_schools_sheltering_people", hedge="more_than", hedge_text="more than", **DISPLACED),
         C(4, "Some 30 people", "30", K, T41E_KILLED, hedge="about", hedge_text="Some", ref="h41_5e_30", **GING),
