@@ -165,6 +165,12 @@ def test_counted_phrase_stops_at_the_noun_phrase() -> None:
     assert phrases == ["staff", "of", "diplomats from Poland"]
 
 
+def test_an_abbreviation_does_not_end_the_counted_phrase() -> None:
+    text = "Two U.N. trucks and 3 U.S.-made jets were hit; police held 12. Nobody else was hurt."
+    phrases = [counted_phrase(text, m) for m in find_numbers(text)]
+    assert phrases == ["U.N. trucks and 3 U.S.-made jets", "U.S.-made jets", ""]  # a full stop still ends it
+
+
 def test_a_mention_outside_its_sentence_is_rejected() -> None:
     article = article_from_text("France expelled 35 Russian diplomats. Later, more followed.", "t.txt")
     _, second = split_sentences(article.text)

@@ -524,8 +524,8 @@ def counted_phrase(text: str, mention: NumberMention, max_chars: int = 60) -> st
 
 
 # The counted noun phrase ends at punctuation or at a word that starts a clause or a new phrase.
-_PHRASE_END = re.compile(
-    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|must|can|could|should|"
+_PHRASE_END = re.compile(  # a full stop after a lone capital is an abbreviation's: "two U.N. aircraft"
+    r"[,;:!?()\[\]\"“”]|(?<![\s.][A-Z])\.|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|must|can|could|should|"
     r"may|might|shall|to|in|on|at|as|since|"
     r"after|before|because|but|over|amid|for)\b"
 )
