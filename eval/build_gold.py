@@ -22,6 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from reconcile.core.types import Hedge  # noqa: E402
+from reconcile.evaluation.gold import expected_interval  # noqa: E402
 from reconcile.ingest import read_article  # noqa: E402
 
 SEEDS = ROOT / "seeds"
@@ -29,24 +31,13 @@ GOLD = ROOT / "eval" / "gold"
 
 Ann = dict[str, Any]
 
-# Intervals per hedge (GUIDELINES.md §3). ``None`` = unbounded.
-VAGUE = {"dozens": (24.0, 99.0)}
-
 
 def interval(hedge: str, value: float | None, number_text: str) -> tuple[float | None, float | None]:
-    if hedge == "vague":
-        return VAGUE[number_text.lower()]
-    assert value is not None
-    return {
-        "exact": (value, value),
-        "further": (value, value),
-        "at_least": (value, None),
-        "more_than": (value, None),
-        "nearly": (round(0.9 * value, 6), value),
-        "about": (round(0.9 * value, 6), round(1.1 * value, 6)),
-        "up_to": (0.0, value),
-        "fewer_than": (0.0, value),
-    }[hedge]
+    """The interval of a hedge (GUIDELINES.md §3; ``None`` = unbounded), by the engine's own definition."""
+    bounds = expected_interval(Hedge(hedge), value, number_text)
+    if bounds is None:
+        raise SystemExit(f"no conventional interval for {hedge} {number_text!r}")
+    return bounds
 
 
 def C(sent: tuple[str, str], anchor: str, num: str, **fields: Any) -> Ann:

@@ -16,15 +16,19 @@ from dataclasses import dataclass
 
 from reconcile.core.claims import Claim, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
-from reconcile.core.numbers import counted_phrase
+from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.entities import party_key, place_key, text_key
+from reconcile.normalize.entities import party_key, text_key
 from reconcile.normalize.modality import modality_cue
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
+from reconcile.normalize.places import article_place, is_place_phrase, place_key
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
+GROUND_VERSION = "g2"
+"""Part of the extractor version: grounding the same model answers differently (a place that is not a
+place is dropped, the article's place fills in) re-extracts stored articles, from the response cache."""
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
 
@@ -49,6 +53,7 @@ class ArticleContext:
     dates: ArticleDates
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
     language: str | None = None  # the language its dates are read in (None: English)
+    place: str | None = None  # the place the article is about (``normalize.places.article_place``)
 
 
 def article_context(
@@ -61,13 +66,16 @@ def article_context(
     """Dates of the article and, for profiles whose counted nationality is the target, the party most
     of its counted phrases name ("35 Russian diplomats", "four Russian diplomats" ... "the 21 people
     concerned" means Russians). That default fills a target the sentence leaves implicit, never one
-    equal to the actor (see ``ground_claim``)."""
+    equal to the actor (see ``ground_claim``). The article's place fills claims that name none
+    (``fill_article_places``)."""
     main = None
     if profile.checks.counted_owner_is_target:
         owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
         ranked = owners.most_common(2)
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return ArticleContext(article_dates(article.text, article.published, sentences, language), main, language)
+    return ArticleContext(
+        article_dates(article.text, article.published, sentences, language), main, language, article_place(article.text)
+    )
 
 
 def _members_before(sentence: Sentence, mention: NumberMention, members: str | None) -> str | None:
@@ -112,6 +120,19 @@ def _found_in(phrase: str | None, window: str) -> str | None:
         return None
     folded = window.replace("’", "'").casefold()
     return phrase if phrase.replace("’", "'").casefold() in folded else None
+
+
+def _names_no_party(text: str, phrase: str, unit: str) -> bool:
+    """A ``who``/``whom`` that is the counted thing itself ("rounds" for "300 rounds of ammunition",
+    "magazines" for "12 magazines") or a count of its own ("two women and a man") names no party: things
+    neither act nor are the party acted on, and a count is what the number says. People counted may be
+    the party ("23 pirates" captured, "100,000 protesters" marching), and a named country always is."""
+    if resolve_parties(text):
+        return False
+    if find_numbers(text):
+        return True
+    words, counted = set(text_key(text).split()), set(text_key(phrase).split())
+    return unit != "people" and bool(words) and bool(counted) and (words <= counted or counted <= words)
 
 
 def _unit(mention: NumberMention, phrase: str, measure: Measure, profile: Profile) -> str:
@@ -161,11 +182,20 @@ def ground_claim(
     actor_text = _found_in(item.who, window) or (item.who if checks.actor_must_be_party else None)
     if checks.actor_required and not actor_text:
         return Rejection(number_id, mention, "claim without an actor", item.model_dump_json())
+    phrase = counted_phrase(text, mention)
+    unit = (
+        _unit(mention, phrase, measure, profile)
+        if mention.alignment is not AlignmentStatus.IMPLICIT
+        else (unit_of(mention.text, profile) or measure.units[0])
+    )
+    if actor_text and not checks.actor_must_be_party and _names_no_party(actor_text, phrase, unit):
+        actor_text = None
     actor, actor_members = party_key(actor_text) if actor_text else (None, None)
     if actor == MULTI_PARTY:
         actor_members = _members_before(sentence, mention, actor_members)
-    phrase = counted_phrase(text, mention)
     target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
+    if target_text and _names_no_party(target_text, phrase, unit):
+        target_text = None
     target, target_members = party_key(target_text) if target_text else (None, None)
     if checks.counted_owner_is_target:
         if target_text and not resolve_parties(target_text):  # "people": whose they are is not said there
@@ -175,17 +205,14 @@ def ground_claim(
             target = named.pop() if len(named) == 1 else None
         if target is None and context.main_target not in (None, actor):
             target = context.main_target
-    unit = (
-        _unit(mention, phrase, measure, profile)
-        if mention.alignment is not AlignmentStatus.IMPLICIT
-        else (unit_of(mention.text, profile) or measure.units[0])
-    )
     scope = Scope(item.scope) if item.scope else Scope.SINGLE
     if actor in GROUP_CODES:
         scope = Scope.AGGREGATE if scope is Scope.SINGLE else scope  # several actors: a total over them
     elif checks.counted_owner_is_target and actor is not None and target is not None and target not in GROUP_CODES:
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     place_text = _found_in(item.where, window)
+    if place_text and not is_place_phrase(place_text):  # the ship, the pirates, "the loss of three children"
+        place_text = None
     source_text = _found_in(item.src, window)
     language = context.language
     nearest = nearest_date_phrase(find_date_phrases(sentence.text, language), mention.span.shift(-sentence.span.start))
@@ -218,7 +245,7 @@ def ground_claim(
         target=target,
         target_members=target_members,
         place_text=place_text,
-        place=place_key(place_text) if place_text else None,
+        place=place_key(place_text) if place_text else None,  # a named place we cannot resolve: the article's
         source_text=source_text,
         source=text_key(source_text) or None if source_text else None,
         scope=scope,
@@ -233,16 +260,22 @@ def ground_claim(
     )
 
 
-def fill_article_places(claims: list[Claim]) -> list[Claim]:
-    """Claims of one article that name no place take the place most of its other claims name.
+def fill_article_places(claims: list[Claim], article: str | None = None) -> list[Claim]:
+    """Claims of one article without a resolved place take the place the article is about (``article``,
+    from ``ArticleContext.place``: the place its text names most), else the place most of its other
+    claims name (a clear majority only).
 
-    A report says "in Aceh" once and then "the toll rose to 24": both are about Aceh. Only a clear
-    majority fills (ties leave the place empty), and the filled claim's ``place_text`` stays empty, so
-    what the text said and what was inferred remain distinguishable.
+    A report says "in Aceh" once and then "the toll rose to 24": both are about Aceh. The article's text
+    comes first: a model's ``where`` for a few figures is often where the news came from ("New Delhi"),
+    while the text names where things happened most often. A filled claim's ``place_text``
+    is what its sentence said, if anything ("Yida camp", which no gazetteer knows), so what the text
+    said and what was inferred remain distinguishable. A claim the text places itself keeps its place,
+    even a coarser one ("in Indonesia" in a report about Aceh may recall another quake); grouping lets a
+    country meet the only finer place its partition names.
     """
     counts = Counter(c.place for c in claims if c.place)
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+    main = article or (ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None)
+    if main is None:
         return claims
-    main = ranked[0][0]
     return [c if c.place else c.model_copy(update={"place": main}) for c in claims]

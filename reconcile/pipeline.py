@@ -213,7 +213,8 @@ def extract_articles(
                     outcome.claims.extend(result.claims)
                     outcome.rejections.extend(result.rejections)
                     outcome.retries += max(0, result.attempts - 1)
-                outcome.claims = fill_article_places(outcome.claims)
+                done = results[article_id]
+                outcome.claims = fill_article_places(outcome.claims, done[0].job.context.place if done else None)
             on_article(outcome)
     except BaseException:
         client.gate.cancel()  # nothing more goes out; sleeping retries stop

@@ -1154,6 +1154,24 @@ def test_an_article_does_not_contradict_itself(db: ClaimDB) -> None:
     assert stats.conflicts["contradiction"] == 1 and not db.event_of(part[0]).conflict
 
 
+def test_a_later_toll_given_beside_its_parts_revises_the_earlier_toll(db: ClaimDB) -> None:
+    """Tuesday: "five dead" (twice, and "one of them in a landslide"); Wednesday: "24 dead", "24 killed",
+    "12 of them in Bener Meriah". Each article's repeated figure is its toll: 24 revises five, one toll;
+    the parts (one, 12) are events of their own."""
+    tue, wed = D(2013, 7, 2), D(2013, 7, 3)
+    a = db.article("a.txt", "Five people died. One was buried by a landslide. Five dead in all.", tue)
+    b = db.article("b.txt", "The toll rose to 24. Twelve of the 24 died in Bener Meriah.", wed)
+    five = [db.claim(a, "Five", value=5, event_date=tue, occurrence=n, **TOLL) for n in (0, 1)]
+    one = db.claim(a, "One", value=1, event_date=tue, **TOLL)
+    toll = [db.claim(b, "24", value=24, event_date=wed, occurrence=n, **TOLL) for n in (0, 1)]
+    twelve = db.claim(b, "Twelve", value=12, event_date=wed, **TOLL)
+    reconcile_events(db.con)
+    ev = db.event_of(toll[0])
+    assert {v.claim_id for v in ev.values} == {*five, *toll} and ev.value == 24
+    assert {v.kind for v in ev.disagreeing} == {"revision"}
+    assert len({ev.event_id, db.event_of(one).event_id, db.event_of(twelve).event_id}) == 3
+
+
 def test_the_same_figure_on_consecutive_days_is_one_happening(db: ClaimDB) -> None:
     """26 pirates captured, reported on the 11th and (dated by publication) the 12th: one event. Waves of
     different size on consecutive days stay apart (see test_measure_kind_decides_how_figures_differ)."""

@@ -16,7 +16,7 @@ from reconcile.core.sentences import split_sentences
 from reconcile.extract.extractor import plan
 from reconcile.extract.schema import NumberAttribution, answer_model, attribution_model
 from reconcile.extract.validate import attribution_problems, repair
-from reconcile.ground import Rejection, ground_claim
+from reconcile.ground import Rejection, fill_article_places, ground_claim
 from reconcile.ingest import article_from_text
 from reconcile.normalize.modality import modality_cue
 from reconcile.profile import load_profile
@@ -165,6 +165,12 @@ def test_counted_phrase_stops_at_the_noun_phrase() -> None:
     assert phrases == ["staff", "of", "diplomats from Poland"]
 
 
+def test_an_abbreviation_does_not_end_the_counted_phrase() -> None:
+    text = "Two U.N. trucks and 3 U.S.-made jets were hit; police held 12. Nobody else was hurt."
+    phrases = [counted_phrase(text, m) for m in find_numbers(text)]
+    assert phrases == ["U.N. trucks and 3 U.S.-made jets", "U.S.-made jets", ""]  # a full stop still ends it
+
+
 def test_a_mention_outside_its_sentence_is_rejected() -> None:
     article = article_from_text("France expelled 35 Russian diplomats. Later, more followed.", "t.txt")
     _, second = split_sentences(article.text)
@@ -249,6 +255,36 @@ def test_news_claims_keep_place_and_source_from_the_text() -> None:
     assert (police.modality, police.hedge) == (Modality.ESTIMATED, "about")
     invented = _news(text, "80,000", m="participants", where="Madrid", src="the mayor")
     assert (invented.place_text, invented.source_text) == (None, None)  # not in the text: not stored
+
+
+def test_a_where_that_is_not_a_place_gives_way_to_the_articles_place() -> None:
+    """A small model's ``where`` is often the ship or the party nearby: not stored as a place, and the
+    claim takes the place its article is about (here Aceh, in Indonesia, named most)."""
+    text = (
+        "BANDA ACEH, Indonesia - Rescuers in Aceh pulled 12 survivors from the rubble on Tuesday. "
+        "The navy ship KRI Dewaruci brought 40 tents to Aceh, officials in Indonesia said."
+    )
+    ship = _news(text, "40", m="other", where="KRI Dewaruci")
+    country = _news(text, "12", m="other", where="Indonesia")
+    assert ship.place_text is None and ship.place is None and country.place == "IDN"
+    filled = fill_article_places([ship, country], "IDN-AC")
+    assert [c.place for c in filled] == ["IDN-AC", "IDN"]  # what the text says stays
+    assert fill_article_places([ship], None) == [ship]  # nothing to fill from
+
+
+def test_the_counted_thing_or_a_count_is_no_party() -> None:
+    """Things counted neither act nor are the party acted on; a count ("two women and a man") is what the
+    number says. Counted people may be the party, and a named country always is."""
+    text = "The navy seized 300 rounds of ammunition from the pirates, who had attacked 2 ships near Oman."
+    rounds = _news(text, "300", m="seized", who="ammunition", whom="rounds of ammunition")
+    assert (rounds.actor_text, rounds.target_text) == (None, None)
+    ships = _news(text, "2", m="other", who="the pirates", whom="Oman")
+    assert (ships.actor, ships.target) == ("pirates", "OMN")
+    fire = "Three people died, two women and a man, in the fire."
+    dead = _news(fire, "Three", m="killed", whom="two women and a man")
+    assert dead.target is None
+    crowd = _news("About 5,000 protesters marched in Lyon.", "5,000", m="participants", who="protesters")
+    assert crowd.actor == "protesters"
 
 
 def test_a_bare_done_figure_is_not_an_estimate() -> None:

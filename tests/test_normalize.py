@@ -17,8 +17,10 @@ import pytest
 from reconcile.normalize import (
     NON_ISO_CODES,
     PartyMention,
+    article_place,
     find_parties,
     place_key,
+    place_root,
     resolve_parties,
     resolve_party,
     same_party,
@@ -28,6 +30,7 @@ from reconcile.normalize import (
     units_overlap,
 )
 from reconcile.normalize import parties as parties_module
+from reconcile.normalize.places import is_place_phrase
 from reconcile.profile import load_profile
 
 EXPULSIONS = load_profile("expulsions")
@@ -493,20 +496,66 @@ def test_unit_classes(a: str, b: str, compatible: bool, overlap: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("Aceh", "ID-AC"),
-        ("Banda Aceh, Indonesia", "ID-AC"),  # a city and its province meet at the province
+        ("Aceh", "IDN-AC"),  # a subdivision keyed under its country's alpha-3, so its root is the country's key
+        ("Banda Aceh, Indonesia", "IDN-AC"),  # a city and its province meet at the province
         ("Indonesia", "IDN"),
-        ("Kerala", "IN-KL"),
-        ("Oregon", "US-OR"),
-        ("the town of Woodburn", "town of woodburn"),
+        ("Kerala", "IND-KL"),
+        ("Oregon", "USA-OR"),
+        ("the town of Woodburn", "USA-OR"),  # a gazetteer city: a US city's state
         ("Athens", "GRC"),  # a capital stands for its country
-        ("Gulf of Aden", "gulf of aden"),
-        ("West Papua", "west papua"),
-        ("Porto", "PT-13"),  # a district of the same name
+        ("Thessaloniki", "GRC"),  # a city stands for its country
+        ("Gulf of Aden", "gulf of aden"),  # a body of water lies in no country (not Aden, Yemen)
+        ("the Red Sea", "red sea"),
+        ("West Papua", "IDN-PP"),  # a name a region shares with one of its provinces: the region
+        ("Porto", "PRT-13"),  # a district of the same name
+        ("the Greek capital", "GRC"),  # a demonym before a place noun names the country's territory
+        ("a South Sudanese area of Yida", "SSD"),
+        # not places: a party named by its demonym, a ship, things, a region named like a demonym
+        ("the Indian navy", None),
+        ("Somali pirates", None),  # not Ethiopia's Somali region
+        ("a German cruise ship", None),
+        ("INS Sukanya", None),
+        ("skiffs", None),
+        ("the loss of three children", None),
+        ("Portland", "USA-OR"),  # the city, not Jamaica's parish of that name
+        ("Gaza City", "PSE"),
+        ("the store", None),  # not Slovenia's Štore: a subdivision is written as a name
     ],
 )
-def test_place_keys(text: str, key: str) -> None:
+def test_place_keys(text: str, key: str | None) -> None:
     assert place_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Yida camp", True), ("Bener Meriah district", True), ("Aceh", True), ("skiffs", False),
+     ("INS Sukanya", False), ("the Indian navy", False), ("the village", False)],
+)  # fmt: skip
+def test_place_phrases(text: str, place: bool) -> None:
+    assert is_place_phrase(text) is place
+
+
+def test_article_place() -> None:
+    # the country named most, then its subdivision named most; demonyms are not places
+    text = (
+        "JAKARTA, Indonesia - A quake struck Aceh on Tuesday. Indonesian rescuers reached Aceh villages. "
+        "Officials in Indonesia said Aceh needed tents."
+    )
+    assert article_place(text) == "IDN-AC"
+    assert article_place("Indian commandos stormed the boat. The Somali crew surrendered.") is None
+    assert article_place("The navy patrols the Gulf of Aden, off Somalia; the Gulf of Aden is busy.") == "gulf of aden"
+    assert place_root("IDN-AC") == "IDN" and place_root("gulf of aden") == "gulf of aden"
+    # people's names are no cities ("Obama", Japan; "Adrian", Michigan); a possessive is a party, not a place
+    assert article_place("Barack Obama spoke to Adrian Edwards. Israel's army entered Gaza.") == "PSE"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("the Indian navy", "IND"), ("Sudanese aircraft", "SDN"), ("Somalis", "SOM"), ("Palestinians", "PSE"),
+     ("French", "FRA"), ("Russians", "RUS")],
+)  # fmt: skip
+def test_demonyms_of_every_country(text: str, code: str) -> None:
+    assert resolve_party(text) == code
 
 
 @pytest.mark.parametrize(

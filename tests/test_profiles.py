@@ -202,6 +202,69 @@ def test_a_unit_repair_may_take_the_measure_named_in_the_sentence_before() -> No
     assert attribution_problems("N1", fixed, window) == []
 
 
+def test_the_catch_all_for_an_amount_of_money_is_the_money_measure() -> None:
+    fixed, window = _repaired("The fund lost $3.2bn in a year.", "3.2bn", "in a year", "other", NumberClass.MONEY)
+    assert fixed.m == "money"
+    assert attribution_problems("N1", fixed, window) == []
+    counted, _ = _repaired("The fund lost 32 staff in a year.", "32", "staff", "other")
+    assert counted.m == "other"  # a count keeps the catch-all
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "answered", "repaired"),
+    [
+        ("The blast hit a depot 12 km north of the city.", "12", "physical", "none"),  # where, not how much
+        ("Shells fell within 8 miles of Odessa.", "8", "physical", "none"),
+        ("They found a hole about 3 metres (10 feet) wide.", "3", "physical", "none"),  # a size
+        ("The epicentre lay 40 km west of the port.", "40", "physical", "physical"),  # a measure the profile names
+        ("The tremor struck at a depth of 12 km.", "12", "physical", "physical"),
+        ("The tailback stretched for 20 km.", "20", "other", "other"),  # a length that places nothing
+    ],
+)
+def test_a_length_that_places_or_sizes_a_thing_is_no_claim_unless_a_measure_names_it(
+    text: str, number: str, answered: str, repaired: str
+) -> None:
+    fixed, window = _repaired(text, number, "", answered, NumberClass.MEASURE)
+    assert fixed.m == repaired
+    assert attribution_problems("N1", fixed, window) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "answered", "repaired"),
+    [
+        # "of them" counts the thing named before: skiffs cannot be people displaced
+        (
+            "Three skiffs turned back at dawn. Two of them fled east.",
+            {"Two": "of them fled east"},
+            "displaced",
+            "other",
+        ),
+        ("Five skiffs sailed on and the other two fled.", {"two": "fled"}, "displaced", "other"),
+        # "more" counts what the count before it in the sentence counted (people, not the province)
+        (
+            "It killed 90 people across the province and dozens more abroad.",
+            {"90": "people", "dozens": "more abroad"},
+            "killed",
+            "killed",
+        ),
+        ("Nine others were hurt.", {"Nine": "others"}, "injured", "injured"),  # "others" are people: left alone
+    ],
+)
+def test_an_anaphoric_count_counts_what_was_named_before_it(
+    text: str, counted: dict[str, str], answered: str, repaired: str
+) -> None:
+    news = load_profile("news")
+    ids = {number: f"N{i}" for i, number in enumerate(counted, start=1)}
+    classes = {ids[n]: NumberClass.COUNT for n in counted}
+    window = WindowContext(text, {ids[n]: n for n in counted}, news, {ids[n]: c for n, c in counted.items()},
+                           classes, {ids[n]: text.index(n) for n in counted})  # fmt: skip
+    last = ids[list(counted)[-1]]
+    item_model = answer_model(news, len(ids)).model_fields[last].annotation
+    fixed = repair(last, item_model.model_validate({"m": answered}), window)  # type: ignore[union-attr]
+    assert fixed.m == repaired
+    assert attribution_problems(last, fixed, window) == []
+
+
 def test_money_keeps_its_measure_whatever_the_words_after_it_count() -> None:
     fixed, _ = _repaired(
         "Burglars took $40,000 worth of rifles.", "40,000", "worth of rifles", "money", NumberClass.MONEY

@@ -386,7 +386,7 @@ EVENT_KINDS.update({
 PAPUA = {"place": "IDN-PB", "unit": "people"}
 ACEH = {"place": "IDN-AC", "unit": "people"}
 MAG = {"unit": "magnitude"}
-KM, MI = {"unit": "km"}, {"unit": "miles"}
+KM, MI = {"unit": "km"}, {"unit": "mi"}  # the engine's unit code (reconcile.core.units)
 USGS = {"source": "USGS"}
 NUGROHO = {"source": "Sutopo Purwo Nugroho"}
 T37E_MAG, T37E_KILLED, T37E_INJ, T37E_DISP = "t37ecb_quake61_magnitude", "t37ecb_jan4_killed", "t37ecb_jan4_injured", "t37ecb_jan4_displaced"

@@ -19,6 +19,9 @@ __all__ = ["LANGUAGES", "Rules", "rules"]
 
 LANGUAGES = ("en", "de", "fr", "es")
 
+# "an estimated" ("geschätzt", "une estimation de", "unos estimados") is no hedge: it says who vouches for the
+# figure (modality ``estimated``), not how far from it the truth lies; "an estimated $102m" and "$108m" are
+# two different figures (eval/GUIDELINES.md II.3).
 _HEDGES: dict[str, dict[str, Hedge]] = {
     "en": {
         "at least": Hedge.AT_LEAST, "a minimum of": Hedge.AT_LEAST, "no fewer than": Hedge.AT_LEAST,
@@ -28,8 +31,7 @@ _HEDGES: dict[str, dict[str, Hedge]] = {
         "nearly": Hedge.NEARLY, "almost": Hedge.NEARLY, "just under": Hedge.NEARLY, "close to": Hedge.NEARLY,
         "just shy of": Hedge.NEARLY,
         "some": Hedge.ABOUT, "about": Hedge.ABOUT, "around": Hedge.ABOUT, "roughly": Hedge.ABOUT,
-        "approximately": Hedge.ABOUT, "an estimated": Hedge.ABOUT, "estimated": Hedge.ABOUT,
-        "circa": Hedge.ABOUT,
+        "approximately": Hedge.ABOUT, "circa": Hedge.ABOUT,
         "up to": Hedge.UP_TO, "as many as": Hedge.UP_TO,
         "fewer than": Hedge.FEWER_THAN, "less than": Hedge.FEWER_THAN, "under": Hedge.FEWER_THAN,
         "a further": Hedge.FURTHER, "another": Hedge.FURTHER, "an additional": Hedge.FURTHER,
@@ -41,8 +43,7 @@ _HEDGES: dict[str, dict[str, Hedge]] = {
         "knapp": Hedge.NEARLY, "fast": Hedge.NEARLY, "beinahe": Hedge.NEARLY, "nahezu": Hedge.NEARLY,
         "knapp unter": Hedge.NEARLY,
         "rund": Hedge.ABOUT, "etwa": Hedge.ABOUT, "ungefähr": Hedge.ABOUT, "circa": Hedge.ABOUT,
-        "ca.": Hedge.ABOUT, "gut": Hedge.ABOUT, "geschätzt": Hedge.ABOUT, "geschätzte": Hedge.ABOUT,
-        "schätzungsweise": Hedge.ABOUT, "annähernd": Hedge.ABOUT,
+        "ca.": Hedge.ABOUT, "gut": Hedge.ABOUT, "annähernd": Hedge.ABOUT,
         "bis zu": Hedge.UP_TO, "höchstens": Hedge.UP_TO,
         "weniger als": Hedge.FEWER_THAN, "unter": Hedge.FEWER_THAN,
         "weitere": Hedge.FURTHER, "weiteren": Hedge.FURTHER, "zusätzlich": Hedge.FURTHER,
@@ -53,7 +54,7 @@ _HEDGES: dict[str, dict[str, Hedge]] = {
         "plus de": Hedge.MORE_THAN, "au-delà de": Hedge.MORE_THAN, "davantage que": Hedge.MORE_THAN,
         "près de": Hedge.NEARLY, "presque": Hedge.NEARLY, "quasiment": Hedge.NEARLY, "pratiquement": Hedge.NEARLY,
         "environ": Hedge.ABOUT, "quelque": Hedge.ABOUT, "quelques": Hedge.ABOUT, "autour de": Hedge.ABOUT,
-        "approximativement": Hedge.ABOUT, "à peu près": Hedge.ABOUT, "une estimation de": Hedge.ABOUT,
+        "approximativement": Hedge.ABOUT, "à peu près": Hedge.ABOUT,
         "jusqu'à": Hedge.UP_TO, "jusqu’à": Hedge.UP_TO,
         "moins de": Hedge.FEWER_THAN,
         "encore": Hedge.FURTHER, "supplémentaires": Hedge.FURTHER,
@@ -64,7 +65,7 @@ _HEDGES: dict[str, dict[str, Hedge]] = {
         "más de": Hedge.MORE_THAN, "mas de": Hedge.MORE_THAN, "por encima de": Hedge.MORE_THAN,
         "casi": Hedge.NEARLY, "cerca de": Hedge.NEARLY, "poco menos de": Hedge.NEARLY,
         "unos": Hedge.ABOUT, "unas": Hedge.ABOUT, "alrededor de": Hedge.ABOUT, "aproximadamente": Hedge.ABOUT,
-        "en torno a": Hedge.ABOUT, "unos estimados": Hedge.ABOUT,
+        "en torno a": Hedge.ABOUT,
         "hasta": Hedge.UP_TO,
         "menos de": Hedge.FEWER_THAN,
         "otros": Hedge.FURTHER, "otras": Hedge.FURTHER,

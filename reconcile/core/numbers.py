@@ -25,13 +25,15 @@ What is found (``find_numbers``; each mention has a ``kind`` and ``unit``, see `
   measures ("magnitude 6.1", "6.1-magnitude", "10 km", "500 tonnes"); otherwise a count (unit None).
 * Vague quantities (hedge ``VAGUE``, ``value`` None), X being the scale named:
 
-  - ``hundreds``, ``thousands``, ``millions`` (any plural scale X): [2X, 9X], "two to nine X" read
-    literally (a figure near 10X is written "nearly ten X", "almost a hundred"); ``tens of
-    thousands`` [20000, 90000], ``hundreds of millions`` [2e8, 9e8] likewise; ``scores`` [40, 180].
-  - ``dozens`` [24, 99] (two dozen and more, below a hundred); ``Dutzende`` the same;
-    ``des dizaines`` / ``decenas`` [20, 90] (a dizaine/decena is ten).
-  - ``several``, ``a few``, ``a handful`` [3, 9]; ``several hundred``, ``a few thousand`` [3X, 9X];
-    ``a couple`` (of) [2, 3].
+  The bounds are one convention, ``core.vague`` (the gold uses it too, via ``vague_interval``):
+
+  - ``hundreds``, ``thousands``, ``millions`` (any plural scale X): [2X, 10X - 1], from two X to just
+    below the next order ("hundreds" [200, 999]); ``tens of thousands`` [20000, 99999], ``hundreds of
+    millions`` [2e8, 1e9 - 1] likewise; ``scores`` [40, 199]; ``des dizaines`` / ``decenas`` [20, 99]
+    (a dizaine/decena is ten); ``Tausende``, ``des centaines``, ``miles`` the same way.
+  - ``dozens`` [24, 99] (two dozen and more, below a hundred); ``Dutzende`` the same.
+  - ``several``, ``a few``, ``a handful`` [3, 9]; ``several hundred``, ``a few thousand``,
+    ``quelques centaines``, ``algunos miles`` [3X, 9X]; ``a couple`` (of) [2, 3].
   - ``six-figure`` (any N-figure; ``double-digit``): [10^(N-1), 10^N - 1]; ``low`` / ``mid`` / ``high``
     narrow it to the first 1-3, 3-7 or 7-10 parts: "a low six-figure number" is [100000, 300000].
 
@@ -81,7 +83,8 @@ MORE_THAN        ``more than``, ``over``, ``upwards of``, ``in excess of``     [
                                                                               carried by the hedge)
 NEARLY           ``nearly``, ``almost``, ``just under``, ``close to``          [floor(0.9v), v]
 ABOUT            ``some``, ``about``, ``around``, ``roughly``,                 [floor(0.9v),
-                 ``approximately``, ``an estimated``, ``circa``                ceil(1.1v)]
+                 ``approximately``, ``circa`` (not ``an estimated``: a        ceil(1.1v)]
+                 modality, see ``core.number_words``)
 UP_TO            ``up to``, ``as many as``                                     [0, v]
 FEWER_THAN       ``fewer than``, ``less than``, ``under``                      [0, v]
 FURTHER          ``a further``, ``another``, ``an additional``                 [v, v] (an increment on
@@ -123,6 +126,7 @@ __all__ = [
     "number_kind",
     "resolve_language",
     "scan_numbers",
+    "vague_interval",
     "words_to_number",
 ]
 
@@ -194,16 +198,27 @@ def hedge_interval(hedge: Hedge, value: float) -> tuple[float | None, float | No
     if hedge in (Hedge.AT_LEAST, Hedge.MORE_THAN):
         return value, None
     if hedge in (Hedge.UP_TO, Hedge.FEWER_THAN):
-        return 0, value
+        return 0.0, value
+    low, high = round(value * 0.9, 6), round(value * 1.1, 6)  # rounded first: 1.1 * 102e6 is 112200000.00000001
     if hedge is Hedge.NEARLY:
-        if _whole(value):
-            return float(math.floor(value * 0.9 + 1e-9)), value
-        return round(value * 0.9, 6), value
+        return (float(math.floor(low)) if _whole(value) else low), value
     if hedge is Hedge.ABOUT:
-        if _whole(value):
-            return float(math.floor(value * 0.9 + 1e-9)), float(math.ceil(value * 1.1 - 1e-9))
-        return round(value * 0.9, 6), round(value * 1.1, 6)
+        return (float(math.floor(low)), float(math.ceil(high))) if _whole(value) else (low, high)
     raise ValueError(f"{hedge} has no interval for a point value")
+
+
+def vague_interval(phrase: str, language: str = "en") -> tuple[float, float] | None:
+    """The conventional interval of a vague quantity as the finder reads it ("tens of thousands" ->
+    [20000, 99999], "des centaines" -> [200, 999]; ``core.vague``), or ``None`` when ``phrase`` is none.
+    The gold builders and validators use this very function, so gold and engine share one table."""
+    try:
+        if language == "en":
+            return numbers_en.vague_bounds(phrase)
+        from reconcile.core import numbers_intl  # imported here: text2num loads only for other languages
+
+        return numbers_intl.vague_bounds(phrase, language)
+    except (ValueError, KeyError):
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -522,8 +537,8 @@ def counted_phrase(text: str, mention: NumberMention, max_chars: int = 60) -> st
 
 
 # The counted noun phrase ends at punctuation or at a word that starts a clause or a new phrase.
-_PHRASE_END = re.compile(
-    r"[,.;:!?()\[\]\"“”]|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|must|can|could|should|"
+_PHRASE_END = re.compile(  # a full stop after a lone capital is an abbreviation's: "two U.N. aircraft"
+    r"[,;:!?()\[\]\"“”]|(?<![\s.][A-Z])\.|\b(?:who|whom|which|that|were|was|are|is|have|has|had|will|would|must|can|could|should|"
     r"may|might|shall|to|in|on|at|as|since|"
     r"after|before|because|but|over|amid|for)\b"
 )

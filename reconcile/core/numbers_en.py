@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from reconcile.core.candidates import Candidate, alt
+from reconcile.core.vague import COUPLE, DOZENS, many, several
 
 __all__ = ["candidates", "vague_bounds", "words_to_number"]
 
@@ -36,8 +37,7 @@ SCALE_ABBREVIATIONS: dict[str, int] = {
     "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
 }  # fmt: skip
 
-_VAGUE_FEW: tuple[float, float] = (3, 9)  # several, a few, a handful
-_VAGUE_COUPLE: tuple[float, float] = (2, 3)
+_FEW_WORDS = ("several", "a few")
 _FIGURES = {"single": 1, "double": 2, "triple": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 _UNIT = rf"(?:{alt(list(_UNITS))})"
@@ -158,28 +158,31 @@ def words_to_number(phrase: str) -> float:
 
 
 def vague_bounds(phrase: str) -> tuple[float, float]:
-    """The interval of a vague quantity (the table in ``core.numbers``' docstring)."""
+    """The interval of an English vague quantity, by the one convention of ``core.vague``; ``ValueError``
+    for a phrase that is not one ("lots")."""
     words = phrase.lower().replace("-", " ").split()
-    if words[-1] in ("figure", "digit"):  # "a low six-figure number": a number of that many digits
-        digits = _FIGURES[words[-2]]
+    if not words:
+        raise ValueError("an empty phrase is no vague quantity")
+    if words[-1] in ("figure", "digit") and len(words) >= 2 and words[-2] in _FIGURES:
+        digits = _FIGURES[words[-2]]  # "a low six-figure number": a number of that many digits
         floor = 10 ** (digits - 1)
         low, high = (floor if digits > 1 else 1), 10 * floor - 1
         band = {"low": (low, 3 * floor), "mid": (3 * floor, 7 * floor), "high": (7 * floor, high)}
         return band.get(words[0], (low, high))
-    if words[0] in ("tens", "hundreds") and len(words) == 3:  # tens/hundreds of thousands/millions/...
-        base = SCALES[words[2][:-1]] * (10 if words[0] == "tens" else 100)
-        return 2 * base, 9 * base
-    if words[-1] in SCALES:  # several hundred, a few thousand, several dozen
-        base = SCALES[words[-1]]
-        return _VAGUE_FEW[0] * base, _VAGUE_FEW[1] * base
-    if words[-1] == "dozens":
-        return 24, 99
-    if words[-1].endswith("s") and words[-1][:-1] in SCALES:  # hundreds, thousands, millions, scores
-        base = SCALES[words[-1][:-1]]
-        return 2 * base, 9 * base
-    if words[-1] == "couple":
-        return _VAGUE_COUPLE
-    return _VAGUE_FEW  # several, a few, a handful
+    if words[0] in ("tens", "hundreds") and len(words) == 3 and words[1] == "of" and words[2][:-1] in SCALES:
+        return many(SCALES[words[2][:-1]] * (10 if words[0] == "tens" else 100)).bounds()  # tens of thousands
+    head = " ".join(words[:-1])
+    if words[-1] in SCALES and head in _FEW_WORDS:  # several hundred, a few thousand, several dozen
+        return several(SCALES[words[-1]]).bounds()
+    if words == ["dozens"]:
+        return DOZENS.bounds()
+    if len(words) == 1 and words[0].endswith("s") and words[0][:-1] in SCALES:  # hundreds, thousands, scores
+        return many(SCALES[words[0][:-1]]).bounds()
+    if words == ["a", "couple"]:
+        return COUPLE.bounds()
+    if " ".join(words) in (*_FEW_WORDS, "a handful"):
+        return several().bounds()
+    raise ValueError(f"{phrase!r} is not a vague quantity")
 
 
 def candidates(text: str) -> Iterator[Candidate]:

@@ -23,8 +23,9 @@ from functools import cache
 
 from reconcile.core.candidates import Candidate, alt
 from reconcile.core.numbers_en import GLUED_UNIT, NUMSTART, PHONE
+from reconcile.core.vague import DOZENS, Vague, many, several
 
-__all__ = ["candidates"]
+__all__ = ["candidates", "vague_bounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class _Language:
     date_month: str  # dates starting with a month name
     time: str
     ordinal: str
-    vague: dict[str, tuple[float, float]]  # vague phrase (lowercase, single-spaced) -> interval
+    vague: dict[str, Vague]  # vague phrase (lowercase, single-spaced) -> its conventional interval
     vague_scales: dict[str, float]  # the scale nouns of "des dizaines de milliers" -> their value
     approximately: dict[str, float]  # "une dizaine" -> 10: about that many
     halves: dict[str, float]  # "eine halbe Million" -> 500000
@@ -49,7 +50,6 @@ class _Language:
 
 
 _NBSP = "\u00a0\u202f\u2009"
-_FEW = (3.0, 9.0)
 
 _LANGUAGES: dict[str, _Language] = {
     "de": _Language(
@@ -69,11 +69,11 @@ _LANGUAGES: dict[str, _Language] = {
         time=r"\d{1,2}[:.]\d{2}\s*Uhr(?!\w)|\d{1,2}\s*Uhr(?!\w)|\d{1,2}:\d{2}(?!\d)",
         ordinal=r"(?!)",  # German ordinals ("der 3. Platz") are told from a sentence's end in ``_german_ordinal``
         vague={
-            "dutzende": (24, 99), "hunderte": (200, 900), "tausende": (2000, 9000),
-            "zehntausende": (20_000, 90_000), "hunderttausende": (200_000, 900_000), "millionen": (2e6, 9e6),
-            "milliarden": (2e9, 9e9), "mehrere": _FEW, "einige": _FEW, "etliche": _FEW, "ein paar": (2, 9),
-            "mehrere hundert": (300, 900), "einige hundert": (300, 900), "mehrere tausend": (3000, 9000),
-            "einige tausend": (3000, 9000), "mehrere dutzend": (36, 108),
+            "dutzende": DOZENS, "hunderte": many(100), "tausende": many(1e3), "zehntausende": many(1e4),
+            "hunderttausende": many(1e5), "millionen": many(1e6), "milliarden": many(1e9), "mehrere": several(),
+            "einige": several(), "etliche": several(), "ein paar": Vague(2, 9), "mehrere hundert": several(100),
+            "einige hundert": several(100), "mehrere tausend": several(1e3), "einige tausend": several(1e3),
+            "mehrere dutzend": several(12),
         },
         vague_scales={},
         approximately={},
@@ -97,11 +97,11 @@ _LANGUAGES: dict[str, _Language] = {
         time=r"\d{1,2}\s?h\s?\d{2}(?!\d)|\d{1,2}h(?!\w)|\d{1,2}:\d{2}(?!\d)",
         ordinal=r"\d+(?:er|re|ère|ème|èmes|e|es|nd|nde)(?![^\W\d_])",
         vague={
-            "des dizaines": (20, 90), "des centaines": (200, 900), "des milliers": (2000, 9000),
-            "des millions": (2e6, 9e6), "des milliards": (2e9, 9e9), "plusieurs": _FEW,
-            "plusieurs dizaines": (30, 90), "plusieurs centaines": (300, 900), "plusieurs milliers": (3000, 9000),
-            "plusieurs millions": (3e6, 9e6), "quelques dizaines": (20, 90), "quelques centaines": (200, 900),
-            "quelques milliers": (2000, 9000),
+            "des dizaines": many(10), "des centaines": many(100), "des milliers": many(1e3),
+            "des millions": many(1e6), "des milliards": many(1e9), "plusieurs": several(),
+            "plusieurs dizaines": several(10), "plusieurs centaines": several(100), "plusieurs milliers": several(1e3),
+            "plusieurs millions": several(1e6), "quelques dizaines": several(10), "quelques centaines": several(100),
+            "quelques milliers": several(1e3),
         },
         vague_scales={"milliers": 1e3, "millions": 1e6, "milliards": 1e9},
         approximately={
@@ -128,11 +128,11 @@ _LANGUAGES: dict[str, _Language] = {
         time=r"\d{1,2}[:.]\d{2}\s*(?:horas|h)(?!\w)|\d{1,2}:\d{2}(?!\d)",
         ordinal=r"\d+(?:\.?º|\.?ª|\.?°|er|ro|do|to|vo|no|mo)(?![^\W\d_])",
         vague={
-            "decenas": (20, 90), "cientos": (200, 900), "centenares": (200, 900), "miles": (2000, 9000),
-            "millares": (2000, 9000), "millones": (2e6, 9e6), "miles de millones": (2e9, 9e9),
-            "varios": _FEW, "varias": _FEW, "algunos": _FEW, "algunas": _FEW, "varios cientos": (300, 900),
-            "varias decenas": (30, 90), "varios miles": (3000, 9000), "algunos cientos": (200, 900),
-            "algunos miles": (2000, 9000),
+            "decenas": many(10), "cientos": many(100), "centenares": many(100), "miles": many(1e3),
+            "millares": many(1e3), "millones": many(1e6), "miles de millones": many(1e9),
+            "varios": several(), "varias": several(), "algunos": several(), "algunas": several(),
+            "varios cientos": several(100), "varias decenas": several(10), "varios miles": several(1e3),
+            "algunos cientos": several(100), "algunos miles": several(1e3),
         },
         vague_scales={"miles": 1e3, "millones": 1e6},
         approximately={
@@ -160,7 +160,7 @@ def _master(language: str) -> re.Pattern[str]:
     scale = rf"(?:[\s\u00a0-]+(?i:{alt(list(table.scales))})(?:(?<=\.)|(?![^\W\d_])))"
     digits = rf"{numeral}{scale}?(?:(?={GLUED_UNIT})|(?![\w/]|[.,:]\d))"
     collectives = [*table.vague, *table.approximately, *table.halves]
-    heads = [phrase for phrase, (low, _) in table.vague.items() if 20 <= low < 1000]  # "des centaines", "decenas"
+    heads = [phrase for phrase, v in table.vague.items() if 20 <= v.bounds()[0] < 1000]  # "des centaines", "decenas"
     of_scale = (
         rf"(?:{alt(heads)})\s+de\s+(?:{alt(list(table.vague_scales))})(?![^\W\d_])|" if table.vague_scales else ""
     )
@@ -236,10 +236,13 @@ _GERMAN_ORDINAL_BEFORE = re.compile(
 )
 
 
-def _vague_bounds(phrase: str, table: _Language) -> tuple[float, float]:
+def vague_bounds(phrase: str, language: str) -> tuple[float, float]:
+    """The interval of a vague quantity of ``language`` ("des dizaines de milliers", "une centaine"), by the
+    convention of ``core.vague``; ``ValueError`` for a phrase that is not one."""
+    table = _LANGUAGES[language]
     key = " ".join(phrase.lower().split())
     if key in table.vague:
-        return table.vague[key]
+        return table.vague[key].bounds()
     if key in table.approximately:
         from reconcile.core.numbers import hedge_interval
         from reconcile.core.types import Hedge
@@ -247,10 +250,10 @@ def _vague_bounds(phrase: str, table: _Language) -> tuple[float, float]:
         low, high = hedge_interval(Hedge.ABOUT, table.approximately[key])
         assert low is not None and high is not None
         return low, high
-    head, _, scale = key.rpartition(" de ")  # "des dizaines de milliers" = [20, 90] thousands
-    low, high = table.vague[head]
-    factor = table.vague_scales[scale]
-    return low * factor, high * factor
+    head, _, scale = key.rpartition(" de ")  # "des dizaines de milliers" = tens of thousands
+    if head not in table.vague or scale not in table.vague_scales:
+        raise ValueError(f"{phrase!r} is not a vague quantity in {language}")
+    return table.vague[head].times(table.vague_scales[scale]).bounds()
 
 
 def candidates(text: str, language: str) -> Iterator[Candidate]:
@@ -273,7 +276,7 @@ def candidates(text: str, language: str) -> Iterator[Candidate]:
             if key in table.halves:
                 found.append(Candidate("word", start, end, value=table.halves[key]))
             else:
-                low, high = _vague_bounds(body, table)
+                low, high = vague_bounds(body, language)
                 found.append(Candidate("vague", start, end, low=low, high=high))
         else:
             found.append(Candidate("date" if group == "mdate" else group, start, end))

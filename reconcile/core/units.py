@@ -9,8 +9,9 @@ units, durations — in English, German, French and Spanish.
 Unit codes (the ``unit`` of a ``NumberMention``):
 
 * money: the ISO 4217 code (``EUR``, ``USD``, ``GBP``, ...). A bare ``$`` is ``USD`` (news without a
-  qualifier means US dollars; ``C$``, ``A$``, ``HK$``... say otherwise). A currency word that names no
-  single currency ("pesos", "dinars", "crowns") gives kind money with unit ``None``.
+  qualifier means US dollars; ``C$``, ``A$``, ``HK$``... say otherwise). A sign lost in decoding (U+FFFD,
+  "�25.7bn") is ``XXX``, ISO 4217's "no currency": money, comparable with no known currency. A currency
+  word that names no single currency ("pesos", "dinars", "crowns") gives kind money with unit ``None``.
 * percent: ``percent``; "percentage points" are ``percentage_point`` (a difference of percents, never
   comparable with a percent).
 * measures: ``magnitude`` (earthquakes), ``km``, ``m``, ``cm``, ``mm``, ``mi``, ``mi2``, ``ft``, ``km2``,
@@ -42,6 +43,13 @@ _SYMBOLS: dict[str, str] = {
     "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "NT$": "TWD",
     "Fr.": "CHF", "CHF": "CHF", "Rs": "INR", "Rs.": "INR",
 }  # fmt: skip
+# U+FFFD is what a decoder leaves where it lost a character. Glued to the digits of an amount, and not to
+# the end of a word ("caf\ufffd"), the lost character was a currency sign (€, £, ¥, ₹...) far more often
+# than anything else: a lost opening quote would stand before a number word, since style guides spell
+# out a number that starts a sentence. Money, currency unknown: ISO 4217 "XXX", never compared with a
+# known currency.
+_LOST_SIGN_BEFORE = re.compile(r"(?<![^\W\d_])\ufffd+\Z")
+LOST_CURRENCY = "XXX"
 
 # Currency words after a number, per language (lowercase; plural and singular forms).
 _CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
@@ -222,6 +230,9 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
     """The ISO 4217 code of a currency symbol or code written right before ``start`` ("$", "US$", "EUR "),
     and where it starts; None when there is none."""
     window = max(0, start - 8)
+    lost = _LOST_SIGN_BEFORE.search(text, window, start)
+    if lost is not None and text[start : start + 1].isdigit():
+        return LOST_CURRENCY, lost.start()
     symbol = _SYMBOL_BEFORE.search(text, window, start)
     if symbol is not None:
         written = symbol.group().rstrip(" \u00a0\u202f")

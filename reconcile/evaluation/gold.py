@@ -26,6 +26,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from reconcile.core.claims import Modality, Scope
+from reconcile.core.numbers import hedge_interval, vague_interval
 from reconcile.core.types import Hedge
 from reconcile.ingest import IngestError, read_article
 from reconcile.profile import load_profile
@@ -53,14 +54,6 @@ GROUP_CODES = frozenset({"MULTI"})  # codes that require a member list
 SEEDS_PROFILE = "expulsions"
 GOLD_MEASURES = frozenset(load_profile(SEEDS_PROFILE).measure_codes)
 GOLD_UNITS = frozenset(load_profile(SEEDS_PROFILE).units)
-
-# Conventional ranges of vague quantities (same as ``reconcile.core.numbers``).
-VAGUE_RANGES: dict[str, tuple[float, float]] = {
-    "dozens": (24.0, 99.0),
-    "several": (3.0, 9.0),
-    "a few": (3.0, 9.0),
-    "hundreds": (200.0, 999.0),
-}
 
 _EPS = 1e-6
 
@@ -157,22 +150,14 @@ def is_valid_code(code: str) -> bool:
 
 
 def expected_interval(hedge: Hedge, value: float | None, number_text: str) -> tuple[float | None, float | None] | None:
-    """The interval a hedge implies (GUIDELINES.md §3); ``None`` when it cannot be derived (unknown vague word)."""
+    """The interval a hedge implies (GUIDELINES.md §3), by the engine's own definition
+    (``reconcile.core.numbers.hedge_interval`` and ``vague_interval``: one table for gold and engine);
+    ``None`` when it cannot be derived (an unknown vague word, a range)."""
     if hedge is Hedge.VAGUE:
-        return VAGUE_RANGES.get(number_text.lower().strip())
-    if value is None:
+        return vague_interval(number_text)
+    if value is None or hedge is Hedge.RANGE:
         return None
-    table: dict[Hedge, tuple[float | None, float | None]] = {
-        Hedge.EXACT: (value, value),
-        Hedge.FURTHER: (value, value),
-        Hedge.AT_LEAST: (value, None),
-        Hedge.MORE_THAN: (value, None),
-        Hedge.NEARLY: (0.9 * value, value),
-        Hedge.ABOUT: (0.9 * value, 1.1 * value),
-        Hedge.UP_TO: (0.0, value),
-        Hedge.FEWER_THAN: (0.0, value),
-    }
-    return table[hedge]
+    return hedge_interval(hedge, value)
 
 
 def _same_bound(a: float | None, b: float | None) -> bool:

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from reconcile.core.types import Hedge
 from reconcile.evaluation.ecbplus import EcbPlusCorpus
+from reconcile.evaluation.gold import expected_interval as seeds_expected_interval
 
 CONFLICTS_FILE = "conflicts.jsonl"
 SPLIT_FILE = "split.json"  # {"split": "dev" | "heldout", "annotations": ..., "documents": [...]}
@@ -66,23 +68,6 @@ HEDGES = frozenset(
 MODALITIES = frozenset({"done", "announced", "threatened", "denied", "estimated"})
 SCOPES = frozenset({"single", "aggregate", "running_total"})
 BACKGROUND_PREFIX = "bg_"  # events outside the topic's two seminal stories (an earlier quake, a 2008 heist)
-
-# Conventional ranges of vague quantities (the same as ``reconcile.core.numbers``).
-VAGUE_RANGES: dict[str, tuple[float, float]] = {
-    "a couple": (2.0, 3.0),
-    "a few": (3.0, 9.0),
-    "several": (3.0, 9.0),
-    "a handful": (3.0, 9.0),
-    "dozens": (24.0, 99.0),
-    "hundreds": (200.0, 999.0),
-    "several hundred": (300.0, 900.0),
-    "several dozen": (36.0, 108.0),
-    "thousands": (2000.0, 9999.0),
-    "tens of thousands": (20000.0, 99999.0),
-    "tens of millions": (2e7, 99999999.0),
-    "billions": (2e9, 9999999999.0),
-    "hundreds of thousands": (200000.0, 999999.0),
-}
 
 _WORDS = {
     w: i
@@ -136,23 +121,12 @@ def parse_value(number_text: str) -> float | None:
 def expected_interval(hedge: str, value: float | None, number_text: str) -> tuple[float | None, float | None] | None:
     """The interval a hedge implies (GUIDELINES.md part II); None when it cannot be derived.
 
-    Same table as the seeds (``reconcile.evaluation.gold.expected_interval``) plus the vague words above;
-    a ``range`` carries its own bounds."""
-    if hedge == "vague":
-        return VAGUE_RANGES.get(" ".join(number_text.lower().split()))
-    if value is None or hedge == "range":
+    The engine's own definition, as for the seeds (``reconcile.evaluation.gold.expected_interval``): one
+    table for gold and engine (``reconcile.core.numbers.hedge_interval``, ``vague_interval``); a
+    ``range`` carries its own bounds."""
+    if hedge not in HEDGES:
         return None
-    table: dict[str, tuple[float | None, float | None]] = {
-        "exact": (value, value),
-        "further": (value, value),
-        "at_least": (value, None),
-        "more_than": (value, None),
-        "nearly": (round(0.9 * value, 6), value),
-        "about": (round(0.9 * value, 6), round(1.1 * value, 6)),
-        "up_to": (0.0, value),
-        "fewer_than": (0.0, value),
-    }
-    return table[hedge]
+    return seeds_expected_interval(Hedge(hedge), value, number_text)
 
 
 class NewsConflictKind(StrEnum):

@@ -383,6 +383,10 @@ WHERE w.d_lo IS NULL AND w.published IS NULL;
 -- figure that shares an article with another figure, except the island's main figure (the one most source
 -- groups give; ties: the larger, as a total is larger than its parts), becomes an event of its own, with every claim of the island giving that
 -- same figure. Figures no article pairs with another stay together and are compared (and may contradict).
+-- A stock is the exception: the toll of an article that gives several figures (the one it repeats most, ties:
+-- the larger) stays with the island's main figure, in that article's claims, since a later report of a toll
+-- revises it ("five dead" on Tuesday, "24 dead, 12 of them in Bener Meriah" on Wednesday: 24 revises five,
+-- the 12 is a part).
 -- Equality joins on (cluster, source group) and (cluster, figure); never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM (
@@ -403,7 +407,7 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     WHERE counted AND point IS NOT NULL
     GROUP BY event_key, grp HAVING min(point) <> max(point)
 ), figures AS (  -- counted figures with their cluster and source group
-    SELECT c.claim_id, c.cluster AS base, w.grp, w.point
+    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind
     FROM rc_clusters c SEMI JOIN multi_keys USING (event_key)
     JOIN rc_work w USING (claim_id)
     WHERE w.counted AND w.point IS NOT NULL
@@ -415,10 +419,16 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT DISTINCT f.base, f.point
     FROM figures f
     SEMI JOIN (SELECT base, grp FROM figures GROUP BY base, grp HAVING min(point) <> max(point)) g USING (base, grp)
+), leads AS (  -- a stock: the toll of each article that gives several figures, the one it repeats most
+    SELECT base, grp, arg_max(point, (n, point)) AS point  -- (ties: the larger, as a toll is larger than its parts)
+    FROM (SELECT base, grp, point, count(*) AS n FROM figures WHERE kind = 'stock' GROUP BY base, grp, point)
+    GROUP BY base, grp HAVING count(*) > 1
 ), split AS (
     SELECT p.base, p.point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
 )
-SELECT f.claim_id, f.point AS figure FROM figures f JOIN split s USING (base, point);
+SELECT f.claim_id, f.point AS figure
+FROM figures f JOIN split s USING (base, point)
+ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point;
 
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT c.* REPLACE (c.cluster || coalesce('|' || s.figure, '') AS cluster), s.figure

@@ -25,7 +25,7 @@ from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
-from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
+from reconcile.ground import GROUND_VERSION, ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
 from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
@@ -34,8 +34,9 @@ MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer
 
 
 def extractor_version(model: str, profile: Profile) -> str:
-    """What makes extractions comparable: the model, the prompt, the answer schema and the resolved profile."""
-    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|{profile.name}@{profile.digest}"
+    """What makes extractions comparable: the model, the prompt, the answer schema, how answers are grounded
+    and the resolved profile."""
+    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|{GROUND_VERSION}|{profile.name}@{profile.digest}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ and recorded as a rejection — never stored as fact.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
-from reconcile.normalize.units import counts_unit, unit_of
+from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
 from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
 
 
@@ -77,7 +78,28 @@ def counted_unit(number_id: str, window: WindowContext) -> str | None:
     jewellery" is money, whatever the jewellery is)."""
     if window.classes.get(number_id, NumberClass.COUNT) is not NumberClass.COUNT:
         return None
-    return unit_of(window.counted.get(number_id, ""), window.profile)
+    phrase = window.counted.get(number_id, "")
+    at = window.positions.get(number_id)
+    if at is not None and (_ANAPHOR_AFTER.match(phrase) or _ANAPHOR_BEFORE.search(window.text, 0, at)):
+        return _antecedent_unit(at, window)
+    return unit_of(phrase, window.profile)
+
+
+def _antecedent_unit(at: int, window: WindowContext) -> str | None:
+    """What an anaphoric count counts: the unit of the last count before it in the sentence ("170,000
+    people ... and tens of thousands more", "four robbers, two of whom"), else of the last unit word
+    before it ("the skiffs tried to escape. While two of them...")."""
+    earlier = [(p, key) for key, p in window.positions.items() if p < at]
+    for _, key in sorted(earlier, reverse=True):
+        unit = unit_of(window.counted.get(key, ""), window.profile)
+        if unit is not None:
+            return unit
+    return last_unit_in(window.text[:at], window.profile)
+
+
+# A count whose noun is the one named before it: "two of them", "two of whom", "several more", "the other three".
+_ANAPHOR_AFTER = re.compile(r"(?:of\s+(?:them|whom|those|these|which)|more)\b", re.IGNORECASE)  # not "others": people
+_ANAPHOR_BEFORE = re.compile(r"\bthe\s+other\s+\Z", re.IGNORECASE)
 
 
 def nearest_named_measure(
@@ -110,9 +132,36 @@ def nearest_named_measure(
     return best[1] if best else None
 
 
+# After a length: a place it is measured from ("55 km south of Bireun", "within 20 miles of Tel Aviv", "9 km
+# from the border") or a size ("a crater two metres wide"): where something is, or how big, not how much of
+# the event. (A depth, "10 km deep" or "a depth of 10 km", is neither.)
+_LOCATES_OR_SIZES = re.compile(
+    r"\s*-?(?:km|kms|kilomet\w*|mi|miles?|m|metres?|meters?|ft|feet|foot|yards?)\b(?:\s*\([^)]{0,30}\))?"
+    r"\s*(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ward|ern)?\s+of\b|from\b|away\b|off\b"
+    r"|of\s+[A-Z]|wide\b|long\b|high\b|tall\b|across\b|in\s+diameter\b)"
+)
+
+
+def _locates_or_sizes(number_id: str, window: WindowContext) -> bool:
+    """Is this number a length that places or sizes something (``_LOCATES_OR_SIZES``)?"""
+    at = window.positions.get(number_id)
+    if at is None or window.classes.get(number_id) is not NumberClass.MEASURE:
+        return False
+    return _LOCATES_OR_SIZES.match(window.text, at + len(window.number_texts.get(number_id, ""))) is not None
+
+
 def _catch_all(number_class: NumberClass, profile: Profile) -> str | None:
     """The measure that needs no naming word for this class of number ("other"), if the profile has one."""
     return next((m.code for m in profile.measures if m.word_pattern is None and number_class in m.numbers), None)
+
+
+def _own_measure(number_class: NumberClass, profile: Profile) -> str | None:
+    """The measure that takes every number of this class and only those, needing no naming word (the news
+    profile's ``money`` for money), if the profile has one: a better answer than the catch-all."""
+    return next(
+        (m.code for m in profile.measures if m.numbers == (number_class,) and m.word_pattern is None and not m.worded),
+        None,
+    )
 
 
 def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
@@ -123,11 +172,18 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     is; with no measure named at all it is not a claim. A measure that cannot count what the words
     after the number name ("arrested" for "six AK rifles", "displaced" for "four bombs": the profile's
     unit classes against each measure's units) becomes the nearest named measure that can, else the
-    profile's catch-all. For profiles whose counted nationality is the target, the words next to the
-    number settle direction (see ``_fix_direction``). One deterministic step instead of another model call.
+    profile's catch-all; the catch-all itself, for a class of number the profile has a measure of its
+    own for (money), becomes that measure. For profiles whose counted nationality is the target, the
+    words next to the number settle direction (see ``_fix_direction``). One deterministic step instead
+    of another model call.
     """
     if not item.is_claim:
         return item
+    if _locates_or_sizes(number_id, window) and not any(
+        m.word_pattern is not None and NumberClass.MEASURE in m.numbers and m.named_in(window.sentence)
+        for m in window.profile.measures
+    ):
+        return item.model_copy(update={"m": NOT_A_CLAIM})  # a measure the profile names may count it (an epicentre)
     item = _drop_self_target(number_id, item, window)
     checks = window.profile.checks
     if checks.counted_owner_is_target or item.m in checks.directed:
@@ -138,6 +194,9 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     unit = counted_unit(number_id, window)
     if measure is not None and number_class in measure.numbers and _named(measure, number_id, window):
         if unit is None or counts_unit(measure, unit, profile):
+            own = _own_measure(number_class, profile)
+            if measure.worded and own is not None:  # "other" for an amount of money: the money measure
+                return item.model_copy(update={"m": own})
             return item
         fitting = nearest_named_measure(number_id, window, unit, before=True) or _catch_all(number_class, profile)
         return item if fitting is None else item.model_copy(update={"m": fitting})

@@ -5,7 +5,7 @@ so they can run over every claim and every article without cost, and tests can p
 What is topic-specific (which units exist, which words name them) comes from the active profile.
 """
 
-from reconcile.normalize.entities import party_key, place_key, text_key
+from reconcile.normalize.entities import party_key, text_key
 from reconcile.normalize.modality import modality_cue
 from reconcile.normalize.parties import (
     NON_ISO_CODES,
@@ -15,15 +15,18 @@ from reconcile.normalize.parties import (
     resolve_party,
     same_party,
 )
+from reconcile.normalize.places import article_place, place_key, place_root
 from reconcile.normalize.units import unit_of, units_comparable, units_overlap
 
 __all__ = [
     "NON_ISO_CODES",
     "PartyMention",
+    "article_place",
     "find_parties",
     "modality_cue",
     "party_key",
     "place_key",
+    "place_root",
     "resolve_parties",
     "resolve_party",
     "same_party",

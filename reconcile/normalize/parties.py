@@ -27,7 +27,9 @@ the alpha-2 ``EU``); ``UNO`` and ``NATO`` are likewise outside ISO 3166. ``EUROP
 What pycountry does not cover, and why there are small tables here:
 
 * Demonyms and adjectives ("Russian", "Dutch", "Germans"): ISO 3166 defines names and codes only, so
-  pycountry has no adjectives. ``_DEMONYMS`` lists them, one entry per country, in one place.
+  pycountry has no adjectives. ``_DEMONYMS`` lists the forms these stories use (plurals, "Frenchmen");
+  every other country's demonym comes from ``countryinfo`` (``_library_demonyms``: "Indian", "Somali",
+  "Sudanese"), so a party of any country resolves ("the Indian navy" -> IND).
 * Capitals and metonyms ("Moscow", "the Kremlin", "The Hague"): not in ISO 3166 either: ``_CAPITALS``.
 * Everyday English forms ("Russia", "the US", "UK", "Britain", "Turkey", "Holland"): pycountry's
   names are ISO's ("Russian Federation", "Türkiye"): ``_COUNTRY_ALIASES``.
@@ -247,6 +249,32 @@ _STOP_FORMS: tuple[str, ...] = (
 )
 
 
+def _library_demonyms() -> dict[str, tuple[str, ...]]:
+    """Demonyms of every country from ``countryinfo`` (singular, and the plural for "-an"/"-i" forms:
+    "Somalis", "Indonesians"), for countries and forms ``_DEMONYMS`` does not list. A demonym two
+    countries share ("Indian": India and the British Indian Ocean Territory) goes to the more populous,
+    the one news means."""
+    import countryinfo  # a 2 MB data package; read once, when the tables are built
+
+    best: dict[str, tuple[int, str]] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha3")
+        population = country.population() or 0
+        for form in str(info.get("demonym") or "").split(","):
+            form = form.strip()
+            if code and form and (form not in best or population > best[form][0]):
+                best[form] = (population, code)
+    listed = {form for forms in _DEMONYMS.values() for form in forms}
+    found: dict[str, tuple[str, ...]] = {}
+    for form, (_, code) in sorted(best.items()):
+        if code in _DEMONYMS or form in listed:
+            continue
+        plural = (f"{form}s",) if form.endswith(("an", "i")) else ()
+        found[code] = (*found.get(code, ()), form, *plural)
+    return found
+
+
 # --- Building the name table -------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -328,6 +356,7 @@ class _Tables:
     codes: dict[str, str]  # upper-case ISO alpha-2/alpha-3 and non-ISO codes -> alpha-3 / own code
     fuzzy: dict[str, tuple[list[str], list[str]]]  # first letter -> (country-name keys, codes)
     conflicts: tuple[tuple[str, str, str], ...]  # (key, kept code, rejected code): data bugs, test-checked
+    demonyms: dict[str, str]  # adjective/people spellings ("Indian", "Somalis") -> code
 
 
 def _build_tables() -> _Tables:
@@ -347,14 +376,18 @@ def _build_tables() -> _Tables:
         (_DEMONYMS, "none"),
     ):
         entries.extend((code, f, mode) for code, forms in table.items() for f in forms)
+    entries.extend((code, f, "none") for code, forms in _library_demonyms().items() for f in forms)
     entries.extend(("", f, "optional") for f in _STOP_FORMS)
 
     surface: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
     keys: dict[str, str] = {}
     conflicts: list[tuple[str, str, str]] = []
     for code, form, mode in entries:
         for spelling in _variants(form, article=mode):
             surface.setdefault(spelling, code)
+            if mode == "none" and code:
+                demonyms.setdefault(spelling, code)
         k = _key(form)
         kept = keys.setdefault(k, code)
         if kept != code:
@@ -372,7 +405,7 @@ def _build_tables() -> _Tables:
             names, name_codes = fuzzy.setdefault(k[0], ([], []))
             names.append(k)
             name_codes.append(code)
-    return _Tables(surface, keys, codes, fuzzy, tuple(conflicts))
+    return _Tables(surface, keys, codes, fuzzy, tuple(conflicts), demonyms)
 
 
 _Trie = dict[str, "_Trie"]
@@ -502,6 +535,12 @@ def resolve_parties(text: str) -> list[str]:
     with such an actor is an aggregate over those parties.
     """
     return list(_resolve_all(text))
+
+
+def is_demonym(text: str) -> bool:
+    """True when ``text`` is an adjective or people form of a party ("Indian", "Somalis"), not its name:
+    "the Indian navy" names a party, not a place."""
+    return text in _TABLES.demonyms
 
 
 def same_party(a_text: str, b_text: str) -> bool:

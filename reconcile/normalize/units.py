@@ -77,6 +77,13 @@ def unit_of(phrase: str, profile: Profile) -> str | None:
     return head
 
 
+def last_unit_in(text: str, profile: Profile) -> str | None:
+    """The unit class of the last unit word in ``text``: what an anaphor after it ("two of them", "the
+    other three", "several more") most likely counts."""
+    matches = _matches(text.replace("’", "'").replace("\u00a0", " "), profile)
+    return max(matches, key=lambda hit: (hit[0], hit[1] - hit[0]))[2] if matches else None
+
+
 def units_comparable(a: str, b: str, profile: Profile) -> bool:
     """Two units count the same thing only when equal; nested classes (diplomats ⊂ staff) are not."""
     return a == b
