@@ -26,9 +26,6 @@ from reconcile.normalize.places import article_place, is_place_phrase, place_key
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
-GROUND_VERSION = "g2"
-"""Part of the extractor version: grounding the same model answers differently (a place that is not a
-place is dropped, the article's place fills in) re-extracts stored articles, from the response cache."""
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
 

@@ -19,6 +19,7 @@ from reconcile.extract.validate import attribution_problems, repair
 from reconcile.ground import Rejection, fill_article_places, ground_claim
 from reconcile.ingest import article_from_text
 from reconcile.normalize.modality import modality_cue
+from reconcile.normalize.parties import resolve_parties
 from reconcile.profile import load_profile
 
 PROFILE = load_profile("expulsions")  # these sentences are about expulsions; news cases are at the end
@@ -312,3 +313,19 @@ def test_articles_in_other_languages_are_read_in_their_language(text: str, numbe
     ((_, mention),) = job.numbered
     assert (mention.text, mention.value, str(mention.hedge)) == (number, value, hedge)
     assert article.text[mention.span.start : mention.span.end] == number
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "actor"),
+    [
+        ("The number of Russian diplomats expelled from the European Union reached at least 300.", None, "EUU"),
+        ("The number of Russian diplomats expelled from the European Union reached 300.", "Italy and Spain", "EUU"),
+        ("Some 40 Russian diplomats were expelled from Germany on Monday.", "Russia", "DEU"),
+        ("Russia has expelled 40 from Germany.", "Russia", "RUS"),  # "40 from Germany": no verb before "from"
+    ],
+)
+def test_a_directed_measure_done_from_a_party_names_its_actor(text: str, who: str | None, actor: str) -> None:
+    _, job = _job(text)
+    number_id = job.numbered[0][0]
+    item = repair(number_id, _answer(actor=who, target="Russia" if actor != "RUS" else "Germany"), job.window)
+    assert set(resolve_parties(item.who or "")) == {actor}

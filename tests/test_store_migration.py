@@ -116,3 +116,23 @@ def test_a_failed_migration_says_so_and_leaves_the_old_table(tmp_path: Path) -> 
     con = duckdb.connect(str(path), read_only=True)
     assert con.execute("SELECT count(*) FROM claims").fetchone() == (1,)
     con.close()
+
+
+def test_a_change_to_the_rule_code_gives_a_new_extractor_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation and grounding rules are part of what makes extractions comparable: editing them must
+    re-extract stored articles (from the response cache), without anyone bumping a version by hand."""
+    from reconcile.extract.extractor import rules_digest
+
+    profile = load_profile("news")
+    before = extractor_version("model", profile)
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: read_bytes(self) + (b"#" if self.name == "validate.py" else b"")
+    )
+    rules_digest.cache_clear()
+    try:
+        assert extractor_version("model", profile) != before
+    finally:
+        monkeypatch.undo()
+        rules_digest.cache_clear()
+    assert extractor_version("model", profile) == before

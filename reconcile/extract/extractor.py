@@ -13,7 +13,10 @@ A ``SentenceJob`` is the unit of concurrency: the batch runner keeps several in 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reconcile.core.claims import Claim
 from reconcile.core.language import detect_language
@@ -25,7 +28,7 @@ from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
-from reconcile.ground import GROUND_VERSION, ArticleContext, Rejection, article_context, ground_claim
+from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
 from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
@@ -33,10 +36,27 @@ from reconcile.profile.spec import NumberClass, Profile
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
 
 
+# The code that turns an article and the model's answers into claims: finding numbers, validating,
+# repairing and grounding answers, resolving parties, places and units.
+_RULE_CODE = ("core/*.py", "extract/*.py", "normalize/*.py", "ground.py")
+
+
+@functools.cache
+def rules_digest() -> str:
+    """A digest of the rule code's source (``_RULE_CODE``): any change to how answers become claims gives
+    a new extractor version, so stored articles are re-extracted — from the response cache, with no
+    model call when the requests are the same. A hand-kept version number is forgotten; this is not."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in _RULE_CODE for p in package.glob(pattern)):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def extractor_version(model: str, profile: Profile) -> str:
-    """What makes extractions comparable: the model, the prompt, the answer schema, how answers are grounded
-    and the resolved profile."""
-    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|{GROUND_VERSION}|{profile.name}@{profile.digest}"
+    """What makes extractions comparable: the model, the prompt, the answer schema, the rule code that
+    grounds answers (``rules_digest``) and the resolved profile."""
+    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|rules@{rules_digest()}|{profile.name}@{profile.digest}"
 
 
 @dataclass(frozen=True, slots=True)

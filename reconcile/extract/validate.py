@@ -188,6 +188,8 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     checks = window.profile.checks
     if checks.counted_owner_is_target or item.m in checks.directed:
         item = _fix_direction(number_id, item, window)
+    if item.m in checks.directed:
+        item = _actor_done_from(item, window)
     profile = window.profile
     measure = profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
@@ -242,6 +244,35 @@ def _fix_direction(number_id: str, item: NumberAttribution, window: WindowContex
         if whom_codes and whom_codes != owner_codes:
             return item.model_copy(update={"who": item.whom, "whom": item.who})
         return item.model_copy(update={"who": None, "whom": owner_text})
+    return item
+
+
+_FROM = re.compile(r"\s+from\s+")
+_FROM_REACH = 5  # "from the European Union": the party may follow "from" after an article
+_LOOSE_GROUPS = frozenset({"EUROPE", "WEST", "BALTIC"})  # regions, not bodies that decide anything
+
+
+def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """A directed measure's word followed by "from" and a party names who acts: diplomats "expelled from
+    the European Union" were expelled by the EU, whoever the model (or the sentence before) says. The
+    verb settles it, unlike "45 from Poland" after a count, which ``_fix_direction`` leaves alone. A
+    region ("expelled from Europe") decides nothing: a passive stays without an actor."""
+    measure = window.profile.measure(item.m)
+    pattern = measure.word_pattern if measure is not None else None
+    if pattern is None:
+        return item
+    sentence = window.sentence.replace("’", "'")
+    for match in pattern.finditer(sentence):
+        after = _FROM.match(sentence, match.end())
+        if after is None:
+            continue
+        parties = find_parties(sentence[after.end() : after.end() + 60])
+        if not parties or parties[0].start > _FROM_REACH or parties[0].code in _LOOSE_GROUPS:
+            continue
+        party = parties[0]
+        if set(resolve_parties(item.who or "")) == {party.code}:
+            return item
+        return item.model_copy(update={"who": party.text})
     return item
 
 
