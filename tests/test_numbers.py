@@ -745,3 +745,26 @@ def test_implicit_counts_come_from_the_profile_not_the_engine() -> None:
     assert candidates(text, load_profile("news")) == []  # "72 hours" is a duration, never a count
     (implicit,) = implicit_counts("expelled its ambassador", ["ambassador"])
     assert number_kind("expelled its ambassador", implicit) is NumberKind.COUNT
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded", "reason"),
+    [
+        ("The quake hit at 7:48 am (2248 GMT Tuesday) off the coast.", "2248 GMT", "time"),
+        ("at 4:30 a.m. local time (11.30 p.m. ET) the thieves fled", "11.30 p.m.", "time"),
+        ("Captain Tom Tennant, 53, and Trooper William Hakim, both 51, died.", "53", "age"),
+        ("Captain Tom Tennant, 53, and Trooper William Hakim, both 51, died.", "51", "age"),
+    ],
+)
+def test_wire_times_and_ages_in_apposition_are_not_counts(text: str, excluded: str, reason: str) -> None:
+    mentions, dropped = scan_numbers(text)
+    assert (excluded, reason) in [(e.text, e.reason) for e in dropped]
+    assert excluded not in [m.text for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In Paris, 40 people died.", "more than 1200 unaccompanied children", "Germany, Poland and Slovakia, 40, 45"],
+)
+def test_counts_after_a_comma_or_near_a_clock_word_stay_counts(text: str) -> None:
+    assert find_numbers(text), text

@@ -80,7 +80,11 @@ _DATE_DIGIT = (
     r"|(?:1[89]|20)\d{2}\s*[-–/]\s*(?:(?:1[89]|20)\d{2}|\d{2})(?!\d))"
 )
 _AMPM = r"(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
-_TIME = rf"(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_AMPM})?|\d{{1,2}}\s*{_AMPM})"
+# 7:48, 7:48:02 am, 7 pm, 11.30 p.m., and the wire services' 2248 GMT
+_TIME = (
+    rf"(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_AMPM})?|\d{{1,2}}\.\d{{2}}\s*{_AMPM}|\d{{1,2}}\s*{_AMPM}"
+    r"|[012]\d[0-5]\d\s*(?-i:GMT|UTC)(?!\w))"
+)
 _NAMED = r"(?-i:France\s+24)(?!\w)"
 # Phone numbers: an international prefix, a bracketed area code, or the dashed/dotted 3-3-4 form.
 PHONE = (
