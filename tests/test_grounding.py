@@ -322,6 +322,7 @@ def test_articles_in_other_languages_are_read_in_their_language(text: str, numbe
         ("The number of Russian diplomats expelled from the European Union reached 300.", "Italy and Spain", "EUU"),
         ("Some 40 Russian diplomats were expelled from Germany on Monday.", "Russia", "DEU"),
         ("Russia has expelled 40 from Germany.", "Russia", "RUS"),  # "40 from Germany": no verb before "from"
+        ("Britain said 23 diplomats were expelled from the Russian embassy in London.", "Britain", "GBR"),
     ],
 )
 def test_a_directed_measure_done_from_a_party_names_its_actor(text: str, who: str | None, actor: str) -> None:
@@ -329,3 +330,12 @@ def test_a_directed_measure_done_from_a_party_names_its_actor(text: str, who: st
     number_id = job.numbered[0][0]
     item = repair(number_id, _answer(actor=who, target="Russia" if actor != "RUS" else "Germany"), job.window)
     assert set(resolve_parties(item.who or "")) == {actor}
+
+
+def test_a_noun_written_after_more_or_the_other_is_what_is_counted() -> None:
+    from reconcile.extract.validate import counted_unit
+
+    article = article_from_text("Pirates seized three boats and 20 more people were taken hostage.", "t.txt")
+    (job,) = plan(article, NEWS)
+    ids = {m.text: number_id for number_id, m in job.numbered}
+    assert counted_unit(ids["20"], job.window) == "people"

@@ -768,3 +768,4 @@ def test_wire_times_and_ages_in_apposition_are_not_counts(text: str, excluded: s
 )
 def test_counts_after_a_comma_or_near_a_clock_word_stay_counts(text: str) -> None:
     assert find_numbers(text), text
+    assert not [e for e in scan_numbers(text)[1] if e.reason == "age"], text

@@ -321,3 +321,10 @@ def test_a_passive_figure_whose_actor_is_its_own_target_loses_the_actor_not_a_re
     fixed = repair("N1", item, window)
     assert (fixed.m, fixed.who, fixed.whom) == ("expelled", None, "Russia")
     assert attribution_problems("N1", fixed, window) == []
+
+
+def test_a_city_ending_in_s_resolves() -> None:
+    from reconcile.normalize.places import place_key
+
+    assert place_key("Dallas") == "USA-TX"
+    assert place_key("Los Angeles") == "USA-CA"

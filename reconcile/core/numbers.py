@@ -61,7 +61,7 @@ What is excluded (``scan_numbers`` returns each exclusion with its reason and ``
 * Compound modifiers: a number joined by a hyphen to a following word (``one-month``, ``72-hour``,
   ``40-year-old``, ``two-thirds``) — except a currency, a measure, a scale or ``-strong``
   ("two-million-euro", "6.1-magnitude", "a 35-strong delegation").
-* Ages: ``aged 40``, ``age 40``, ``40 years old``, and in apposition after a name: ``William Hakim, 51,``.
+* Ages: ``aged 40``, ``age 40``, ``40 years old``, and in apposition after a person's name: ``Anna Berg, 34,``.
   Labels: ``No. 10``, ``Article 5``, ``Flight 17``.
   Names: ``France 24``, and a number right after a capitalised word when no counted noun follows it
   ("Boeing 737 crashed", "Apollo 11 landed"), but not in a tally ("Germany 40, France 35").
@@ -147,10 +147,12 @@ _ONE_PREV_BLOCK = frozenset(
 _COMPOUND_AFTER = re.compile(r"-(?!strong\b)[^\W\d_]")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|age|age\s+of|im\s+Alter\s+von|âgée?s?\s+de|de\s+edad)\s+\Z", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s+(?:years?\s+old|Jahre\s+alt|ans\b|años\s+de\s+edad)\b", re.IGNORECASE)
-# An age in apposition: "William Hakim, 51, died", "Tom Tennant, 53, and William Hakim, both 51," — a person's name
-# (two capitalised words), a comma, a number of one to three digits, then a comma or a closing bracket.
-_APPOSITION_BEFORE = re.compile(r"(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+),\s+(?:both\s+)?\Z")
+# An age in apposition: "Anna Berg, 34, was hurt", "Anna Berg, 34, and Ola Lind, both 29," — a person's name (two
+# capitalised words that name no country or place: "United States, 60," is a tally), a comma, a number of one to three
+# digits, then a comma or a closing bracket.
+_APPOSITION_BEFORE = re.compile(r"(?P<name>(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)),\s+(?:both\s+)?\Z")
 _APPOSITION_AFTER = re.compile(r"\s*[,)]")
+_OLDEST = 110  # "Labour Party, 120," is a tally of seats, not an age
 _LABEL_BEFORE = re.compile(
     r"(?<!\w)(?:No\.|Nos\.|Nr\.|Number|Article|Artikel|Resolution|Flight|Chapter|Section|Paragraph|Page|n°|nº|núm\.)"
     r"\s*\Z"
@@ -295,6 +297,18 @@ def _pronoun_one(text: str, start: int, end: int) -> bool:
     return after is None or after.group(1).lower() in _ONE_NEXT_BLOCK
 
 
+def _is_apposed_age(text: str, start: int, end: int) -> bool:
+    """ "Anna Berg, 34," is an age; "United States, 60, Czech Republic, 18," is a tally of countries."""
+    if not text[start:end].isdigit() or int(text[start:end]) > _OLDEST:
+        return False
+    before = _APPOSITION_BEFORE.search(text, max(0, start - _WINDOW), start)
+    if before is None or not _APPOSITION_AFTER.match(text, end):
+        return False
+    from reconcile.normalize.parties import find_parties  # imported here: its tables load on first use
+
+    return not find_parties(before.group("name"))
+
+
 def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
     """A number right after a capitalised word, with no counted noun and no tally after it: "Boeing 737"."""
     found = _CAPITAL_BEFORE.search(text, max(0, start - _WINDOW), start)
@@ -345,10 +359,7 @@ def _read(text: str, candidate: Candidate, rule: Rules) -> _Reading:
     window = max(0, start - _WINDOW)
     if _AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end):
         return excluded("age")
-    if (
-        candidate.group == "digits" and hedge is None and len(text[start:end]) <= 3
-        and _APPOSITION_BEFORE.search(text, window, start) and _APPOSITION_AFTER.match(text, end)
-    ):  # fmt: skip
+    if candidate.group == "digits" and hedge is None and _is_apposed_age(text, start, end):
         return excluded("age")
     if after is not None and after.kind is NumberKind.DURATION and currency is None:
         return excluded("duration")

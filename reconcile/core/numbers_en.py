@@ -80,10 +80,10 @@ _DATE_DIGIT = (
     r"|(?:1[89]|20)\d{2}\s*[-–/]\s*(?:(?:1[89]|20)\d{2}|\d{2})(?!\d))"
 )
 _AMPM = r"(?:a\.m\.|p\.m\.|am|pm)(?!\w)"
-# 7:48, 7:48:02 am, 7 pm, 11.30 p.m., and the wire services' 2248 GMT
+# 9:15, 9:15:02 am, 7 pm, 10.45 p.m., and the wire services' 0315 GMT
 _TIME = (
     rf"(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{_AMPM})?|\d{{1,2}}\.\d{{2}}\s*{_AMPM}|\d{{1,2}}\s*{_AMPM}"
-    r"|[012]\d[0-5]\d\s*(?-i:GMT|UTC)(?!\w))"
+    r"|(?:[01]\d|2[0-3])[0-5]\d\s*(?-i:GMT|UTC)(?!\w))"
 )
 _NAMED = r"(?-i:France\s+24)(?!\w)"
 # Phone numbers: an international prefix, a bracketed area code, or the dashed/dotted 3-3-4 form.
@@ -204,8 +204,6 @@ def candidates(text: str) -> Iterator[Candidate]:
         elif group == "vague":
             low, high = vague_bounds(body)
             yield Candidate(group, start, end, low=low, high=high)
-        elif group == "amb":
-            yield Candidate(group, start, end, value=1)
         else:
             yield Candidate(group, start, end)
 

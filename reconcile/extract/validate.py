@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.parties import find_parties, owner_parties, resolve_parties
+from reconcile.normalize.parties import find_parties, is_demonym, owner_parties, resolve_parties
 from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
 from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
 
@@ -80,9 +80,14 @@ def counted_unit(number_id: str, window: WindowContext) -> str | None:
         return None
     phrase = window.counted.get(number_id, "")
     at = window.positions.get(number_id)
-    if at is not None and (_ANAPHOR_AFTER.match(phrase) or _ANAPHOR_BEFORE.search(window.text, 0, at)):
+    written = unit_of(_MORE.sub("", phrase), window.profile)  # "20 more people", "the other three people"
+    if (
+        written is None
+        and at is not None
+        and (_ANAPHOR_AFTER.match(phrase) or _ANAPHOR_BEFORE.search(window.text, 0, at))
+    ):
         return _antecedent_unit(at, window)
-    return unit_of(phrase, window.profile)
+    return written
 
 
 def _antecedent_unit(at: int, window: WindowContext) -> str | None:
@@ -100,6 +105,7 @@ def _antecedent_unit(at: int, window: WindowContext) -> str | None:
 # A count whose noun is the one named before it: "two of them", "two of whom", "several more", "the other three".
 _ANAPHOR_AFTER = re.compile(r"(?:of\s+(?:them|whom|those|these|which)|more)\b", re.IGNORECASE)  # not "others": people
 _ANAPHOR_BEFORE = re.compile(r"\bthe\s+other\s+\Z", re.IGNORECASE)
+_MORE = re.compile(r"^more\s+", re.IGNORECASE)  # "more people": the noun after "more" is written out
 
 
 def nearest_named_measure(
@@ -268,6 +274,8 @@ def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAt
             continue
         parties = find_parties(sentence[after.end() : after.end() + 60])
         if not parties or parties[0].start > _FROM_REACH or parties[0].code in _LOOSE_GROUPS:
+            continue
+        if is_demonym(parties[0].text):  # "expelled from the Russian embassy": whose embassy, not who acts
             continue
         party = parties[0]
         if set(resolve_parties(item.who or "")) == {party.code}:

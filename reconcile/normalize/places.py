@@ -186,7 +186,7 @@ def _city_in(text: str) -> str | None:
     cities = _cities()
     found = set()
     for match in _CAPITALISED.finditer(text):
-        name = match.group().rstrip(".'’s")
+        name = re.sub(r"(?:['’]s)?\.?\Z", "", match.group())  # "Dallas" keeps its s; "Dallas's" loses 's
         head, _, last = name.rpartition(" ")
         for candidate in (name, head if last.lower() in _PLACE_NOUNS else ""):  # "Gaza City": Gaza
             if candidate in cities:
