@@ -119,7 +119,7 @@ def _found_in(phrase: str | None, window: str) -> str | None:
     return phrase if phrase.replace("’", "'").casefold() in folded else None
 
 
-def _names_no_party(text: str, phrase: str, unit: str) -> bool:
+def _names_no_party(text: str, phrase: str, unit: str, profile: Profile) -> bool:
     """A ``who``/``whom`` that is the counted thing itself ("rounds" for "300 rounds of ammunition",
     "magazines" for "12 magazines") or a count of its own ("two women and a man") names no party: things
     neither act nor are the party acted on, and a count is what the number says. People counted may be
@@ -129,7 +129,8 @@ def _names_no_party(text: str, phrase: str, unit: str) -> bool:
     if find_numbers(text):
         return True
     words, counted = set(text_key(text).split()), set(text_key(phrase).split())
-    return unit != "people" and bool(words) and bool(counted) and (words <= counted or counted <= words)
+    persons = profile.counts_persons(unit)
+    return not persons and bool(words) and bool(counted) and (words <= counted or counted <= words)
 
 
 def _unit(mention: NumberMention, phrase: str, measure: Measure, profile: Profile) -> str:
@@ -185,13 +186,13 @@ def ground_claim(
         if mention.alignment is not AlignmentStatus.IMPLICIT
         else (unit_of(mention.text, profile) or measure.units[0])
     )
-    if actor_text and not checks.actor_must_be_party and _names_no_party(actor_text, phrase, unit):
+    if actor_text and not checks.actor_must_be_party and _names_no_party(actor_text, phrase, unit, profile):
         actor_text = None
     actor, actor_members = party_key(actor_text) if actor_text else (None, None)
     if actor == MULTI_PARTY:
         actor_members = _members_before(sentence, mention, actor_members)
     target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
-    if target_text and _names_no_party(target_text, phrase, unit):
+    if target_text and _names_no_party(target_text, phrase, unit, profile):
         target_text = None
     target, target_members = party_key(target_text) if target_text else (None, None)
     if checks.counted_owner_is_target:

@@ -328,3 +328,10 @@ def test_a_city_ending_in_s_resolves() -> None:
 
     assert place_key("Dallas") == "USA-TX"
     assert place_key("Los Angeles") == "USA-CA"
+
+
+def test_which_unit_classes_count_people_is_profile_data() -> None:
+    news = load_profile("news")
+    assert news.counts_persons("people")
+    assert not news.counts_persons("weapons")
+    assert not load_profile("expulsions").counts_persons("diplomats")  # not declared there: the old behaviour

@@ -84,6 +84,7 @@ class UnitClass(_Strict):
 
     words: tuple[str, ...] = ()
     parent: str | None = None
+    persons: bool = False  # counts people: a who/whom that names them ("23 pirates" captured) may be a party
 
     @cached_property
     def word_pattern(self) -> re.Pattern[str] | None:
@@ -175,6 +176,10 @@ class Profile(_Strict):
                 break
             chain.append(parent)
         return tuple(chain)
+
+    def counts_persons(self, unit: str) -> bool:
+        """Whether ``unit`` (or a class containing it) is declared to count people (``persons = true``)."""
+        return any(self.units[u].persons for u in self.unit_ancestors(unit) if u in self.units)
 
     @cached_property
     def digest(self) -> str:
