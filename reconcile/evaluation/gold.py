@@ -29,21 +29,16 @@ from reconcile.core.claims import Modality, Scope
 from reconcile.core.numbers import hedge_interval, vague_interval
 from reconcile.core.types import Hedge
 from reconcile.ingest import IngestError, read_article
+from reconcile.normalize.parties import NON_ISO_CODES as PIPELINE_NON_ISO_CODES
 from reconcile.profile import load_profile
 
 CONFLICTS_FILE = "conflicts.jsonl"
 
-# Party codes outside ISO 3166-1 alpha-3. The first six mirror ``reconcile.normalize.parties``;
-# MULTI (an enumerated multi-country group, members in ``*_members``) and WORLD (an unenumerated
-# "countries around the world") exist only in gold labels, because the pipeline stores no single code
-# for a multi-party aggregate.
+# Party codes outside ISO 3166-1 alpha-3: the pipeline's own (``reconcile.normalize.parties``), plus MULTI (an
+# enumerated multi-country group, members in ``*_members``) and WORLD (an unenumerated "countries around the
+# world"), which exist only in gold labels, because the pipeline stores no single code for a multi-party aggregate.
 NON_ISO_CODES: dict[str, str] = {
-    "EUU": "European Union",
-    "BALTIC": "the Baltic States (Estonia, Latvia, Lithuania) as a group",
-    "WEST": "the West / Western countries as a bloc",
-    "EUROPE": "European countries as a loose group",
-    "NATO": "North Atlantic Treaty Organization",
-    "UNO": "United Nations",
+    **PIPELINE_NON_ISO_CODES,
     "MULTI": "several named countries acting together; members listed in actor_members/target_members",
     "WORLD": "countries around the world, not enumerated",
 }
