@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from reconcile.extract.schema import NumberAttribution
-from reconcile.normalize.parties import find_parties, is_demonym, owner_parties, resolve_parties
+from reconcile.normalize.parties import (
+    BODIES,
+    NON_ISO_CODES,
+    find_parties,
+    is_demonym,
+    owner_parties,
+    resolve_parties,
+)
 from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
 from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
 
@@ -255,7 +262,11 @@ def _fix_direction(number_id: str, item: NumberAttribution, window: WindowContex
 
 _FROM = re.compile(r"\s+from\s+")
 _FROM_REACH = 5  # "from the European Union": the party may follow "from" after an article
-_LOOSE_GROUPS = frozenset({"EUROPE", "WEST", "BALTIC"})  # regions, not bodies that decide anything
+
+
+def _is_region(code: str) -> bool:
+    """A loose group ("Europe", "the West", "the Baltic states"): no body that decides anything."""
+    return code in NON_ISO_CODES and code not in BODIES
 
 
 def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAttribution:
@@ -273,7 +284,7 @@ def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAt
         if after is None:
             continue
         parties = find_parties(sentence[after.end() : after.end() + 60])
-        if not parties or parties[0].start > _FROM_REACH or parties[0].code in _LOOSE_GROUPS:
+        if not parties or parties[0].start > _FROM_REACH or _is_region(parties[0].code):
             continue
         if is_demonym(parties[0].text):  # "expelled from the Russian embassy": whose embassy, not who acts
             continue

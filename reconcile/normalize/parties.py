@@ -65,6 +65,7 @@ NON_ISO_CODES: dict[str, str] = {
     "WEST": "the West / Western countries as a bloc",
     "EUROPE": "European countries as a loose group (not the EU institution)",
 }
+BODIES = frozenset({"EUU", "NATO", "UNO"})  # the non-ISO parties that decide as one (the others are regions, blocs)
 
 GROUP_MEMBERS: dict[str, frozenset[str]] = {
     # Only groups with a fixed membership; WEST and EUROPE are loose and deliberately have none.
