@@ -44,9 +44,9 @@ from reconcile.ingest import read_article  # noqa: E402
 from reconcile.llm.embedded import (  # noqa: E402
     LlamaServer,
     ServerOptions,
-    _library_env,
     ensure_model,
     find_llama_server,
+    library_env,
 )
 from reconcile.pipeline import Pipeline  # noqa: E402
 from reconcile.profile import load_profile  # noqa: E402
@@ -102,7 +102,7 @@ def raw_speed(threads: int) -> RawSpeed:
     binary = find_llama_server().with_name("llama-bench")
     command = [str(binary), "-m", str(ensure_model()), "-t", str(threads), "-p", "512", "-n", "64", "-r", "3",
                "-o", "json"]  # fmt: skip
-    output = subprocess.run(command, capture_output=True, check=True, env=_library_env(binary), text=True).stdout
+    output = subprocess.run(command, capture_output=True, check=True, env=library_env(binary), text=True).stdout
     rows = json.loads(output)
     speed = {("prompt" if row["n_prompt"] else "generation"): float(row["avg_ts"]) for row in rows}
     return RawSpeed(prompt=speed["prompt"], generation=speed["generation"])

@@ -124,7 +124,7 @@ def find_llama_server() -> Path:
     )
 
 
-def _library_env(binary: Path) -> dict[str, str]:
+def library_env(binary: Path) -> dict[str, str]:
     """Environment for the binary: its shared libraries sit next to it or in a sibling lib folder."""
     env = dict(os.environ)
     env["LD_LIBRARY_PATH"] = os.pathsep.join(filter(None, [str(binary.parent), env.get("LD_LIBRARY_PATH")]))
@@ -209,7 +209,7 @@ class LlamaServer:
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=_library_env(self.binary),
+            env=library_env(self.binary),
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         log.close()
