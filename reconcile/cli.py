@@ -29,6 +29,7 @@ from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.errors import ReconcileError
+from reconcile.evaluation.newsgold import SPLITS
 from reconcile.evaluation.suite import EvalSet
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
@@ -464,9 +465,9 @@ def evaluate(
         Path | None,
         typer.Option(help="ECB+ benchmark folder (default: $RECONCILE_ECBPLUS, else ../shared/benchmarks/ecbplus)"),
     ] = None,
-    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ dev split")] = Path("eval/ecbplus/gold"),
+    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ dev split")] = Path(SPLITS["dev"].folder),
     ecbplus_heldout_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ held-out split")] = Path(
-        "eval/ecbplus/heldout"
+        SPLITS["heldout"].folder
     ),
     score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
     baseline: Annotated[Path | None, typer.Option(help="An earlier seeds scorecard.json to compare with")] = None,
@@ -494,9 +495,9 @@ def evaluate(
     seeds_card = None
     if chosen in (EvalSet.SEEDS, EvalSet.ALL):
         seeds_card = _eval_seeds(db, config, gold, articles, score_only, baseline, out, endpoint)
-    split_gold = {"dev": ecbplus_gold, "heldout": ecbplus_heldout_gold}
+    split_gold = {"dev": ecbplus_gold, "heldout": ecbplus_heldout_gold}  # the options, by SPLITS name
     news_cards = [
-        _eval_ecbplus(db, config, ecbplus, split_gold[split], score_only, oracle, out, endpoint)
+        _eval_ecbplus(db, config, ecbplus, split_gold[split.name], score_only, oracle, out, endpoint)
         for split in chosen.splits
     ]
     if chosen is EvalSet.ALL:

@@ -23,6 +23,7 @@ from reconcile.evaluation.newsgold import (
     DEFAULT_DIR,
     SPLIT_DIRS,
     SPLIT_FILE,
+    SPLITS,
     disjoint,
     event_subtopic,
     expected_interval,
@@ -32,6 +33,7 @@ from reconcile.evaluation.newsgold import (
     summary,
     validate_news_gold,
 )
+from reconcile.evaluation.suite import EvalSet
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_corpus = pytest.mark.skipif(
@@ -77,6 +79,16 @@ def test_intervals_and_disjointness() -> None:
     assert event_subtopic("t37plus_quake_killed") == "37_ecbplus"
     assert event_subtopic("t8ecb_reward_money") == "8_ecb"
     assert event_subtopic("bg_2004_tsunami_killed") is None
+
+
+def test_each_split_is_scored_by_one_eval_set_and_its_folder_is_in_the_repository() -> None:
+    """``SPLITS`` is the one table of split -> folder, set and role: ``EvalSet`` and the scorecards derive from it."""
+    for split in SPLITS.values():
+        assert EvalSet(split.eval_set).splits == [split]
+        assert split.path == ROOT / split.folder and split.path.is_dir()
+        assert read_split(split.path) == split.name
+    assert EvalSet.ALL.splits == list(SPLITS.values()) and EvalSet.SEEDS.splits == []
+    assert [s.name for s in SPLITS.values() if s.tuned_on] == ["dev"]  # the held-out split is nobody's to tune on
 
 
 @needs_corpus

@@ -1,6 +1,6 @@
 """Gold numeric claims for general news (the ECB+ slice): typed loading and validation.
 
-Two splits, each its own folder (``SPLIT_DIRS``): ``dev`` (``eval/ecbplus/gold/``, the 62 documents the
+Two splits, each its own folder (``SPLITS``): ``dev`` (``eval/ecbplus/gold/``, the 62 documents the
 engine rules are tuned on, so its figures are a fit) and ``heldout`` (``eval/ecbplus/heldout/``, documents
 nobody tunes on: the result). ``split.json`` in a folder names its split. The splits share event labels
 (so their stories line up) but no document.
@@ -37,13 +37,40 @@ from reconcile.evaluation.gold import expected_interval as seeds_expected_interv
 CONFLICTS_FILE = "conflicts.jsonl"
 SPLIT_FILE = "split.json"  # {"split": "dev" | "heldout", "annotations": ..., "documents": [...]}
 NEWS_PROFILE = "news"  # the profile ECB+ gold claims are labelled in (general news measures)
-_ECBPLUS_DIR = Path(__file__).resolve().parents[2] / "eval" / "ecbplus"
-SPLIT_DIRS = {"dev": _ECBPLUS_DIR / "gold", "heldout": _ECBPLUS_DIR / "heldout"}
-DEFAULT_DIR = SPLIT_DIRS["dev"]
-# What a split's figures are: ``dev`` is tuned on (a fit), ``heldout`` is not (a result).
-SPLIT_ROLES = {"dev": "fit", "heldout": "result"}
-# The ``reconcile eval --set`` name that scores a split.
-SPLIT_SETS = {"dev": "ecbplus", "heldout": "ecbplus-heldout"}
+_REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Split:
+    """One split of the ECB+ gold: where its folder is, which ``reconcile eval --set`` scores it and what its
+    figures are. The one place these facts are written; the CLI, the suite and the scorecards derive from it."""
+
+    name: str  # what the folder's split.json declares
+    folder: str  # relative to the repository root (the CLI's default --*-gold option, the scorecard's "Gold:")
+    eval_set: str  # the ``reconcile eval --set`` name (``suite.EvalSet``) and the scorecard file's stem
+    role: str  # "fit": rules are tuned on it; "result": nobody tunes on it (``newsmetrics.ROLE_NOTE``)
+
+    @property
+    def path(self) -> Path:
+        """The folder in this checkout (independent of the working directory)."""
+        return _REPOSITORY / self.folder
+
+    @property
+    def tuned_on(self) -> bool:
+        """Whether rules are tuned on this split: only then may a committed scorecard list its misses."""
+        return self.role == "fit"
+
+
+SPLITS: dict[str, Split] = {
+    s.name: s
+    for s in (
+        Split("dev", "eval/ecbplus/gold", "ecbplus", "fit"),
+        Split("heldout", "eval/ecbplus/heldout", "ecbplus-heldout", "result"),
+    )
+}
+DEFAULT_SPLIT = "dev"  # a gold folder without split.json (an older copy) is the dev split
+SPLIT_DIRS = {name: s.path for name, s in SPLITS.items()}
+DEFAULT_DIR = SPLIT_DIRS[DEFAULT_SPLIT]
 
 # The news measures (docs/claim-model.md) and how their figures behave.
 MEASURE_KINDS: dict[str, str] = {
@@ -204,7 +231,7 @@ class NewsGoldSet:
     claims: tuple[NewsGoldClaim, ...]
     conflicts: tuple[NewsGoldConflict, ...]
     articles: tuple[str, ...] = field(default=())
-    split: str = "dev"  # from the folder's split.json (SPLIT_ROLES says what its figures are)
+    split: str = DEFAULT_SPLIT  # from the folder's split.json (SPLITS says what its figures are)
 
     def by_id(self) -> dict[str, NewsGoldClaim]:
         return {c.gold_id: c for c in self.claims}
@@ -258,16 +285,16 @@ def _parse(gold_dir: Path) -> tuple[list[NewsGoldClaim], list[NewsGoldConflict],
 
 
 def read_split(gold_dir: Path) -> str:
-    """The split a gold folder declares in ``split.json``; ``dev`` for a folder without one (an older copy)."""
+    """The split a gold folder declares in ``split.json``; ``DEFAULT_SPLIT`` for a folder without one."""
     path = gold_dir / SPLIT_FILE
     if not path.exists():
-        return "dev"
+        return DEFAULT_SPLIT
     try:
         split = json.loads(path.read_text(encoding="utf-8")).get("split")
     except (json.JSONDecodeError, AttributeError) as exc:
         raise NewsGoldError(f"{path}: not a JSON object with a 'split'") from exc
-    if split not in SPLIT_ROLES:
-        raise NewsGoldError(f"{path}: split {split!r} is not one of {sorted(SPLIT_ROLES)}")
+    if split not in SPLITS:
+        raise NewsGoldError(f"{path}: split {split!r} is not one of {sorted(SPLITS)}")
     return str(split)
 
 
@@ -468,7 +495,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     for row in summary(gold, corpus):
         print(json.dumps(row))
     print(
-        f"ok ({gold.split} split, a {SPLIT_ROLES[gold.split]}): {len(gold.claims)} claims in {len(gold.articles)}"
+        f"ok ({gold.split} split, a {SPLITS[gold.split].role}): {len(gold.claims)} claims in {len(gold.articles)}"
         f" documents, {len(gold.conflicts)} conflict pairs"
     )
     return 0

@@ -21,7 +21,7 @@ they reuse:
 ECB+ sentences are never written into a scorecard (results are committed): misses, false positives and
 field errors name the gold id, document and number only.
 
-A scorecard is of one gold split (``newsgold.SPLIT_DIRS``): ``dev``, the documents rules are tuned on, is
+A scorecard is of one gold split (``newsgold.SPLITS``): ``dev``, the documents rules are tuned on, is
 a **fit**; ``heldout`` is the **result**. The Markdown of a held-out card gives figures only, not the
 per-claim lists of misses and errors (they stay in the JSON for whoever runs it): a committed to-do list
 of held-out misses would invite tuning on them.
@@ -56,9 +56,9 @@ from reconcile.evaluation.metrics import (
     pairwise,
 )
 from reconcile.evaluation.newsgold import (
+    DEFAULT_SPLIT,
     POSITIVE_KINDS,
-    SPLIT_ROLES,
-    SPLIT_SETS,
+    SPLITS,
     NewsGoldClaim,
     NewsGoldSet,
     event_subtopic,
@@ -256,9 +256,9 @@ class NewsScorecard(BaseModel):
     """A run scored on one split of the ECB+ gold, per topic and overall; ``role`` says whether its figures
     are a fit (``dev``), a result (``heldout``) or the oracle's."""
 
-    set: str = "ecbplus"
-    split: str = "dev"
-    role: str = "fit"
+    set: str = SPLITS[DEFAULT_SPLIT].eval_set  # a card written before these fields were: the dev split
+    split: str = DEFAULT_SPLIT
+    role: str = SPLITS[DEFAULT_SPLIT].role
     unscored_predictions: int
     topics: list[TopicScores]
     overall: TopicScores
@@ -367,10 +367,11 @@ def score_news(
     by_topic: dict[int, set[str]] = defaultdict(set)
     for name, doc in docs.items():
         by_topic[doc.topic].add(f"{name}.txt")
+    split = SPLITS[gold.split]
     return NewsScorecard(
-        set=SPLIT_SETS[gold.split],
-        split=gold.split,
-        role=SPLIT_ROLES[gold.split],
+        set=split.eval_set,
+        split=split.name,
+        role=split.role,
         unscored_predictions=len(all_preds) - len(preds),
         topics=[_score_scope(t, gold, by_topic[t], preds, events, flags, docs) for t in sorted(by_topic)],
         overall=_score_scope(None, gold, articles, preds, events, flags, docs),
@@ -390,13 +391,13 @@ def _prf(prf: PRF) -> str:
 
 
 def _markdown(card: NewsScorecard) -> str:
-    folder = "eval/ecbplus/gold" if card.split == "dev" else f"eval/ecbplus/{card.split}"
+    split = SPLITS[card.split]
     lines = [
         f"# ECB+ scorecard — {card.split} split",
         "",
-        f"Set `{card.set}`, split `{card.split}` (the {SPLIT_ROLES.get(card.split, '?')} split), role "
+        f"Set `{card.set}`, split `{card.split}` (the {split.role} split), role "
         f"**{card.role}** — {ROLE_NOTE.get(card.role, card.role)}.",
-        f"Gold: `{folder}` (rules: eval/GUIDELINES.md part II); corpus: ECB+ (Cybulska & Vossen, LREC 2014,",
+        f"Gold: `{split.folder}` (rules: eval/GUIDELINES.md part II); corpus: ECB+ (Cybulska & Vossen, LREC 2014,",
         "CC BY 3.0). ECB+ sentences are not reproduced here: claims are named by gold id, document and number.",
         "",
         "| topic | docs | gold / pred | claims P / R / F1 | events B³ P / R / F1 | ECB+ chains B³ F1 | mixed events | "
@@ -430,7 +431,7 @@ def _markdown(card: NewsScorecard) -> str:
     ]
     acc: dict[str, Accuracy] = {**ov.extraction.grounding, **ov.extraction.fields}
     lines += [f"| {name} | {_pct(a.accuracy)} | {a.correct} / {a.total} |" for name, a in acc.items()]
-    if card.split == "dev" and any(s.purity.mixed for s in card.topics):
+    if split.tuned_on and any(s.purity.mixed for s in card.topics):
         lines += ["", "## Events mixing the two look-alike stories of a topic", ""]
         lines += [f"- {ex}" for s in card.topics for ex in s.purity.examples]
     co = ov.conflicts
@@ -441,7 +442,7 @@ def _markdown(card: NewsScorecard) -> str:
         f"Pairs: {_prf(co.pairs)} (tp / flagged / gold {_fmt(co.pairs.tp)} / {co.pairs.n_pred} / {co.pairs.n_gold}); "
         f"with the right kind: {_prf(co.typed)}. Flags on pairs gold marks `none`: {co.trap_violations}.",
     ]
-    if card.split != "dev":
+    if not split.tuned_on:
         lines += ["", "Held-out split: per-claim misses and errors are in the JSON only (module docstring)."]
         return "\n".join(lines) + "\n"
     for title, items in (("Missed", co.misses), ("False", co.false_positives), ("Wrong kind", co.kind_errors)):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from reconcile.evaluation.ecbplus import EcbPlusCorpus
 from reconcile.evaluation.metrics import Scorecard
-from reconcile.evaluation.newsgold import NewsGoldSet
+from reconcile.evaluation.newsgold import SPLITS, NewsGoldSet, Split
 from reconcile.evaluation.newsmetrics import ROLE_NOTE, NewsScorecard
 
 
@@ -37,9 +37,9 @@ class EvalSet(StrEnum):
     ALL = "all"
 
     @property
-    def splits(self) -> list[str]:
-        """The ECB+ gold splits this set scores (``newsgold.SPLIT_DIRS``)."""
-        return {"seeds": [], "ecbplus": ["dev"], "ecbplus-heldout": ["heldout"], "all": ["dev", "heldout"]}[self.value]
+    def splits(self) -> list[Split]:
+        """The ECB+ gold splits this set scores: the one whose ``eval_set`` it is, or every split for ``all``."""
+        return [s for s in SPLITS.values() if self is EvalSet.ALL or s.eval_set == self.value]
 
 
 def write_ecbplus_documents(corpus: EcbPlusCorpus, gold: NewsGoldSet, folder: Path) -> list[Path]:
