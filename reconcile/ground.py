@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from reconcile.core.claims import Claim, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
+from reconcile.core.heads import counted_noun_phrase
 from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
@@ -234,7 +235,7 @@ def ground_claim(
         profile=profile.name,
         measure=measure.code,
         measure_kind=measure.kind,
-        counted_text=phrase or None,
+        counted_text=counted_noun_phrase(phrase, language) or None,
         unit=unit,
         actor_text=actor_text,
         actor=actor,

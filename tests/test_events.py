@@ -930,6 +930,27 @@ def test_a_country_level_place_joins_the_only_finer_place(db: ClaimDB) -> None:
     assert {v.claim_id for v in ev.values} == {aceh, country} and ev.place == "IDN-AC" and not ev.conflict
 
 
+def test_a_country_level_place_takes_the_finer_place_of_its_time(db: ClaimDB) -> None:
+    """Aceh in 2013 and Papua in 2009 are both in the partition of Indonesia's tolls: "five killed in
+    Indonesia" on the day of the Aceh quake is the Aceh toll, and the same words in 2009 are Papua's;
+    an undated report naming only the country could be either, and joins neither."""
+    aceh_day, papua_day = D(2013, 7, 2), D(2009, 1, 4)
+    a = db.article("a.txt", "The quake in Aceh killed five people.", aceh_day)
+    b = db.article("b.txt", "Five people were killed in Indonesia.", aceh_day)
+    c = db.article("c.txt", "The quake in Papua killed four people.", papua_day)
+    d = db.article("d.txt", "Four people were killed in Indonesia.", papua_day)
+    e = db.article("e.txt", "Five people died in Indonesia.", None)
+    aceh = db.claim(a, "five", value=5, event_date=aceh_day, **TOLL | {"place": "IDN-AC"})
+    aceh_country = db.claim(b, "Five", value=5, event_date=aceh_day, **TOLL | {"place": "IDN"})
+    papua = db.claim(c, "four", value=4, event_date=papua_day, **TOLL | {"place": "IDN-PB"})
+    papua_country = db.claim(d, "Four", value=4, event_date=papua_day, **TOLL | {"place": "IDN"})
+    undated = db.claim(e, "Five", value=5, **TOLL | {"place": "IDN"})
+    reconcile_events(db.con)
+    assert {v.claim_id for v in db.event_of(aceh).values} == {aceh, aceh_country}
+    assert {v.claim_id for v in db.event_of(papua).values} == {papua, papua_country}
+    assert [v.claim_id for v in db.event_of(undated).values] == [undated]
+
+
 def test_denied_and_threatened_figures_never_count(db: ClaimDB) -> None:
     mon = D(2023, 5, 1)
     a = db.article("a.txt", "Officials said 40 soldiers were killed.", mon)
@@ -1080,6 +1101,33 @@ def test_other_figures_compare_only_with_the_same_wording(db: ClaimDB) -> None:
     reconcile_events(db.con)
     assert db.event_of(cars).event_id != db.event_of(floors).event_id == db.event_of(floors6).event_id
     assert not db.event_of(cars).conflict and db.event_of(floors).conflict_kind == "contradiction"
+
+
+def test_other_figures_meet_on_the_head_of_their_wording(db: ClaimDB) -> None:
+    """The counted words are a noun phrase (core.heads); its head decides: "suspicious boats" and
+    "boats" are the same boats, "boat" the singular of them, "cars" something else."""
+    day = D(2023, 5, 1)
+    kw: dict[str, Any] = {"measure": "other", "unit": "vessels", "actor": None, "target": None, "event_date": day}
+    a = db.article("a.txt", "Five suspicious boats approached.", day)
+    b = db.article("b.txt", "Five boats were seen.", day)
+    c = db.article("c.txt", "Five cars were seen.", day)
+    suspicious = db.claim(a, "Five", value=5, counted_text="suspicious boats", **kw)
+    boats = db.claim(b, "Five", value=5, counted_text="boats", **kw)
+    cars = db.claim(c, "Five", value=5, counted_text="cars", **kw)
+    reconcile_events(db.con)
+    assert db.event_of(suspicious).event_id == db.event_of(boats).event_id != db.event_of(cars).event_id
+
+
+def test_new_grouping_rules_regroup_on_the_next_incremental_run(db: ClaimDB, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text of events.sql is part of every fingerprint: a release that changes the grouping rules
+    regroups stored claims without anyone asking for a full rebuild."""
+    _seed_basic(db)
+    reconcile_events(db.con)
+    assert reconcile_events(db.con).partitions_rebuilt == 0
+    from reconcile.events import grouping
+
+    monkeypatch.setattr(grouping, "_rules_digest", lambda: "a newer release")
+    assert reconcile_events(db.con).partitions_rebuilt > 0
 
 
 def test_a_figure_with_no_date_at_all_never_makes_a_contradiction(db: ClaimDB) -> None:

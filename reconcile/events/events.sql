@@ -13,7 +13,9 @@
 --   measure kind  stock (a tally that is revised: a toll), flow (additive waves: expulsions, arrests),
 --                 level (one quantity sources estimate: a crowd, a haul, a magnitude). Unknown = level.
 --   measure key   the measure code; for a "worded" measure (rc_params.worded, default 'other') the code
---                 plus the article's own words for what is counted, so "5 floors" never meets "3 cars".
+--                 plus the head of the article's own words for what is counted (counted_text is a noun
+--                 phrase, see core/heads.py: its last word, lower-case, a plural -s folded), so "5 floors"
+--                 never meets "3 cars" while "five suspicious boats" meets "five boats".
 --   party key     how grouping names a party: its code, or for a multi-party group (actor or target
 --                 'MULTI') the code with its members, 'MULTI[DNK,ESP,EST,ITA,SWE]', so two different
 --                 coalitions are never one event while the same coalition reported twice still meets.
@@ -138,8 +140,9 @@ WITH members AS (  -- each member list made canonical once
            rc_party(m.target, m.target_members, m.target_text) AS target_key,
            nullif(trim(m.place), '') AS place_key,
            coalesce(m.measure_kind, 'level') AS kind,
-           CASE WHEN list_contains(p.worded, m.measure)
-                THEN m.measure || ':' || coalesce(lower(trim(m.counted_text)), '')  -- no words: the unit decides
+           CASE WHEN list_contains(p.worded, m.measure)  -- the head of the counted words (no words: the unit decides)
+                THEN m.measure || ':' || coalesce(regexp_replace(lower(regexp_extract(trim(m.counted_text), '(\S+)$', 1)),
+                                                                 '([^s])s$', '\1'), '')
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
@@ -222,20 +225,29 @@ SELECT partition_key FROM events;
 
 -- name: work
 -- The claims of the dirty partitions, with their place and event key. A claim placed at a country only
--- takes the one finer place of that country its partition names; with none or several it keeps its own.
+-- takes the one finer place of that country its partition names at the claim's time (the finer places
+-- whose claims' dates span the claim's window; an undated claim: all of them); with none or several it
+-- keeps its own. So "five killed in Indonesia" on the day of the Aceh quake is the Aceh toll, while the
+-- same words in a report of the Papua quake four years earlier are Papua's.
 CREATE OR REPLACE TEMP TABLE rc_work AS
 WITH w AS (
     SELECT k.* FROM rc_keys k SEMI JOIN rc_dirty d USING (partition_key)
-), fine AS (  -- the finer places each partition names (usually none: a hash aggregate over few rows)
-    SELECT partition_key, min(place_key) AS fine_lo, max(place_key) AS fine_hi
+), fine AS (  -- the finer places each partition names, with the dates their claims span (few rows)
+    SELECT partition_key, place_key AS fine, min(d_lo) AS f_lo, max(d_hi) AS f_hi
     FROM w WHERE place_key <> place_root
-    GROUP BY partition_key
+    GROUP BY partition_key, place_key
+), candidates AS (  -- country-level claims and the finer places of their time
+    SELECT w.claim_id, min(f.fine) AS fine_lo, max(f.fine) AS fine_hi
+    FROM w JOIN fine f USING (partition_key)
+    WHERE w.use_place AND w.place_key = w.place_root
+      AND (w.d_lo IS NULL OR (f.f_lo <= w.d_hi AND w.d_lo <= f.f_hi))
+    GROUP BY w.claim_id
 ), placed AS (
     SELECT w.*,
            CASE WHEN NOT w.use_place THEN NULL
-                WHEN w.place_key = w.place_root AND f.fine_lo = f.fine_hi THEN f.fine_lo
+                WHEN c.fine_lo = c.fine_hi THEN c.fine_lo
                 ELSE w.place_key END AS place
-    FROM w LEFT JOIN fine f USING (partition_key)
+    FROM w LEFT JOIN candidates c USING (claim_id)
 )
 SELECT *, concat_ws('|', partition_key, coalesce(place, '-'), unit, scope) AS event_key FROM placed;
 

@@ -53,10 +53,19 @@ _ORDER_INCREMENTAL = (
 
 
 @cache
+def _rules_digest() -> str:
+    return hashlib.md5(_sql_text().encode(), usedforsecurity=False).hexdigest()
+
+
+@cache
+def _sql_text() -> str:
+    return resources.files("reconcile.events").joinpath("events.sql").read_text(encoding="utf-8")
+
+
+@cache
 def sql_sections() -> dict[str, str]:
     """The named sections of ``events.sql``; cached because the file never changes at run time."""
-    text = resources.files("reconcile.events").joinpath("events.sql").read_text(encoding="utf-8")
-    parts = _SECTION.split(text)
+    parts = _SECTION.split(_sql_text())
     # parts = [preamble, name1, body1, name2, body2, ...]
     return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts), 2)}
 
@@ -109,7 +118,8 @@ def _write_params(
     """The run's parameters as two temp tables the SQL reads (``rc_params``, ``rc_unit_anc``).
 
     Their hash goes into every claim's fingerprint, so changing a profile's grouping keys or unit
-    classes rebuilds every partition without ``full=True``.
+    classes rebuilds every partition without ``full=True``; so does a new release's ``events.sql`` (its
+    text is hashed too), or events grouped by old rules would survive every incremental run.
     """
     if isinstance(grouping_keys, str):  # a lone "place" would otherwise read as five letters
         grouping_keys = (grouping_keys,)
@@ -118,7 +128,12 @@ def _write_params(
         raise ValueError(f"unknown grouping keys {unknown}; choose from {list(KNOWN_KEYS)}")
     keys = set(grouping_keys) | {"measure"}
     pairs = unit_ancestors(unit_parents)
-    params = {"keys": sorted(keys), "units": sorted(pairs), "worded": sorted(set(worded_measures))}
+    params = {
+        "keys": sorted(keys),
+        "units": sorted(pairs),
+        "worded": sorted(set(worded_measures)),
+        "rules": _rules_digest(),
+    }
     digest = hashlib.md5(json.dumps(params).encode(), usedforsecurity=False).hexdigest()
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rc_params (use_place BOOLEAN, use_actor BOOLEAN, use_target BOOLEAN, "

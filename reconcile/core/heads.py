@@ -1,0 +1,74 @@
+"""What a counted phrase counts: the noun phrase after a number, cut at its head noun (English).
+
+Why: ``core.numbers.counted_phrase`` reads up to 60 characters after a number, to the end of a clause
+("men rammed their car into an upmarket jewellery store"). That tail is right for reading the unit and
+whose people are counted, but as the article's words for *what* is counted it is too long, and figures
+of a worded measure (``other``) are grouped only when those words meet: "Four men rammed their car…" and
+"four men drove a 4x4…" count the same men. So the stored ``counted_text`` is the noun phrase only
+("men", "suspicious boats", "armed robbers"), and grouping compares its head, its last word.
+
+How, without a tagger: after a cardinal the head of an English noun phrase is the first plural noun
+("five suspicious boats speedily approaching…", "four men drove…"), and the phrase cannot run past a
+function word (of, the, and, were…), an adverb in -ly or a participle in -ing. Leading "of" and
+determiners are skipped ("two of the injured" counts the injured). The rule is English grammar, so
+other languages keep the phrase as read.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["counted_noun_phrase"]
+
+# Closed-class words that end (or, leading, are skipped before) a noun phrase: prepositions, determiners and
+# pronouns, conjunctions, auxiliaries, and a few adverbs that follow a subject ("three men also…").
+_FUNCTION_WORDS = frozenset(
+    """
+    of from through around with into onto by near across against during under over about after before since
+    until within without between among along beyond toward towards upon per than as at in on to for off out
+    the a an this these those that which who whom whose their his her its our your my all almost nearly some
+    any each every both either neither such other another more most
+    and or but nor so yet
+    is are was were be been being have has had do does did will would shall should can could may might must
+    it they them he she we you i there here then also not no still now
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+# Plurals that do not end in -s, and nouns that count people or things without a plural form.
+_IRREGULAR_PLURALS = frozenset(
+    "men women children people police personnel staff feet teeth mice geese cattle crew folk livestock".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+
+
+def _is_plural(word: str) -> bool:
+    lowered = word.casefold()
+    if lowered in _IRREGULAR_PLURALS or lowered.endswith("men"):  # crewmen, gunmen, servicemen
+        return True
+    return len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def counted_noun_phrase(phrase: str, language: str | None = None) -> str:
+    """``phrase`` (a ``counted_phrase``) cut after its head noun, as a slice of it (so still the article's
+    words); unchanged when not English or empty.
+
+    "suspicious boats speedily approaching the merchant vessels" -> "suspicious boats";
+    "of them disguised" -> "disguised"; "armed robbers -- two dressed" -> "armed robbers".
+    """
+    if language not in (None, "en") or not phrase.strip():
+        return phrase
+    head = re.split(r"\s[-–—]{1,2}\s|--", phrase, maxsplit=1)[0]  # "armed robbers -- two dressed"
+    words = list(_WORD.finditer(head))
+    start = 0
+    while start < len(words) and words[start].group().casefold() in _FUNCTION_WORDS:
+        start += 1
+    end = start
+    for match in words[start:]:
+        lowered = match.group().casefold()
+        if lowered in _FUNCTION_WORDS or (end > start and lowered.endswith(("ly", "ing"))):
+            break
+        end += 1
+        if _is_plural(lowered):
+            break
+    if end == start:
+        return phrase.strip()
+    return phrase[words[start].start() : words[end - 1].end()]  # a slice: still the article's own words

@@ -1,0 +1,38 @@
+"""The counted noun phrase: what a number counts, cut at its head (core.heads)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.core.heads import counted_noun_phrase
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("suspicious boats speedily approaching the merchant vessels", "suspicious boats"),  # adverb ends it
+        ("men drove a 4x4 through the window", "men"),  # irregular plural: the head
+        ("armed robbers -- two dressed as women", "armed robbers"),  # a dash ends it
+        ("crewmen aboard", "crewmen"),
+        ("Russian diplomats", "Russian diplomats"),
+        ("staff, seven of whom", "staff"),
+        ("of the injured", "injured"),  # "two of the injured": leading function words skipped
+        ("merchant vessels through the recognised corridor", "merchant vessels"),  # a preposition ends it
+        ("people concerned will leave", "people"),
+        ("U.N. aircraft", "U.N. aircraft"),  # no plural mark: the whole phrase up to a function word
+        ("", ""),
+    ],
+)
+def test_english_phrase_is_cut_after_its_head(phrase: str, expected: str) -> None:
+    assert counted_noun_phrase(phrase, "en") == expected
+
+
+def test_the_result_is_a_slice_of_the_phrase() -> None:
+    """Still the article's own words, spacing and punctuation included."""
+    phrase = "armed  robbers -- two dressed"
+    cut = counted_noun_phrase(phrase)
+    assert cut == "armed  robbers" and phrase.startswith(cut)
+
+
+def test_other_languages_keep_the_phrase() -> None:
+    assert counted_noun_phrase("diplomates russes expulsés", "fr") == "diplomates russes expulsés"
