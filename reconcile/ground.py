@@ -22,7 +22,7 @@ from reconcile.core.types import AlignmentStatus, Article, NumberMention, Senten
 from reconcile.extract.schema import NumberAttribution
 from reconcile.normalize.entities import party_key, text_key
 from reconcile.normalize.modality import modality_cue
-from reconcile.normalize.parties import NON_ISO_CODES, find_parties, owner_parties, resolve_parties
+from reconcile.normalize.parties import NON_ISO_CODES, find_parties, names_party, owner_parties, resolve_parties
 from reconcile.normalize.places import article_place, is_place_phrase, place_key
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
@@ -127,7 +127,7 @@ def _names_no_party(text: str, phrase: str, unit: str, profile: Profile) -> bool
     the party ("23 pirates" captured, "100,000 protesters" marching), and a named country always is."""
     if resolve_parties(text):
         return False
-    if find_numbers(text):
+    if find_numbers(text, names_party=names_party):
         return True
     words, counted = set(text_key(text).split()), set(text_key(phrase).split())
     persons = profile.counts_persons(unit)

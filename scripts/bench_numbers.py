@@ -22,6 +22,7 @@ from typing import Any
 from reconcile.core.numbers import find_numbers
 from reconcile.core.sentences import split_sentences
 from reconcile.ingest import read_article
+from reconcile.normalize.parties import names_party
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -57,13 +58,15 @@ def main() -> None:
     args = parser.parse_args()
     texts = [read_article(p).text for p in SEEDS]
     size = sum(len(t) for t in texts)
-    mentions = sum(len(find_numbers(t, args.language)) for t in texts)
+    mentions = sum(len(find_numbers(t, args.language, names_party=names_party)) for t in texts)
     print(f"seeds: {len(texts)} articles, {size} chars, {mentions} mentions")
-    numbers_ms = best_of(lambda t: find_numbers(t, args.language), texts, args.repeat)
+    numbers_ms = best_of(lambda t: find_numbers(t, args.language, names_party=names_party), texts, args.repeat)
     if args.baseline:
         old = load(args.baseline)
         old_ms = best_of(old.find_numbers, texts, args.repeat)
-        numbers_ms = min(numbers_ms, best_of(lambda t: find_numbers(t, args.language), texts, args.repeat))
+        numbers_ms = min(
+            numbers_ms, best_of(lambda t: find_numbers(t, args.language, names_party=names_party), texts, args.repeat)
+        )
         print(f"find_numbers (baseline): {old_ms:.3f} ms per pass")
     print(f"find_numbers:            {numbers_ms:.3f} ms per pass ({size / numbers_ms / 1000:.2f} MB/s)")
     if args.baseline:

@@ -762,6 +762,19 @@ def test_wire_times_and_ages_in_apposition_are_not_counts(text: str, excluded: s
     assert excluded not in [m.text for m in mentions]
 
 
+def test_a_tally_of_countries_is_not_a_run_of_ages_when_the_caller_knows_party_names() -> None:
+    """Which "X Y" is a country is the caller's knowledge (``normalize.parties``), not the finder's."""
+    from reconcile.normalize.parties import names_party
+
+    text = "Medals: United States, 60, Czech Republic, 18, and the coach, Anna Berg, 34, said so."
+    mentions, dropped = scan_numbers(text, names_party=names_party)
+    assert [m.text for m in mentions] == ["60", "18"]
+    assert [(e.text, e.reason) for e in dropped] == [("34", "age")]
+    assert [m.text for m in find_numbers(text, names_party=names_party)] == ["60", "18"]
+    # without that knowledge every "X Y, 34," is a person's age
+    assert [(e.text, e.reason) for e in scan_numbers(text)[1]] == [("60", "age"), ("18", "age"), ("34", "age")]
+
+
 @pytest.mark.parametrize(
     "text",
     ["In Paris, 40 people died.", "more than 1200 unaccompanied children", "Germany, Poland and Slovakia, 40, 45"],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reconcile.core.candidates import alt
+from reconcile.core.months import MONTHS
 
 __all__ = ["LANGUAGES", "date_phrase_pattern", "to_english"]
 
@@ -27,7 +28,7 @@ _ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july
 @dataclass(frozen=True, slots=True)
 class _Words:
     weekdays: tuple[str, ...]  # Monday first
-    months: tuple[tuple[str, ...], ...]  # January first; each month's spellings
+    months: tuple[tuple[str, ...], ...]  # January first; each month's spellings (``core.months``)
     leads: tuple[str, ...]  # prepositions before a date phrase, stripped before it is read
     since: tuple[str, ...]
     parts_of_day: str  # regex: "morgen|abend", stripped after a weekday or yesterday/today
@@ -42,9 +43,7 @@ class _Words:
 _WORDS: dict[str, _Words] = {
     "de": _Words(
         weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
-        months=(("januar", "jänner", "jan."), ("februar", "feb."), ("märz", "mär."), ("april", "apr."), ("mai",),
-                ("juni", "jun."), ("juli", "jul."), ("august", "aug."), ("september", "sept.", "sep."),
-                ("oktober", "okt."), ("november", "nov."), ("dezember", "dez.")),
+        months=MONTHS["de"],
         leads=("bereits am", "schon am", "noch am", "erst am", "früher am", "später am", "bis zum", "seit dem",
                "am", "an", "seit", "im", "in", "bis", "ab", "vom", "von", "zum", "um", "während", "noch", "erst"),
         since=("seit", "seit dem"),
@@ -80,9 +79,7 @@ _WORDS: dict[str, _Words] = {
     ),
     "fr": _Words(
         weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-        months=(("janvier", "janv."), ("février", "févr."), ("mars",), ("avril", "avr."), ("mai",), ("juin",),
-                ("juillet", "juil."), ("août",), ("septembre", "sept."), ("octobre", "oct."),
-                ("novembre", "nov."), ("décembre", "déc.")),
+        months=MONTHS["fr"],
         leads=("depuis le", "dès le", "jusqu'au", "jusqu’au", "à partir du", "depuis", "dès", "jusqu'en",
                "jusqu’en", "le", "en", "au", "du"),
         since=("depuis", "depuis le", "dès", "dès le"),
@@ -116,8 +113,7 @@ _WORDS: dict[str, _Words] = {
     ),
     "es": _Words(
         weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-        months=(("enero",), ("febrero",), ("marzo",), ("abril",), ("mayo",), ("junio",), ("julio",), ("agosto",),
-                ("septiembre", "setiembre"), ("octubre",), ("noviembre",), ("diciembre",)),
+        months=MONTHS["es"],
         leads=("desde el", "a partir del", "hasta el", "desde", "hasta", "el", "en", "del", "a"),
         since=("desde", "desde el"),
         parts_of_day=r"por la (?:mañana|tarde|noche)",

@@ -62,6 +62,9 @@ What is excluded (``scan_numbers`` returns each exclusion with its reason and ``
   ``40-year-old``, ``two-thirds``) — except a currency, a measure, a scale or ``-strong``
   ("two-million-euro", "6.1-magnitude", "a 35-strong delegation").
 * Ages: ``aged 40``, ``age 40``, ``40 years old``, and in apposition after a person's name: ``Anna Berg, 34,``.
+  Whether "X Y" is a person or a country ("United States, 60, Czech Republic, 18," is a tally) is world
+  knowledge, not the finder's: the caller passes ``names_party`` (``normalize.parties.names_party``);
+  without it every "X Y, 34," is read as a person's age.
   Labels: ``No. 10``, ``Article 5``, ``Flight 17``.
   Names: ``France 24``, and a number right after a capitalised word when no counted noun follows it
   ("Boeing 737 crashed", "Apollo 11 landed"), but not in a tally ("Germany 40, France 35").
@@ -107,7 +110,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -297,16 +300,22 @@ def _pronoun_one(text: str, start: int, end: int) -> bool:
     return after is None or after.group(1).lower() in _ONE_NEXT_BLOCK
 
 
-def _is_apposed_age(text: str, start: int, end: int) -> bool:
+NamesParty = Callable[[str], bool]  # whether a capitalised name names a country or body ("United States")
+
+
+def _no_party(name: str) -> bool:
+    """Without the caller's knowledge of party names, no name is a party."""
+    return False
+
+
+def _is_apposed_age(text: str, start: int, end: int, names_party: NamesParty) -> bool:
     """ "Anna Berg, 34," is an age; "United States, 60, Czech Republic, 18," is a tally of countries."""
     if not text[start:end].isdigit() or int(text[start:end]) > _OLDEST:
         return False
     before = _APPOSITION_BEFORE.search(text, max(0, start - _WINDOW), start)
     if before is None or not _APPOSITION_AFTER.match(text, end):
         return False
-    from reconcile.normalize.parties import find_parties  # imported here: its tables load on first use
-
-    return not find_parties(before.group("name"))
+    return not names_party(before.group("name"))
 
 
 def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
@@ -332,7 +341,7 @@ class _Reading(NamedTuple):
     reason: str | None
 
 
-def _read(text: str, candidate: Candidate, rule: Rules) -> _Reading:
+def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty) -> _Reading:
     """Hedge, kind, unit of a number candidate, or why it is excluded (rules in the module docstring)."""
     start, end = candidate.start, candidate.end
     currency = currency_before(text, start)
@@ -359,7 +368,7 @@ def _read(text: str, candidate: Candidate, rule: Rules) -> _Reading:
     window = max(0, start - _WINDOW)
     if _AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end):
         return excluded("age")
-    if candidate.group == "digits" and hedge is None and _is_apposed_age(text, start, end):
+    if candidate.group == "digits" and hedge is None and _is_apposed_age(text, start, end, names_party):
         return excluded("age")
     if after is not None and after.kind is NumberKind.DURATION and currency is None:
         return excluded("duration")
@@ -475,12 +484,16 @@ def _candidates(text: str, language: str) -> Iterable[Candidate]:
     return numbers_intl.candidates(text, language)
 
 
-def scan_numbers(text: str, language: str | None = None) -> tuple[list[NumberMention], list[Excluded]]:
+def scan_numbers(
+    text: str, language: str | None = None, *, names_party: NamesParty = _no_party
+) -> tuple[list[NumberMention], list[Excluded]]:
     """All number mentions in ``text`` sorted by start, and the number-like matches excluded.
 
     ``language`` is an ISO 639-1 code: ``en`` when None (what every caller before issue 9 meant), ``auto`` to
     detect it (``core.language``; a language without rules is read as English), ``ValueError`` for a code
-    without rules.
+    without rules. ``names_party`` tells a country's tally from a person's age ("United States, 60," vs
+    "Anna Berg, 34,"): the caller's knowledge of party names (``normalize.parties.names_party``), as the
+    nouns of ``implicit_counts`` are the profile's; the default knows none.
     """
     rule = rules(resolve_language(text, language))
     readings: list[_Reading] = []
@@ -491,7 +504,7 @@ def scan_numbers(text: str, language: str | None = None) -> tuple[list[NumberMen
         if candidate.group not in NUMBER_GROUPS:
             excluded.append(Excluded(span, body, candidate.group, _REASON_KIND[candidate.group]))
             continue
-        reading = _read(text, candidate, rule)
+        reading = _read(text, candidate, rule, names_party)
         if reading.reason is not None:
             excluded.append(Excluded(span, body, reading.reason, reading.kind))
             continue
@@ -514,9 +527,9 @@ def resolve_language(text: str, language: str | None) -> str:
     return language
 
 
-def find_numbers(text: str, language: str | None = None) -> list[NumberMention]:
-    """Every number mention in ``text``, sorted by start (see the module docstring for the rules)."""
-    return scan_numbers(text, language)[0]
+def find_numbers(text: str, language: str | None = None, *, names_party: NamesParty = _no_party) -> list[NumberMention]:
+    """Every number mention in ``text``, sorted by start (see the module docstring and ``scan_numbers``)."""
+    return scan_numbers(text, language, names_party=names_party)[0]
 
 
 def implicit_counts(text: str, nouns: Iterable[str]) -> list[NumberMention]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reconcile.core.candidates import Candidate, alt
+from reconcile.core.months import month_names
 from reconcile.core.numbers_en import GLUED_UNIT, NUMSTART, PHONE
 from reconcile.core.vague import DOZENS, Vague, many, several
 
@@ -50,6 +51,11 @@ class _Language:
 
 
 _NBSP = "\u00a0\u202f\u2009"
+# Written alike in all three languages: ISO dates, day/month/year with slashes (not German, which writes
+# dots), and the 24-hour clock.
+_ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+_SLASH_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
+_CLOCK = r"\d{1,2}:\d{2}(?!\d)"
 
 _LANGUAGES: dict[str, _Language] = {
     "de": _Language(
@@ -59,14 +65,11 @@ _LANGUAGES: dict[str, _Language] = {
             "mrd.": 1e9, "mrd": 1e9, "billionen": 1e12, "billion": 1e12, "bio.": 1e12, "tausend": 1e3,
             "tsd.": 1e3,
         },
-        months=("Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                "Oktober", "November", "Dezember", "Jan.", "Feb.", "Mär.", "Apr.", "Jun.", "Jul.", "Aug.",
-                "Sept.", "Sep.", "Okt.", "Nov.", "Dez."),
+        months=tuple(m.capitalize() for m in month_names("de")),  # nouns: capitalised
         months_case_sensitive=True,
-        date_digit=(r"\d{1,2}\.\s*(?:{M})(?:\s+\d{4})?(?!\d)|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)"
-                    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"),
+        date_digit=r"\d{1,2}\.\s*(?:{M})(?:\s+\d{4})?(?!\d)|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?(?!\d)|" + _ISO_DATE,
         date_month=r"(?:{M})\s+\d{4}(?!\d)",
-        time=r"\d{1,2}[:.]\d{2}\s*Uhr(?!\w)|\d{1,2}\s*Uhr(?!\w)|\d{1,2}:\d{2}(?!\d)",
+        time=r"\d{1,2}[:.]\d{2}\s*Uhr(?!\w)|\d{1,2}\s*Uhr(?!\w)|" + _CLOCK,
         ordinal=r"(?!)",  # German ordinals ("der 3. Platz") are told from a sentence's end in ``_german_ordinal``
         vague={
             "dutzende": DOZENS, "hunderte": many(100), "tausende": many(1e3), "zehntausende": many(1e4),
@@ -88,13 +91,11 @@ _LANGUAGES: dict[str, _Language] = {
             "millions": 1e6, "million": 1e6, "milliards": 1e9, "milliard": 1e9, "mds": 1e9, "md": 1e9,
             "mrds": 1e9, "mrd": 1e9, "billions": 1e12, "billion": 1e12, "mille": 1e3,
         },
-        months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                "novembre", "décembre", "janv.", "févr.", "avr.", "juil.", "sept.", "oct.", "nov.", "déc."),
+        months=month_names("fr"),
         months_case_sensitive=False,
-        date_digit=(r"\d{1,2}(?:er)?\s+(?:{M})(?:\s+\d{4})?(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
-                    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"),
+        date_digit=r"\d{1,2}(?:er)?\s+(?:{M})(?:\s+\d{4})?(?!\d)|" + _SLASH_DATE + "|" + _ISO_DATE,
         date_month=r"(?:{M})\s+\d{4}(?!\d)",
-        time=r"\d{1,2}\s?h\s?\d{2}(?!\d)|\d{1,2}h(?!\w)|\d{1,2}:\d{2}(?!\d)",
+        time=r"\d{1,2}\s?h\s?\d{2}(?!\d)|\d{1,2}h(?!\w)|" + _CLOCK,
         ordinal=r"\d+(?:er|re|ère|ème|èmes|e|es|nd|nde)(?![^\W\d_])",
         vague={
             "des dizaines": many(10), "des centaines": many(100), "des milliers": many(1e3),
@@ -119,13 +120,11 @@ _LANGUAGES: dict[str, _Language] = {
             "mil millones": 1e9, "millones": 1e6, "millón": 1e6, "millon": 1e6, "millardos": 1e9, "millardo": 1e9,
             "billones": 1e12, "billón": 1e12, "mil": 1e3,
         },
-        months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                "setiembre", "octubre", "noviembre", "diciembre"),
+        months=month_names("es"),
         months_case_sensitive=False,
-        date_digit=(r"\d{1,2}\s+de\s+(?:{M})(?:\s+del?\s+\d{4})?(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
-                    r"|\d{4}-\d{1,2}-\d{1,2}(?!\d)"),
+        date_digit=r"\d{1,2}\s+de\s+(?:{M})(?:\s+del?\s+\d{4})?(?!\d)|" + _SLASH_DATE + "|" + _ISO_DATE,
         date_month=r"(?:{M})\s+(?:del?\s+)?\d{4}(?!\d)",
-        time=r"\d{1,2}[:.]\d{2}\s*(?:horas|h)(?!\w)|\d{1,2}:\d{2}(?!\d)",
+        time=r"\d{1,2}[:.]\d{2}\s*(?:horas|h)(?!\w)|" + _CLOCK,
         ordinal=r"\d+(?:\.?º|\.?ª|\.?°|er|ro|do|to|vo|no|mo)(?![^\W\d_])",
         vague={
             "decenas": many(10), "cientos": many(100), "centenares": many(100), "miles": many(1e3),

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from reconcile.core.months import month_names
 from reconcile.core.types import Sentence, Span
 
 # Abbreviations of German, French and Spanish news (added to the English ones for that language).
@@ -73,10 +74,7 @@ _LANGUAGE_OPENERS: dict[str, frozenset[str]] = {
          "estos", "estas", "pero", "y", "en", "según", "para", "desde", "tras", "después", "antes", "al", "del"}
     ),
 }  # fmt: skip
-_GERMAN_MONTHS = frozenset(
-    {"januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-     "november", "dezember"}
-)  # fmt: skip
+_GERMAN_MONTHS = frozenset(month_names("de", abbreviations=False))  # "am 3. Mai": the word after the "."
 _GERMAN_ORDINAL_BEFORE = frozenset(
     {"der", "die", "das", "dem", "den", "des", "am", "im", "zum", "zur", "vom", "beim", "ab", "bis", "seit"}
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from reconcile.core.numbers import find_numbers, implicit_counts, number_kind
 from reconcile.core.types import NumberMention
+from reconcile.normalize.parties import names_party
 from reconcile.profile.spec import NumberClass, Profile
 
 
@@ -30,7 +31,7 @@ def candidates(text: str, profile: Profile, *, language: str | None = None) -> l
     """The mentions of ``text`` (read in ``language``, English by default) that some measure of
     ``profile`` can count, in text order."""
     wanted = accepted_classes(profile)
-    found = [m for m in find_numbers(text, language) if number_class(text, m) in wanted]
+    found = [m for m in find_numbers(text, language, names_party=names_party) if number_class(text, m) in wanted]
     if not profile.checks.implicit_one or NumberClass.COUNT not in wanted:
         return found
     implicit = [

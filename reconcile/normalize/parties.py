@@ -480,6 +480,12 @@ def find_parties(text: str) -> list[PartyMention]:
     return mentions
 
 
+def names_party(name: str) -> bool:
+    """Whether ``name`` names a party anywhere in it: what ``core.numbers`` asks to tell a country's tally
+    ("United States, 60,") from a person's age in apposition ("Anna Berg, 34,")."""
+    return bool(find_parties(name))
+
+
 def _capitalise_words(text: str) -> str:
     """Upper-case each word's first letter, as a fallback for lower-case model output ("german")."""
     return re.sub(r"\b([a-z])", lambda m: m.group(1).upper(), text)
