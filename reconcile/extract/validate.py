@@ -219,6 +219,7 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     fallback = (
         (nearest_named_measure(number_id, window, unit) if unit is not None else None)
         or nearest_named_measure(number_id, window)
+        or _own_measure(number_class, profile)  # an amount of money called "physical": money, not "other"
         or _catch_all(number_class, profile)
         or NOT_A_CLAIM
     )
