@@ -60,12 +60,15 @@ What is excluded (``scan_numbers`` returns each exclusion with its reason and ``
   marched", "by 2000 votes", "2000 Menschen") or a hedge precedes ("some 2000").
 * Compound modifiers: a number joined by a hyphen to a following word (``one-month``, ``72-hour``,
   ``40-year-old``, ``two-thirds``) — except a currency, a measure, a scale or ``-strong``
-  ("two-million-euro", "6.1-magnitude", "a 35-strong delegation").
-* Ages: ``aged 40``, ``age 40``, ``40 years old``, and in apposition after a person's name: ``Anna Berg, 34,``.
+  ("two-million-euro", "6.1-magnitude", "a 35-strong delegation") — or to a preceding one (the second
+  half of "a four-by-four").
+* Ages: ``aged 40``, ``age 40``, ``40 years old``, ``22 year-old``, and in apposition after a person's name:
+  ``Anna Berg, 34,``.
   Whether "X Y" is a person or a country ("United States, 60, Czech Republic, 18," is a tally) is world
   knowledge, not the finder's: the caller passes ``names_party`` (``normalize.parties.names_party``);
   without it every "X Y, 34," is read as a person's age.
-  Labels: ``No. 10``, ``Article 5``, ``Flight 17``.
+  Labels: ``No. 10``, ``Article 5``, ``Flight 17``, ``Highway 214``, ``Room 12``; model designations after an
+  upper-case abbreviation: ``AK 47 rifles``.
   Names: ``France 24``, and a number right after a capitalised word when no counted noun follows it
   ("Boeing 737 crashed", "Apollo 11 landed"), but not in a tally ("Germany 40, France 35").
 * Bare ``one`` as a pronoun (``one of``, ``no one``, ``one another``); a bare "ein"/"un"/"uno" (1) in
@@ -149,7 +152,7 @@ _ONE_PREV_BLOCK = frozenset(
 )
 _COMPOUND_AFTER = re.compile(r"-(?!strong\b)[^\W\d_]")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|age|age\s+of|im\s+Alter\s+von|âgée?s?\s+de|de\s+edad)\s+\Z", re.IGNORECASE)
-_AGE_AFTER = re.compile(r"\s+(?:years?\s+old|Jahre\s+alt|ans\b|años\s+de\s+edad)\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"[\s-]+(?:years?[\s-]+old|Jahre\s+alt|ans\b|años\s+de\s+edad)\b", re.IGNORECASE)
 # An age in apposition: "Anna Berg, 34, was hurt", "Anna Berg, 34, and Ola Lind, both 29," — a person's name (two
 # capitalised words that name no country or place: "United States, 60," is a tally), a comma, a number of one to three
 # digits, then a comma or a closing bracket.
@@ -157,9 +160,15 @@ _APPOSITION_BEFORE = re.compile(r"(?P<name>(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]
 _APPOSITION_AFTER = re.compile(r"\s*[,)]")
 _OLDEST = 110  # "Labour Party, 120," is a tally of seats, not an age
 _LABEL_BEFORE = re.compile(
-    r"(?<!\w)(?:No\.|Nos\.|Nr\.|Number|Article|Artikel|Resolution|Flight|Chapter|Section|Paragraph|Page|n°|nº|núm\.)"
+    r"(?<!\w)(?:No\.|Nos\.|Nr\.|Number|Article|Artikel|Resolution|Flight|Chapter|Section|Paragraph|Page|n°|nº|núm\.|"
+    r"Highway|Route|Interstate|Motorway|Gate|Terminal|Platform|Room|Building)"
     r"\s*\Z"
 )
+# A model designation: an upper-case abbreviation right before the number ("AK 47 rifles", "SA 7 missiles"),
+# unless the abbreviation names a party ("in the UK 40 died").
+_DESIGNATION_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z]{1,3}[ \u00a0]\Z")
+# The second half of a hyphenated compound: "four-by-four", "mid-30s" (the first half is ``_COMPOUND_AFTER``).
+_COMPOUND_BEFORE = re.compile(r"[^\W\d_]-\Z")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[\s\u00a0]+\Z")
 _WORD_AFTER = re.compile(r"[\s\u00a0]+([^\W\d_]+)")
 _CAPITAL_BEFORE = re.compile(r"(?<![\w.'’-])([A-ZÀ-ÖØ-Þ][^\W\d_]*[^\W\d_])[ \u00a0]\Z")
@@ -363,7 +372,9 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         if after is not None and after.kind is NumberKind.DURATION:
             return excluded("duration")
         return _Reading(candidate, start, None, kind, unit, None)
-    if kind is NumberKind.COUNT and _COMPOUND_AFTER.match(text, end):
+    if kind is NumberKind.COUNT and (
+        _COMPOUND_AFTER.match(text, end) or _COMPOUND_BEFORE.search(text, max(0, start - 2), start)
+    ):
         return excluded("compound")
     window = max(0, start - _WINDOW)
     if _AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end):
@@ -374,6 +385,10 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         return excluded("duration")
     if _LABEL_BEFORE.search(text, window, start):
         return excluded("label")
+    if candidate.group == "digits" and hedge is None:
+        designation = _DESIGNATION_BEFORE.search(text, window, start)
+        if designation is not None and not names_party(designation.group().strip()):  # "in the UK 40 died"
+            return excluded("name")
     body = text[start:end]
     if candidate.group == "word" and body.lower() == "one" and _pronoun_one(text, start, end):
         return excluded("pronoun")
