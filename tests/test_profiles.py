@@ -211,7 +211,7 @@ def test_the_catch_all_for_an_amount_of_money_is_the_money_measure() -> None:
 
 
 def test_an_amount_of_money_given_a_measure_that_cannot_count_it_becomes_money() -> None:
-    """"physical" cannot count money and no other measure is named: the measure of its own class (money)
+    """ "physical" cannot count money and no other measure is named: the measure of its own class (money)
     is a better answer than the catch-all."""
     fixed, window = _repaired("The storm cost the region $3.2bn.", "3.2bn", "", "physical", NumberClass.MONEY)
     assert fixed.m == "money"

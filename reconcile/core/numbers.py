@@ -166,9 +166,10 @@ _LABEL_BEFORE = re.compile(
 )
 # A model designation: an upper-case abbreviation right before the number ("AK 47 rifles", "SA 7 missiles"),
 # unless the abbreviation names a party ("in the UK 40 died").
-_DESIGNATION_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z]{1,3}[ \u00a0]\Z")
-# The second half of a hyphenated compound: "four-by-four", "mid-30s" (the first half is ``_COMPOUND_AFTER``).
-_COMPOUND_BEFORE = re.compile(r"[^\W\d_]-\Z")
+_DESIGNATION_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z]{2,3}[ \u00a0]\Z")  # two letters at least: "A 6.1 quake"
+# The second half of a number compound: "a four-by-four", "one-on-one" (the first half is ``_COMPOUND_AFTER``).
+# (A dash written without spaces, "three bank workers-two women and a man", is not a compound.)
+_COMPOUND_BEFORE = re.compile(r"-(?:by|on|to|for|in)-\Z", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[\s\u00a0]+\Z")
 _WORD_AFTER = re.compile(r"[\s\u00a0]+([^\W\d_]+)")
 _CAPITAL_BEFORE = re.compile(r"(?<![\w.'’-])([A-ZÀ-ÖØ-Þ][^\W\d_]*[^\W\d_])[ \u00a0]\Z")
@@ -373,7 +374,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
             return excluded("duration")
         return _Reading(candidate, start, None, kind, unit, None)
     if kind is NumberKind.COUNT and (
-        _COMPOUND_AFTER.match(text, end) or _COMPOUND_BEFORE.search(text, max(0, start - 2), start)
+        _COMPOUND_AFTER.match(text, end) or _COMPOUND_BEFORE.search(text, max(0, start - 5), start)
     ):
         return excluded("compound")
     window = max(0, start - _WINDOW)
@@ -385,7 +386,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         return excluded("duration")
     if _LABEL_BEFORE.search(text, window, start):
         return excluded("label")
-    if candidate.group == "digits" and hedge is None:
+    if candidate.group == "digits" and hedge is None and text[start:end].isdigit():
         designation = _DESIGNATION_BEFORE.search(text, window, start)
         if designation is not None and not names_party(designation.group().strip()):  # "in the UK 40 died"
             return excluded("name")
