@@ -1118,6 +1118,23 @@ def test_other_figures_meet_on_the_head_of_their_wording(db: ClaimDB) -> None:
     assert db.event_of(suspicious).event_id == db.event_of(boats).event_id != db.event_of(cars).event_id
 
 
+def test_a_vague_figure_beside_the_figure_it_holds_is_not_split_off(db: ClaimDB) -> None:
+    """ "Dozens of diplomats … 35 of them" in one article: "dozens" holds 35, so it says the same thing less
+    precisely and stays in the event, unlike "12 of them" beside 35, which counts a part."""
+    day = D(2022, 4, 4)
+    a = db.article("a.txt", "Spain expels dozens of diplomats: 35 must leave, 12 of them this week.", day)
+    b = db.article("b.txt", "Spain said 35 diplomats must leave.", day)
+    dozens = db.claim(
+        a, "dozens", value=None, low=24, high=99, hedge="vague", actor="ESP", target="RUS", event_date=day
+    )
+    a35 = db.claim(a, "35", value=35, actor="ESP", target="RUS", event_date=day)
+    a12 = db.claim(a, "12", value=12, actor="ESP", target="RUS", event_date=day)
+    b35 = db.claim(b, "35", value=35, actor="ESP", target="RUS", event_date=day)
+    reconcile_events(db.con)
+    assert {v.claim_id for v in db.event_of(a35).values} == {dozens, a35, b35}
+    assert [v.claim_id for v in db.event_of(a12).values] == [a12]
+
+
 def test_new_grouping_rules_regroup_on_the_next_incremental_run(db: ClaimDB, monkeypatch: pytest.MonkeyPatch) -> None:
     """The text of events.sql is part of every fingerprint: a release that changes the grouping rules
     regroups stored claims without anyone asking for a full rebuild."""

@@ -323,6 +323,13 @@ def test_articles_in_other_languages_are_read_in_their_language(text: str, numbe
         ("Some 40 Russian diplomats were expelled from Germany on Monday.", "Russia", "DEU"),
         ("Russia has expelled 40 from Germany.", "Russia", "RUS"),  # "40 from Germany": no verb before "from"
         ("Britain said 23 diplomats were expelled from the Russian embassy in London.", "Britain", "GBR"),
+        # a profile that requires an actor (expulsions) takes a region after "from" as the actor of an aggregate
+        ("At least 120 Russian diplomats have been expelled from countries around the world.", None, "WORLD"),
+        # "<party> said it would <verb>": the party that says "it would" acts, not the one an adjective names
+        ("Hours after the Polish decision, Spain said it would expel 25 Russian diplomats.", "Poland", "ESP"),
+        ("Spain announced on Monday that it will expel 25 Russian diplomats.", None, "ESP"),
+        ("Spain said on Monday that Poland had expelled 45 Russian diplomats.", "Poland", "POL"),  # not "it"
+        ("Spain said it would respond after Poland expelled 45 Russian diplomats.", "Poland", "POL"),  # own clause
     ],
 )
 def test_a_directed_measure_done_from_a_party_names_its_actor(text: str, who: str | None, actor: str) -> None:
@@ -330,6 +337,14 @@ def test_a_directed_measure_done_from_a_party_names_its_actor(text: str, who: st
     number_id = job.numbered[0][0]
     item = repair(number_id, _answer(actor=who, target="Russia" if actor != "RUS" else "Germany"), job.window)
     assert set(resolve_parties(item.who or "")) == {actor}
+
+
+def test_a_region_after_from_stays_no_actor_where_none_is_required() -> None:
+    """The news profile keeps a passive without an actor: "countries around the world" decide nothing."""
+    article = article_from_text("At least 120 diplomats have been expelled from countries around the world.", "t.txt")
+    (job,) = plan(article, NEWS)
+    number_id = job.numbered[0][0]
+    assert repair(number_id, _answer(actor=None, target="Russia"), job.window).who is None
 
 
 def test_a_noun_written_after_more_or_the_other_is_what_is_counted() -> None:

@@ -34,13 +34,12 @@ from reconcile.profile import load_profile
 
 CONFLICTS_FILE = "conflicts.jsonl"
 
-# Party codes outside ISO 3166-1 alpha-3: the pipeline's own (``reconcile.normalize.parties``), plus MULTI (an
-# enumerated multi-country group, members in ``*_members``) and WORLD (an unenumerated "countries around the
-# world"), which exist only in gold labels, because the pipeline stores no single code for a multi-party aggregate.
+# Party codes outside ISO 3166-1 alpha-3: the pipeline's own (``reconcile.normalize.parties``, WORLD included:
+# "countries across the globe"), plus MULTI (an enumerated multi-country group, members in ``*_members``), which
+# exists only in gold labels, because the pipeline stores a multi-party aggregate as its members.
 NON_ISO_CODES: dict[str, str] = {
     **PIPELINE_NON_ISO_CODES,
     "MULTI": "several named countries acting together; members listed in actor_members/target_members",
-    "WORLD": "countries around the world, not enumerated",
 }
 GROUP_CODES = frozenset({"MULTI"})  # codes that require a member list
 

@@ -398,7 +398,8 @@ WHERE w.d_lo IS NULL AND w.published IS NULL;
 -- A stock is the exception: the toll of an article that gives several figures (the one it repeats most, ties:
 -- the larger) stays with the island's main figure, in that article's claims, since a later report of a toll
 -- revises it ("five dead" on Tuesday, "24 dead, 12 of them in Bener Meriah" on Wednesday: 24 revises five,
--- the 12 is a part).
+-- the 12 is a part). A hedged figure whose interval holds the main figure is not another figure either:
+-- "dozens" beside "35" says the same less precisely, and stays to be compared.
 -- Equality joins on (cluster, source group) and (cluster, figure); never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM (
@@ -419,7 +420,7 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     WHERE counted AND point IS NOT NULL
     GROUP BY event_key, grp HAVING min(point) <> max(point)
 ), figures AS (  -- counted figures with their cluster and source group
-    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind
+    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high
     FROM rc_clusters c SEMI JOIN multi_keys USING (event_key)
     JOIN rc_work w USING (claim_id)
     WHERE w.counted AND w.point IS NOT NULL
@@ -436,11 +437,13 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     FROM (SELECT base, grp, point, count(*) AS n FROM figures WHERE kind = 'stock' GROUP BY base, grp, point)
     GROUP BY base, grp HAVING count(*) > 1
 ), split AS (
-    SELECT p.base, p.point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
+    SELECT p.base, p.point, m.main_point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
 )
 SELECT f.claim_id, f.point AS figure
 FROM figures f JOIN split s USING (base, point)
-ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point;
+ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point
+-- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
+WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true));
 
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT c.* REPLACE (c.cluster || coalesce('|' || s.figure, '') AS cluster), s.figure

@@ -202,6 +202,7 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     if checks.counted_owner_is_target or item.m in checks.directed:
         item = _fix_direction(number_id, item, window)
     if item.m in checks.directed:
+        item = _actor_said_it(number_id, item, window)
         item = _actor_done_from(item, window)
     profile = window.profile
     measure = profile.measure(item.m)
@@ -273,7 +274,10 @@ def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAt
     """A directed measure's word followed by "from" and a party names who acts: diplomats "expelled from
     the European Union" were expelled by the EU, whoever the model (or the sentence before) says. The
     verb settles it, unlike "45 from Poland" after a count, which ``_fix_direction`` leaves alone. A
-    region ("expelled from Europe") decides nothing: a passive stays without an actor."""
+    region ("expelled from Europe") decides nothing: a passive stays without an actor, unless the profile
+    requires one; then the region's countries ("expelled from countries across the globe") are the
+    actor of an aggregate, the most the text says, rather than a figure dropped."""
+    regions_act = window.profile.checks.actor_required
     measure = window.profile.measure(item.m)
     pattern = measure.word_pattern if measure is not None else None
     if pattern is None:
@@ -284,11 +288,45 @@ def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAt
         if after is None:
             continue
         parties = find_parties(sentence[after.end() : after.end() + 60])
-        if not parties or parties[0].start > _FROM_REACH or _is_region(parties[0].code):
+        if not parties or parties[0].start > _FROM_REACH or (_is_region(parties[0].code) and not regions_act):
             continue
         if is_demonym(parties[0].text):  # "expelled from the Russian embassy": whose embassy, not who acts
             continue
         party = parties[0]
+        if set(resolve_parties(item.who or "")) == {party.code}:
+            return item
+        return item.model_copy(update={"who": party.text})
+    return item
+
+
+# "<party> said it would expel 25": the party is the subject of a speech verb whose "it" does the acting.
+_SAID_IT = re.compile(
+    r"\s*,?\s*(?:said|says|announced|announces|confirmed|confirms|declared|declares|stated|states)"
+    r"(?:\s+on\s+\w+)?(?:\s+that)?\s+it\s+(?:would|will|was|is|had|has|plans|planned|intends|intended)\b"
+)
+
+
+def _actor_said_it(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """The subject of a speech verb acts: in "Spain said it would expel 25 Russian diplomats" Spain is who
+    acts, whatever other party the sentence names ("after the Polish decision"). English grammar, read
+    from the number's own sentence: the last party before the number directly followed by such a speech
+    verb and "it", with the measure's word, no comma and no other party (a nationality may describe the
+    counted people) between it and the number."""
+    measure = window.profile.measure(item.m)
+    at = window.positions.get(number_id)
+    if measure is None or measure.word_pattern is None or at is None:
+        return item
+    sentence = window.sentence.replace("’", "'")
+    before = sentence[: max(0, at - window.sentence_start)]
+    for party in reversed(find_parties(before)):
+        said = _SAID_IT.match(before, party.end)
+        if said is None or is_demonym(party.text) or _is_region(party.code):
+            continue
+        between = before[said.end() :]
+        if measure.word_pattern.search(between) is None or "," in between:
+            return item
+        if any(not is_demonym(p.text) for p in find_parties(between)):  # "..., after Venezuela had ordered three"
+            return item
         if set(resolve_parties(item.who or "")) == {party.code}:
             return item
         return item.model_copy(update={"who": party.text})

@@ -18,6 +18,7 @@ of their own, listed here and in ``NON_ISO_CODES``:
     BALTIC  Estonia, Latvia, Lithuania jointly  the Baltic States, Baltic countries, the Baltics
     WEST    "the West" as a bloc                the West, Western, Western countries
     EUROPE  European states as a loose group    Europe, European, European partners, Europeans
+    WORLD   countries around the world          countries across the globe, nations around the world
     ======  ==================================  =================================================
 
 ``EUU`` is the alpha-3 form conventionally used for the EU in statistical tables (ISO only reserves
@@ -64,6 +65,7 @@ NON_ISO_CODES: dict[str, str] = {
     "BALTIC": "the Baltic States (Estonia, Latvia, Lithuania) as a group",
     "WEST": "the West / Western countries as a bloc",
     "EUROPE": "European countries as a loose group (not the EU institution)",
+    "WORLD": "countries around the world, not enumerated",
 }
 BODIES = frozenset({"EUU", "NATO", "UNO"})  # the non-ISO parties that decide as one (the others are regions, blocs)
 
@@ -114,6 +116,11 @@ _BODIES_AND_GROUPS: dict[str, tuple[str, ...]] = {
         "European allies",
         "European governments",
         "Western Europe",
+    ),
+    "WORLD": tuple(
+        f"{who} {where}"
+        for who in ("countries", "nations", "governments")
+        for where in ("around the world", "across the world", "around the globe", "across the globe", "worldwide")
     ),
 }
 
