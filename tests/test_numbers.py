@@ -512,7 +512,7 @@ def test_range_keeps_its_opener_as_hedge_text() -> None:
         ("a 40-year-old man", "compound", NumberKind.MODIFIER),
         ("a man aged 40", "age", NumberKind.AGE),
         ("a 22 year-old resident", "age", NumberKind.AGE),  # the hyphen written once
-        ("the bank on Highway 214, east of town", "label", NumberKind.IDENTIFIER),
+        ("the bank on Highway 9, east of town", "label", NumberKind.IDENTIFIER),
         ("rooms on the left of Gate 12, the station", "label", NumberKind.IDENTIFIER),
         ("they found six AK 47 rifles", "name", NumberKind.IDENTIFIER),  # "six" is a count; see below
     ],

@@ -67,7 +67,7 @@ What is excluded (``scan_numbers`` returns each exclusion with its reason and ``
   Whether "X Y" is a person or a country ("United States, 60, Czech Republic, 18," is a tally) is world
   knowledge, not the finder's: the caller passes ``names_party`` (``normalize.parties.names_party``);
   without it every "X Y, 34," is read as a person's age.
-  Labels: ``No. 10``, ``Article 5``, ``Flight 17``, ``Highway 214``, ``Room 12``; model designations after an
+  Labels: ``No. 10``, ``Article 5``, ``Flight 17``, ``Highway 9``, ``Room 12``; model designations after an
   upper-case abbreviation: ``AK 47 rifles``.
   Names: ``France 24``, and a number right after a capitalised word when no counted noun follows it
   ("Boeing 737 crashed", "Apollo 11 landed"), but not in a tally ("Germany 40, France 35").

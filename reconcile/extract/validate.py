@@ -147,7 +147,8 @@ def nearest_named_measure(
 
 # After a length: a place it is measured from ("55 km south of Bireun", "within 20 miles of Tel Aviv", "9 km
 # from the border") or a size ("a crater two metres wide"): where something is, or how big, not how much of
-# the event. A conversion in brackets is read the same way: "9 km (5.6 miles) from the border". (A depth, "10 km deep" or "a depth of 10 km", is neither.)
+# the event. A conversion in brackets is read the same way: "9 km (5.6 miles) from the border".
+# (A depth, "10 km deep" or "a depth of 10 km", is neither.)
 _LOCATES_OR_SIZES = re.compile(
     r"\s*-?(?:km|kms|kilomet\w*|mi|miles?|m|metres?|meters?|ft|feet|foot|yards?)\b\)?(?:\s*\([^)]{0,30}\))?"
     r"\s*(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ward|ern)?\s+of\b|from\b|away\b|off\b"
