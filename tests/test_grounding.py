@@ -354,3 +354,33 @@ def test_a_noun_written_after_more_or_the_other_is_what_is_counted() -> None:
     (job,) = plan(article, NEWS)
     ids = {m.text: number_id for number_id, m in job.numbered}
     assert counted_unit(ids["20"], job.window) == "people"
+
+
+@pytest.mark.parametrize(
+    ("text", "model_src", "source"),
+    [
+        ("Police said about 9,000 people marched in Bilbao.", None, "Police"),
+        ("The organisers, a group of student unions, put the turnout at 40,000.", None, "The organisers"),
+        ("The toll rose to 41, according to the regional governor.", None, "the regional governor"),
+        ("Eleven people drowned, the coast guard said.", None, "the coast guard"),
+        ("It said 5 people died.", None, None),  # a pronoun names no one
+        ("Rescuers found 12 survivors, the agency said.", "Rescuers", "Rescuers"),  # the model's, in the sentence
+    ],
+)
+def test_the_speaker_of_the_numbers_sentence_is_its_source(
+    text: str, model_src: str | None, source: str | None
+) -> None:
+    article = article_from_text(text, "t.txt")
+    (job,) = plan(article, NEWS)
+    number_id = job.numbered[0][0]
+    answer = _answer(source=model_src).model_copy(update={"m": "other"})
+    assert repair(number_id, answer, job.window).src == source
+
+
+def test_a_source_only_the_sentence_before_names_gives_way_to_this_sentences_speaker() -> None:
+    text = "Police said 9,000 people marched. The organisers, a group of unions, put the turnout at 40,000."
+    article = article_from_text(text, "t.txt")
+    job = plan(article, NEWS)[-1]
+    number_id = job.numbered[-1][0]
+    answer = _answer(source="Police").model_copy(update={"m": "participants"})
+    assert repair(number_id, answer, job.window).src == "The organisers"

@@ -199,6 +199,7 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     ):
         return item.model_copy(update={"m": NOT_A_CLAIM})  # a measure the profile names may count it (an epicentre)
     item = _drop_self_target(number_id, item, window)
+    item = _source_said(number_id, item, window)
     checks = window.profile.checks
     if checks.counted_owner_is_target or item.m in checks.directed:
         item = _fix_direction(number_id, item, window)
@@ -298,6 +299,43 @@ def _actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAt
         if set(resolve_parties(item.who or "")) == {party.code}:
             return item
         return item.model_copy(update={"who": party.text})
+    return item
+
+
+# Who gives a figure, when the sentence opens with its speaker ("Police said about 15,000 people marched") or
+# names one with "according to": the subject of a speech verb before the number (at most five words, no pronoun;
+# an apposition may follow it: "The organisers, a coalition of unions, put the turnout at 80,000").
+_SPEAKER_OPENS = re.compile(
+    r"\s*[\"“]?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)(?:,[^,]{1,60},)?\s+"
+    r"(?:said|says|told|estimated|estimates|reported|reports|put|puts|counted|counts)\b"
+)
+_WHO_WORD = r"(?!(?:who|which|that|and|on|in|at|after|before)\b)[\w'’-]+"
+_ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?P<who>{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,3}})")
+# ... or closes with it: "Three people died, police said."
+_SPEAKER_CLOSES = re.compile(
+    rf",\s+(?P<who>{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,3}}?)\s+(?:said|says|reported|reports|told\s+\w+)\s*[.!]?[\"”]?\s*\Z"
+)
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "one"})
+
+
+def _source_said(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Who gives the figure, when the number's own sentence names its speaker: its opening speaker before
+    the number, "according to X", or a closing ", X said". Used when the model left ``src`` out, or gave
+    one that only the sentence before names (the police of the previous sentence are not the organisers
+    of this one). English grammar; the phrase is the text's own words."""
+    if not item.is_claim or (item.src and _fold(item.src) in _fold(window.sentence)):
+        return item
+    at = window.positions.get(number_id)
+    if at is None:
+        return item
+    sentence = window.sentence
+    number_at = at - window.sentence_start
+    for found in (_SPEAKER_OPENS.match(sentence), _ACCORDING_TO.search(sentence), _SPEAKER_CLOSES.search(sentence)):
+        if found is None or (found.re is _SPEAKER_OPENS and found.end() > number_at):
+            continue
+        who = found.group("who")
+        if who.split()[0].casefold() not in _PRONOUNS:
+            return item.model_copy(update={"src": who})
     return item
 
 
