@@ -1135,6 +1135,21 @@ def test_a_vague_figure_beside_the_figure_it_holds_is_not_split_off(db: ClaimDB)
     assert [v.claim_id for v in db.event_of(a12).values] == [a12]
 
 
+def test_a_target_in_words_that_name_no_party_splits_nothing(db: ClaimDB) -> None:
+    """"26 pirates arrested" with the target "pirates" and the same 26 with no target are one figure; a
+    target that is a party (a code) still keeps figures apart, as direction does for expulsions."""
+    day = D(2011, 11, 11)
+    kw: dict[str, Any] = {"measure": "arrested", "unit": "people", "actor": None, "event_date": day}
+    a = db.article("a.txt", "The navy arrested 26 pirates.", day)
+    b = db.article("b.txt", "Twenty-six suspects were held.", day)
+    c = db.article("c.txt", "The navy arrested 26 Somali nationals.", day)
+    worded = db.claim(a, "26", value=26, target="pirates", **kw)
+    untargeted = db.claim(b, "Twenty-six", value=26, target=None, **kw)
+    somali = db.claim(c, "26", value=26, target="SOM", **kw)
+    reconcile_events(db.con)
+    assert db.event_of(worded).event_id == db.event_of(untargeted).event_id != db.event_of(somali).event_id
+
+
 def test_new_grouping_rules_regroup_on_the_next_incremental_run(db: ClaimDB, monkeypatch: pytest.MonkeyPatch) -> None:
     """The text of events.sql is part of every fingerprint: a release that changes the grouping rules
     regroups stored claims without anyone asking for a full rebuild."""

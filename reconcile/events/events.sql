@@ -22,7 +22,9 @@
 --                 A group stored without members falls back to its own wording, 'MULTI[?italy, spain, ...]'.
 --   place key     the claim's place; an ISO 3166-2-like code ('IDN-AC') has a root, its country ('IDN').
 --   partition     measure key | place root | actor key | target key [| source] (the blocking key). A missing
---                 party or place is '-'; a key the profile does not group by (rc_params) is '*'. Everything
+--                 party or place is '-', and so is a target in words that name no party ("pirates": loose
+--                 wording splits nothing, as actors do not in news); a key the profile does not group by
+--                 (rc_params) is '*'. Everything
 --                 compared with each other lives in one partition, so work is only ever joined within a
 --                 partition, never across all claims, and a run can be sharded by partition.
 --                 A claim whose actor was named but not resolved (actor_text, no actor) is a partition of
@@ -179,7 +181,9 @@ WITH members AS (  -- each member list made canonical once
              ELSE concat_ws('|', c.measure_key,
                             CASE WHEN NOT c.use_place THEN '*' ELSE coalesce(place_root, '-') END,
                             CASE WHEN NOT c.use_actor THEN '*' ELSE coalesce(c.actor_key, '-') END,
-                            CASE WHEN NOT c.use_target THEN '*' ELSE coalesce(c.target_key, '-') END,
+                            CASE WHEN NOT c.use_target THEN '*'
+                                 WHEN regexp_matches(c.target, '^[A-Z]{2,6}$') THEN c.target_key  -- a party code
+                                 ELSE '-' END,  -- unresolved wording ("pirates") is no party: it splits nothing
                             CASE WHEN c.use_source THEN coalesce(c.source, '-') END)  -- only when grouped by
         END AS partition_key,
         c.use_place, c.params_hash
