@@ -1136,7 +1136,7 @@ def test_a_vague_figure_beside_the_figure_it_holds_is_not_split_off(db: ClaimDB)
 
 
 def test_a_target_in_words_that_name_no_party_splits_nothing(db: ClaimDB) -> None:
-    """"26 pirates arrested" with the target "pirates" and the same 26 with no target are one figure; a
+    """ "26 pirates arrested" with the target "pirates" and the same 26 with no target are one figure; a
     target that is a party (a code) still keeps figures apart, as direction does for expulsions."""
     day = D(2011, 11, 11)
     kw: dict[str, Any] = {"measure": "arrested", "unit": "people", "actor": None, "event_date": day}
