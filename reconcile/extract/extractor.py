@@ -28,7 +28,8 @@ from reconcile.core.types import Article, NumberMention, Sentence
 from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
-from reconcile.extract.validate import WindowContext, attribution_problems, repair
+from reconcile.extract.validate import attribution_problems, repair
+from reconcile.extract.window import WindowContext
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.llm.client import ModelClient, parse_without_context
 from reconcile.normalize.parties import possessive_before

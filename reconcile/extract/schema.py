@@ -59,7 +59,8 @@ class SentenceAnswer(BaseModel):
 
     @model_validator(mode="after")
     def _check_against_text(self, info: ValidationInfo) -> SentenceAnswer:
-        from reconcile.extract.validate import WindowContext, problems_in, repaired
+        from reconcile.extract.validate import problems_in, repaired
+        from reconcile.extract.window import WindowContext
 
         context = info.context
         if isinstance(context, dict) and isinstance(context.get("window"), WindowContext):

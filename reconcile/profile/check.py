@@ -19,7 +19,7 @@ from reconcile.core.types import Article, Sentence, Span
 from reconcile.extract.candidates import number_class
 from reconcile.extract.prompt import example_answer, example_numbers
 from reconcile.extract.schema import answer_model
-from reconcile.extract.validate import WindowContext
+from reconcile.extract.window import WindowContext
 from reconcile.ground import Rejection, ground_claim
 from reconcile.profile.spec import Example, NumberClass, Profile
 

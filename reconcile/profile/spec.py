@@ -92,7 +92,7 @@ class UnitClass(_Strict):
 
 
 class Checks(_Strict):
-    """Which text-grounded checks of the model's answers apply (``reconcile/extract/validate.py``)."""
+    """Which text-grounded checks of the model's answers apply (``extract/validate.py``, ``extract/attribution.py``)."""
 
     actor_required: bool = False  # a claim must name who acts
     actor_must_be_party: bool = False  # the actor must resolve to a country or body
