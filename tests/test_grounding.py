@@ -384,3 +384,12 @@ def test_a_source_only_the_sentence_before_names_gives_way_to_this_sentences_spe
     number_id = job.numbered[-1][0]
     answer = _answer(source="Police").model_copy(update={"m": "participants"})
     assert repair(number_id, answer, job.window).src == "The organisers"
+
+
+def test_said_it_names_the_actor_of_any_measure() -> None:
+    """Not only directed measures: "Kenya said it had arrested 12" makes Kenya the actor in the news profile."""
+    article = article_from_text("Hours after the Ugandan raid, Kenya said it had arrested 12 suspects.", "t.txt")
+    (job,) = plan(article, NEWS)
+    number_id = job.numbered[0][0]
+    answer = _answer(actor="Uganda").model_copy(update={"m": "arrested"})
+    assert set(resolve_parties(repair(number_id, answer, job.window).who or "")) == {"KEN"}

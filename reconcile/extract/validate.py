@@ -181,8 +181,8 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     checks = window.profile.checks
     if checks.counted_owner_is_target or item.m in checks.directed:
         item = fix_direction(number_id, item, window)
+    item = actor_said_it(number_id, item, window)  # "the army said it had arrested four": any measure
     if item.m in checks.directed:
-        item = actor_said_it(number_id, item, window)
         item = actor_done_from(item, window)
     profile = window.profile
     measure = profile.measure(item.m)
