@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from reconcile.core.heads import counted_head
 from reconcile.events import Event, load_events, reconcile_events
 from reconcile.profile import load_profile
 
@@ -140,6 +141,7 @@ class ClaimDB:
             "measure": measure,
             "measure_kind": measure_kind or KINDS[measure],
             "counted_text": counted_text,
+            "counted_head": counted_head(counted_text),
             "unit": unit,
             "actor_text": actor_text or actor,
             "actor": actor,

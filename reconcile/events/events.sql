@@ -12,10 +12,10 @@
 -- Vocabulary used throughout
 --   measure kind  stock (a tally that is revised: a toll), flow (additive waves: expulsions, arrests),
 --                 level (one quantity sources estimate: a crowd, a haul, a magnitude). Unknown = level.
---   measure key   the measure code; for a "worded" measure (rc_params.worded, default 'other') the code
---                 plus the head of the article's own words for what is counted (counted_text is a noun
---                 phrase, see core/heads.py: its last word, lower-case, a plural -s folded), so "5 floors"
---                 never meets "3 cars" while "five suspicious boats" meets "five boats".
+--   measure key   the measure code; for a "worded" measure (rc_params.worded, the profile's catch-all) the
+--                 code plus counted_head, the lemmatised head of the article's own words for what is
+--                 counted (core/heads.py), so "5 floors" never meets "3 cars" while "five suspicious
+--                 boats" meets "five boats".
 --   party key     how grouping names a party: its code, or for a multi-party group (actor or target
 --                 'MULTI') the code with its members, 'MULTI[DNK,ESP,EST,ITA,SWE]', so two different
 --                 coalitions are never one event while the same coalition reported twice still meets.
@@ -143,8 +143,7 @@ WITH members AS (  -- each member list made canonical once
            nullif(trim(m.place), '') AS place_key,
            coalesce(m.measure_kind, 'level') AS kind,
            CASE WHEN list_contains(p.worded, m.measure)  -- the head of the counted words (no words: the unit decides)
-                THEN m.measure || ':' || coalesce(regexp_replace(lower(regexp_extract(trim(m.counted_text), '(\S+)$', 1)),
-                                                                 '([^s])s$', '\1'), '')
+                THEN m.measure || ':' || coalesce(m.counted_head, '')
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
