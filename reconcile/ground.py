@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reconcile.core.claims import Claim, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
-from reconcile.core.heads import counted_noun_phrase
+from reconcile.core.heads import counted_head, counted_noun_phrase
 from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
@@ -214,6 +214,7 @@ def ground_claim(
         place_text = None
     source_text = _found_in(item.src, window)
     language = context.language
+    counted = counted_noun_phrase(phrase, language)
     nearest = nearest_date_phrase(find_date_phrases(sentence.text, language), mention.span.shift(-sentence.span.start))
     when = nearest[1] if nearest else None
     resolved = resolve_date(when, dates.reference, language)
@@ -235,7 +236,8 @@ def ground_claim(
         profile=profile.name,
         measure=measure.code,
         measure_kind=measure.kind,
-        counted_text=counted_noun_phrase(phrase, language) or None,
+        counted_text=counted or None,
+        counted_head=counted_head(counted, language),
         unit=unit,
         actor_text=actor_text,
         actor=actor,

@@ -440,7 +440,7 @@ class Pipeline:
                 cursor,
                 grouping_keys=profile.grouping_keys,
                 unit_parents={name: unit.parent for name, unit in profile.units.items() if unit.parent},
-                worded_measures=[measure.code for measure in profile.measures if measure.worded],
+                worded_measures=profile.counted_word_measures,
             )
             ensure_views(cursor)  # replaced each run, so a new release's view definitions take effect
 

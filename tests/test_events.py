@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from reconcile.core.heads import counted_head
 from reconcile.events import Event, load_events, reconcile_events
 from reconcile.profile import load_profile
 
@@ -140,6 +141,7 @@ class ClaimDB:
             "measure": measure,
             "measure_kind": measure_kind or KINDS[measure],
             "counted_text": counted_text,
+            "counted_head": counted_head(counted_text),
             "unit": unit,
             "actor_text": actor_text or actor,
             "actor": actor,
@@ -1025,6 +1027,62 @@ def test_undated_small_figures_are_no_evidence_of_one_happening(db: ClaimDB) -> 
     assert sum(stats.conflicts.values()) == 0
 
 
+def test_an_article_repeating_its_small_figure_tells_of_one_happening(db: ClaimDB) -> None:
+    """ "Three killed" in the lead and again further down, with no date anywhere: one event, still apart from
+    another undated report's three (nothing ties the two reports to one happening)."""
+    kw: dict[str, Any] = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "GRC"}
+    a = db.article("a.txt", "Three killed in a fire. Police said three people died. Two were women.", None)
+    b = db.article("b.txt", "Three people were killed in the blaze.", None)
+    lead = db.claim(a, "Three", value=3, **kw)
+    again = db.claim(a, "three", value=3, **kw)
+    other = db.claim(b, "Three", value=3, **kw)
+    stats = reconcile_events(db.con)
+    assert db.event_of(lead).event_id == db.event_of(again).event_id != db.event_of(other).event_id
+    assert sum(stats.conflicts.values()) == 0
+
+
+def test_a_dateless_article_is_read_as_of_the_event_its_specific_figure_joined(db: ClaimDB) -> None:
+    """No date anywhere in the report, but its "$2.6 million" is the dated heist's figure: its "four
+    robbers" are then that heist's four robbers, not an older look-alike heist's (also four robbers)."""
+    men: dict[str, Any] = {"measure": "other", "unit": "people", "actor": None, "target": None, "place": "FRA"}
+    usd: dict[str, Any] = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
+    old = db.article("old.txt", "Four robbers dressed as women stole $108 million.", D(2008, 12, 5))
+    new = db.article("new.txt", "Four robbers stole jewels worth $2.6 million.", D(2013, 9, 10))
+    old_men = db.claim(old, "Four", value=4, event_date=D(2008, 12, 4), **men)
+    new_men = db.claim(new, "Four", value=4, event_date=D(2013, 9, 9), **men)
+    new_usd = db.claim(new, "2.6 million", value=2.6e6, event_date=D(2013, 9, 9), **usd)
+    report = db.article("r.txt", "Four robbers got away with gems worth $2.6 million.", None)
+    r_men = db.claim(report, "Four", value=4, **men)
+    r_usd = db.claim(report, "2.6 million", value=2.6e6, **usd)
+    alone = db.article("s.txt", "Four robbers were seen leaving.", None)  # nothing ties it to either heist
+    s_men = db.claim(alone, "Four", value=4, **men)
+    stats = reconcile_events(db.con)
+    assert db.event_of(r_usd).event_id == db.event_of(new_usd).event_id
+    assert db.event_of(r_men).event_id == db.event_of(new_men).event_id != db.event_of(old_men).event_id
+    assert db.event_of(s_men).event_id not in {db.event_of(c).event_id for c in (old_men, new_men)}
+    assert sum(stats.conflicts.values()) == 0
+    # incremental: a new report rebuilds the robbers' partition only; the money event it reads is kept as it was
+    late = db.article("late.txt", "Four robbers fled on foot.", D(2013, 9, 11))
+    late_men = db.claim(late, "Four", value=4, event_date=D(2013, 9, 9), **men)
+    reconcile_events(db.con)
+    assert db.event_of(r_men).event_id == db.event_of(new_men).event_id == db.event_of(late_men).event_id
+
+
+def test_an_unpublished_article_is_dated_by_the_latest_day_it_reports(db: ClaimDB) -> None:
+    """No publication date, but the report dates its lead figure to 2 July: its undated figures are read as
+    of then, as if it had been published that day (an undated claim of a dated article)."""
+    kw: dict[str, Any] = {"measure": "injured", "unit": "people", "actor": None, "target": None, "place": "IDN"}
+    old = db.article("old.txt", "Fifty injured in the 2004 quake.", D(2004, 1, 2))
+    new = db.article("new.txt", "Fifty injured in Tuesday's quake.", D(2013, 7, 3))
+    c_old = db.claim(old, "Fifty", value=50, event_date=D(2004, 1, 1), **kw)
+    c_new = db.claim(new, "Fifty", value=50, event_date=D(2013, 7, 2), **kw)
+    report = db.article("r.txt", "On 2 July 2013, 12 died. Fifty were injured.", None)
+    db.claim(report, "12", value=12, event_date=D(2013, 7, 2), **(kw | {"measure": "killed"}))
+    undated = db.claim(report, "Fifty", value=50, **kw)
+    reconcile_events(db.con)
+    assert db.event_of(undated).event_id == db.event_of(c_new).event_id != db.event_of(c_old).event_id
+
+
 def test_undated_unpublished_figure_joins_the_dated_event_it_matches(db: ClaimDB) -> None:
     old = db.article("old.txt", "Thieves took jewels worth €80 million.", D(2008, 12, 5))
     new = db.article("new.txt", "Thieves took jewels worth €2 million.", D(2013, 7, 27))
@@ -1285,3 +1343,20 @@ def test_figures_compare_at_their_written_precision(
     ev = db.event_of(ca)
     assert len(ev.values) == 2 and ev.conflict is conflict
     assert ev.conflict_kind == ("contradiction" if conflict else None)
+
+
+def test_a_dateless_articles_unmatched_specific_figure_stays_apart(db: ClaimDB) -> None:
+    """The report's "12 injured" dates it, but its "$110 billion" matches nothing: a specific figure that
+    differs is another thing (a bailout, not the day's cuts), never a revision of the dated figure."""
+    usd: dict[str, Any] = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "GRC"}
+    hurt: dict[str, Any] = {"measure": "injured", "unit": "people", "actor": None, "target": None, "place": "GRC"}
+    day = D(2010, 5, 5)
+    cuts = db.claim(db.article("c.txt", "Cuts of $25.7 billion were agreed.", day), "25.7 billion", value=25.7e9,
+                    event_date=day, **usd)  # fmt: skip
+    db.claim(db.article("i.txt", "12 were injured in the riots.", day), "12", value=12, event_date=day, **hurt)
+    report = db.article("r.txt", "12 were injured as the $110 billion bailout was debated.", None)
+    db.claim(report, "12", value=12, **hurt)
+    bailout = db.claim(report, "110 billion", value=110e9, **usd)
+    stats = reconcile_events(db.con)
+    assert db.event_of(bailout).event_id != db.event_of(cuts).event_id
+    assert sum(stats.conflicts.values()) == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.core.heads import counted_noun_phrase
+from reconcile.core.heads import counted_head, counted_noun_phrase
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,27 @@ def test_the_result_is_a_slice_of_the_phrase() -> None:
 
 def test_other_languages_keep_the_phrase() -> None:
     assert counted_noun_phrase("diplomates russes expulsés", "fr") == "diplomates russes expulsés"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "language", "expected"),
+    [
+        ("suspicious boats", "en", "boat"),
+        ("armed robbers", None, "robber"),
+        ("men", "en", "man"),  # an irregular plural meets its singular
+        ("Floors", "en", "floor"),  # case does not split
+        ("diplomates russes", "fr", "diplomate"),  # Romance: the noun comes first, its adjectives after
+        ("de personas", "es", "persona"),  # a leading preposition is not the head
+        ("russische Diplomaten", "de", "diplomat"),
+        ("", "en", None),
+        (None, "en", None),
+    ],
+)
+def test_counted_head_is_the_lemmatised_head_word(
+    phrase: str | None, language: str | None, expected: str | None
+) -> None:
+    assert counted_head(phrase, language) == expected
+
+
+def test_a_language_without_a_dictionary_keeps_the_word() -> None:
+    assert counted_head("Boats", "zz") == "boats"

@@ -72,6 +72,7 @@ class Claim(BaseModel):
     measure: str
     measure_kind: MeasureKind
     counted_text: str | None = None
+    counted_head: str | None = None  # what grouping compares of counted_text (core/heads.py): "robber"
     unit: str
     actor_text: str | None = None
     actor: str | None = None

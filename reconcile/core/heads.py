@@ -5,20 +5,28 @@ Why: ``core.numbers.counted_phrase`` reads up to 60 characters after a number, t
 whose people are counted, but as the article's words for *what* is counted it is too long, and figures
 of a worded measure (``other``) are grouped only when those words meet: "Four men rammed their car…" and
 "four men drove a 4x4…" count the same men. So the stored ``counted_text`` is the noun phrase only
-("men", "suspicious boats", "armed robbers"), and grouping compares its head, its last word.
+("men", "suspicious boats", "armed robbers"), and grouping compares its head (``counted_head``), stored
+beside it: "robber" for "armed robbers", "diplomate" for "diplomates russes".
 
 How, without a tagger: after a cardinal the head of an English noun phrase is the first plural noun
 ("five suspicious boats speedily approaching…", "four men drove…"), and the phrase cannot run past a
 function word (of, the, and, were…), an adverb in -ly or a participle in -ing. Leading "of" and
 determiners are skipped ("two of the injured" counts the injured). The rule is English grammar, so
 other languages keep the phrase as read.
+
+The head is lemmatised with ``simplemma`` (dictionaries for many languages), so "robbers" meets "robber",
+"men" meets "man" and "Diplomaten" meets "Diplomat" without a plural rule per language. Which word is the
+head is word order: the last word of an English (or German) noun phrase, the first of a Romance one,
+whose adjectives follow the noun ("diplomates russes", "muertos civiles").
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["counted_noun_phrase"]
+import simplemma
+
+__all__ = ["counted_head", "counted_noun_phrase"]
 
 # Closed-class words that end (or, leading, are skipped before) a noun phrase: prepositions, determiners and
 # pronouns, conjunctions, auxiliaries, and a few adverbs that follow a subject ("three men also…").
@@ -72,3 +80,35 @@ def counted_noun_phrase(phrase: str, language: str | None = None) -> str:
     if end == start:
         return phrase.strip()
     return phrase[words[start].start() : words[end - 1].end()]  # a slice: still the article's own words
+
+
+# Languages whose noun phrases put the noun first and its adjectives after it; the head is then the first
+# word after any leading preposition or article ("de personas", "des diplomates").
+_NOUN_FIRST = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
+_LEADING_ARTICLES = frozenset(
+    "de d' des du la le les l' el los las un una unos unas di da dei degli delle do dos das".split()  # noqa: SIM905
+)
+
+
+def counted_head(noun_phrase: str | None, language: str | None = None) -> str | None:
+    """The head of a counted noun phrase (``counted_noun_phrase``) as a grouping key: its head word,
+    lemmatised and case-folded; None when there are no words.
+
+    "suspicious boats" -> "boat"; "armed robbers" -> "robber"; "men" -> "man";
+    "diplomates russes" (fr) -> "diplomate"; "russische Diplomaten" (de) -> "diplomat".
+    """
+    words = [match.group() for match in _WORD.finditer(noun_phrase or "")]
+    if not words:
+        return None
+    lang = language or "en"
+    if lang in _NOUN_FIRST:
+        content = [word for word in words if word.casefold() not in _LEADING_ARTICLES]
+        head = (content or words)[0]
+    else:
+        head = words[-1]
+    head = head.rstrip(".'’")
+    try:
+        lemma = simplemma.lemmatize(head, lang=lang)
+    except ValueError:  # a language simplemma has no dictionary for: the word as written
+        lemma = head
+    return lemma.casefold() or None

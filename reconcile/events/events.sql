@@ -12,10 +12,10 @@
 -- Vocabulary used throughout
 --   measure kind  stock (a tally that is revised: a toll), flow (additive waves: expulsions, arrests),
 --                 level (one quantity sources estimate: a crowd, a haul, a magnitude). Unknown = level.
---   measure key   the measure code; for a "worded" measure (rc_params.worded, default 'other') the code
---                 plus the head of the article's own words for what is counted (counted_text is a noun
---                 phrase, see core/heads.py: its last word, lower-case, a plural -s folded), so "5 floors"
---                 never meets "3 cars" while "five suspicious boats" meets "five boats".
+--   measure key   the measure code; for a "worded" measure (rc_params.worded, the profile's catch-all) the
+--                 code plus counted_head, the lemmatised head of the article's own words for what is
+--                 counted (core/heads.py), so "5 floors" never meets "3 cars" while "five suspicious
+--                 boats" meets "five boats".
 --   party key     how grouping names a party: its code, or for a multi-party group (actor or target
 --                 'MULTI') the code with its members, 'MULTI[DNK,ESP,EST,ITA,SWE]', so two different
 --                 coalitions are never one event while the same coalition reported twice still meets.
@@ -38,10 +38,12 @@
 --   precise       a window of at most 3 days. Precise claims define events (islands of overlapping
 --                 windows; for a stock, windows up to 7 days apart still chain: a toll reported on
 --                 Monday, Tuesday and Wednesday is one toll); wide windows and undated claims attach.
+--   published     the article's publication date; when it has none, the latest day its own precise claims
+--                 report (it was written no earlier).
 --   reported      when the figure was reported: the article's publication date, else the window's end.
---   unanchored    no window and no publication date: nothing says when the figure is from. Such a claim
---                 joins an event only where the same specific figure is already reported, else it stays
---                 apart (see attach_undated).
+--   unanchored    no window and no publication date (the article dates nothing): nothing says when the
+--                 figure is from. Such a claim joins an event only where the same specific figure is
+--                 already reported, or where another figure of its article did (see attach_undated).
 --   precision     an exact figure is compared at its written precision: just under half a unit of its last
 --                 written digit either side ("6 miles" meets "6.2 miles"; 24 and 25 dead stay apart).
 --   counted       modality not in (denied, threatened): only counted figures make a consensus or are
@@ -143,13 +145,17 @@ WITH members AS (  -- each member list made canonical once
            nullif(trim(m.place), '') AS place_key,
            coalesce(m.measure_kind, 'level') AS kind,
            CASE WHEN list_contains(p.worded, m.measure)  -- the head of the counted words (no words: the unit decides)
-                THEN m.measure || ':' || coalesce(regexp_replace(lower(regexp_extract(trim(m.counted_text), '(\S+)$', 1)),
-                                                                 '([^s])s$', '\1'), '')
+                THEN m.measure || ':' || coalesce(m.counted_head, '')
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
            p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
     FROM members m CROSS JOIN rc_params p
+), story AS (  -- an article without a publication date was written no earlier than the latest day it reports
+    SELECT article_id, max(coalesce(date_high, event_date, date_low)) AS story_date
+    FROM claims
+    WHERE date_diff('day', coalesce(date_low, event_date, date_high), coalesce(date_high, event_date, date_low)) <= 3
+    GROUP BY article_id
 ), base AS (
     SELECT
         c.claim_id, c.article_id, c.measure, c.measure_key, c.kind, c.actor, c.target, c.unit, c.scope, c.hedge,
@@ -175,7 +181,7 @@ WITH members AS (  -- each member list made canonical once
             WHEN c.event_date IS NOT NULL THEN c.event_date
             WHEN c.date_low IS NOT NULL THEN greatest(c.date_low, a.published)  -- "since April": open to publication
         END AS d_hi,
-        a.published,
+        coalesce(a.published, s.story_date) AS published,  -- known, else read off the article's own dates
         CASE WHEN c.use_actor AND c.actor IS NULL AND nullif(trim(c.actor_text), '') IS NOT NULL
              THEN 'unresolved|' || c.claim_id
              ELSE concat_ws('|', c.measure_key,
@@ -189,6 +195,7 @@ WITH members AS (  -- each member list made canonical once
         c.use_place, c.params_hash
     FROM parties c
     LEFT JOIN articles a USING (article_id)
+    LEFT JOIN story s USING (article_id)
 )
 SELECT
     *,
@@ -196,7 +203,7 @@ SELECT
     -- the parameters' hash makes a change of grouping keys or unit classes rebuild every partition).
     -- Of date_text only a "since ..." phrase is read (running totals), so only such claims' fingerprints include it.
     md5(concat_ws('|', partition_key, place_key, kind, unit, scope, hedge, value, low, high, d_lo, d_hi, article_id,
-                  grp, since_text, source, counted, params_hash)) AS fingerprint,
+                  grp, since_text, source, counted, published, params_hash)) AS fingerprint,
     partition_key LIKE 'unresolved|%' AS unresolved,
     d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
     coalesce(published, d_hi) AS reported,  -- when the figure was reported, for revision vs contradiction
@@ -353,7 +360,9 @@ LEFT JOIN first_island f ON u.event_key = f.event_key;
 -- claim joins an event only when exactly one event of its key already holds the same specific figure, or,
 -- for a running total of a flow ("since the invasion"), when it is larger than every figure of the key's
 -- latest event (it can then only be read as including them: cumulative). Otherwise claims with the same
--- specific figure form a 'loose' event of their own, and a small figure is an event of its own. Two
+-- specific figure form a 'loose' event of their own, and a small figure is an event of its own, with the
+-- same figure where its own article repeats it (an article that says "three killed" in its lead and again
+-- further down tells of one happening, whatever other reports say). Two
 -- different undated figures (the €80m and the €2m heist) are thus two events, never a contradiction.
 -- Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
@@ -385,11 +394,45 @@ SELECT w.claim_id, w.event_key,
        coalesce(f.island, l.island,
                 CASE WHEN rc_specific(w.point)
                      THEN dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)
-                     ELSE -row_number() OVER (PARTITION BY w.event_key ORDER BY w.claim_id) END) AS island
+                     ELSE -dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.grp, w.point) END) AS island
 FROM rc_work w
 LEFT JOIN unique_figures f ON f.event_key = w.event_key AND f.point = w.point AND rc_specific(w.point)
 LEFT JOIN latest l ON l.event_key = w.event_key AND w.kind = 'flow' AND w.since AND w.point > l.top
 WHERE w.d_lo IS NULL AND w.published IS NULL;
+
+-- An article with no date at all is still about one time: when one of its specific figures joined a dated
+-- event ("€2.6m" of Monday's heist), its other small undated figures are read as of that event's start, as
+-- an undated claim of a dated article is (attach_undated): "four robbers" in that report joins Monday's four
+-- robbers, not a look-alike heist's. Its specific figures that matched nothing stay apart: their own value
+-- says they count something else ("€110bn" of a bailout is not the "€25.7bn" of the cuts). The events read
+-- may be rebuilt now (rc_loose) or kept from before.
+CREATE OR REPLACE TEMP TABLE rc_loose AS
+WITH unanchored AS (
+    SELECT DISTINCT w.article_id FROM rc_loose l JOIN rc_work w USING (claim_id)
+), joined AS (
+    SELECT w.article_id, i.i_lo AS day
+    FROM rc_loose l
+    JOIN rc_work w USING (claim_id)
+    JOIN rc_islands i ON i.event_key = l.event_key AND i.tier = l.tier AND i.island = l.island
+    UNION ALL
+    SELECT c.article_id, e.date_low
+    FROM events e
+    ANTI JOIN rc_dirty d USING (partition_key)
+    JOIN event_claims ec USING (event_id)
+    JOIN claims c USING (claim_id)
+    SEMI JOIN unanchored u ON u.article_id = c.article_id
+    WHERE e.tier <> 'loose' AND e.date_low IS NOT NULL
+), anchors AS (
+    SELECT article_id, max(day) AS anchor FROM joined GROUP BY article_id
+), loose AS (  -- a specific figure matched nothing of its key: its own figure says it is another thing
+    SELECT l.*, CASE WHEN NOT rc_specific(w.point) THEN a.anchor END AS anchor
+    FROM rc_loose l JOIN rc_work w USING (claim_id) LEFT JOIN anchors a USING (article_id)
+)
+SELECT l.claim_id, l.event_key,
+       CASE WHEN l.tier = 'loose' AND i.island IS NOT NULL THEN i.tier ELSE l.tier END AS tier,
+       CASE WHEN l.tier = 'loose' AND i.island IS NOT NULL THEN i.island ELSE l.island END AS island
+FROM loose l
+ASOF LEFT JOIN rc_islands i ON l.event_key = i.event_key AND l.anchor >= i.i_lo;
 
 -- name: clusters
 -- Every claim of the dirty partitions with its cluster: (event key, tier, island), then split by figure

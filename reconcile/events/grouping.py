@@ -162,7 +162,7 @@ def reconcile_events(
     The profile's knowledge comes in as data: ``grouping_keys`` (which of place, actor, target, source
     make up the blocking key with the measure), ``unit_parents`` (unit class -> the class it is part of, e.g.
     ``{"diplomats": "staff"}``) and ``worded_measures``; ``profile`` supplies all three from its
-    ``grouping_keys``, ``[units]`` and measures marked ``worded`` (explicit arguments win). The engine
+    ``grouping_keys``, ``[units]`` and ``counted_word_measures`` (explicit arguments win). The engine
     never looks at a profile's name.
 
     Incremental by default: only partitions (measure and the grouping keys; a multi-party actor or target
@@ -181,7 +181,7 @@ def reconcile_events(
             if unit_parents is None:
                 unit_parents = {name: unit.parent for name, unit in profile.units.items() if unit.parent}
             if worded_measures is None:
-                worded_measures = [measure.code for measure in profile.measures if measure.worded]
+                worded_measures = profile.counted_word_measures
         keys = GROUPING_KEYS if grouping_keys is None else grouping_keys
         worded = WORDED_MEASURES if worded_measures is None else worded_measures
         _write_params(con, keys, unit_parents or {}, worded)

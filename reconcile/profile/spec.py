@@ -168,6 +168,12 @@ class Profile(_Strict):
     def measure_codes(self) -> tuple[str, ...]:
         return tuple(m.code for m in self.measures)
 
+    @property
+    def counted_word_measures(self) -> tuple[str, ...]:
+        """Measures whose figures grouping keys on the head of what is counted: the catch-alls
+        (``worded``), where "5 floors" and "3 cars" are never one figure."""
+        return tuple(m.code for m in self.measures if m.worded)
+
     def unit_ancestors(self, unit: str) -> tuple[str, ...]:
         """``unit`` and the classes that contain it, innermost first (diplomats, staff)."""
         chain = [unit]

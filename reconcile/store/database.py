@@ -37,7 +37,7 @@ class ClaimsMigrationError(DatabaseUnusable):
 _CLAIM_COLUMNS = (
     "claim_id", "article_id", "extractor_version", "run_id", "number_id", "number_text", "start", "end",
     "value", "low", "high", "hedge", "hedge_text", "alignment",
-    "profile", "measure", "measure_kind", "counted_text", "unit",
+    "profile", "measure", "measure_kind", "counted_text", "counted_head", "unit",
     "actor_text", "actor", "actor_members", "target_text", "target", "target_members",
     "place_text", "place", "source_text", "source",
     "scope", "modality", "date_text", "event_date", "date_low", "date_high",

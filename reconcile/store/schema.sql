@@ -105,6 +105,7 @@ CREATE TABLE IF NOT EXISTS claims (       -- the general claim model: docs/claim
     measure            VARCHAR NOT NULL,     -- a measure code of that profile (killed, expelled, money, ...)
     measure_kind       VARCHAR NOT NULL,     -- core.claims.MeasureKind: stock | flow | level
     counted_text       VARCHAR,              -- the article's words for what is counted
+    counted_head       VARCHAR,              -- its head word, lemmatised (core/heads.py): what grouping compares
     unit               VARCHAR NOT NULL,     -- people, ISO 4217 currency, percent, or a profile unit class
     actor_text         VARCHAR,
     actor              VARCHAR,              -- ISO 3166-1 alpha-3 or group code (EUU), else a normalised key
@@ -157,6 +158,8 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
+-- Claims stored before the counted head was: NULL until the next run re-grounds them (a new extractor version).
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS counted_head VARCHAR;
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only
 -- the latest one's claims are stored. Keep that one done (a no-op on databases made since).
