@@ -112,7 +112,7 @@ def model_endpoint(settings: Settings) -> Iterator[str]:
     options = ServerOptions(
         threads=settings.threads, parallel=settings.resolved_concurrency(), context_per_slot=settings.context_per_slot
     )
-    with LlamaServer(ensure_model(), options) as server:
+    with LlamaServer(ensure_model(), options, prefix_key=str(settings.profile)) as server:
         yield server.base_url
 
 

@@ -16,6 +16,10 @@ Prints, per corpus, runtime variant and concurrency:
 * measured generation speed over raw ``llama-bench`` generation speed;
 * the time of a second run over unchanged input, and peak memory of the pipeline and of the server.
 
+Each configuration runs twice on new input: ``cold``, a server that computes every prompt (the first run
+on a machine), then ``warm``, a server that starts with the prompt prefix the cold one saved (every later
+run: ``reconcile.llm.slots``). ``--cold-only`` skips the warm run.
+
 A *variant* is a name and extra ``llama-server`` flags; ``default`` is what the pipeline ships
 (``reconcile.llm.embedded.ServerOptions``). The machine should be otherwise idle: the model uses every core.
 """
@@ -48,6 +52,7 @@ from reconcile.llm.embedded import (  # noqa: E402
     find_llama_server,
     library_env,
 )
+from reconcile.llm.slots import SlotCache  # noqa: E402
 from reconcile.pipeline import Pipeline  # noqa: E402
 from reconcile.profile import load_profile  # noqa: E402
 
@@ -121,10 +126,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def bench(corpus: list[Path], options: ServerOptions, label: str, raw: RawSpeed) -> None:
+def bench(corpus: list[Path], options: ServerOptions, label: str, raw: RawSpeed, slots: SlotCache | None) -> None:
     numbers = numbers_asked(corpus)
     concurrency = options.parallel
-    with tempfile.TemporaryDirectory() as tmp, LlamaServer(ensure_model(), options) as server:
+    server = LlamaServer(ensure_model(), options, prefix_key="bench" if slots else None)
+    server.slot_cache = slots
+    with tempfile.TemporaryDirectory() as tmp, server:
         database = Path(tmp) / "bench.duckdb"
         settings = Settings(base_url=server.base_url, model=EMBEDDED_MODEL_NAME, database=database,
                             concurrency=concurrency)  # fmt: skip
@@ -169,6 +176,7 @@ def main() -> None:
         "--variant", action="append", default=[], metavar="NAME=FLAGS",
         help="speculation flags replacing the shipped ones, e.g. 'none=' or 'ngram=--spec-type ngram-mod'",
     )  # fmt: skip
+    parser.add_argument("--cold-only", action="store_true", help="skip the warm run (a server with the saved prefix)")
     args = parser.parse_args()
     corpora = {} if args.no_seeds else {"seeds": sorted((ROOT / "seeds").glob("*.txt"))}
     if args.synthetic:
@@ -184,7 +192,10 @@ def main() -> None:
         for name, extra in variants:
             for concurrency in args.concurrency:
                 options = replace(shipped, threads=threads, parallel=concurrency, speculation=extra)
-                bench(corpus, options, f"{label}/{name}", raw)
+                with tempfile.TemporaryDirectory() as slot_dir:
+                    slots = None if args.cold_only else SlotCache(Path(slot_dir), "bench")
+                    for start in ("cold",) if args.cold_only else ("cold", "warm"):
+                        bench(corpus, options, f"{label}/{name}/{start}", raw, slots)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -23,6 +25,7 @@ from reconcile.llm.embedded import (
     ensure_model,
     find_llama_server,
 )
+from reconcile.llm.slots import SlotCache
 
 pytestmark = pytest.mark.real_model
 
@@ -57,6 +60,38 @@ def test_server_starts_answers_health_and_stops_cleanly() -> None:
         assert command[command.index("--repeat-penalty") + 1] == "1.0"
     assert _wait_gone(pid)
     assert server.pid is None
+
+
+def _ask(server: LlamaServer, system: str, user: str) -> dict[str, Any]:
+    body = {"messages": [{"role": "system", "content": system}, {"role": "user", "content": user}], "max_tokens": 1}
+    request = urllib.request.Request(
+        server.base_url + "/chat/completions", json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        answer: dict[str, Any] = json.load(response)
+    return answer
+
+
+def test_a_restarted_server_reuses_the_saved_prompt_prefix(tmp_path: Path) -> None:
+    """The system prompt computed by one server is not computed again by the next (same key): its first
+    request finds it cached. Another key starts cold."""
+    system = "You read news articles and answer in JSON. " + " ".join(f"Rule {i}: be exact." for i in range(40))
+
+    def server(key: str) -> LlamaServer:
+        made = LlamaServer(ensure_model(), ServerOptions(parallel=2), prefix_key=key)
+        made.slot_cache = SlotCache(tmp_path, key)  # not the user's cache folder
+        return made
+
+    with server("news") as first:
+        cold = _ask(first, system, "Five people died.")
+    assert cold["usage"].get("prompt_tokens_details", {}).get("cached_tokens", 0) == 0
+    prefix = cold["usage"]["prompt_tokens"] - 10
+    with server("news") as second:
+        warm = _ask(second, system, "Twelve people were injured in the fire.")
+    assert warm["usage"]["prompt_tokens_details"]["cached_tokens"] >= prefix
+    with server("other") as third:
+        other = _ask(third, system, "Five people died.")
+    assert other["usage"].get("prompt_tokens_details", {}).get("cached_tokens", 0) == 0
 
 
 def test_two_servers_get_different_ports() -> None:

