@@ -515,6 +515,8 @@ def test_range_keeps_its_opener_as_hedge_text() -> None:
         ("the bank on Highway 9, east of town", "label", NumberKind.IDENTIFIER),
         ("rooms on the left of Gate 12, the station", "label", NumberKind.IDENTIFIER),
         ("they found six AK 47 rifles", "name", NumberKind.IDENTIFIER),  # "six" is a count; see below
+        ("Manokwari, a city of 160,000 people, shook", "population", NumberKind.ATTRIBUTE),
+        ("a nation of some 5 million mourned", "population", NumberKind.ATTRIBUTE),  # a hedge between
     ],
 )
 def test_non_claims_are_excluded_with_their_kind(text: str, reason: str, kind: NumberKind) -> None:
@@ -535,6 +537,9 @@ def test_both_halves_of_a_number_compound_are_modifiers() -> None:
         ("In the UK 40 people died on Monday.", ["40"]),  # an abbreviation that names a party is no designation
         ("A 6.1 quake hit the coast.", ["6.1"]),  # one capital letter is an article
         ("The three bank workers-two women and a man- died.", ["three", "two"]),  # a dash without spaces
+        ("A crowd of 160,000 people marched.", ["160,000"]),  # a crowd is no place: its size is the claim
+        ("A magnitude-9.1 earthquake struck.", ["9.1"]),  # hyphenated to "magnitude": a magnitude, not a code
+        ("Covid-19 killed 5 in the home.", ["5"]),  # glued to any other word: a name
     ],
 )
 def test_look_alikes_of_designations_and_compounds_stay_numbers(text: str, counts: list[str]) -> None:
@@ -549,6 +554,7 @@ def test_look_alikes_of_designations_and_compounds_stay_numbers(text: str, count
     [
         ("€3.5bn in aid", NumberKind.MONEY),
         ("a magnitude 6.1 quake", NumberKind.MEASURE),
+        ("a magnitude-7.8 quake", NumberKind.MEASURE),
         ("there will remain 58 diplomats", NumberKind.REMAINING),
         ("2000 people marched", NumberKind.COUNT),
     ],

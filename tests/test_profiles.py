@@ -193,6 +193,25 @@ def test_a_measure_that_cannot_count_the_counted_unit_is_repaired(
     assert attribution_problems("N1", fixed, window) == []  # the repair never causes a re-ask
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "counted", "answered", "repaired"),
+    [
+        # a fraction counts no people: the measure named that counts anything else
+        ("Quakes have killed thousands since a 9.1 temblor in 2004.", "9.1", "temblor in 2004", "killed", "physical"),
+        ("The toll rose after the 6.2 quake hit.", "6.2", "quake hit", "killed", "physical"),
+        # none named: the catch-all
+        ("Officials said 2.5 had died.", "2.5", "had died", "killed", "other"),
+        # a scale makes it whole, a thousands separator is no fraction: left alone
+        ("The war has killed 1.5 million people.", "1.5 million", "people", "killed", "killed"),
+        ("The storm killed 1,500 people.", "1,500", "people", "killed", "killed"),
+    ],
+)
+def test_a_fraction_counts_no_people(text: str, number: str, counted: str, answered: str, repaired: str) -> None:
+    fixed, window = _repaired(text, number, counted, answered)
+    assert fixed.m == repaired
+    assert attribution_problems("N1", fixed, window) == []
+
+
 def test_a_unit_repair_may_take_the_measure_named_in_the_sentence_before() -> None:
     """The measure "arrested" is named (by "suspects"), but cannot count skiffs; "intercepted" names "seized"
     only in the sentence before, which ``_named`` accepts for a measure that declares the counted unit."""

@@ -70,7 +70,8 @@ _MONTH = (
 )
 _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?![\w])"
 _YEARTAIL = r"(?:,?\s+\d{4}(?!\d))?"
-NUMSTART = r"(?<![\w.,/@#:+])(?<![A-Za-z]-)"  # not glued to a word ("G7", "Covid-19") or a number
+# not glued to a word ("G7", "Covid-19") or a number; "magnitude-6.1" is a magnitude (core.units.magnitude_before)
+NUMSTART = r"(?<![\w.,/@#:+])(?:(?<![A-Za-z]-)|(?<=[Mm]agnitude-))"
 # Dates that start with a month name, and those that start with a digit (tried before times and counts).
 _DATE_MONTH = rf"(?:{_MONTH}\s+{_DAYNUM}{_YEARTAIL}|{_MONTH}\s+\d{{4}}(?!\d))"
 _DATE_DIGIT = (

@@ -49,6 +49,7 @@ class NumberKind(StrEnum):
     MODIFIER = "modifier"  # a number inside an adjective or fraction: "one-month", "two-thirds"
     PRONOUN = "pronoun"  # "one of", "no one"
     IDENTIFIER = "identifier"  # names, labels and phone numbers: "France 24", "Boeing 737", "No. 10", "+33 1 ..."
+    ATTRIBUTE = "attribute"  # a property of a place or thing, not of the event: "a city of 160,000 people"
 
 
 CLAIM_KINDS = frozenset({NumberKind.COUNT, NumberKind.MONEY, NumberKind.PERCENT, NumberKind.MEASURE})

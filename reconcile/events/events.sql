@@ -40,7 +40,9 @@
 --                 Monday, Tuesday and Wednesday is one toll); wide windows and undated claims attach.
 --   published     the article's publication date; when it has none, the latest day its own precise claims
 --                 report (it was written no earlier).
---   reported      when the figure was reported: the article's publication date, else the window's end.
+--   reported      when the figure was reported: the article's publication date (known or read off its own
+--                 dates, see published). An article that dates nothing has no report date: its "9.1 in
+--                 2004" may be written in 2004 or 2013, so it never makes a contradiction.
 --   unanchored    no window and no publication date (the article dates nothing): nothing says when the
 --                 figure is from. Such a claim joins an event only where the same specific figure is
 --                 already reported, or where another figure of its article did (see attach_undated).
@@ -206,7 +208,7 @@ SELECT
                   grp, since_text, source, counted, published, params_hash)) AS fingerprint,
     partition_key LIKE 'unresolved|%' AS unresolved,
     d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
-    coalesce(published, d_hi) AS reported,  -- when the figure was reported, for revision vs contradiction
+    published AS reported,  -- when the figure was reported, for revision vs contradiction (NULL: unknown)
     coalesce(value, low, high) AS point,
     since_text IS NOT NULL OR scope = 'running_total' AS since,
     CASE kind WHEN 'stock' THEN 7 ELSE 0 END AS chain_days

@@ -9,6 +9,7 @@ and recorded as a rejection — never stored as fact.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from reconcile.extract.attribution import (
     actor_done_from,
@@ -87,6 +88,8 @@ def _antecedent_unit(at: int, window: WindowContext) -> str | None:
     return last_unit_in(window.text[:at], window.profile)
 
 
+# A number written with a decimal fraction and no scale word ("9.1", "6,2"; not "1.5 million", not "1,500").
+_FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 # A count whose noun is the one named before it: "two of them", "two of whom", "several more", "the other three".
 _ANAPHOR_AFTER = re.compile(r"(?:of\s+(?:them|whom|those|these|which)|more)\b", re.IGNORECASE)  # not "others": people
 _ANAPHOR_BEFORE = re.compile(r"\bthe\s+other\s+\Z", re.IGNORECASE)
@@ -94,21 +97,21 @@ _MORE = re.compile(r"^more\s+", re.IGNORECASE)  # "more people": the noun after 
 
 
 def nearest_named_measure(
-    number_id: str, window: WindowContext, unit: str | None = None, *, before: bool = False
+    number_id: str, window: WindowContext, unit: str | None = None, *, before: bool = False, skip: Collection[str] = ()
 ) -> str | None:
     """The measure whose naming word is nearest the number, among those that count its class (and,
     when the words after the number name a unit class, that class).
 
     ``before``: with a unit and no such measure named in the sentence, one named only in the previous
     sentence qualifies when it declares that unit, as ``_named`` accepts it ("The three boats had 26
-    crew aboard" after "three boats were captured")."""
+    crew aboard" after "three boats were captured"). ``skip``: measures that cannot count this number."""
     number_class = window.classes.get(number_id, NumberClass.COUNT)
     at = window.positions.get(number_id)
     profile = window.profile
     best: tuple[int, str] | None = None
     for measure in profile.measures:
         pattern = measure.word_pattern
-        if pattern is None or number_class not in measure.numbers:
+        if pattern is None or number_class not in measure.numbers or measure.code in skip:
             continue
         if unit is not None and not counts_unit(measure, unit, profile):
             continue
@@ -165,9 +168,10 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     after the number name ("arrested" for "six AK rifles", "displaced" for "four bombs": the profile's
     unit classes against each measure's units) becomes the nearest named measure that can, else the
     profile's catch-all; the catch-all itself, for a class of number the profile has a measure of its
-    own for (money), becomes that measure. For profiles whose counted nationality is the target, the
-    words next to the number settle direction (see ``fix_direction``). One deterministic step instead
-    of another model call.
+    own for (money), becomes that measure. A number written with a fraction ("a 9.1 temblor") counts no
+    people: a measure of people becomes the nearest named measure of anything else, else the catch-all.
+    For profiles whose counted nationality is the target, the words next to the number settle direction
+    (see ``fix_direction``). One deterministic step instead of another model call.
     """
     if not item.is_claim:
         return item
@@ -187,6 +191,11 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     profile = window.profile
     measure = profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
+    if measure is not None and _FRACTION.fullmatch(window.number_texts.get(number_id, "")):
+        persons = [m.code for m in profile.measures if m.units and all(profile.counts_persons(u) for u in m.units)]
+        if measure.code in persons:  # "a 9.1 temblor" counts no one: people come whole
+            fitting = nearest_named_measure(number_id, window, skip=persons) or _catch_all(number_class, profile)
+            return item.model_copy(update={"m": fitting or NOT_A_CLAIM})
     unit = counted_unit(number_id, window)
     if measure is not None and number_class in measure.numbers and _named(measure, number_id, window):
         if unit is None or counts_unit(measure, unit, profile):
