@@ -1061,7 +1061,7 @@ def test_a_dateless_article_is_read_as_of_the_event_its_specific_figure_joined(d
     assert db.event_of(r_men).event_id == db.event_of(new_men).event_id != db.event_of(old_men).event_id
     assert db.event_of(s_men).event_id not in {db.event_of(c).event_id for c in (old_men, new_men)}
     assert sum(stats.conflicts.values()) == 0
-    # incremental: a new report rebuilds the robbers' partition only; the money event it reads is kept as it was
+    # incremental: a new report of the robbers rebuilds their partition and, through the dateless report, its money
     late = db.article("late.txt", "Four robbers fled on foot.", D(2013, 9, 11))
     late_men = db.claim(late, "Four", value=4, event_date=D(2013, 9, 9), **men)
     reconcile_events(db.con)
@@ -1360,3 +1360,28 @@ def test_a_dateless_articles_unmatched_specific_figure_stays_apart(db: ClaimDB) 
     stats = reconcile_events(db.con)
     assert db.event_of(bailout).event_id != db.event_of(cuts).event_id
     assert sum(stats.conflicts.values()) == 0
+
+
+def test_a_dateless_article_regroups_when_its_anchor_arrives_later(db: ClaimDB) -> None:
+    """Incremental equals full: the report that dates the dateless article's "$2.6 million" comes in a later
+    run and touches only the money partition; the article's robbers' partition is rebuilt with it."""
+    men: dict[str, Any] = {"measure": "other", "unit": "people", "actor": None, "target": None, "place": "FRA",
+                           "counted_text": "robbers"}  # fmt: skip
+    usd: dict[str, Any] = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
+    old = db.article("old.txt", "Four robbers dressed as women stole $108 million.", D(2008, 12, 5))
+    db.claim(old, "Four", value=4, event_date=D(2008, 12, 4), **men)
+    z = db.article("z.txt", "Four robbers stole jewels.", D(2013, 9, 10))
+    z_men = db.claim(z, "Four", value=4, event_date=D(2013, 9, 9), **men)
+    x = db.article("x.txt", "Four robbers got away with gems worth $2.6 million.", None)
+    x_men = db.claim(x, "Four", value=4, **men)
+    db.claim(x, "2.6 million", value=2.6e6, **usd)
+    reconcile_events(db.con)
+    assert db.event_of(x_men).event_id != db.event_of(z_men).event_id  # nothing dates the report yet
+    y = db.article("y.txt", "Gems worth $2.6 million were stolen.", D(2013, 9, 10))
+    db.claim(y, "2.6 million", value=2.6e6, event_date=D(2013, 9, 9), **usd)
+    stats = reconcile_events(db.con)
+    assert stats.partitions_rebuilt == 2  # the money partition, and the robbers' through the dateless report
+    assert db.event_of(x_men).event_id == db.event_of(z_men).event_id
+    incremental = {c: db.event_of(c).event_id for c in (x_men, z_men)}
+    reconcile_events(db.con, full=True)
+    assert {c: db.event_of(c).event_id for c in (x_men, z_men)} == incremental

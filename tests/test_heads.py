@@ -48,6 +48,8 @@ def test_other_languages_keep_the_phrase() -> None:
         ("diplomates russes", "fr", "diplomate"),  # Romance: the noun comes first, its adjectives after
         ("de personas", "es", "persona"),  # a leading preposition is not the head
         ("russische Diplomaten", "de", "diplomat"),
+        ("russische Diplomaten aus dem Land gewiesen", "de", "diplomat"),  # the uncut tail: its first noun
+        ("diplomates russes expulsés du pays", "fr", "diplomate"),
         ("", "en", None),
         (None, "en", None),
     ],

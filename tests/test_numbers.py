@@ -516,7 +516,7 @@ def test_range_keeps_its_opener_as_hedge_text() -> None:
         ("rooms on the left of Gate 12, the station", "label", NumberKind.IDENTIFIER),
         ("they found six AK 47 rifles", "name", NumberKind.IDENTIFIER),  # "six" is a count; see below
         ("Manokwari, a city of 160,000 people, shook", "population", NumberKind.ATTRIBUTE),
-        ("a nation of some 5 million mourned", "population", NumberKind.ATTRIBUTE),  # a hedge between
+        ("Peru, a nation of some 33 million, mourned", "population", NumberKind.ATTRIBUTE),  # a hedge between
     ],
 )
 def test_non_claims_are_excluded_with_their_kind(text: str, reason: str, kind: NumberKind) -> None:
@@ -538,6 +538,8 @@ def test_both_halves_of_a_number_compound_are_modifiers() -> None:
         ("A 6.1 quake hit the coast.", ["6.1"]),  # one capital letter is an article
         ("The three bank workers-two women and a man- died.", ["three", "two"]),  # a dash without spaces
         ("A crowd of 160,000 people marched.", ["160,000"]),  # a crowd is no place: its size is the claim
+        ("A village of 300 people was evacuated.", ["300"]),  # not in apposition: the evacuated
+        ("Police put the crowd in the region of 20,000.", ["20,000"]),  # "in the region of": about
         ("A magnitude-9.1 earthquake struck.", ["9.1"]),  # hyphenated to "magnitude": a magnitude, not a code
         ("Covid-19 killed 5 in the home.", ["5"]),  # glued to any other word: a name
     ],

@@ -8,7 +8,10 @@ real server's side is covered by ``test_server.py::test_a_restarted_server_reuse
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,3 +110,58 @@ def test_a_server_that_is_gone_costs_nothing(tmp_path: Path) -> None:
     assert cache.restore(dead, 2) == 0
     assert cache.save(dead, 2) == 0
     assert (tmp_path / cache.filename).read_text() == "1418"  # the saved cache is left as it was
+
+
+def test_half_written_saves_of_dead_runs_are_pruned(server: SlotsServer, tmp_path: Path) -> None:
+    stale = tmp_path / "prefix-0123456789abcdef.bin.999.0.tmp"
+    stale.write_text("half")
+    fresh = tmp_path / "prefix-0123456789abcdef.bin.998.0.tmp"  # a run saving right now
+    fresh.write_text("half")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    SlotCache(tmp_path, "model.gguf|news").save(server.root, 2)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_the_key_follows_the_model_file_not_only_its_name(tmp_path: Path) -> None:
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"one")
+    first = SlotCache.for_model(tmp_path, model, "news").filename
+    model.write_bytes(b"other weights")
+    assert SlotCache.for_model(tmp_path, model, "news").filename != first
+    assert SlotCache.for_model(tmp_path, model, "expulsions").filename != first
+
+
+def test_a_folder_that_cannot_be_written_costs_nothing(server: SlotsServer, tmp_path: Path) -> None:
+    cache = SlotCache(tmp_path / "gone", "model.gguf|news")  # the stand-in cannot write there either
+    assert cache.save(server.root, 2) == 0
+
+
+def test_the_server_is_stopped_even_when_saving_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that raises (a bug, a signal) never leaves the server running; leaving on an error saves nothing."""
+    from reconcile.llm.embedded import LlamaServer
+
+    def running(tmp: Path) -> LlamaServer:
+        server = LlamaServer(tmp / "model.gguf", binary=Path("/bin/sleep"), prefix_key="news")
+        server.process = subprocess.Popen(["sleep", "60"])
+        server._served = True
+        return server
+
+    def broken(*_: object) -> int:
+        raise RuntimeError("save failed")
+
+    server = running(tmp_path)
+    process = server.process
+    assert process is not None and server.slot_cache is not None
+    monkeypatch.setattr(server.slot_cache, "save", broken)
+    with pytest.raises(RuntimeError):
+        server.stop()
+    assert process.poll() is not None  # terminated and reaped
+
+    saved: list[int] = []
+    server = running(tmp_path)
+    assert server.slot_cache is not None
+    monkeypatch.setattr(server.slot_cache, "save", lambda *_: saved.append(1) or 0)
+    process = server.process
+    server.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)  # what ``with`` does on Ctrl-C
+    assert saved == [] and process is not None and process.poll() is not None

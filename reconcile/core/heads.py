@@ -16,8 +16,10 @@ other languages keep the phrase as read.
 
 The head is lemmatised with ``simplemma`` (dictionaries for many languages), so "robbers" meets "robber",
 "men" meets "man" and "Diplomaten" meets "Diplomat" without a plural rule per language. Which word is the
-head is word order: the last word of an English (or German) noun phrase, the first of a Romance one,
-whose adjectives follow the noun ("diplomates russes", "muertos civiles").
+head: the last word of the English noun phrase (cut here); in other languages the phrase is the uncut
+tail after the number ("russische Diplomaten aus dem Land gewiesen"), so the head is read from its start:
+German's first capitalised word (its nouns are), else the first word after a leading article or
+preposition (Romance nouns come before their adjectives: "diplomates russes", "muertos civiles").
 """
 
 from __future__ import annotations
@@ -82,9 +84,7 @@ def counted_noun_phrase(phrase: str, language: str | None = None) -> str:
     return phrase[words[start].start() : words[end - 1].end()]  # a slice: still the article's own words
 
 
-# Languages whose noun phrases put the noun first and its adjectives after it; the head is then the first
-# word after any leading preposition or article ("de personas", "des diplomates").
-_NOUN_FIRST = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
+# Leading prepositions and articles of other languages, skipped before the head ("de personas", "des diplomates").
 _LEADING_ARTICLES = frozenset(
     "de d' des du la le les l' el los las un una unos unas di da dei degli delle do dos das".split()  # noqa: SIM905
 )
@@ -95,17 +95,19 @@ def counted_head(noun_phrase: str | None, language: str | None = None) -> str | 
     lemmatised and case-folded; None when there are no words.
 
     "suspicious boats" -> "boat"; "armed robbers" -> "robber"; "men" -> "man";
-    "diplomates russes" (fr) -> "diplomate"; "russische Diplomaten" (de) -> "diplomat".
+    "diplomates russes expulsés" (fr) -> "diplomate"; "russische Diplomaten aus dem Land" (de) -> "diplomat".
     """
     words = [match.group() for match in _WORD.finditer(noun_phrase or "")]
     if not words:
         return None
     lang = language or "en"
-    if lang in _NOUN_FIRST:
-        content = [word for word in words if word.casefold() not in _LEADING_ARTICLES]
-        head = (content or words)[0]
-    else:
+    content = [word for word in words if word.casefold() not in _LEADING_ARTICLES] or words
+    if lang == "en":
         head = words[-1]
+    elif lang == "de":
+        head = next((word for word in content if word[0].isupper()), content[0])
+    else:
+        head = content[0]
     head = head.rstrip(".'’")
     try:
         lemma = simplemma.lemmatize(head, lang=lang)

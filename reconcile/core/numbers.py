@@ -67,7 +67,8 @@ What is excluded (``scan_numbers`` returns each exclusion with its reason and ``
   Whether "X Y" is a person or a country ("United States, 60, Czech Republic, 18," is a tally) is world
   knowledge, not the finder's: the caller passes ``names_party`` (``normalize.parties.names_party``);
   without it every "X Y, 34," is read as a person's age.
-  Populations: "a city of 160,000 people", "a nation of some 5 million" (English).
+  Populations in apposition: "Manokwari, a city of 160,000 people,", "Peru, a nation of some 33 million"
+  (English; not "a village of 300 people was evacuated", nor "in the region of 20,000").
   Labels: ``No. 10``, ``Article 5``, ``Flight 17``, ``Highway 9``, ``Room 12``; model designations after an
   upper-case abbreviation: ``AK 47 rifles``.
   Names: ``France 24``, and a number right after a capitalised word when no counted noun follows it
@@ -164,13 +165,6 @@ _LABEL_BEFORE = re.compile(
     r"(?<!\w)(?:No\.|Nos\.|Nr\.|Number|Article|Artikel|Resolution|Flight|Chapter|Section|Paragraph|Page|n°|nº|núm\.|"
     r"Highway|Route|Interstate|Motorway|Gate|Terminal|Platform|Room|Building)"
     r"\s*\Z"
-)
-# A population: a place described by its size ("Manokwari, a city of 160,000 people", "a nation of some 5 million")
-# is a property of the place, not a figure of the event. (English; "a crowd of 160,000" is no place.)
-_POPULATION_BEFORE = re.compile(
-    r"(?<!\w)(?:city|cities|town|village|country|nation|province|state|island|district|region|municipality|"
-    r"metropolis|capital|community|population)\s+of\s+\Z",
-    re.IGNORECASE,
 )
 # A model designation: an upper-case abbreviation right before the number ("AK 47 rifles", "SA 7 missiles"),
 # unless the abbreviation names a party ("in the UK 40 died").
@@ -396,7 +390,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         return excluded("label")
     if kind is NumberKind.COUNT and rule.language == "en":
         lead = hedge[1].start if hedge is not None else outer  # "a nation of some 5 million"
-        if _POPULATION_BEFORE.search(text, max(0, lead - _WINDOW), lead):
+        if numbers_en.POPULATION_BEFORE.search(text, max(0, lead - _WINDOW), lead):
             return excluded("population")
     if candidate.group == "digits" and hedge is None and text[start:end].isdigit():
         designation = _DESIGNATION_BEFORE.search(text, window, start)

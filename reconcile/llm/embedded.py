@@ -180,7 +180,7 @@ class LlamaServer:
         self.options = options or ServerOptions()
         self.binary = binary or find_llama_server()
         self.slot_cache = (
-            SlotCache(cache_dir().parent / "slots", f"{model.name}|{prefix_key}") if prefix_key is not None else None
+            SlotCache.for_model(cache_dir().parent / "slots", model, prefix_key) if prefix_key is not None else None
         )
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -243,7 +243,7 @@ class LlamaServer:
             if self.slot_cache is not None:
                 self.slot_cache.restore(self.root_url, max(1, self.options.parallel))
         except BaseException:
-            self.stop()
+            self.stop(save=False)
             raise
         return self
 
@@ -268,15 +268,21 @@ class LlamaServer:
             return ""
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
-    def stop(self) -> None:
-        """Save the slots' cache (with a ``prefix_key``), then SIGTERM, then SIGKILL after 10 s; always
-        reaps the child."""
+    def stop(self, *, save: bool = True) -> None:
+        """Save the slots' cache (with a ``prefix_key``, when ``save`` and the server served), then
+        SIGTERM, then SIGKILL after 10 s; always reaps the child."""
         process, self.process = self.process, None
+        served, self._served = self._served, False
         if process is None or process.poll() is not None:
             return
-        if self.slot_cache is not None and self._served:
-            self.slot_cache.save(self.root_url, max(1, self.options.parallel))
-        self._served = False
+        try:
+            if save and served and self.slot_cache is not None:
+                self.slot_cache.save(self.root_url, max(1, self.options.parallel))
+        finally:
+            self._stop(process)
+
+    @staticmethod
+    def _stop(process: subprocess.Popen[bytes]) -> None:
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -294,7 +300,7 @@ class LlamaServer:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.stop()
+        self.stop(save=exc_type is None)  # leaving on an error or Ctrl-C: stop at once, keep the last cache
 
 
 def _main() -> None:  # pragma: no cover - exercised by setup.sh

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -27,7 +28,8 @@ __all__ = ["SlotCache"]
 
 log = logging.getLogger(__name__)
 
-_TIMEOUT = 30.0  # seconds for one save or restore (40 MB to or from the local disk)
+_TIMEOUT = 10.0  # seconds for one save or restore (44 MB to or from the local disk; it takes milliseconds)
+_STALE_SECONDS = 3600.0  # a half-written save older than this was left by a run that died
 
 
 class SlotCache:
@@ -43,6 +45,17 @@ class SlotCache:
         # a plain file name, as llama-server accepts only those: the key may be a path or anything else
         self.filename = "prefix-" + hashlib.sha256(key.encode()).hexdigest()[:16] + ".bin"
 
+    @classmethod
+    def for_model(cls, directory: Path, model: Path, prefix_key: str) -> SlotCache:
+        """The cache of ``prefix_key``'s prefix as ``model`` computes it: keyed on the model file's name,
+        size and modification time too, so another model (even one of the same name) never restores it."""
+        try:
+            stat = model.stat()
+            identity = f"{model.name}|{stat.st_size}|{stat.st_mtime_ns}"
+        except OSError:
+            identity = model.name
+        return cls(directory, f"{identity}|{prefix_key}")
+
     def restore(self, server_root: str, slots: int) -> int:
         """Load the saved cache into every slot; how many slots took it (0 when there is none yet)."""
         if not (self.directory / self.filename).is_file():
@@ -54,10 +67,18 @@ class SlotCache:
         return restored
 
     def save(self, server_root: str, slots: int) -> int:
-        """Save the fullest slot's cache under the key; the tokens saved (0 when every slot is empty).
+        """Save the fullest slot's cache under the key; the tokens saved (0 when every slot is empty or
+        anything failed: a cache is never a reason for a run to fail).
 
         Each slot is written to a file of its own first, and the fullest one then replaces the key's file
         in one step, so a server restoring at the same time never reads half a file."""
+        try:
+            return self._save(server_root, slots)
+        except OSError as exc:  # a full disk, a folder another run is pruning
+            log.info("saving the prompt cache %s failed: %s", self.filename, exc)
+            return 0
+
+    def _save(self, server_root: str, slots: int) -> int:
         pid = os.getpid()
         written: list[tuple[int, Path]] = []
         for slot in range(slots):
@@ -77,8 +98,17 @@ class SlotCache:
         return best[0]
 
     def _prune(self) -> None:
-        files = sorted(self.directory.glob("prefix-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[self.keep :]:
+        """Keep the newest ``keep`` keys' files, and drop half-written saves of runs that died (44 MB each)."""
+        now = time.time()
+        dated: list[tuple[float, Path]] = []
+        for path in self.directory.glob("prefix-*"):
+            with contextlib.suppress(OSError):  # another run may be pruning the same folder
+                modified = path.stat().st_mtime
+                if path.suffix == ".tmp" and now - modified > _STALE_SECONDS:
+                    path.unlink()
+                elif path.suffix == ".bin":
+                    dated.append((modified, path))
+        for _, old in sorted(dated, reverse=True)[self.keep :]:
             with contextlib.suppress(OSError):
                 old.unlink()
 

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from reconcile.core.claims import Claim, MeasureKind
+from reconcile.core.heads import counted_head
 from reconcile.core.types import Article
 from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
 from reconcile.ground import Rejection
@@ -116,6 +117,7 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
         if not read_only:
             migrate_claims(con)
             con.execute(_schema_sql())
+            backfill_counted_heads(con)
             if _views_missing(con):  # a file made before the views (read-only: see Store._open_cursor)
                 ensure_views(con)
     except BaseException:
@@ -149,6 +151,22 @@ _LEGACY_ACTION_MEASURES = {
     "recall": "recalled",
 }
 _LEGACY_PROFILE = "expulsions"
+
+
+def backfill_counted_heads(con: duckdb.DuckDBPyConnection) -> int:
+    """Give claims stored before ``counted_head`` existed their head (``core.heads.counted_head``); rows set.
+
+    Why not wait for the next run to re-ground them: grouping keys a worded measure on the head, so until
+    then "5 floors" and "3 cars" would meet under an empty head; and an article a run cannot re-extract
+    (its endpoint is down) keeps its old claims. One scan, which finds nothing once done."""
+    rows = con.execute(
+        "SELECT c.claim_id, c.counted_text, a.language FROM claims c LEFT JOIN articles a USING (article_id) "
+        "WHERE c.counted_head IS NULL AND c.counted_text IS NOT NULL"
+    ).fetchall()
+    heads = [(head, claim_id) for claim_id, text, language in rows if (head := counted_head(text, language))]
+    if heads:
+        con.executemany("UPDATE claims SET counted_head = ? WHERE claim_id = ?", heads)
+    return len(heads)
 
 
 def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:

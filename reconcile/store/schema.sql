@@ -158,7 +158,7 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
--- Claims stored before the counted head was: NULL until the next run re-grounds them (a new extractor version).
+-- Claims stored before the counted head was: filled in on open (store.database.backfill_counted_heads).
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS counted_head VARCHAR;
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only
