@@ -1385,3 +1385,64 @@ def test_a_dateless_article_regroups_when_its_anchor_arrives_later(db: ClaimDB) 
     incremental = {c: db.event_of(c).event_id for c in (x_men, z_men)}
     reconcile_events(db.con, full=True)
     assert {c: db.event_of(c).event_id for c in (x_men, z_men)} == incremental
+
+
+def test_regrouping_most_claims_rewrites_the_tables_and_changes_nothing_else(
+    db: ClaimDB, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full rebuild regroups every claim: the tables are written anew (section swap) rather than most of
+    their rows deleted and re-inserted; ids, events, conflicts and the reading views come out the same."""
+    from reconcile.store.database import VIEWS, ensure_views
+
+    day = D(2022, 4, 4)
+    for i, (actor, value) in enumerate([("DEU", 40), ("DEU", 40), ("DEU", 38), ("FRA", 35), ("ITA", 30)]):
+        art = db.article(f"a{i}.txt", f"{actor} expelled {value} Russian diplomats ({i}).", day)
+        db.claim(art, str(value), actor=actor, target="RUS", value=value, event_date=day)
+    reconcile_events(db.con)
+    ensure_views(db.con)
+
+    def snapshot() -> tuple[object, ...]:
+        return tuple(
+            sorted(db.con.execute(sql).fetchall())
+            for sql in (
+                "SELECT event_id, event_key, value, conflict_kind, first_seen FROM events",
+                "SELECT claim_id, event_id, fingerprint, agrees, kind FROM event_claims",
+                "SELECT conflict_id, kind, claim_id, detail FROM conflicts",
+                *(f"SELECT count(*) FROM {view}" for view in VIEWS),
+            )
+        )
+
+    from reconcile.events import grouping
+
+    decided: list[bool] = []
+    real = grouping._mostly_regrouped
+    monkeypatch.setattr(grouping, "_mostly_regrouped", lambda con: decided.append(real(con)) or decided[-1])
+    before = snapshot()
+    stats = reconcile_events(db.con, full=True)
+    assert decided == [True]  # the tables were rewritten
+    assert stats.claims_regrouped == 5 and stats.events_kept == stats.events
+    assert snapshot() == before
+    assert any(kind == "contradiction" for _, kind, _, _ in before[2])  # the comparison was not empty
+
+
+def test_a_rewrite_carries_the_untouched_partitions_over(db: ClaimDB) -> None:
+    """New claims outnumber the stored ones, so the tables are rewritten: the partition nothing touched
+    keeps its event, its id and its conflict."""
+    day = D(2022, 4, 4)
+    ita = [
+        db.claim(db.article(f"i{i}.txt", f"Italy expelled {v} Russian diplomats.", day), str(v), actor="ITA",
+                 target="RUS", value=v, event_date=day)
+        for i, v in enumerate((30, 32))
+    ]  # fmt: skip
+    reconcile_events(db.con)
+    before = db.event_of(ita[0])
+    conflicts = db.con.execute("SELECT conflict_id, detail FROM conflicts").fetchall()
+    assert conflicts
+    for i in range(4):
+        art = db.article(f"d{i}.txt", f"Germany expelled 40 Russian diplomats ({i}).", day)
+        db.claim(art, "40", actor="DEU", target="RUS", value=40, event_date=day)
+    stats = reconcile_events(db.con)
+    assert stats.claims_regrouped == 4 and stats.partitions_rebuilt == 1
+    after = db.event_of(ita[0])
+    assert (after.event_id, after.values) == (before.event_id, before.values)
+    assert db.con.execute("SELECT conflict_id, detail FROM conflicts").fetchall() == conflicts

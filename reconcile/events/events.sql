@@ -564,6 +564,33 @@ SELECT f.cluster,
        true
 FROM fresh f;
 
+-- name: swap
+-- Run before replace when most claims are regrouped (grouping.py decides): the three tables are written
+-- anew, with the untouched partitions' rows carried over, instead of deleting and re-inserting most of
+-- their rows, which costs DuckDB far more at commit (per-row index and log work: 25 s against 1.5 s for
+-- a million claims). replace then finds nothing to delete.
+CREATE OR REPLACE TEMP TABLE rc_keep_events AS
+SELECT * FROM events ANTI JOIN rc_old_events USING (event_id);
+CREATE OR REPLACE TEMP TABLE rc_keep_claims AS
+SELECT ec.* FROM event_claims ec
+ANTI JOIN rc_old_events o ON o.event_id = ec.event_id
+ANTI JOIN rc_work w ON w.claim_id = ec.claim_id;
+CREATE OR REPLACE TEMP TABLE rc_keep_conflicts AS
+SELECT c.* FROM conflicts c
+ANTI JOIN rc_old_events o ON o.event_id = c.event_id
+ANTI JOIN rc_old_events p ON p.event_id = c.other_event_id;
+DROP TABLE conflicts;
+DROP TABLE event_claims;
+DROP TABLE events;
+
+-- name: swap_restore
+INSERT INTO events BY NAME SELECT * FROM rc_keep_events;
+INSERT INTO event_claims BY NAME SELECT * FROM rc_keep_claims;
+INSERT INTO conflicts BY NAME SELECT * FROM rc_keep_conflicts;
+DROP TABLE rc_keep_events;
+DROP TABLE rc_keep_claims;
+DROP TABLE rc_keep_conflicts;
+
 -- name: replace
 -- Swap the dirty partitions' rows for the new ones. first_seen survives for kept ids.
 DELETE FROM conflicts WHERE event_id IN (SELECT event_id FROM rc_old_events)

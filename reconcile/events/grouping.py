@@ -188,6 +188,9 @@ def reconcile_events(
         for name in _ORDER_INCREMENTAL:
             if name == "dirty" and full:
                 name = "dirty_all"
+            if name == "replace" and _mostly_regrouped(con):
+                for step in ("swap", "schema", "swap_restore"):
+                    con.execute(sections[step])
             con.execute(sections[name])
         stats = _stats(con, time.perf_counter() - t0)
         con.execute(sections["cleanup"])
@@ -196,6 +199,18 @@ def reconcile_events(
         con.execute("ROLLBACK")
         raise
     return stats.model_copy(update={"seconds": round(time.perf_counter() - t0, 4)})
+
+
+# Regrouping more than this share of the claims rewrites the tables rather than most of their rows (see
+# section swap): measured with scripts/bench_reconcile.py, 1M claims.
+_SWAP_SHARE = 0.5
+
+
+def _mostly_regrouped(con: duckdb.DuckDBPyConnection) -> bool:
+    """Does this run regroup most of the stored claims (a full rebuild, a new release's rules)?"""
+    regrouped = _count(con, "SELECT count(*) FROM rc_work")
+    stored = _count(con, "SELECT count(*) FROM event_claims")
+    return stored > 0 and regrouped > _SWAP_SHARE * stored
 
 
 def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
