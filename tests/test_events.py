@@ -1446,3 +1446,23 @@ def test_a_rewrite_carries_the_untouched_partitions_over(db: ClaimDB) -> None:
     after = db.event_of(ita[0])
     assert (after.event_id, after.values) == (before.event_id, before.values)
     assert db.con.execute("SELECT conflict_id, detail FROM conflicts").fetchall() == conflicts
+
+
+def test_a_vague_background_figure_is_not_the_main_figure_of_a_toll(db: ClaimDB) -> None:
+    """One report gives the camp's "more than 20,000" refugees beside the region's "hundreds of thousands"
+    displaced; two others give about 21,000 and 22,000. The written figures make the toll; the vague one
+    is another thing the same article counts (split off), so no refugee figure is flagged as revised."""
+    kw: dict[str, Any] = {"measure": "displaced", "measure_kind": "stock", "actor": None, "target": None,
+                          "place": "SSD", "event_date": D(2011, 11, 10)}  # fmt: skip
+    day = D(2011, 11, 11)
+    a = db.article("a.txt", "More than 20,000 refugees are in the camp; hundreds of thousands have fled.", day)
+    camp = db.claim(a, "20,000", value=20000, hedge="more_than", **kw)
+    region = db.claim(a, "hundreds of thousands", value=None, hedge="vague", low=200_000, high=999_999, **kw)
+    about = db.claim(db.article("b.txt", "About 21,000 refugees are in the camp.", day), "21,000", value=21000,
+                     hedge="about", **kw)  # fmt: skip
+    other = db.claim(db.article("c.txt", "The camp holds 22,000 refugees.", day), "22,000", value=22000, **kw)
+    stats = reconcile_events(db.con)
+    toll = db.event_of(camp)
+    assert {v.claim_id for v in toll.values} == {camp, about, other}
+    assert db.event_of(region).event_id != toll.event_id
+    assert sum(stats.conflicts.values()) == 0

@@ -181,6 +181,8 @@ def _repaired(
         ("Two bombs hit the edge of the refugee camp at dawn.", "Two", "bombs hit the edge", "displaced", "other"),
         # a count of places is no toll
         ("The storm killed 300 people in 4 provinces last week.", "4", "provinces last week", "killed", "other"),
+        # a part of the set named before it counts what that set counts: shells, not people displaced
+        ("Three shells hit the camp, including one near the clinic.", "one", "near the clinic", "displaced", "other"),
         # the measure fits what is counted: left alone
         ("Police arrested 12 fans after the match.", "12", "fans", "arrested", "arrested"),
     ],

@@ -446,13 +446,15 @@ ASOF LEFT JOIN rc_islands i ON l.event_key = i.event_key AND l.anchor >= i.i_lo;
 -- article (source group) reports side by side ("24 dead, 12 of them in Bener Meriah"; "three killed, two
 -- of them women"; this quake's 6.1 and the 2012 quake's 8.6) count different things. So in an island, every
 -- figure that shares an article with another figure, except the island's main figure (the one most source
--- groups give; ties: the larger, as a total is larger than its parts), becomes an event of its own, with every claim of the island giving that
--- same figure. Figures no article pairs with another stay together and are compared (and may contradict).
+-- groups give; ties: a written figure over a vague one, whose "hundreds of thousands" beside a camp's 20,000
+-- is the wider background, then the larger, as a total is larger than its parts), becomes an event of its
+-- own, with every claim of the island giving that same figure. Figures no article pairs with another stay
+-- together and are compared (and may contradict).
 -- A stock is the exception: the toll of an article that gives several figures (the one it repeats most, ties:
--- the larger) stays with the island's main figure, in that article's claims, since a later report of a toll
--- revises it ("five dead" on Tuesday, "24 dead, 12 of them in Bener Meriah" on Wednesday: 24 revises five,
--- the 12 is a part). A hedged figure whose interval holds the main figure is not another figure either:
--- "dozens" beside "35" says the same less precisely, and stays to be compared.
+-- a written one, then the larger) stays with the island's main figure, in that article's claims, since a
+-- later report of a toll revises it ("five dead" on Tuesday, "24 dead, 12 of them in Bener Meriah" on
+-- Wednesday: 24 revises five, the 12 is a part). A hedged figure whose interval holds the main figure is
+-- not another figure either: "dozens" beside "35" says the same less precisely, and stays to be compared.
 -- Equality joins on (cluster, source group) and (cluster, figure); never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT *, event_key || '|' || tier || '|' || island AS cluster FROM (
@@ -473,21 +475,22 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     WHERE counted AND point IS NOT NULL
     GROUP BY event_key, grp HAVING min(point) <> max(point)
 ), figures AS (  -- counted figures with their cluster and source group
-    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high
+    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high, w.hedge <> 'vague' AS written
     FROM rc_clusters c SEMI JOIN multi_keys USING (event_key)
     JOIN rc_work w USING (claim_id)
     WHERE w.counted AND w.point IS NOT NULL
-), main AS (
-    SELECT base, arg_max(point, (n, point)) AS main_point
-    FROM (SELECT base, point, count(DISTINCT grp) AS n FROM figures GROUP BY base, point)
+), main AS (  -- (ties: a written figure over a vague one, then the larger)
+    SELECT base, arg_max(point, (n, written, point)) AS main_point
+    FROM (SELECT base, point, count(DISTINCT grp) AS n, bool_or(written) AS written FROM figures GROUP BY base, point)
     GROUP BY base
 ), paired AS (  -- figures some article of the cluster gives beside another figure
     SELECT DISTINCT f.base, f.point
     FROM figures f
     SEMI JOIN (SELECT base, grp FROM figures GROUP BY base, grp HAVING min(point) <> max(point)) g USING (base, grp)
 ), leads AS (  -- a stock: the toll of each article that gives several figures, the one it repeats most
-    SELECT base, grp, arg_max(point, (n, point)) AS point  -- (ties: the larger, as a toll is larger than its parts)
-    FROM (SELECT base, grp, point, count(*) AS n FROM figures WHERE kind = 'stock' GROUP BY base, grp, point)
+    SELECT base, grp, arg_max(point, (n, written, point)) AS point  -- (ties: a written figure, then the larger,
+    FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written  -- as a toll is larger than its parts)
+          FROM figures WHERE kind = 'stock' GROUP BY base, grp, point)
     GROUP BY base, grp HAVING count(*) > 1
 ), split AS (
     SELECT p.base, p.point, m.main_point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point

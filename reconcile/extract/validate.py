@@ -92,7 +92,8 @@ def _antecedent_unit(at: int, window: WindowContext) -> str | None:
 _FRACTION = re.compile(r"\d+[.,]\d{1,2}")
 # A count whose noun is the one named before it: "two of them", "two of whom", "several more", "the other three".
 _ANAPHOR_AFTER = re.compile(r"(?:of\s+(?:them|whom|those|these|which)|more)\b", re.IGNORECASE)  # not "others": people
-_ANAPHOR_BEFORE = re.compile(r"\bthe\s+other\s+\Z", re.IGNORECASE)
+# ... or a part of the set named before it: "two of the bombs fell in the camp, including one close to the school".
+_ANAPHOR_BEFORE = re.compile(r"\b(?:the\s+other|including|among\s+them)\s+\Z", re.IGNORECASE)
 _MORE = re.compile(r"^more\s+", re.IGNORECASE)  # "more people": the noun after "more" is written out
 
 
