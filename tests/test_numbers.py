@@ -58,6 +58,13 @@ def summary(mentions: list[NumberMention]) -> list[Row]:
         ("the expulsion of a total of 80 Russian diplomats", [("80", 80, 80, 80, E, "a total of")]),
         ("to at least 300, according to calculations", [("300", 300, 300, None, AL, "at least")]),
         ("the West expelled more than 100 Russian diplomats", [("100", 100, 100, None, MT, "more than")]),
+        # British and informal hedges
+        ("police put the crowd in the region of 20,000", [("20,000", 20_000, 18_000, 22_000, AB, "in the region of")]),
+        ("losses on the order of 300 homes", [("300", 300, 270, 330, AB, "on the order of")]),
+        ("a haul worth north of 50 cars", [("50", 50, 50, None, MT, "north of")]),
+        ("the best part of 200 people", [("200", 200, 180, 200, NE, "the best part of")]),
+        ("no more than 30 people came", [("30", 30, 0, 30, UP, "no more than")]),  # not "more than"
+        ("at most 12 died", [("12", 12, 0, 12, UP, "at most")]),
         (
             "expel 14 staff, seven of whom have diplomatic status",
             [("14", 14, 14, 14, E, None), ("seven", 7, 7, 7, E, None)],

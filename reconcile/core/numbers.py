@@ -87,14 +87,17 @@ Hedge            English phrases (de / fr / es in ``core.number_words``)      In
 ===============  ===========================================================  ======================
 EXACT            (none), ``a total of``, ``exactly``, ``precisely``            [v, v]
 AT_LEAST         ``at least``, ``a minimum of``, ``no fewer/less than``        [v, None]
-MORE_THAN        ``more than``, ``over``, ``upwards of``, ``in excess of``     [v, None] (v is the
-                                                                              infimum; openness is
+MORE_THAN        ``more than``, ``over``, ``upwards of``, ``in excess of``,    [v, None] (v is the
+                 ``north of``                                                 infimum; openness is
                                                                               carried by the hedge)
-NEARLY           ``nearly``, ``almost``, ``just under``, ``close to``          [floor(0.9v), v]
+NEARLY           ``nearly``, ``almost``, ``just under``, ``close to``,         [floor(0.9v), v]
+                 ``just short of``, ``the best part of``, ``nigh on``
 ABOUT            ``some``, ``about``, ``around``, ``roughly``,                 [floor(0.9v),
-                 ``approximately``, ``circa`` (not ``an estimated``: a        ceil(1.1v)]
-                 modality, see ``core.number_words``)
-UP_TO            ``up to``, ``as many as``                                     [0, v]
+                 ``approximately``, ``circa``, ``in the region of``,           ceil(1.1v)]
+                 ``on the order of`` (not ``an estimated``: a modality,
+                 see ``core.number_words``)
+UP_TO            ``up to``, ``as many as``, ``at most``, ``no more than``,      [0, v]
+                 ``a maximum of``
 FEWER_THAN       ``fewer than``, ``less than``, ``under``                      [0, v]
 FURTHER          ``a further``, ``another``, ``an additional``                 [v, v] (an increment on
                                                                               an earlier figure)
