@@ -52,7 +52,6 @@ from reconcile.llm.embedded import (  # noqa: E402
     find_llama_server,
     library_env,
 )
-from reconcile.llm.slots import SlotCache  # noqa: E402
 from reconcile.pipeline import Pipeline  # noqa: E402
 from reconcile.profile import load_profile  # noqa: E402
 
@@ -126,11 +125,10 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def bench(corpus: list[Path], options: ServerOptions, label: str, raw: RawSpeed, slots: SlotCache | None) -> None:
+def bench(corpus: list[Path], options: ServerOptions, label: str, raw: RawSpeed, slot_dir: Path | None) -> None:
     numbers = numbers_asked(corpus)
     concurrency = options.parallel
-    server = LlamaServer(ensure_model(), options, prefix_key="bench" if slots else None)
-    server.slot_cache = slots
+    server = LlamaServer(ensure_model(), options, prefix_key="bench" if slot_dir else None, slot_dir=slot_dir)
     with tempfile.TemporaryDirectory() as tmp, server:
         database = Path(tmp) / "bench.duckdb"
         settings = Settings(base_url=server.base_url, model=EMBEDDED_MODEL_NAME, database=database,
@@ -192,10 +190,11 @@ def main() -> None:
         for name, extra in variants:
             for concurrency in args.concurrency:
                 options = replace(shipped, threads=threads, parallel=concurrency, speculation=extra)
-                with tempfile.TemporaryDirectory() as slot_dir:
-                    slots = None if args.cold_only else SlotCache(Path(slot_dir), "bench")
+                with tempfile.TemporaryDirectory() as slot_dir:  # the cold run saves, the warm one restores
                     for start in ("cold",) if args.cold_only else ("cold", "warm"):
-                        bench(corpus, options, f"{label}/{name}/{start}", raw, slots)
+                        bench(
+                            corpus, options, f"{label}/{name}/{start}", raw, None if args.cold_only else Path(slot_dir)
+                        )
 
 
 if __name__ == "__main__":

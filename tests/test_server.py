@@ -25,7 +25,6 @@ from reconcile.llm.embedded import (
     ensure_model,
     find_llama_server,
 )
-from reconcile.llm.slots import SlotCache
 
 pytestmark = pytest.mark.real_model
 
@@ -78,9 +77,7 @@ def test_a_restarted_server_reuses_the_saved_prompt_prefix(tmp_path: Path) -> No
     system = "You read news articles and answer in JSON. " + " ".join(f"Rule {i}: be exact." for i in range(40))
 
     def server(key: str) -> LlamaServer:
-        made = LlamaServer(ensure_model(), ServerOptions(parallel=2), prefix_key=key)
-        made.slot_cache = SlotCache(tmp_path, key)  # not the user's cache folder
-        return made
+        return LlamaServer(ensure_model(), ServerOptions(parallel=2), prefix_key=key, slot_dir=tmp_path)
 
     with server("news") as first:
         cold = _ask(first, system, "Five people died.")

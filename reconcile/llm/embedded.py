@@ -173,14 +173,18 @@ class LlamaServer:
         binary: Path | None = None,
         *,
         prefix_key: str | None = None,
+        slot_dir: Path | None = None,
     ) -> None:
         """``prefix_key``: what the requests' common prefix depends on (the profile); with one, the slots'
-        caches are saved when the server stops and restored when the next server with that key starts."""
+        caches are saved when the server stops and restored when the next server with that key starts.
+        ``slot_dir``: where those caches live (default: beside the model cache, ``slots/``)."""
         self.model = model
         self.options = options or ServerOptions()
         self.binary = binary or find_llama_server()
         self.slot_cache = (
-            SlotCache.for_model(cache_dir().parent / "slots", model, prefix_key) if prefix_key is not None else None
+            SlotCache.for_model(slot_dir or cache_dir().parent / "slots", model, prefix_key)
+            if prefix_key is not None
+            else None
         )
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None

@@ -114,6 +114,7 @@ class SlotCache:
 
     @staticmethod
     def _post(server_root: str, slot: int, action: str, filename: str) -> dict[str, object] | None:
+        """One call of llama-server's ``/slots`` API; its answer, or None when it failed (logged, never raised)."""
         request = urllib.request.Request(
             f"{server_root}/slots/{slot}?action={action}",
             data=json.dumps({"filename": filename}).encode(),
