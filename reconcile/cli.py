@@ -10,10 +10,12 @@ reconcile eval [--set seeds|ecbplus|ecbplus-heldout|all] [--oracle]   # eval/gol
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -28,9 +30,11 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile.config import Settings, StructuredMode, load_settings
+from reconcile.core.types import Article
 from reconcile.errors import ReconcileError
 from reconcile.evaluation.newsgold import SPLITS
 from reconcile.evaluation.suite import EvalSet
+from reconcile.ingest import IngestFailure, iter_inputs
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 from reconcile.profile import ProfileError
@@ -70,7 +74,21 @@ app = typer.Typer(
 # instructor logs every failed attempt at ERROR level; the pipeline records and summarises those itself.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 app.add_typer(profile_app, name="profile")
-console = Console()
+
+
+class _PipeConsole(Console):
+    """Rich's console, but a reader that went away (``reconcile claims | head``) ends with exit code 141.
+
+    Why: Rich's own handler exits 1 at once, before ``_Commands`` can give the documented code (README,
+    "Exit codes"). Raising ``BrokenPipeError`` hands the case to ``_Commands``, which says nothing more.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(32, "the reader of stdout went away")
+
+
+console = _PipeConsole()
 errors = Console(stderr=True)
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: reconcile.duckdb or RECONCILE_DB)")]
@@ -207,6 +225,9 @@ def run(
     prefixes = [str(p) for p in paths or [] if redo and not p.exists()]  # with --redo: stored article ids
     if not paths and not redo:
         _fail("error: ", "give files or folders to run on (or --redo to extract stored articles again)")
+    missing = [p for p in files if not p.exists() and not p.is_symlink()]
+    if missing:  # before anything is created: a typo must not leave a new database behind
+        _fail("error: ", f"no such file or folder: {', '.join(printable(str(p)) for p in missing)}")
     settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     fields = _field_mapping(field or [])
     finished = 0
@@ -229,13 +250,23 @@ def run(
             console=errors,
             transient=True,
         )
-        task = bar.add_task("extracting (starting the model)", total=None)
+        task = bar.add_task("reading inputs", total=None)
+
+        def reading(items: Iterable[Article | IngestFailure]) -> Iterator[Article | IngestFailure]:
+            """The inputs as they are read, counted on the bar; then the model starts."""
+            count = 0
+            for count, item in enumerate(items, start=1):
+                if count % 100 == 0:
+                    bar.update(task, description=f"reading inputs ({count:,} so far)")
+                yield item
+            bar.update(task, description=f"read {count:,} inputs; starting the model")
+
         try:
             with bar:
                 if redo:
                     summary = pipeline.redo(prefixes, progress, paths=files, options=options)
                 else:
-                    summary = pipeline.run(files, progress, options)
+                    summary = pipeline.run_articles(reading(iter_inputs(files, options)), progress=progress)
         except LookupError as exc:  # an id prefix that matches no stored article
             _fail("error: ", f"{exc} (and no such file or folder)")
         except KeyboardInterrupt:
@@ -321,13 +352,29 @@ def claims(
     as_jsonl: JsonlOption = False,
 ) -> None:
     """List stored claims with their quotes (the number highlighted), or as JSON."""
+    _one_format(as_json, as_jsonl)
     flt = ClaimFilter(actor=actor, measure=measure, source=source, article=article, conflicts_only=conflicts_only)
     with _open(_settings(config, db), existing=True) as pipeline:
+        if measure is not None:
+            _known_measure(pipeline, measure)
         items = select_claims(pipeline.store, flt)
     if as_json or as_jsonl:
         write_text(Output(None, "json"), claims_json(items, lines=as_jsonl))
     else:
         print_claims(console, items)
+
+
+def _one_format(as_json: bool, as_jsonl: bool) -> None:
+    if as_json and as_jsonl:
+        _fail("error: ", "--json and --jsonl exclude each other: give one")
+
+
+def _known_measure(pipeline: Pipeline, measure: str) -> None:
+    """A ``--measure`` that no stored claim has and the profile does not define is a typo: say which exist."""
+    stored = {row[0] for row in pipeline.store.query("SELECT DISTINCT measure FROM claims")}
+    known = stored | set(pipeline.profile.measure_codes)
+    if measure not in known:
+        _fail("error: ", f"no measure {measure!r}; the measures are: {', '.join(sorted(known))}")
 
 
 @app.command()
@@ -338,6 +385,7 @@ def rejections(
     as_jsonl: JsonlOption = False,
 ) -> None:
     """Numbers found in the articles but not stored as claims, each in its sentence, with the reason."""
+    _one_format(as_json, as_jsonl)
     from reconcile.report.rejections import load_rejections, print_rejections, rejections_json
 
     with _open(_settings(config, db), existing=True) as pipeline, pipeline.store.cursor() as con:
@@ -375,6 +423,22 @@ def _output(output: Path | None, fmt: str | None, extensions: dict[str, str], de
         _output_failed(exc)
 
 
+@contextlib.contextmanager
+def _unreconciled_noted(pipeline: Pipeline) -> Iterator[None]:
+    """Say on stderr when the events leave out stored claims (a run interrupted, or one still running)."""
+    stale = pipeline.store.unreconciled_claims()
+    if stale:
+        errors.print(
+            Text.assemble(
+                ("note: ", "yellow"),
+                f"{stale:,} stored claims are not in these events yet: a run was interrupted or is still "
+                "running; the next run that finishes adds them",
+            ),
+            soft_wrap=True,
+        )
+    yield
+
+
 def _wrote(*paths: Path) -> None:
     errors.print(Text.assemble("wrote ", safe_text(" and ".join(map(str, paths)), newlines=False)), soft_wrap=True)
 
@@ -398,7 +462,7 @@ def report(
 
     settings = _settings(config, db)
     target = _output(output, format, REPORT_EXTENSIONS, ReportFormat.TERMINAL, settings.database)
-    with _open(settings, existing=True) as pipeline, pipeline.store.cursor() as con:
+    with _open(settings, existing=True) as pipeline, _unreconciled_noted(pipeline), pipeline.store.cursor() as con:
         if target.format == ReportFormat.TERMINAL and target.to_stdout:
             render_terminal(con, console)
             return
@@ -429,7 +493,7 @@ def export(
 
     settings = _settings(config, db)
     target = _output(output, format, EXPORT_EXTENSIONS, ExportFormat.JSON, settings.database)
-    with _open(settings, existing=True) as pipeline, pipeline.store.cursor() as con:
+    with _open(settings, existing=True) as pipeline, _unreconciled_noted(pipeline), pipeline.store.cursor() as con:
         try:
             if target.format == ExportFormat.JSON:
                 write_text(target, events_json(con))
@@ -486,6 +550,8 @@ def evaluate(
     """
     from reconcile.evaluation.suite import summary_json, summary_markdown
 
+    gold, articles = _in_repository(gold), _in_repository(articles)
+    ecbplus_gold, ecbplus_heldout_gold = _in_repository(ecbplus_gold), _in_repository(ecbplus_heldout_gold)
     chosen = eval_set or (EvalSet.ECBPLUS if oracle else EvalSet.SEEDS)
     if oracle and chosen not in (EvalSet.ECBPLUS, EvalSet.ECBPLUS_HELDOUT):
         errors.print("[red]--oracle scores one ECB+ set only[/]: use --set ecbplus or --set ecbplus-heldout")
@@ -504,6 +570,17 @@ def evaluate(
         (out / "summary.json").write_text(summary_json(seeds_card, *news_cards), encoding="utf-8")
         (out / "summary.md").write_text(summary_markdown(seeds_card, *news_cards), encoding="utf-8")
         _wrote(out / "summary.json", out / "summary.md")
+
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def _in_repository(path: Path) -> Path:
+    """A relative gold or seeds folder that is not in the working directory, from the repository instead:
+    ``reconcile eval`` works from any folder (it only worked from the repository's root)."""
+    if path.is_absolute() or path.exists() or not (REPOSITORY / path).exists():
+        return path
+    return REPOSITORY / path
 
 
 EndpointOptions = tuple[str | None, str | None, str | None, StructuredMode | None, int | None]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from reconcile.errors import ConfigError
 from reconcile.ingest.text import MAX_ARTICLE_BYTES, MAX_ARTICLE_SENTENCES
@@ -39,6 +39,7 @@ class StructuredMode(StrEnum):
 
 
 EMBEDDED_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+NO_KEY = "not-needed"  # the API key when none is given (the openai client insists on one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +60,14 @@ class Settings:
     """Everything a run needs to know about its environment; immutable, build with ``load_settings``."""
 
     base_url: str | None = None  # None: start the embedded llama-server
-    api_key: str = field(default="not-needed", repr=False)  # never in a repr, a log or a traceback
+    api_key: str = field(default=NO_KEY, repr=False)  # never in a repr, a log or a traceback
     model: str = EMBEDDED_MODEL_NAME
     mode: StructuredMode = StructuredMode.JSON_SCHEMA
     database: Path = Path("reconcile.duckdb")
     profile: str = "news"  # a built-in profile name, an installed one, or a folder holding profile.toml
     concurrency: int = 0  # requests in flight; 0 = choose (embedded: one per core)
-    timeout_seconds: float = 300.0  # per request; a 1.5B model on 2 cores answers in 2-20 s
+    timeout_seconds: float = 300.0  # per request, whole (not per read); a 1.5B model on 2 cores answers in 2-20 s
+    max_response_bytes: int = 4 * 1024 * 1024  # a larger answer is cut off and fails (answers are ~1 KB)
     max_reasks: int = 2  # validation re-asks per sentence (instructor)
     transport_retries: int = 3  # connection errors, timeouts, 429, 5xx (tenacity, with backoff)
     max_consecutive_failures: int = 0  # circuit breaker (llm.gate): failures in a row that stop a run; 0 = choose
@@ -186,22 +188,75 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     settings = replace(Settings(), config=source, **{k: _coerce(k, v, origins[k]) for k, v in values.items()})
     if settings.base_url and settings.model == EMBEDDED_MODEL_NAME and "model" not in values:
         raise ValueError("an endpoint is configured but no model name: set RECONCILE_MODEL or --model")
-    if source is not None and not source.named and settings.base_url:
-        _refuse_key_for_found_endpoint(source.path, settings.base_url, origins)
+    _check_ranges(settings, origins)
+    if settings.base_url:
+        split_endpoint(settings.base_url, settings.api_key)  # a malformed URL is a usage error, not a retry
+    if source is not None and not source.named:
+        _refuse_found_file_reaching_out(source.path, settings, origins)
     return settings
 
 
-def _refuse_key_for_found_endpoint(path: Path, base_url: str, origins: dict[str, str]) -> None:
-    """A found (not named) config file that names the endpoint gets no key but its own; see the module doc."""
-    endpoint_from_file = origins.get("base_url") == str(path)
-    key_origin = origins.get("api_key")
-    if endpoint_from_file and key_origin is not None and key_origin != str(path):
+# Settings that must be positive (> 0) or may also be 0 ("choose for me"); a negative concurrency was
+# accepted and ran with one worker.
+_POSITIVE = ("timeout_seconds", "max_output_tokens", "context_per_slot", "max_article_bytes",
+             "max_article_sentences", "max_response_bytes")  # fmt: skip
+_NOT_NEGATIVE = ("concurrency", "max_reasks", "transport_retries", "max_consecutive_failures", "threads")
+
+
+def _check_ranges(settings: Settings, origins: dict[str, str]) -> None:
+    for name in (*_POSITIVE, *_NOT_NEGATIVE):
+        value = getattr(settings, name)
+        if value < 0 or (value == 0 and name in _POSITIVE):
+            where = origins.get(name, "default")
+            expected = "more than 0" if name in _POSITIVE else "0 (choose) or more"
+            raise ConfigError(f"{where}: {name} = {value!r} is not valid: expected {expected}")
+
+
+def _refuse_found_file_reaching_out(path: Path, settings: Settings, origins: dict[str, str]) -> None:
+    """A found (not named) config file may not send article text or keys to another host, nor read a
+    profile from outside its own folder; see the module doc. Naming the file lifts every refusal."""
+    trust = f"If you trust the file, name it (--config {path} or RECONCILE_CONFIG={path}), or give the setting yourself"
+    from_file = str(path)
+    if settings.base_url and origins.get("base_url") == from_file:
+        endpoint = redact_url(settings.base_url)
+        if not _is_loopback(settings.base_url):
+            raise ConfigError(
+                f"{path} was found in the working directory and sets base_url = {endpoint}: refusing to send "
+                f"article text to a host named by a file you did not choose. {trust} (--base-url, OPENAI_BASE_URL)"
+            )
+        key_origin = origins.get("api_key")
+        if key_origin is not None and key_origin != from_file:
+            raise ConfigError(
+                f"{path} was found in the working directory and sets base_url = {endpoint}, while the API key "
+                f"comes from {key_origin}: refusing to send the key to a host named by a file you did not choose. "
+                f"{trust} (--base-url, OPENAI_BASE_URL)"
+            )
+    if origins.get("profile") == from_file and not _inside(Path(settings.profile), path.resolve().parent):
         raise ConfigError(
-            f"{path} was found in the working directory and sets base_url = {redact_url(base_url)}, while the API "
-            f"key comes from {key_origin}: refusing to send the key to a host named by a file you did not choose. "
-            f"If you trust the file, name it (--config {path} or RECONCILE_CONFIG), or give the endpoint yourself "
-            "(--base-url, OPENAI_BASE_URL)"
+            f"{path} was found in the working directory and sets profile = {settings.profile!r}, a folder outside "
+            f"its own: refusing to read a profile from elsewhere. {trust} (--profile, RECONCILE_PROFILE)"
         )
+
+
+def _is_loopback(url: str) -> bool:
+    """Does ``url`` name this machine (127.0.0.0/8, ::1, localhost)? Text sent there stays here."""
+    import ipaddress
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _inside(profile: Path, folder: Path) -> bool:
+    """A profile named by a path lies inside ``folder`` (symbolic links followed); a bare name that is no
+    path on disk is a built-in or installed profile, found by the registry and not by path."""
+    if not profile.exists() and len(profile.parts) == 1:
+        return True
+    return profile.resolve().is_relative_to(folder)
 
 
 def redact_url(url: str) -> str:
@@ -215,3 +270,41 @@ def redact_url(url: str) -> str:
         host = f"[{host}]"
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """A base URL as the openai client needs it: credentials and query taken out of the URL."""
+
+    base_url: str  # scheme, host, port and path only
+    query: dict[str, str]  # ``?api-version=...&api-key=...``: sent with every request, after the path
+    auth: tuple[str, str] | None  # ``user:password@``: HTTP basic auth, when no API key is given
+
+
+def split_endpoint(base_url: str, api_key: str) -> Endpoint:
+    """Take a base URL apart so that each piece goes where it belongs.
+
+    Why: the openai client appends ``/chat/completions`` to the base URL as a string, so a query string
+    ended up before the path (``/v1?api-key=x/chat/completions``: a wrong path, and a cache that no longer
+    recognised the requests), and httpx turned ``user:pass@`` into an Authorization header that silently
+    replaced the bearer key. Now the query is sent after the path, and credentials in the URL are basic
+    auth only when no API key is given; both at once is a ``ConfigError`` (one Authorization header).
+    """
+    try:
+        parts = urlsplit(base_url.strip())
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0
+    except ValueError:  # a port that is not a number, a bracket left open
+        valid = False
+    if not valid:
+        shown = base_url.split("@")[-1] if "@" in base_url else base_url  # no password in a message
+        raise ConfigError(f"base_url {shown!r} is not an http(s) URL with a host (e.g. http://127.0.0.1:8000/v1)")
+    auth = None
+    if parts.username is not None or parts.password is not None:
+        if api_key and api_key != NO_KEY:
+            raise ConfigError(
+                f"base_url {redact_url(base_url)} carries a user name and password and an API key is set too: "
+                "only one of them can be sent; remove one"
+            )
+        auth = (unquote(parts.username or ""), unquote(parts.password or ""))
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    return Endpoint(redact_url(base_url.strip()), query, auth)

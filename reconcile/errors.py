@@ -42,3 +42,15 @@ class EndpointDown(ReconcileError, RuntimeError):
     """The model endpoint failed too many times in a row: the run stopped asking (see ``llm.gate``)."""
 
     exit_code = 5
+
+
+class PatternTooSlow(ReconcileError):
+    """A profile's words pattern took too long on one text: it backtracks catastrophically (``profile.spec``)."""
+
+    exit_code = 2
+
+    def __init__(self, source: str, length: int, seconds: float) -> None:
+        super().__init__(
+            f"a profile's words pattern took over {seconds:g} s on a text of {length:,} characters (it backtracks "
+            f"catastrophically, e.g. a repeat inside a repeat): {source[:200]!r}; fix the profile"
+        )

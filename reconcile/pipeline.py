@@ -207,6 +207,7 @@ def extract_articles(
             outcome = ArticleOutcome(by_id[article_id], "failed" if article_id in failures else "done")
             outcome.error = failures.get(article_id)
             outcome.stats = stats_by_article[article_id]
+            outcome.retries = outcome.stats.transport_retries  # and, below, the re-asks of answers
             outcome.seconds = time.perf_counter() - started[article_id]
             if outcome.status == "done":
                 for result in sorted(results[article_id], key=lambda r: r.job.sentence.span.start):
@@ -342,10 +343,28 @@ class Pipeline:
         )
         todo = self._ingest(run_id, itertools.chain(ingest_failures or (), articles), summary, redo=redo)
         completed = 0
+        unsaved: list[ArticleOutcome] = []
+        last_saved = time.monotonic()
+
+        def save() -> None:
+            """Store the outcomes waiting, in one transaction, then count and report them."""
+            nonlocal last_saved
+            batch = unsaved[:]
+            self._save(run_id, batch)
+            unsaved.clear()
+            last_saved = time.monotonic()
+            for outcome in batch:
+                saved(outcome)
 
         def on_article(outcome: ArticleOutcome) -> None:
+            """Answers the model gave are stored at once (a crash loses none of them); articles that cost
+            nothing (no number, or answers from the cache) wait for a batch (``Store.save_extractions``)."""
+            unsaved.append(outcome)
+            if outcome.stats.model_calls or len(unsaved) >= SAVE_BATCH or time.monotonic() - last_saved > SAVE_SECONDS:
+                save()
+
+        def saved(outcome: ArticleOutcome) -> None:
             nonlocal completed
-            self._save(run_id, outcome)
             completed += 1
             summary.outcomes.append(outcome)
             summary.stats.add(outcome.stats)
@@ -364,13 +383,14 @@ class Pipeline:
         try:
             if todo:
                 cache = DuckDBCache(self.store)
-                with model_endpoint(self.settings) as base_url:
+                with model_endpoint(self.settings) as base_url, self.store.released_when_idle():
                     client = ModelClient(self.settings, base_url, cache, refresh=redo)
                     try:
                         for chunk in _batches(todo, EXTRACT_BATCH):  # texts come from the store, a batch at a time
                             extract_articles(self.store.articles(chunk), client, concurrency, on_article, self.profile)
                     finally:
                         client.close()
+                        save()  # what was finished is stored, interrupted or not
                     summary.stopped = client.gate.down
             self.reconcile()
             status = "finished"
@@ -412,23 +432,30 @@ class Pipeline:
         """Stored articles with their metadata (url, outlet, title, published, language, author, source group)."""
         return self._reading().articles(article_ids)
 
-    def _save(self, run_id: str, outcome: ArticleOutcome) -> None:
-        record = ExtractionRecord(
-            article_id=outcome.article.article_id,
-            extractor_version=self.extractor_version,
-            run_id=run_id,
-            status=outcome.status,
-            error=outcome.error,
-            claims=len(outcome.claims),
-            dropped=len(outcome.rejections),
-            model_calls=outcome.stats.model_calls,
-            cache_hits=outcome.stats.cache_hits,
-            retries=outcome.retries,
-            prompt_tokens=outcome.stats.prompt_tokens,
-            completion_tokens=outcome.stats.completion_tokens,
-            seconds=outcome.seconds,
-        )
-        self.store.save_extraction(record, outcome.claims, outcome.rejections)
+    def _save(self, run_id: str, outcomes: list[ArticleOutcome]) -> None:
+        records = [
+            (
+                ExtractionRecord(
+                    article_id=outcome.article.article_id,
+                    extractor_version=self.extractor_version,
+                    run_id=run_id,
+                    status=outcome.status,
+                    error=outcome.error,
+                    claims=len(outcome.claims),
+                    dropped=len(outcome.rejections),
+                    model_calls=outcome.stats.model_calls,
+                    cache_hits=outcome.stats.cache_hits,
+                    retries=outcome.retries,
+                    prompt_tokens=outcome.stats.prompt_tokens,
+                    completion_tokens=outcome.stats.completion_tokens,
+                    seconds=outcome.seconds,
+                ),
+                outcome.claims,
+                outcome.rejections,
+            )
+            for outcome in outcomes
+        ]
+        self.store.save_extractions(records)
 
     def reconcile(self) -> None:
         """Group stored claims into events and flag disagreements (incremental, stable ids)."""
@@ -481,6 +508,8 @@ READABLE = (*VIEWS, "events", "claims", "event_claims", "conflicts", "articles",
 
 
 INGEST_BATCH = 500  # inputs stored per transaction
+SAVE_BATCH = 500  # extractions that cost no model call, stored per transaction
+SAVE_SECONDS = 1.0  # ... or at least this often
 EXTRACT_BATCH = 256  # articles whose texts are in memory at once while their sentences are asked
 
 

@@ -119,8 +119,9 @@ def test_bad_db_paths_are_one_line_with_exit_code_4(tmp_path: Path) -> None:
     foreign = tmp_path / "other.duckdb"
     with duckdb.connect(str(foreign)) as con:
         con.execute("CREATE TABLE payroll (name VARCHAR)")
-    for db, says in ((folder, "directory"), (text, "not a valid DuckDB"), (foreign, "not a reconcile")):
-        for command in (["claims"], ["run", tmp_path / "missing-input", "--base-url", "http://127.0.0.1:9/v1",
+    (tmp_path / "no-articles").mkdir()
+    for db, says in ((folder, "directory"), (text, "not a DuckDB database"), (foreign, "not a reconcile")):
+        for command in (["claims"], ["run", tmp_path / "no-articles", "--base-url", "http://127.0.0.1:9/v1",
                                      "--model", "m"]):  # fmt: skip
             one_line_error(reconcile(*command, "--db", db, cwd=tmp_path), 4, says)
     with duckdb.connect(str(foreign), read_only=True) as con:  # refused, not "migrated" into a reconcile database
@@ -159,3 +160,118 @@ def test_the_endpoint_going_down_is_one_message_and_exit_code_5(tmp_path: Path) 
     assert result.returncode == 5, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.count("stopped asking it") == 1 and "6 articles not extracted" in result.stderr
+
+
+def damaged_copies(database: Path, folder: Path) -> dict[str, Path]:
+    """A real reconcile database damaged three ways: cut short, its headers and its data blocks overwritten."""
+    data = database.read_bytes()
+    folder.mkdir()
+    copies = {
+        "truncated": data[:12288],
+        "headers": data[:4096] + bytes(range(256)) * 32 + data[12288:],
+        "blocks": data[:12288] + bytes(len(data) - 12288),
+    }
+    for name, content in copies.items():
+        (folder / f"{name}.duckdb").write_bytes(content)
+    return {name: folder / f"{name}.duckdb" for name in copies}
+
+
+def test_a_damaged_database_is_one_line_and_exit_code_4(database: Path, tmp_path: Path) -> None:
+    for name, damaged in damaged_copies(database, tmp_path / "damaged").items():
+        for command in (["claims"], ["report"], ["export"]):
+            result = reconcile(*command, "--db", damaged, cwd=tmp_path)
+            one_line_error(result, 4, str(damaged))
+            assert "damaged" in result.stderr or "Could not read" in result.stderr, (name, result.stderr)
+
+
+def test_a_sqlite_file_is_refused_at_once_without_fetching_an_extension(tmp_path: Path) -> None:
+    import sqlite3
+
+    lite = tmp_path / "lite.duckdb"
+    with sqlite3.connect(lite) as con:
+        con.execute("CREATE TABLE t (a)")
+    home = tmp_path / "home"
+    home.mkdir()
+    for command in (["claims"], ["report"], ["run", tmp_path / "home", "--base-url", "http://127.0.0.1:9/v1",
+                                             "--model", "m"]):  # fmt: skip
+        result = reconcile(*command, "--db", lite, cwd=home)
+        one_line_error(result, 4, "SQLite")
+        assert "extension" not in result.stderr.lower()
+    assert not (home / ".duckdb").exists()  # no extension was installed (DuckDB's folder under HOME)
+
+
+def test_duckdb_never_loads_an_extension_for_a_reconcile_database(database: Path) -> None:
+    from reconcile.store.database import Store
+
+    store = Store(database, read_only=True)
+    try:
+        settings = dict(
+            store.query(
+                "SELECT name, value FROM duckdb_settings()"
+                " WHERE name IN ('autoinstall_known_extensions', 'autoload_known_extensions')"
+            )
+        )
+    finally:
+        store.close()
+    assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+@pytest.mark.parametrize("command", [["claims"], ["report"], ["rejections"], ["claims", "--jsonl"]])
+def test_a_reader_that_goes_away_gets_exit_code_141_and_no_noise(database: Path, command: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RECONCILE_"))}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="80")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "reconcile.cli", *command, "--db", str(database)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=database.parent,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # `| head -0`: the reader is gone before the first line
+    stderr = child.stderr.read().decode()
+    child.stderr.close()
+    assert child.wait(timeout=120) == 141, stderr
+    assert stderr == ""
+
+
+def test_json_and_jsonl_together_are_a_usage_error(database: Path, tmp_path: Path) -> None:
+    for command in ("claims", "rejections"):
+        one_line_error(reconcile(command, "--json", "--jsonl", "--db", database, cwd=tmp_path), 2, "--jsonl")
+
+
+def test_an_unknown_measure_lists_the_known_ones(database: Path, tmp_path: Path) -> None:
+    result = reconcile("claims", "--measure", "bogus", "--db", database, cwd=tmp_path)
+    one_line_error(result, 2, "bogus", "expelled", "killed")
+    assert result.stdout == ""
+    assert reconcile("claims", "--measure", "killed", "--db", database, cwd=tmp_path).returncode == 0  # none stored
+
+
+def test_bad_numbers_and_urls_in_options_are_usage_errors(tmp_path: Path) -> None:
+    write(tmp_path / "in", **TEXTS)
+    for options, says in (
+        (["--concurrency", "-1", "--base-url", "http://127.0.0.1:9/v1"], "concurrency"),
+        (["--concurrency", "2", "--base-url", "127.0.0.1:8000/v1"], "not an http(s) URL"),
+        (["--base-url", "http://127.0.0.1:port/v1"], "not an http(s) URL"),
+        (["--base-url", "http://u:secret@127.0.0.1:9/v1", "--api-key", "sk-x"], "only one of them"),
+    ):
+        result = reconcile("run", tmp_path / "in", "--db", tmp_path / "r.duckdb", "--model", "m", *options,
+                           cwd=tmp_path)  # fmt: skip
+        one_line_error(result, 2, says)
+        assert "secret" not in result.stderr
+        assert not (tmp_path / "r.duckdb").exists()
+
+
+def test_a_missing_input_creates_no_database(tmp_path: Path) -> None:
+    result = reconcile("run", tmp_path / "nope", "--db", tmp_path / "r.duckdb", "--base-url", "http://127.0.0.1:9/v1",
+                       "--model", "m", cwd=tmp_path)  # fmt: skip
+    one_line_error(result, 2, "no such file or folder", "nope")
+    assert not (tmp_path / "r.duckdb").exists()
+
+
+def test_eval_finds_its_gold_labels_from_any_folder(database: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = reconcile("eval", "--score-only", "--db", database, "--out", elsewhere / "out", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "out" / "scorecard.json").is_file()

@@ -26,6 +26,10 @@ Rules:
    sentence.
 4. German ordinals: a number's ``.`` is not a boundary before a month ("am 3. Mai") or after an
    article or preposition ("der 3. Platz", "zum 5. Mal"); "stieg auf 40. Die Polizei" still splits.
+5. No sentence is longer than ``MAX_SENTENCE_CHARS``: a longer run of text (a page with no full stop,
+   a table flattened into one line) is cut at the last space before the limit. Each sentence with
+   numbers is one model request, with the sentence before it as context, so this bounds every
+   request: a 5 MB article with no full stop was one sentence sent whole with each of its numbers.
 
 ``language`` (ISO 639-1) picks the abbreviations and openers; None means English.
 """
@@ -252,7 +256,16 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
-    """Append ``text[start:end]`` stripped of surrounding whitespace, unless it is blank."""
+    """Append ``text[start:end]`` stripped of surrounding whitespace, unless it is blank; in pieces of at
+    most ``MAX_SENTENCE_CHARS`` (rule 5)."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _long_sentence_cut(text, start, start + MAX_SENTENCE_CHARS)
+        _emit_one(out, text, start, cut)
+        start = cut
+    _emit_one(out, text, start, end)
+
+
+def _emit_one(out: list[Sentence], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
@@ -260,6 +273,24 @@ def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
     lead = len(piece) - len(piece.lstrip())
     s = start + lead
     out.append(Sentence(index=len(out), span=Span(s, s + len(stripped)), text=stripped))
+
+
+MAX_SENTENCE_CHARS = 2000  # about 500 tokens; news sentences run to a few hundred characters
+
+
+def _long_sentence_cut(text: str, start: int, limit: int) -> int:
+    """Where to cut a run of text longer than the limit: after the last space in its second half that
+    is not inside a number ("15 000"), else at the limit itself, moved off a run of digits if it can be."""
+    floor = start + MAX_SENTENCE_CHARS // 2
+    at = limit
+    while at > floor:
+        at -= 1
+        if text[at].isspace() and not (text[at - 1].isdigit() and text[at + 1].isdigit()):
+            return at + 1
+    at = limit
+    while at > floor and text[at - 1].isdigit() and text[at].isdigit():
+        at -= 1
+    return at if at > floor else limit
 
 
 def chunk_sentences(sentences: Sequence[Sentence], max_chars: int) -> list[list[Sentence]]:

@@ -32,7 +32,7 @@ from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from reconcile.config import Settings, StructuredMode
+from reconcile.config import Settings, StructuredMode, split_endpoint
 from reconcile.errors import EndpointDown
 from reconcile.llm.gate import Gate
 from reconcile.llm.transport import CachingTransport, CallStats, ResponseCache, charging, current_stats
@@ -51,6 +51,13 @@ TRANSIENT_ERRORS = (
     openai.RateLimitError,
     openai.InternalServerError,
 )
+
+# Refusals that every request of the run would get alike: the first one stops the run (``Gate.stop``).
+STOPPING_STATUSES = {
+    401: "the endpoint refused the API key",
+    403: "the endpoint refused access with this API key",
+    404: "the endpoint has no such model or path",
+}
 
 MAX_RETRY_AFTER = 60.0  # seconds; an endpoint that asks for a longer wait fails the question instead
 
@@ -85,12 +92,25 @@ class ModelClient:
         """``refresh``: ask the model even when the cache has an answer (and replace it): ``run --redo``."""
         self.settings = settings
         self.gate = Gate(settings.resolved_failure_limit())
-        self.transport = CachingTransport(cache, refresh=refresh)
+        self.transport = CachingTransport(
+            cache,
+            refresh=refresh,
+            max_response_bytes=settings.max_response_bytes,
+            request_seconds=settings.timeout_seconds,
+        )
+        endpoint = split_endpoint(base_url, settings.api_key)
         http = httpx.Client(
             transport=self.transport,
             timeout=httpx.Timeout(settings.timeout_seconds, connect=10.0),
+            auth=endpoint.auth,
         )
-        self.openai = openai.OpenAI(base_url=base_url, api_key=settings.api_key, max_retries=0, http_client=http)
+        self.openai = openai.OpenAI(
+            base_url=endpoint.base_url,
+            api_key=settings.api_key,
+            max_retries=0,
+            http_client=http,
+            default_query=endpoint.query or None,
+        )
         self.instructor = instructor.from_openai(self.openai, mode=_INSTRUCTOR_MODES[settings.mode])
 
     def _transport_retrying(self) -> Retrying:
@@ -106,23 +126,36 @@ class ModelClient:
             told = retry_after(exc) if exc is not None else None
             return told if told is not None else backoff(state)
 
+        def counted(state: RetryCallState) -> None:  # the run summary's "retries" counts these too
+            stats = current_stats()
+            if stats is not None:
+                stats.transport_retries += 1
+
         return Retrying(
             retry=retry_if_exception(retryable),
             stop=stop_after_attempt(self.settings.transport_retries + 1),
             wait=wait,
             sleep=self.gate.sleep,  # wakes up and stops when the run is cancelled or the endpoint is down
+            before_sleep=counted,
             reraise=True,
         )
 
     def _observe(self, exc: BaseException) -> None:
-        """Tell the gate what a failed request says about the endpoint."""
+        """Tell the gate what a failed request says about the endpoint (see ``llm.gate``)."""
         if isinstance(exc, openai.RateLimitError):
             told = retry_after(exc)
-            if told is not None and told <= MAX_RETRY_AFTER:
+            if getattr(exc, "code", None) == "insufficient_quota":
+                self.gate.stop(f"the endpoint's quota is used up (HTTP 429: {_short(exc)})")
+            elif told is not None and told <= MAX_RETRY_AFTER:
                 self.gate.pause(told)
+            else:  # no usable Retry-After: a refusal like any other; in a row, they stop the run
+                self.gate.failed(exc)
+        elif isinstance(exc, openai.APIStatusError) and exc.status_code in STOPPING_STATUSES:
+            reason = STOPPING_STATUSES[exc.status_code]
+            self.gate.stop(f"{reason} (HTTP {exc.status_code}: {_short(exc)})")
         elif isinstance(exc, TRANSIENT_ERRORS):
             self.gate.failed(exc)
-        else:  # it answered, if only to refuse
+        else:  # it answered, if only to refuse this one request
             self.gate.succeeded()
 
     def ask(self, messages: list[dict[str, str]], response_model: type[Model], context: dict[str, Any]) -> Asked[Model]:
@@ -209,8 +242,10 @@ class ModelClient:
                     f"rate limited: the endpoint asks to wait {told:.0f} s before trying again"
                 ) from exc
             tries = attempt.retry_state.attempt_number
-            raise ModelUnavailable(f"model endpoint failed after {tries} tries: {type(exc).__name__}: {exc}") from exc
+            raise ModelUnavailable(f"model endpoint failed after {tries} tries: {describe_failure(exc)}") from exc
         except openai.APIStatusError as exc:  # 4xx other than 429: retrying will not help
+            if self.gate.down is not None:
+                raise EndpointDown(self.gate.down) from exc
             raise ModelUnavailable(f"model endpoint refused the request: HTTP {exc.status_code}: {exc}") from exc
         except InstructorRetryException as exc:
             raw, problem = _last_answer(exc)
@@ -245,6 +280,26 @@ def retry_after(exc: BaseException) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def describe_failure(exc: BaseException) -> str:
+    """``APIConnectionError: Connection error.`` with the transport's own reason when it has one (an answer
+    too large or too slow, see ``llm.transport.read_bounded``)."""
+    text = f"{type(exc).__name__}: {exc}"
+    cause = exc.__cause__
+    if isinstance(cause, httpx.TransportError) and str(cause):
+        text += f" ({str(cause)[:200]})"
+    return text
+
+
+def _short(exc: openai.APIStatusError) -> str:
+    """The endpoint's own words for a refusal, on one line and short (its body is not ours to print whole)."""
+    message = getattr(exc, "message", None) or str(exc)
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        message = body["message"]
+    text = " ".join(str(message).split())
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def _last_answer(exc: InstructorRetryException) -> tuple[dict[str, Any] | None, str]:

@@ -8,7 +8,11 @@ that received it while the others kept hammering, and Ctrl-C let every queued re
 * **circuit breaker**: after ``limit`` consecutive transport failures (connection refused or reset,
   timeout, HTTP 5xx) with no success in between, the endpoint is taken to be down: every request still
   waiting fails at once with one ``EndpointDown`` message, and the run records its articles as failed
-  (retried by the next run). Rate limiting (429) is not a failure of the endpoint and does not count.
+  (retried by the next run). A 429 that says how long to wait (``Retry-After``) is not a failure of the
+  endpoint and does not count; one that does not say counts, so an endpoint that keeps refusing is given
+  up on instead of being retried for every sentence of the batch.
+* **stop**: an answer that will be the same for every request — the key refused (401, 403), no such
+  model or path (404), the account's quota used up (429 ``insufficient_quota``) — stops the run at once.
 * **Retry-After**: a 429 that says how long to wait pauses every request of the run until then.
 * **cancel**: requests not yet sent are not sent, and sleeping retries wake up and stop.
 """
@@ -73,9 +77,16 @@ class Gate:
             if self._consecutive >= self.limit and self._down is None:
                 self._down = (
                     f"the model endpoint failed {self._consecutive} times in a row "
-                    f"(last: {type(error).__name__}: {error}); stopped asking it"
+                    f"(last: {_describe(error)}); stopped asking it"
                 )
                 self._wake.set()
+
+    def stop(self, reason: str) -> None:
+        """Take the endpoint to be down at once: every later request would get the same refusal."""
+        with self._lock:
+            if self._down is None:
+                self._down = f"{reason}; stopped asking it"
+            self._wake.set()
 
     def pause(self, seconds: float) -> None:
         """Hold every request until ``seconds`` from now (a 429's Retry-After)."""
@@ -91,3 +102,9 @@ class Gate:
             raise Cancelled("the run was cancelled")
         if self._down is not None:
             raise EndpointDown(self._down)
+
+
+def _describe(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}"
+    cause = error.__cause__
+    return f"{text} ({str(cause)[:200]})" if cause is not None and str(cause) and str(cause) not in text else text

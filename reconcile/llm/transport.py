@@ -40,6 +40,7 @@ class CallStats:
     server_seconds: float = 0.0  # time the server reports (prompt + generation) for the calls it served
     generation_seconds: float = 0.0  # the generation part of it, where the server reports one (llama.cpp)
     call_seconds: float = 0.0  # wall time of the HTTP calls the server served
+    transport_retries: int = 0  # requests sent again after a timeout, a refused connection, a 429 or a 5xx
 
     def add(self, other: CallStats) -> None:
         for field in fields(self):
@@ -132,21 +133,70 @@ def _server_seconds(payload: dict[str, Any], fallback: float) -> float:
 _DECODED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
+class ResponseTooLarge(httpx.RemoteProtocolError):
+    """The endpoint's answer grew past ``max_response_bytes``: cut off, never held whole in memory."""
+
+
+def read_bounded(
+    response: httpx.Response,
+    max_bytes: int,
+    started: float,
+    seconds: float | None,
+    request: httpx.Request,
+) -> bytes:
+    """The body of ``response``, refusing one larger than ``max_bytes`` or still arriving ``seconds`` after
+    ``started`` (``time.monotonic()``).
+
+    Why: httpx's timeout bounds each read, not the request, so a body trickled at 2 bytes a second
+    passed a 3 s timeout after 148 s; and a 1.5 GB body was read whole (three copies: 5 GB of memory).
+    An answer to one sentence is a few KB. The error is an httpx transport error (a timeout, or a broken
+    answer), so the client retries it and the circuit breaker counts it, like any endpoint fault.
+    """
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        response.close()
+        raise ResponseTooLarge(f"the answer is {int(declared):,} bytes; the limit is {max_bytes:,}", request=request)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise ResponseTooLarge(f"the answer passed {max_bytes:,} bytes and was cut off", request=request)
+            if seconds is not None and time.monotonic() - started > seconds:
+                raise httpx.ReadTimeout(f"the answer took longer than {seconds:g} s in all", request=request)
+            chunks.append(chunk)
+    finally:
+        response.close()
+    return b"".join(chunks)
+
+
 class CachingTransport(httpx.BaseTransport):
     """Serve ``POST …/chat/completions`` from ``cache`` when possible; forward and store otherwise."""
 
     def __init__(
-        self, cache: ResponseCache, inner: httpx.BaseTransport | None = None, *, refresh: bool = False
+        self,
+        cache: ResponseCache,
+        inner: httpx.BaseTransport | None = None,
+        *,
+        refresh: bool = False,
+        max_response_bytes: int = 4 * 1024 * 1024,
+        request_seconds: float | None = None,
     ) -> None:
-        """``refresh``: never serve from the cache, only store into it (re-extraction asks the model again)."""
+        """``refresh``: never serve from the cache, only store into it (re-extraction asks the model again).
+
+        ``max_response_bytes`` and ``request_seconds`` bound every answer, cached or not: a larger body, or
+        one still arriving after that long, fails the request (see ``read_bounded``)."""
         self.cache = cache
         self.inner = inner or httpx.HTTPTransport()
         self.refresh = refresh
+        self.max_response_bytes = max_response_bytes
+        self.request_seconds = request_seconds
         self._held: contextvars.ContextVar[list[_Entry] | None] = contextvars.ContextVar("held", default=None)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
-            return self.inner.handle_request(request)
+            return self._bounded(request, time.monotonic(), self.inner.handle_request(request))
         body = request.read()
         key = request_key(body)
         stats = _current_stats.get()
@@ -156,10 +206,10 @@ class CachingTransport(httpx.BaseTransport):
                 stats.cache_hits += 1
             return httpx.Response(200, headers={"content-type": "application/json"}, content=cached, request=request)
         started = time.perf_counter()
-        response = self.inner.handle_request(request)
+        response = self._bounded(request, time.monotonic(), self.inner.handle_request(request))
         if response.status_code != 200:
             return response
-        content = response.read()
+        content = response.content
         elapsed = time.perf_counter() - started
         try:
             payload = json.loads(content)
@@ -186,6 +236,11 @@ class CachingTransport(httpx.BaseTransport):
                     held.append(item)
         elif stats is not None:
             stats.model_calls += 1
+        return response
+
+    def _bounded(self, request: httpx.Request, started: float, response: httpx.Response) -> httpx.Response:
+        """``response`` read whole within the size and time bounds, as a response that holds its body."""
+        content = read_bounded(response, self.max_response_bytes, started, self.request_seconds, request)
         headers = {k: v for k, v in response.headers.items() if k.lower() not in _DECODED_HEADERS}
         return httpx.Response(response.status_code, headers=headers, content=content, request=request)
 

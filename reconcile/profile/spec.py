@@ -14,12 +14,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 from functools import cached_property
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reconcile.core.claims import MeasureKind
+from reconcile.errors import PatternTooSlow
 
 NOT_A_CLAIM = "none"  # the measure code the model answers for a number that is not a claim
 
@@ -37,11 +40,76 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+PATTERN_SECONDS = 1.0  # one search of a profile's pattern; a sound one takes microseconds on a sentence
+
+
+class BoundedPattern:
+    """A profile's word pattern, matched by the ``regex`` module with a time limit on every call.
+
+    Why: a profile is data a newsroom writes, and a pattern such as ``(a+)+$`` backtracks
+    exponentially: with ``re`` a run hung in one search, in C, where not even Ctrl-C reached it. The
+    ``regex`` module stops a match after ``timeout`` seconds and lets signals through while it works;
+    a pattern that times out is a ``PatternTooSlow`` (exit code 2) naming the pattern, not a hang.
+    ``Measure`` also probes each pattern when the profile is loaded (``_probe``), so ``profile check``
+    and the start of a run refuse the common catastrophic shapes before any article is read.
+    """
+
+    __slots__ = ("_pattern", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._pattern = regex.compile(source, regex.IGNORECASE | regex.VERSION0)
+
+    def search(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        try:
+            return self._pattern.search(text, pos, timeout=PATTERN_SECONDS)
+        except TimeoutError as exc:
+            raise PatternTooSlow(self.source, len(text), PATTERN_SECONDS) from exc
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        try:
+            yield from self._pattern.finditer(text, timeout=PATTERN_SECONDS)
+        except TimeoutError as exc:
+            raise PatternTooSlow(self.source, len(text), PATTERN_SECONDS) from exc
+
+
+def _words_regex(words: tuple[str, ...]) -> BoundedPattern | None:
     """One case-insensitive pattern for a list of words/regex fragments, matched on word boundaries."""
     if not words:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+    return BoundedPattern(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+def _probe(word: str) -> None:
+    """Refuse a fragment that backtracks catastrophically on a short probe (a run of one character and
+    then a character that ends no match): the shape that hangs ``(a+)+$`` or ``(\\w+\\s?)+$``. The
+    time limit of ``BoundedPattern`` stays the guarantee; this finds the common cases at load time."""
+    pattern = regex.compile(word, regex.IGNORECASE | regex.VERSION0)
+    alphabet = dict.fromkeys("a0 " + "".join(c for c in word if c.isalnum()))
+    for char in list(alphabet)[:24]:
+        for tail in ("!", "\n"):
+            try:
+                pattern.search(char * 40 + tail, timeout=PROBE_SECONDS)
+            except TimeoutError as exc:
+                raise ValueError(
+                    f"{word!r} backtracks catastrophically (a repeat inside a repeat?): it took over "
+                    f"{PROBE_SECONDS:g} s on {len(char) * 40 + 1} characters; rewrite it without nested repeats"
+                ) from exc
+
+
+PROBE_SECONDS = 0.2
+
+
+def _valid_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Word fragments that compile (Python's syntax, which the docs promise; ``regex`` matches a superset)
+    and pass ``_probe``."""
+    for word in words:
+        try:
+            re.compile(word)
+        except re.error as exc:
+            raise ValueError(f"{word!r} is not a valid regular expression: {exc}") from exc
+        _probe(word)
+    return words
 
 
 class Measure(_Strict):
@@ -63,15 +131,10 @@ class Measure(_Strict):
     @field_validator("words")
     @classmethod
     def _compiles(cls, words: tuple[str, ...]) -> tuple[str, ...]:
-        for word in words:
-            try:
-                re.compile(word)
-            except re.error as exc:
-                raise ValueError(f"{word!r} is not a valid regular expression: {exc}") from exc
-        return words
+        return _valid_words(words)
 
     @cached_property
-    def word_pattern(self) -> re.Pattern[str] | None:
+    def word_pattern(self) -> BoundedPattern | None:
         return _words_regex(self.words)
 
     def named_in(self, text: str) -> bool:
@@ -86,8 +149,13 @@ class UnitClass(_Strict):
     parent: str | None = None
     persons: bool = False  # counts people: a who/whom that names them ("23 pirates" captured) may be a party
 
+    @field_validator("words")
+    @classmethod
+    def _compiles(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        return _valid_words(words)
+
     @cached_property
-    def word_pattern(self) -> re.Pattern[str] | None:
+    def word_pattern(self) -> BoundedPattern | None:
         return _words_regex(self.words)
 
 

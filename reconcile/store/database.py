@@ -8,10 +8,13 @@ User-supplied values only ever reach SQL as parameters.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -87,43 +90,103 @@ def _views_missing(con: duckdb.DuckDBPyConnection) -> bool:
     return not set(VIEWS) <= found
 
 
+# Nothing may fetch or load code from the network because of a file we were handed: a SQLite file named
+# ``.duckdb`` made DuckDB download its sqlite extension (4.7 s, then a multi-line error).
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
+_OTHER_FORMATS = ((b"SQLite format 3\0", "a SQLite database"), (b"PAR1", "a Parquet file"))
+
+
+def _check_file_format(path: Path) -> None:
+    """Refuse a file that is not a DuckDB database before DuckDB sees it (its own guesses fetch extensions).
+
+    An empty file is left to DuckDB (it makes a database of it). Only regular files are read: a FIFO
+    would block the read for ever.
+    """
+    if not path.exists() or path.is_dir():
+        return  # a missing file is created; a folder gets DuckDB's own one-line error
+    if not path.is_file():
+        raise DatabaseUnusable(f"{path} is not a regular file (a device or a pipe), not a reconcile database")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise DatabaseUnusable(f"cannot read the database {path}: {exc.strerror or exc}") from exc
+    if not head or head[8:12] == _DUCKDB_MAGIC:
+        return
+    what = next((name for magic, name in _OTHER_FORMATS if head.startswith(magic)), "some other kind of file")
+    raise DatabaseUnusable(f"{path} is not a DuckDB database ({what}): use another --db")
+
+
 def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -> duckdb.DuckDBPyConnection:
     """Open a reconcile database; clear errors for a busy, missing, foreign or unopenable file.
 
     Read-only opens never create anything (not the file, not a table), so reports work on a database
     that is ``chmod 444`` or in a read-only folder. A missing file is created only when ``create`` (and
-    not ``read_only``), together with its folder.
+    not ``read_only``), together with its folder. DuckDB never installs or loads an extension here
+    (``DUCKDB_CONFIG``); a damaged file is a ``DatabaseUnusable``, not a traceback.
     """
     path = Path(path)
     memory = str(path) == ":memory:"
     if not memory and not path.exists() and (read_only or not create):
         raise DatabaseNotFound(f"no database at {path}")
+    if not memory:
+        _check_file_format(path)
     if not memory and not read_only:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseUnusable(f"cannot create the folder of the database {path}: {exc.strerror}") from exc
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseBusy(
-                f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
-            ) from exc
-        reason = str(exc).removeprefix("IO Error: ")
-        raise DatabaseUnusable(f"cannot open the database {path}: {reason}") from exc
+    con = open_duckdb(path, read_only=read_only, wait=READ_WAIT_SECONDS if read_only else 0.0)
     try:
         _check_ours(con, path, read_only)
         if not read_only:
+            from reconcile.events.grouping import ensure_schema as ensure_event_tables  # events import no store
+
             migrate_claims(con)
             con.execute(_schema_sql())
             backfill_counted_heads(con)
+            ensure_event_tables(con)  # from the first open: an interrupted first run leaves a readable file
             if _views_missing(con):  # a file made before the views (read-only: see Store._open_cursor)
                 ensure_views(con)
+    except duckdb.Error as exc:
+        con.close()
+        raise DatabaseUnusable(f"cannot use the database {path}: it is damaged ({_reason(exc)})") from exc
     except BaseException:
         con.close()
         raise
     return con
+
+
+READ_WAIT_SECONDS = 10.0  # a reader waits this long for a run to finish writing (see Store.released_when_idle)
+WRITE_WAIT_SECONDS = 120.0  # a run waits this long for readers to let go before it writes again
+
+
+def open_duckdb(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect`` with our configuration; waits up to ``wait`` seconds while another process holds the
+    file (a run writing, or readers); ``DatabaseBusy`` after that, ``DatabaseUnusable`` for a damaged file."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise DatabaseUnusable(f"cannot open the database {path}: {_reason(exc)}") from exc
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
+                ) from exc
+            time.sleep(0.05)
+        except duckdb.Error as exc:  # a damaged file or WAL: DuckDB's serialization, internal or catalog errors
+            raise DatabaseUnusable(f"cannot open the database {path}: it is damaged ({_reason(exc)})") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """DuckDB's message on one line, without its "IO Error: " style prefix."""
+    text = " ".join(str(exc).split())
+    head, sep, rest = text.partition(": ")
+    return rest if sep and head.endswith(("Error", "Exception")) and " " not in head.removesuffix(" Error") else text
 
 
 def _check_ours(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
@@ -216,6 +279,44 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
     return len(rows)
 
 
+def _take_writer_lock(path: Path, create: bool) -> int | None:
+    """Hold ``<database>.lock`` (an exclusive ``flock``) while this process may write the database.
+
+    Why a file of our own: a run lets go of the DuckDB file while it waits for the model, so that readers
+    can look (``Store.released_when_idle``); DuckDB's own lock then no longer keeps a second run out, and
+    two runs must never interleave (each would take the other's ``running`` run for a dead one). The lock
+    goes with the process, however it ends (``kill -9`` included); the empty file stays.
+    """
+    if not path.exists() and not create:
+        return None  # connect() says the database is missing
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None  # a folder we cannot write: connect() gives its own error; nothing else can write either
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(handle)
+        raise DatabaseBusy(
+            f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
+        ) from exc
+    return handle
+
+
+def _drop_writer_lock(handle: int | None) -> None:
+    if handle is not None:
+        os.close(handle)  # closing the descriptor releases the flock
+
+
+def _temporary_event_tables() -> str:
+    """The event tables' DDL as temporary tables: what a read-only file made before them reads as empty."""
+    from reconcile.events.grouping import sql_sections
+
+    return sql_sections()["schema"].replace("CREATE TABLE", "CREATE TEMP TABLE")
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractionRecord:
     article_id: str
@@ -239,11 +340,19 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self.con = connect(path, read_only=read_only, create=create)
+        self._writer_lock = None if read_only or str(path) == ":memory:" else _take_writer_lock(self.path, create)
+        try:
+            self.con: duckdb.DuckDBPyConnection | None = connect(path, read_only=read_only, create=create)
+        except BaseException:
+            _drop_writer_lock(self._writer_lock)
+            raise
         self._lock = threading.Lock()
         self._closed = False
-        # A read-only file made before the views cannot get them: each cursor gets temporary ones (temporary
-        # objects belong to one connection, and every DuckDB cursor is a connection of its own).
+        self._release_after: float | None = None  # seconds idle before the file is let go (released_when_idle)
+        self._last_used = time.monotonic()
+        # A read-only file made before the views (or before the event tables) cannot get them: each cursor
+        # gets temporary ones (temporary objects belong to one connection, and every DuckDB cursor is one).
+        self._temporary_events = read_only and not _tables(self.con) >= _EVENT_TABLES
         self._temporary_views = read_only and _views_missing(self.con)
 
     def close(self) -> None:
@@ -258,13 +367,53 @@ class Store:
             if self._closed:
                 return
             self._closed = True
-            self.con.close()
+            if self.con is not None:
+                self.con.close()
             del self.con
+            _drop_writer_lock(self._writer_lock)
+
+    @contextmanager
+    def released_when_idle(self, seconds: float = 0.5) -> Iterator[None]:
+        """Within the block, let go of the file whenever nothing has used it for ``seconds``.
+
+        Why: DuckDB gives a file to one process at a time, so during a run of hours every read command
+        failed. A run spends that time waiting for the model; in those waits the file is closed and
+        readers (``reconcile claims``, ``report``, the Python API) open it read-only, while the next
+        write reopens it (waiting, if need be, for a reader to finish). Another *writer* still cannot
+        start: the run holds ``<database>.lock`` for its whole length (``_take_writer_lock``).
+        """
+        if self.read_only or self._writer_lock is None:
+            yield
+            return
+        self._release_after = seconds
+        stop = threading.Event()
+
+        def release_idle() -> None:
+            while not stop.wait(seconds / 2):
+                with self._lock:
+                    idle = time.monotonic() - self._last_used
+                    if not self._closed and self.con is not None and idle >= seconds:
+                        self.con.close()
+                        self.con = None
+
+        releaser = threading.Thread(target=release_idle, name="store-release", daemon=True)
+        releaser.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            releaser.join()
+            self._release_after = None
 
     def _open_cursor(self) -> duckdb.DuckDBPyConnection:
         if self._closed:
             raise RuntimeError(f"the database {self.path} is closed")
+        if self.con is None:  # let go while idle (released_when_idle): take the file again
+            self.con = open_duckdb(self.path, read_only=False, wait=WRITE_WAIT_SECONDS)
+        self._last_used = time.monotonic()
         cursor = self.con.cursor()
+        if self._temporary_events:
+            cursor.execute(_temporary_event_tables())
         if self._temporary_views:
             ensure_views(cursor, temporary=True)
         return cursor
@@ -278,6 +427,7 @@ class Store:
                 yield cursor
             finally:
                 cursor.close()
+                self._last_used = time.monotonic()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -293,6 +443,7 @@ class Store:
                 cursor.execute("COMMIT")
             finally:
                 cursor.close()
+                self._last_used = time.monotonic()
 
     # -- articles ---------------------------------------------------------------------------------
     def add_article(self, article: Article) -> bool:
@@ -389,7 +540,11 @@ class Store:
     def save_extraction(
         self, record: ExtractionRecord, claims: Iterable[Claim], rejections: Iterable[Rejection]
     ) -> None:
-        """Record an extraction; a successful one replaces the article's claims, in one transaction.
+        """Record one extraction (see ``save_extractions``)."""
+        self.save_extractions([(record, claims, rejections)])
+
+    def save_extractions(self, items: Sequence[tuple[ExtractionRecord, Iterable[Claim], Iterable[Rejection]]]) -> None:
+        """Record extractions; a successful one replaces its article's claims; all in one transaction.
 
         The claims table holds one extraction per article, and ``done`` says whose: a successful
         extraction marks the article's earlier ``done`` record (another model, prompt or schema)
@@ -397,39 +552,49 @@ class Store:
         when A's answers are in it) instead of skipping it while B's claims are stored. A failed
         extraction (say, under a new model whose endpoint is down) only records the failure: the claims
         of the last good one stay, and so does its ``done``.
+
+        Why many at once: each commit costs DuckDB about 7 ms, and an export of 50,000 records without a
+        number spent most of its run saving empty extractions one by one. Every statement here is one
+        set operation over the batch, so a batch costs about what one article did.
         """
+        if not items:
+            return
+        records = [record for record, _, _ in items]
+        done = [r.article_id for r in records if r.status == "done"]
+        claim_rows = [_claim_row(claim, record) for record, claims, _ in items for claim in claims]
+        rejection_rows = [
+            [record.article_id, record.extractor_version, r.number_id, r.mention.span.start, r.mention.span.end,
+             r.reason, r.payload]
+            for record, _, rejections in items
+            for r in rejections
+        ]  # fmt: skip
         with self.transaction() as cur:
-            key = [record.article_id, record.extractor_version]
-            cur.execute("DELETE FROM extractions WHERE article_id = ? AND extractor_version = ?", key)
-            if record.status == "done":
+            cur.execute(
+                "DELETE FROM extractions USING (SELECT unnest(?) AS id, unnest(?) AS version) AS saved"
+                " WHERE extractions.article_id = saved.id AND extractions.extractor_version = saved.version",
+                [[r.article_id for r in records], [r.extractor_version for r in records]],
+            )
+            if done:
                 cur.execute(
-                    "UPDATE extractions SET status = 'superseded' WHERE article_id = ? AND status = 'done'",
-                    [record.article_id],
+                    "UPDATE extractions SET status = 'superseded'"
+                    " WHERE status = 'done' AND list_contains(?, article_id)",
+                    [done],
                 )
-                cur.execute("DELETE FROM claims WHERE article_id = ?", [record.article_id])
-                cur.execute("DELETE FROM rejections WHERE article_id = ?", [record.article_id])
-            rows = [_claim_row(claim, record) for claim in claims]
-            if rows:
-                cur.executemany(_CLAIM_INSERT, rows)
-            rejection_rows = [
-                [record.article_id, record.extractor_version, r.number_id, r.mention.span.start, r.mention.span.end,
-                 r.reason, r.payload]
-                for r in rejections
-            ]  # fmt: skip
+                cur.execute("DELETE FROM claims WHERE list_contains(?, article_id)", [done])
+                cur.execute("DELETE FROM rejections WHERE list_contains(?, article_id)", [done])
+            if claim_rows:
+                cur.executemany(_CLAIM_INSERT, claim_rows)
             if rejection_rows:
                 cur.executemany(
                     'INSERT INTO rejections (article_id, extractor_version, number_id, start, "end", reason, payload)'
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     rejection_rows,
                 )
+            columns = [f.name for f in fields(ExtractionRecord)]
             cur.execute(
-                "INSERT INTO extractions (article_id, extractor_version, run_id, status, error, claims, dropped,"
-                " model_calls, cache_hits, retries, prompt_tokens, completion_tokens, seconds)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [record.article_id, record.extractor_version, record.run_id, record.status, record.error,
-                 record.claims, record.dropped, record.model_calls, record.cache_hits, record.retries,
-                 record.prompt_tokens, record.completion_tokens, record.seconds],
-            )  # fmt: skip
+                f"INSERT INTO extractions ({', '.join(columns)}) SELECT {', '.join('unnest(?)' for _ in columns)}",
+                [[getattr(r, name) for r in records] for name in columns],
+            )
 
     def record_ingest_failure(self, run_id: str, source: str, reason: str) -> None:
         self.record_ingest_failures(run_id, [(source, reason)])
@@ -464,6 +629,16 @@ class Store:
         assignments = ", ".join(f"{name} = ?" for name in values)
         with self.transaction() as cur:
             cur.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?", [*values.values(), run_id])
+
+    def unreconciled_claims(self) -> int:
+        """Stored claims the events do not show yet: those of runs that started after the last run that
+        finished (a finished run has reconciled everything stored before it ended). Such claims come from
+        a run that was interrupted, or from one still running; the next finished run groups them."""
+        rows = self.query(
+            "SELECT count(*) FROM claims c JOIN runs r USING (run_id) WHERE r.status <> 'finished' AND NOT EXISTS"
+            " (SELECT 1 FROM runs f WHERE f.status = 'finished' AND f.started_at >= r.started_at)"
+        )
+        return int(rows[0][0]) if rows else 0
 
     # -- reads --------------------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
