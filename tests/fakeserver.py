@@ -20,11 +20,13 @@ Responder = Callable[[dict[str, Any]], str]  # request body -> assistant message
 
 @dataclass
 class Behaviour:
-    kind: str  # ok | status | slow | invalid_json | truncated | close | raw
+    kind: str  # ok | status | slow | invalid_json | truncated | close | raw | huge | trickle
+    size: int = 0  # huge: bytes of body streamed (chunked); trickle: bytes sent one pair at a time
     status: int = 200
     delay: float = 0.0
     content: str | None = None
     headers: dict[str, str] = field(default_factory=dict)  # extra response headers (e.g. retry-after)
+    release: threading.Event | None = None  # answer only once the test sets it (at most 120 s)
 
 
 def completion(
@@ -53,6 +55,8 @@ class FakeServer:
     script: list[Behaviour] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     arrived: list[float] = field(default_factory=list)  # time.monotonic() of each request, in order
+    paths: list[str] = field(default_factory=list)  # the path and query of each request, in order
+    authorizations: list[str | None] = field(default_factory=list)  # each request's Authorization header
     # consulted before the script: a behaviour for particular requests (e.g. always fail one sentence)
     choose: Callable[[dict[str, Any]], Behaviour | None] | None = None
 
@@ -70,9 +74,13 @@ class FakeServer:
                 with outer._lock:
                     outer.requests.append(body)
                     outer.arrived.append(time.monotonic())
+                    outer.paths.append(self.path)
+                    outer.authorizations.append(self.headers.get("authorization"))
                     chosen = outer.choose(body) if outer.choose else None
                     behaviour = chosen or (outer.script.pop(0) if outer.script else Behaviour("ok"))
-                if behaviour.delay:
+                if behaviour.release is not None:
+                    behaviour.release.wait(120)
+                if behaviour.delay and behaviour.kind != "trickle":
                     time.sleep(behaviour.delay)
                 if behaviour.kind == "close":
                     self.close_connection = True
@@ -81,6 +89,33 @@ class FakeServer:
                 if behaviour.kind == "status":
                     payload = json.dumps({"error": {"message": f"fake {behaviour.status}"}}).encode()
                     self._send(behaviour.status, payload, behaviour.headers)
+                    return
+                if behaviour.kind == "huge":  # a body that never seems to end, in chunks
+                    self.send_response(200)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("transfer-encoding", "chunked")
+                    self.end_headers()
+                    chunk = b" " * 65536
+                    try:
+                        for _ in range(behaviour.size // len(chunk)):
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        self.wfile.write(b"0\r\n\r\n")
+                    except OSError:  # the client hung up, as it should
+                        pass
+                    return
+                if behaviour.kind == "trickle":  # a valid answer, two bytes at a time
+                    payload = completion(outer.responder(body))
+                    self.send_response(200)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(payload)))
+                    self.end_headers()
+                    try:
+                        for at in range(0, len(payload), 2):
+                            self.wfile.write(payload[at : at + 2])
+                            self.wfile.flush()
+                            time.sleep(behaviour.delay or 0.1)
+                    except OSError:
+                        pass
                     return
                 if behaviour.kind == "raw":  # a body that is not a chat completion (a proxy's error page)
                     self._send(behaviour.status, (behaviour.content or "").encode())
@@ -100,7 +135,8 @@ class FakeServer:
                 self.send_header("content-length", str(len(payload)))
                 extra = {"retry-after": "0"} if status == 429 else {}
                 for name, value in {**extra, **(headers or {})}.items():
-                    self.send_header(name, value)
+                    if value:  # an empty value leaves the header out (a 429 without Retry-After)
+                        self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(payload)
 

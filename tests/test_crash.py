@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -200,3 +201,105 @@ def test_cli_reports_a_busy_database_without_a_traceback(held_database: Path) ->
     assert "Traceback" not in result.stderr + result.stdout
     assert "in use by another reconcile process" in " ".join(result.stderr.split())
     assert time.perf_counter() - started < 30
+
+
+def sentence(body: dict[str, Any]) -> str:
+    user = str(next(m["content"] for m in body["messages"] if m["role"] == "user"))
+    return next((line for line in user.splitlines() if line.startswith("Sentence:")), user)
+
+
+def cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RECONCILE_"))}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="200")
+    return subprocess.run(
+        [sys.executable, "-m", "reconcile.cli", *map(str, args)],
+        capture_output=True, text=True, env=env, cwd=cwd, timeout=300,
+    )  # fmt: skip
+
+
+def run_until_done(server: FakeServer, database: Path, folder: Path, count: int) -> subprocess.Popen[str]:
+    """A run in another process, returned once ``count`` of its articles are stored (it goes on)."""
+    child = spawn(RUN_CHILD, server.base_url, str(database), str(folder))
+    assert child.stdout is not None
+    for _ in range(count):
+        line = child.stdout.readline()
+        assert line.startswith("done "), (line, child.stderr.read() if child.stderr and not line else "")
+    return child
+
+
+def stop(child: subprocess.Popen[str], how: signal.Signals) -> None:
+    child.send_signal(how)
+    child.wait(timeout=60)
+    for stream in (child.stdout, child.stderr):
+        if stream:
+            stream.close()
+
+
+def test_an_interrupted_first_run_leaves_a_database_every_reader_can_read(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder)
+    database = tmp_path / "first.duckdb"
+    with FakeServer(sentence_actor_responder(), choose=lambda body: Behaviour("ok", delay=0.5)) as server:
+        stop(run_until_done(server, database, folder, 1), signal.SIGKILL)  # before the run could reconcile
+    for command in (["report"], ["export"], ["claims"], ["report", "-o", tmp_path / "r.html"]):
+        result = cli(*command, "--db", database, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert "not in these events yet" in cli("report", "--db", database, cwd=tmp_path).stderr
+    with Pipeline(database, read_only=True) as pipeline:
+        assert pipeline.events() == []
+        assert len(pipeline.claims()) >= 2
+
+
+def test_after_an_interrupted_run_the_reports_say_the_events_are_behind(tmp_path: Path) -> None:
+    first, later = tmp_path / "first", tmp_path / "later"
+    write_articles(first, 2)
+    (later).mkdir()
+    for i in range(4):
+        (later / f"{i}.txt").write_text(f"Latvia expelled {40 + i} Russian diplomats on Friday.", encoding="utf-8")
+    database = tmp_path / "r.duckdb"
+    with FakeServer(sentence_actor_responder()) as server, Pipeline(database, settings(server.base_url, database)) as p:
+        p.run([first])
+    before = cli("export", "--db", database, cwd=tmp_path)
+    assert before.returncode == 0 and "not in these events" not in before.stderr
+    with FakeServer(sentence_actor_responder(), choose=lambda body: Behaviour("ok", delay=0.5)) as server:
+        stop(run_until_done(server, database, later, 1), signal.SIGINT)
+    stored = rows(database, "SELECT count(*) FROM claims WHERE actor = 'LVA'")[0][0]
+    assert stored >= 1
+    for command in ("report", "export"):
+        result = cli(command, "--db", database, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert f"{stored} stored claims are not in these events yet" in " ".join(result.stderr.split())
+
+
+def test_reading_while_a_run_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder)
+    database = tmp_path / "busy.duckdb"
+    release = threading.Event()  # every article but France's waits for it: the run lasts as long as the reads
+    held = Behaviour("ok", release=release)
+    with FakeServer(
+        sentence_actor_responder(), choose=lambda body: None if "France" in sentence(body) else held
+    ) as server:
+        child = run_until_done(server, database, folder, 1)
+        try:
+            listed = cli("claims", "--jsonl", "--db", database, cwd=tmp_path)
+            assert listed.returncode == 0, listed.stderr
+            assert len(listed.stdout.splitlines()) >= 2  # the first article's two claims, stored and shown
+            assert cli("report", "--db", database, cwd=tmp_path).returncode == 0
+            with Pipeline(database, read_only=True) as pipeline:
+                assert len(pipeline.claims()) >= 2
+            second = cli("run", folder, "--db", database, "--base-url", server.base_url, "--model", "fake",
+                         cwd=tmp_path)  # fmt: skip
+            assert second.returncode == 3, second.stderr  # another writer still waits its turn
+            assert child.poll() is None  # the run went on meanwhile
+            release.set()
+            assert child.stdout is not None
+            remaining = child.stdout.read()
+            assert child.wait(timeout=120) == 0, child.stderr.read() if child.stderr else ""
+        finally:
+            release.set()
+            if child.poll() is None:
+                child.kill()
+    assert remaining.rstrip().endswith("finished")
+    assert rows(database, "SELECT count(*) FROM claims") == [(16,)]

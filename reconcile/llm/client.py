@@ -222,7 +222,7 @@ class ModelClient:
                     except InstructorRetryException as exc:
                         if isinstance(exc.__cause__, (*TRANSIENT_ERRORS, openai.APIStatusError)):
                             self._observe(exc.__cause__)
-                            raise exc.__cause__ from exc
+                            raise exc.__cause__ from exc.__cause__.__cause__  # keep the transport's reason
                         self.gate.succeeded()
                         raise
                     except (*TRANSIENT_ERRORS, openai.APIStatusError) as exc:
@@ -286,9 +286,13 @@ def describe_failure(exc: BaseException) -> str:
     """``APIConnectionError: Connection error.`` with the transport's own reason when it has one (an answer
     too large or too slow, see ``llm.transport.read_bounded``)."""
     text = f"{type(exc).__name__}: {exc}"
-    cause = exc.__cause__
-    if isinstance(cause, httpx.TransportError) and str(cause):
-        text += f" ({str(cause)[:200]})"
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:  # instructor's re-raise hides it a link or two down
+        seen.add(id(link))
+        if isinstance(link, httpx.TransportError) and str(link):
+            return f"{text} ({str(link)[:200]})"
+        link = link.__cause__ or link.__context__
     return text
 
 
