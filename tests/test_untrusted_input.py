@@ -21,9 +21,10 @@ from batch import run, settings, write
 from fakeserver import FakeServer, attribution_responder
 
 from reconcile.config import load_settings
-from reconcile.core.sentences import MAX_SENTENCE_CHARS, split_sentences
-from reconcile.errors import ConfigError, PatternTooSlow
-from reconcile.profile.spec import BoundedPattern
+from reconcile.core.sentences import split_sentences
+from reconcile.errors import ConfigError
+
+MAX_SENTENCE_CHARS = 2000  # reconcile.core.sentences.MAX_SENTENCE_CHARS (spelled out: the old code has none)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,6 +78,9 @@ def test_a_run_with_the_pattern_of_the_report_does_not_hang(tmp_path: Path) -> N
 
 
 def test_a_pattern_that_runs_too_long_is_stopped_with_a_clear_error() -> None:
+    from reconcile.errors import PatternTooSlow
+    from reconcile.profile.spec import BoundedPattern
+
     pattern = BoundedPattern("(a|aa)+$")  # built directly: loading a profile would refuse it (above)
     started = time.monotonic()
     with pytest.raises(PatternTooSlow, match="backtracks catastrophically"):
@@ -89,7 +93,9 @@ def test_a_pattern_that_runs_too_long_is_stopped_with_a_clear_error() -> None:
 def test_ctrl_c_stops_a_pattern_that_backtracks(tmp_path: Path) -> None:
     code = textwrap.dedent(
         """
+        import signal
         import reconcile.profile.spec as spec
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a test run in the background ignores it
         spec.PATTERN_SECONDS = 600  # no time limit to help: only the signal can stop it
         print("ready", flush=True)
         spec.BoundedPattern("(a|aa)+$").search("a" * 80 + "!")
@@ -160,6 +166,9 @@ def test_no_sentence_is_longer_than_the_limit_and_spans_still_slice_back() -> No
     assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
     assert all(text[s.span.start : s.span.end] == s.text for s in sentences)
     assert not any(s.text.startswith("500") for s in sentences)  # "1 500" is never cut in two
+    from reconcile.core import sentences as module
+
+    assert module.MAX_SENTENCE_CHARS == MAX_SENTENCE_CHARS
 
 
 def test_a_giant_sentence_does_not_reach_the_model_whole(tmp_path: Path) -> None:

@@ -107,6 +107,8 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
     it has very many)."""
     language = article_language(article)
     mentions = candidates(article.text, profile, language=language)
+    if not mentions:  # nothing to ask: skip the article-wide context (places, parties), most of the cost
+        return []
     sentences = split_sentences(article.text, language)
     context = article_context(article, mentions, sentences, profile, language)
     jobs: list[SentenceJob] = []
