@@ -26,6 +26,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -68,6 +69,17 @@ class _Commands(typer.core.TyperGroup):
             _fail("interrupted", "", 130)
 
 
+_typed_display = typer.core.TyperOption.display_type_rich
+
+
+def _flag_without_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """Help shows no ``<bool>`` beside a flag (typer 0.2x prints one for ``--json``, ``--help``): a flag
+    takes no value, and a type in that column reads as if it wanted one."""
+    return None if self.is_flag else _typed_display(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_without_type  # type: ignore[method-assign]
+
 app = typer.Typer(
     cls=_Commands, add_completion=False, no_args_is_help=True, help="Reconcile numeric claims across news sources."
 )
@@ -86,6 +98,13 @@ class _PipeConsole(Console):
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError(32, "the reader of stdout went away")
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        """Piped output without the spaces Rich pads wrapped lines with to column 80 (``claims | grep``)."""
+        text = super()._render_buffer(buffer)
+        if self.is_terminal:
+            return text
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 console = _PipeConsole()

@@ -275,3 +275,16 @@ def test_eval_finds_its_gold_labels_from_any_folder(database: Path, tmp_path: Pa
     result = reconcile("eval", "--score-only", "--db", database, "--out", elsewhere / "out", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "out" / "scorecard.json").is_file()
+
+
+def test_help_shows_no_type_beside_a_flag(tmp_path: Path) -> None:
+    result = reconcile("claims", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "<bool>" not in result.stdout and "--jsonl" in result.stdout
+    assert "<path>" in result.stdout  # options that take a value still say what
+
+
+def test_piped_claims_are_not_padded_with_spaces(database: Path, tmp_path: Path) -> None:
+    result = reconcile("claims", "--db", database, cwd=tmp_path)
+    assert result.returncode == 0 and "claims;" in result.stdout
+    assert all(line == line.rstrip() for line in result.stdout.splitlines()), result.stdout

@@ -262,8 +262,13 @@ def test_after_an_interrupted_run_the_reports_say_the_events_are_behind(tmp_path
         p.run([first])
     before = cli("export", "--db", database, cwd=tmp_path)
     assert before.returncode == 0 and "not in these events" not in before.stderr
-    with FakeServer(sentence_actor_responder(), choose=lambda body: Behaviour("ok", delay=0.5)) as server:
-        stop(run_until_done(server, database, later, 1), signal.SIGINT)
+    release = threading.Event()  # the articles after Latvia's first wait: the run is stopped mid-way
+    held = Behaviour("ok", release=release)
+    with FakeServer(sentence_actor_responder(), choose=lambda body: None if " 40 " in sentence(body) else held) as s:
+        try:
+            stop(run_until_done(s, database, later, 1), signal.SIGKILL)
+        finally:
+            release.set()
     stored = rows(database, "SELECT count(*) FROM claims WHERE actor = 'LVA'")[0][0]
     assert stored >= 1
     for command in ("report", "export"):

@@ -126,3 +126,14 @@ def test_credentials_in_base_url_are_basic_auth_and_never_replace_a_key(tmp_path
     assert auths[1] == "Bearer sk-test"
     with pytest.raises(ConfigError, match="only one of them"):
         load_settings(base_url=with_user, api_key="sk-test", model="m")
+
+
+def test_the_run_summary_counts_transport_retries(tmp_path: Path) -> None:
+    folder = articles(tmp_path / "in", 1)
+    script = [Behaviour("status", status=500), Behaviour("status", status=503)]
+    with FakeServer(sentence_actor_responder(), script=script) as server:
+        summary = run(settings(server.base_url, tmp_path, transport_retries=3), folder)
+        assert len(server.requests) == 3
+    assert summary.articles_new == 1
+    assert summary.retries == 2  # was 0: only re-asks of answers were counted
+    assert rows(settings("http://x", tmp_path), "SELECT retries FROM runs") == [(2,)]
