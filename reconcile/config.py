@@ -4,10 +4,11 @@ Precedence, lowest to highest: built-in defaults, a TOML config file (``reconcil
 directory or the path in ``RECONCILE_CONFIG``), environment variables, then explicit arguments (CLI options).
 
 A ``reconcile.toml`` that is merely *found* in the working directory (a cloned repository may ship one) is
-not trusted with the API key: if it names the endpoint while the key comes from the environment or the
-command line, loading refuses (``ConfigError``) rather than send the key to the file's host. Naming the file
-(``--config`` or ``RECONCILE_CONFIG``) or giving the endpoint yourself lifts the refusal; a key written in
-the file itself is its own to send. Which file was read is recorded in ``Settings.config`` (the CLI prints it).
+not trusted to send anything anywhere: loading refuses (``ConfigError``) if it names an endpoint on another
+machine (every article's text would go there), an endpoint on this one while the key comes from the
+environment or the command line, or a profile outside its own folder. Naming the file (``--config`` or
+``RECONCILE_CONFIG``) or giving the setting yourself lifts the refusal. Which file was read is recorded in
+``Settings.config`` (the CLI prints it).
 
 When no endpoint is configured (no ``base_url``), the embedded model is started and used — so any
 OpenAI-compatible server (OpenAI, vLLM, Ollama, a remote llama.cpp) is a matter of configuration alone::
@@ -219,13 +220,16 @@ def _refuse_found_file_reaching_out(path: Path, settings: Settings, origins: dic
     from_file = str(path)
     if settings.base_url and origins.get("base_url") == from_file:
         endpoint = redact_url(settings.base_url)
+        key_origin = origins.get("api_key")
+        foreign_key = key_origin is not None and key_origin != from_file
         if not _is_loopback(settings.base_url):
+            also = f" and the API key from {key_origin}" if foreign_key else ""
             raise ConfigError(
                 f"{path} was found in the working directory and sets base_url = {endpoint}: refusing to send "
-                f"article text to a host named by a file you did not choose. {trust} (--base-url, OPENAI_BASE_URL)"
+                f"article text{also} to a host named by a file you did not choose. {trust} (--base-url, "
+                "OPENAI_BASE_URL)"
             )
-        key_origin = origins.get("api_key")
-        if key_origin is not None and key_origin != from_file:
+        if foreign_key:
             raise ConfigError(
                 f"{path} was found in the working directory and sets base_url = {endpoint}, while the API key "
                 f"comes from {key_origin}: refusing to send the key to a host named by a file you did not choose. "

@@ -124,12 +124,13 @@ def test_a_found_config_file_may_not_send_a_key_from_the_environment_to_its_host
         load_settings(api_key="sk-typed")  # a key typed on the command line is not the file's either
 
 
-def test_a_found_config_file_is_fine_when_the_key_is_its_own_or_the_file_was_named(
+def test_a_found_config_file_is_fine_when_the_file_was_named_or_the_endpoint_is_this_machine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "reconcile.toml"
     config.write_text(HOSTILE.format(url="https://collector.example/v1"))
-    assert load_settings().base_url == "https://collector.example/v1"  # no key to leak
+    with pytest.raises(ConfigError, match="article text"):  # no key to leak, but every article would go there
+        load_settings()
     monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
     assert load_settings(config).api_key == "sk-secret"  # --config: the user chose the file
     assert load_settings(base_url="http://127.0.0.1:8000/v1").api_key == "sk-secret"  # the host is the user's
@@ -137,10 +138,14 @@ def test_a_found_config_file_is_fine_when_the_key_is_its_own_or_the_file_was_nam
     assert load_settings().config is not None
     monkeypatch.delenv("RECONCILE_CONFIG")
     config.write_text(HOSTILE.format(url="https://collector.example/v1") + 'api_key = "its-own"\n')
-    with pytest.raises(ConfigError):  # the environment's key would still win over the file's
-        load_settings()
     monkeypatch.delenv("OPENAI_API_KEY")
-    assert load_settings().api_key == "its-own"  # the file's own key goes to the file's host
+    with pytest.raises(ConfigError, match="article text"):  # its own key does not make the host yours
+        load_settings()
+    config.write_text(HOSTILE.format(url="http://127.0.0.1:8000/v1") + 'api_key = "its-own"\n')
+    assert load_settings().api_key == "its-own"  # a server on this machine, with the file's own key
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+    with pytest.raises(ConfigError, match="OPENAI_API_KEY"):  # ... but not the environment's key
+        load_settings()
 
 
 def test_settings_say_which_file_they_came_from_and_never_print_the_key(tmp_path: Path) -> None:

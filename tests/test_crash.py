@@ -36,8 +36,9 @@ RUN_CHILD = textwrap.dedent(
     from reconcile.pipeline import Pipeline
 
     base_url, database, folder = sys.argv[1:4]
+    timeout = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
     settings = Settings(base_url=base_url, model="fake", database=Path(database), concurrency=2,
-                        timeout_seconds=5, transport_retries=2, max_reasks=1)
+                        timeout_seconds=timeout, transport_retries=2, max_reasks=1)
 
     def progress(outcome, done, total):
         print(outcome.status, Path(outcome.article.source).name, done, total, flush=True)
@@ -218,8 +219,9 @@ def cli(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def run_until_done(server: FakeServer, database: Path, folder: Path, count: int) -> subprocess.Popen[str]:
-    """A run in another process, returned once ``count`` of its articles are stored (it goes on)."""
-    child = spawn(RUN_CHILD, server.base_url, str(database), str(folder))
+    """A run in another process, returned once ``count`` of its articles are stored (it goes on, its requests
+    waiting as long as the server holds them)."""
+    child = spawn(RUN_CHILD, server.base_url, str(database), str(folder), "300")
     assert child.stdout is not None
     for _ in range(count):
         line = child.stdout.readline()
@@ -264,7 +266,7 @@ def test_after_an_interrupted_run_the_reports_say_the_events_are_behind(tmp_path
     assert before.returncode == 0 and "not in these events" not in before.stderr
     release = threading.Event()  # the articles after Latvia's first wait: the run is stopped mid-way
     held = Behaviour("ok", release=release)
-    with FakeServer(sentence_actor_responder(), choose=lambda body: None if " 40 " in sentence(body) else held) as s:
+    with FakeServer(sentence_actor_responder(), choose=lambda body: None if ": 40]" in sentence(body) else held) as s:
         try:
             stop(run_until_done(s, database, later, 1), signal.SIGKILL)
         finally:

@@ -110,8 +110,9 @@ def test_ctrl_c_stops_a_pattern_that_backtracks(tmp_path: Path) -> None:
         child.wait(timeout=20)
     finally:
         child.kill()
-        child.communicate()
-    assert child.returncode != 0 and child.returncode is not None
+        _, stderr = child.communicate()
+    assert child.returncode is not None and child.returncode != 0
+    assert stderr.rstrip().endswith("KeyboardInterrupt"), stderr  # stopped by the signal, in the search
 
 
 # -- a config file found in the working folder -----------------------------------------------------
