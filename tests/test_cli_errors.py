@@ -284,7 +284,16 @@ def test_help_shows_no_type_beside_a_flag(tmp_path: Path) -> None:
     assert "<path>" in result.stdout  # options that take a value still say what
 
 
-def test_piped_claims_are_not_padded_with_spaces(database: Path, tmp_path: Path) -> None:
-    result = reconcile("claims", "--db", database, cwd=tmp_path)
+def test_piped_claims_are_not_padded_with_spaces(tmp_path: Path) -> None:
+    long_quote = (  # wraps at 80 columns: Rich padded every wrapped line with spaces to column 80
+        "France expelled 35 Russian diplomats on Monday after a long review of the embassy's staff and its "
+        "activities in Paris, Lyon and Marseille, the foreign ministry said in a statement."
+    )
+    write(tmp_path / "in", a=long_quote)
+    with FakeServer(sentence_actor_responder()) as server:
+        config = settings(server.base_url, tmp_path)
+        with Pipeline(config.database, config) as pipeline:
+            assert pipeline.run([tmp_path / "in"]).articles_new == 1
+    result = reconcile("claims", "--db", config.database, cwd=tmp_path)
     assert result.returncode == 0 and "claims;" in result.stdout
     assert all(line == line.rstrip() for line in result.stdout.splitlines()), result.stdout
