@@ -30,8 +30,9 @@ class ServiceProcess:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def serve_command(database: Path, base_url: str, port: int, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "reconcile.cli", "serve", "--db", str(database), "--port", str(port),
+def serve_command(database: Path, base_url: str, port: int, *extra: str, program: list[str] | None = None) -> list[str]:
+    """``program``: how to start ``reconcile`` (default: this interpreter's ``-m reconcile.cli``)."""
+    return [*(program or [sys.executable, "-m", "reconcile.cli"]), "serve", "--db", str(database), "--port", str(port),
             "--base-url", base_url, "--model", "fake", "--concurrency", "2", *extra]  # fmt: skip
 
 
@@ -44,16 +45,21 @@ def service_env(**extra: str) -> dict[str, str]:
 
 @contextmanager
 def running_service(
-    database: Path, base_url: str, *extra: str, env: dict[str, str] | None = None, startup_seconds: float = 60.0
+    database: Path,
+    base_url: str,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    startup_seconds: float = 60.0,
+    program: list[str] | None = None,
 ) -> Iterator[ServiceProcess]:
     """Start the server, wait until ``/healthz`` answers, yield it; stop it (SIGTERM, then SIGKILL) after."""
     port = free_port()
     log = database.with_suffix(f".{port}.log")
     with log.open("w", encoding="utf-8") as sink:
+        command = serve_command(database, base_url, port, *extra, program=program)
         process = subprocess.Popen(
-            serve_command(database, base_url, port, *extra), cwd=database.parent, stdout=sink, stderr=subprocess.STDOUT,
-            text=True, env=env or service_env(),
-        )  # fmt: skip
+            command, cwd=database.parent, stdout=sink, stderr=subprocess.STDOUT, text=True, env=env or service_env()
+        )
     service = ServiceProcess(process, f"http://127.0.0.1:{port}", log)
     try:
         wait_healthy(service, startup_seconds)
