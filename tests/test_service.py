@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from fakeserver import Behaviour, FakeServer, closed_port_url, sentence_actor_responder
+from fakeserver import COUNTRIES, Behaviour, FakeServer, closed_port_url, sentence_actor_responder
 from service_process import ServiceProcess, running_service, serve_command, service_env, wait_for_job
 
 from reconcile.llm.embedded import free_port
@@ -225,7 +225,11 @@ def test_a_token_guards_the_api_and_readiness_reports_a_dead_endpoint(tmp_path: 
 
 def test_a_server_killed_mid_job_resumes_it_after_a_restart_and_loses_nothing(tmp_path: Path) -> None:
     database = tmp_path / "killed.duckdb"
-    articles = [seed(i) for i in range(len(SEEDS))]
+    articles = [
+        {"text": f"{country} expelled {10 + i} diplomats on Monday. A week later {country} ordered {20 + i} more"
+                 " embassy staff to leave.", "source": f"wire/{i}.txt"}
+        for i, country in enumerate(COUNTRIES)
+    ]  # fmt: skip
     slow = Behaviour("ok", delay=0.4)
     with FakeServer(sentence_actor_responder(), choose=lambda body: slow) as model:
         with running_service(database, model.base_url) as first, first.client() as client:
@@ -247,7 +251,7 @@ def test_a_server_killed_mid_job_resumes_it_after_a_restart_and_loses_nothing(tm
     assert len(model.requests) > calls_before
     done = _rows(database, "SELECT article_id, count(*) FROM extractions WHERE status = 'done' GROUP BY 1")
     assert len(done) == len(articles) and all(n == 1 for _, n in done)
-    assert _rows(database, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(5, 5)]
+    assert _rows(database, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(8, 8)]
     after = dict(_rows(database, "SELECT article_id, count(*) FROM claims GROUP BY 1"))
     assert all(after[a] == n for a, n in stored.items())  # what was stored before the kill is still there
 

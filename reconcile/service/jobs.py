@@ -261,7 +261,7 @@ def _job(row: dict[str, Any]) -> Job:
 class JobEvents:
     """What the runner tells the rest of the server: data changed (reads refresh), a job ended (metrics)."""
 
-    changed: Callable[[], None]
+    changed: Callable[..., None]  # changed(urgent=False): see reads.Reader
     article_done: Callable[[ArticleOutcome], None]
     job_finished: Callable[[Job], None]
 
@@ -311,6 +311,7 @@ class JobRunner:
                 if self._stopping.is_set():
                     return  # the server is closing the database under us: the job resumes next start
                 _log.exception("job %s failed", job_id)
+                self.events.changed(urgent=True)
                 self.jobs.finish(job_id, state="failed", finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
                 self._finished(job_id)
 
@@ -318,7 +319,6 @@ class JobRunner:
         job = self.jobs.get(job_id)
         if job is not None:
             self.events.job_finished(job)
-        self.events.changed()
 
     def _run(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
@@ -350,6 +350,7 @@ class JobRunner:
             self.events.changed()
 
         summary = pipeline.run_articles(items, progress=progress)
+        self.events.changed(urgent=True)  # before the job says it succeeded: its reader must see its results
         failures = [{"source": source, "reason": reason} for source, reason in summary.failures]
         self.jobs.finish(
             job_id,

@@ -3,7 +3,8 @@
 Why a snapshot: fifty clients polling ``/v1/events`` while a job runs must neither wait for the writer nor
 make the database load every event fifty times. The snapshot is loaded through the pipeline's own reading
 API (``Pipeline.events``, ``select_claims``) and rebuilt only when the writer says the data changed (a
-generation counter); while one request rebuilds it, the others are answered from the previous one.
+generation counter): at most once a second while a job stores article after article, and at once when a job
+ends. While one request rebuilds it, the others are answered from the previous one.
 
 Pages are ordered by id and the cursor names the last id served, so a page boundary never skips or repeats
 an item when the data changes between two pages (ids are stable across runs).
@@ -13,9 +14,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -131,28 +134,51 @@ def load_snapshot(pipeline: Pipeline, generation: int) -> Snapshot:
 
 
 class Reader:
-    """Answers reads from the latest snapshot; ``changed()`` (the writer) marks it stale."""
+    """Answers reads from the latest snapshot; the writer calls ``changed()`` after each article it stores and
+    ``changed(urgent=True)`` when a job's data is complete.
 
-    def __init__(self, load: Callable[[int], Snapshot]) -> None:
+    Why two kinds of change: while a job runs, a snapshot up to ``max_staleness`` seconds old is served (one
+    rebuild per article would spend the CPU the job needs); once a job ends, the next read rebuilds at once,
+    so a client that saw its job succeed reads its results.
+    """
+
+    def __init__(self, load: Callable[[int], Snapshot], max_staleness: float = 1.0) -> None:
         self._load = load
+        self._max_staleness = max_staleness
         self._generation = 0
+        self._must_show = 0  # the generation a read must show (an urgent change)
         self._snapshot: Snapshot | None = None
+        self._built = 0.0
         self._reloading = threading.Lock()
 
-    def changed(self) -> None:
-        self._generation += 1  # one writer thread: a plain increment is enough
+    def changed(self, *, urgent: bool = False) -> None:
+        self._generation += 1  # one writer thread: plain increments are enough
+        if urgent:
+            self._must_show = self._generation
+
+    def _fresh_enough(self, snapshot: Snapshot | None) -> bool:
+        if snapshot is None:
+            return False
+        if snapshot.generation == self._generation:
+            return True
+        return snapshot.generation >= self._must_show and time.monotonic() - self._built < self._max_staleness
 
     def snapshot(self) -> Snapshot:
         current = self._snapshot
-        if current is not None and current.generation == self._generation:
+        if current is not None and self._fresh_enough(current):
             return current
-        if current is not None and not self._reloading.acquire(blocking=False):
+        stale_allowed = current is not None and current.generation >= self._must_show
+        if stale_allowed and not self._reloading.acquire(blocking=False):
+            assert current is not None
             return current  # another request is rebuilding it: answer from the previous one meanwhile
-        if current is None:
+        if not stale_allowed:
             self._reloading.acquire()
         try:
-            if self._snapshot is None or self._snapshot.generation != self._generation:
-                self._snapshot = self._load(self._generation)
+            if not self._fresh_enough(self._snapshot):
+                generation = self._generation  # read before loading: a change during the load makes it stale
+                self._snapshot = self._load(generation)
+                self._built = time.monotonic()
+            assert self._snapshot is not None
             return self._snapshot
         finally:
             self._reloading.release()
@@ -203,10 +229,7 @@ def decode_cursor(cursor: str) -> str:
 
 def page(items: Sequence[T], key: Callable[[T], str], cursor: str | None, limit: int) -> tuple[list[T], str | None]:
     """The ``limit`` items after the cursor's key (``items`` sorted by ``key``) and the next cursor."""
-    start = 0
-    if cursor is not None:
-        after = decode_cursor(cursor)
-        start = next((i for i, item in enumerate(items) if key(item) > after), len(items))
+    start = bisect.bisect_right(items, decode_cursor(cursor), key=key) if cursor is not None else 0
     chosen = list(items[start : start + limit])
     more = start + limit < len(items)
     return chosen, encode_cursor(key(chosen[-1])) if more and chosen else None
