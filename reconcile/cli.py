@@ -666,8 +666,7 @@ def serve(
 ) -> None:
     """Serve the pipeline over HTTP (docs/service.md): submit articles, poll jobs, read events and conflicts.
 
-    The API needs a bearer token when RECONCILE_API_TOKEN is set. The embedded model starts with the
-    server and stops with it; a configured endpoint is used as `run` uses it.
+    Asks for a bearer token when RECONCILE_API_TOKEN is set; the embedded model starts and stops with it.
     """
     from reconcile.service.server import ServiceConfig
     from reconcile.service.server import serve as run_service
