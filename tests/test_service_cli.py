@@ -21,4 +21,4 @@ def test_importing_the_cli_loads_no_heavy_package() -> None:
 
 def test_the_cli_spells_the_eval_sets_and_gold_folders_as_the_evaluation_package_does() -> None:
     assert [member.value for member in EvalSetName] == [member.value for member in EvalSet]
-    assert ECBPLUS_GOLD == {name: split.folder for name, split in SPLITS.items()}
+    assert {name: split.folder for name, split in SPLITS.items()} == ECBPLUS_GOLD

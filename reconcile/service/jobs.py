@@ -22,7 +22,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import duckdb
 
@@ -233,15 +233,24 @@ class JobStore:
             cur.execute("COMMIT")
 
 
+@overload
+def _utc(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A stored (naive, UTC) time as an aware one: RFC 3339 ``date-time`` wants the offset."""
+    return moment.replace(tzinfo=dt.UTC) if moment is not None else None
+
+
 def _job(row: dict[str, Any]) -> Job:
     total, processed = row["total"], row["processed"]
     return Job(
         job_id=row["job_id"],
         state=row["state"],
         profile=row["profile"],
-        created_at=row["created_at"],
-        started_at=row["started_at"],
-        finished_at=row["finished_at"],
+        created_at=_utc(row["created_at"]),
+        started_at=_utc(row["started_at"]),
+        finished_at=_utc(row["finished_at"]),
         attempts=row["attempts"],
         progress=JobProgress(total=total, processed=processed, fraction=round(processed / total, 4) if total else 1.0),
         counts=JobCounts(new=row["new"], skipped=row["skipped"], failed=row["failed"], claims=row["claims"]),
