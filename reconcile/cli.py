@@ -6,6 +6,7 @@ reconcile rejections            # numbers found but not stored, and why
 reconcile report [-o report.html]               # format from the extension; -o - is stdout
 reconcile export -o events.parquet              # json or parquet, from the extension
 reconcile eval [--set seeds|ecbplus|ecbplus-heldout|all] [--oracle]   # eval/gold, eval/ecbplus/{gold,heldout}
+reconcile serve [--host 127.0.0.1] [--port 8000]  # the HTTP API (docs/service.md)
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ from rich.text import Text
 from reconcile.config import Settings, StructuredMode, load_settings
 from reconcile.core.types import Article
 from reconcile.errors import ReconcileError
-from reconcile.evaluation.newsgold import SPLITS
-from reconcile.evaluation.suite import EvalSet
-from reconcile.ingest import IngestFailure, iter_inputs
 from reconcile.ingest.records import ARTICLE_FIELDS
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary
 from reconcile.profile import ProfileError
@@ -47,6 +45,7 @@ from reconcile.report.safe import printable, safe_text
 if TYPE_CHECKING:
     from reconcile.evaluation.metrics import Scorecard
     from reconcile.evaluation.newsmetrics import NewsScorecard
+    from reconcile.ingest import IngestFailure
 
 
 class _Commands(typer.core.TyperGroup):
@@ -256,6 +255,8 @@ def run(
         finished += outcome.status == "done"
         name = escape(printable(Path(outcome.article.source).name, newlines=False))  # a markup column
         bar.update(task, total=total, completed=done, description=f"extracting {name}")
+
+    from reconcile.ingest import iter_inputs
 
     summary: RunSummary | None = None
     with _open(settings) as pipeline:
@@ -523,12 +524,26 @@ def export(
     _written(target)
 
 
+class EvalSetName(StrEnum):
+    """The values of ``reconcile.evaluation.suite.EvalSet``, spelt here so that importing the CLI does not
+    import the evaluation package (every command would pay for it); tests/test_service_cli.py checks they
+    match, and ``ECBPLUS_GOLD`` the ECB+ splits' folders (``reconcile.evaluation.newsgold.SPLITS``)."""
+
+    SEEDS = "seeds"
+    ECBPLUS = "ecbplus"
+    ECBPLUS_HELDOUT = "ecbplus-heldout"
+    ALL = "all"
+
+
+ECBPLUS_GOLD = {"dev": "eval/ecbplus/gold", "heldout": "eval/ecbplus/heldout"}
+
+
 @app.command("eval")
 def evaluate(
     db: DbOption = None,
     config: ConfigOption = None,
     eval_set: Annotated[
-        EvalSet | None,
+        EvalSetName | None,
         typer.Option(
             "--set",
             help="seeds (fit: the texts the prompts were written from), ecbplus (fit: the ECB+ dev split rules"
@@ -548,9 +563,9 @@ def evaluate(
         Path | None,
         typer.Option(help="ECB+ benchmark folder (default: $RECONCILE_ECBPLUS, else ../shared/benchmarks/ecbplus)"),
     ] = None,
-    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ dev split")] = Path(SPLITS["dev"].folder),
+    ecbplus_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ dev split")] = Path(ECBPLUS_GOLD["dev"]),
     ecbplus_heldout_gold: Annotated[Path, typer.Option(help="Gold folder of the ECB+ held-out split")] = Path(
-        SPLITS["heldout"].folder
+        ECBPLUS_GOLD["heldout"]
     ),
     score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
     baseline: Annotated[Path | None, typer.Option(help="An earlier seeds scorecard.json to compare with")] = None,
@@ -567,11 +582,11 @@ def evaluate(
     (ECB+ held-out split) and, for --set all, summary.{json,md}; each says whether its figures are a fit
     (the seeds, the dev split) or a result (the held-out split).
     """
-    from reconcile.evaluation.suite import summary_json, summary_markdown
+    from reconcile.evaluation.suite import EvalSet, summary_json, summary_markdown
 
     gold, articles = _in_repository(gold), _in_repository(articles)
     ecbplus_gold, ecbplus_heldout_gold = _in_repository(ecbplus_gold), _in_repository(ecbplus_heldout_gold)
-    chosen = eval_set or (EvalSet.ECBPLUS if oracle else EvalSet.SEEDS)
+    chosen = EvalSet(eval_set) if eval_set else (EvalSet.ECBPLUS if oracle else EvalSet.SEEDS)
     if oracle and chosen not in (EvalSet.ECBPLUS, EvalSet.ECBPLUS_HELDOUT):
         errors.print("[red]--oracle scores one ECB+ set only[/]: use --set ecbplus or --set ecbplus-heldout")
         raise typer.Exit(2)
@@ -725,6 +740,51 @@ def _print_metrics(title: str, metrics: dict[str, float], baseline: dict[str, fl
                 row += [f"{old:.3f}", Text(f"{value - old:+.3f}", style)]
         table.add_row(*row)
     console.print(table)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    profile: ProfileOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface; set a token first)")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name at the endpoint")] = None,
+    api_key: Annotated[str | None, typer.Option(help="API key for the endpoint")] = None,
+    mode: Annotated[StructuredMode | None, typer.Option(help="How the schema is sent")] = None,
+    concurrency: Annotated[int | None, typer.Option(help="Requests in flight to the model")] = None,
+    cors_origin: Annotated[
+        list[str] | None, typer.Option("--cors-origin", help="Allow browsers from this origin (repeat; default: none)")
+    ] = None,
+    max_body_bytes: Annotated[int, typer.Option(min=1024, help="Largest submission body")] = 16 * 1024 * 1024,
+    max_extract_bytes: Annotated[int, typer.Option(min=256, help="Largest POST /v1/extract body")] = 64 * 1024,
+) -> None:
+    """Serve the pipeline over HTTP (docs/service.md): submit articles, poll jobs, read events and conflicts.
+
+    Asks for a bearer token when RECONCILE_API_TOKEN is set; the embedded model starts and stops with it.
+    """
+    from reconcile.service.server import ServiceConfig
+    from reconcile.service.server import serve as run_service
+
+    settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
+    try:
+        from reconcile.profile import load_profile
+
+        load_profile(settings.profile)
+    except ProfileError as exc:
+        _fail("profile error: ", exc, 2)
+    service_config = ServiceConfig(
+        host=host,
+        port=port,
+        token=os.environ.get("RECONCILE_API_TOKEN") or None,
+        cors_origins=tuple(cors_origin or ()),
+        max_body_bytes=max_body_bytes,
+        max_extract_bytes=max_extract_bytes,
+    )
+    run_service(settings, service_config)
 
 
 def main() -> None:  # pragma: no cover - the console entry point

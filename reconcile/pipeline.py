@@ -35,7 +35,6 @@ from reconcile.extract.prompt import PROMPT_VERSION
 from reconcile.extract.schema import SCHEMA_VERSION
 from reconcile.ground import Rejection, fill_article_places
 from reconcile.ingest import IngestFailure, IngestOptions, article_from_text, iter_inputs
-from reconcile.llm.client import AnswerUnusable, ModelClient, ModelUnavailable
 from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
 from reconcile.llm.gate import Cancelled
 from reconcile.llm.transport import CallStats, MemoryCache, ResponseCache, charging
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from reconcile.events.model import Event
+    from reconcile.llm.client import ModelClient
 
 
 @dataclass(slots=True)
@@ -141,6 +141,8 @@ def extract_articles(
     requests in flight abandoned, so the process can exit at once instead of sending every queued request
     first. Answers received before are in the response cache; finished articles were stored as they came.
     """
+    from reconcile.llm.client import AnswerUnusable, ModelUnavailable  # openai: only once the model is asked
+
     jobs: queue.SimpleQueue[SentenceJob] = queue.SimpleQueue()
     answers: queue.SimpleQueue[_Answer] = queue.SimpleQueue()
     remaining: dict[str, int] = {}  # sentence jobs still running, per article
@@ -382,6 +384,8 @@ class Pipeline:
         status = "interrupted"
         try:
             if todo:
+                from reconcile.llm.client import ModelClient
+
                 cache = DuckDBCache(self.store)
                 with model_endpoint(self.settings) as base_url, self.store.released_when_idle():
                     client = ModelClient(self.settings, base_url, cache, refresh=redo)
@@ -536,6 +540,8 @@ def extract_claims(
     >>> (claims[0].actor, claims[0].value, claims[0].target)  # doctest: +SKIP
     ('SWE', 3.0, 'RUS')
     """
+    from reconcile.llm.client import ModelClient
+
     settings = settings or load_settings()
     article = article_from_text(text, source, published=published)
     outcomes: list[ArticleOutcome] = []

@@ -18,6 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reconcile.core.claims import Claim
 from reconcile.core.language import detect_language
@@ -31,9 +32,11 @@ from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_m
 from reconcile.extract.validate import attribution_problems, repair
 from reconcile.extract.window import WindowContext
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
-from reconcile.llm.client import ModelClient, parse_without_context
 from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
+
+if TYPE_CHECKING:
+    from reconcile.llm.client import ModelClient
 
 MAX_NUMBERS_PER_REQUEST = 12  # longer lists are split so a small model's answer stays short
 
@@ -163,6 +166,8 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     Raises ``ModelUnavailable`` / ``AnswerUnusable`` when no answer can be had: the article then fails
     as a whole (and is retried next run) rather than being stored with holes.
     """
+    from reconcile.llm.client import parse_without_context  # with openai: only where the model is asked
+
     model = answer_model(job.profile, len(job.numbered))
     asked = client.ask(job.messages, model, {"window": job.window})
     result = SentenceResult(job, attempts=asked.attempts)

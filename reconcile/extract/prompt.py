@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
 from reconcile.core.types import NumberMention
 from reconcile.extract.candidates import candidates
 from reconcile.profile.spec import Example, Profile
+from reconcile.resources import builtin_dir
 
 PROMPT_VERSION = "extract_v2"
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 @lru_cache(maxsize=4)
@@ -34,7 +33,7 @@ def _environment(directory: str) -> jinja2.Environment:
 
 
 def render(name: str, version: str = PROMPT_VERSION, **values: object) -> str:
-    env = _environment(str(PROMPTS_DIR / version))
+    env = _environment(str(builtin_dir("prompts") / version))
     return env.get_template(f"{name}.j2").render(**values).strip()
 
 

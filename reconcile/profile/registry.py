@@ -2,7 +2,8 @@
 
 Resolution order (after spaCy's registries): an explicit path (a folder holding ``profile.toml``, or
 the file itself), then a Python entry point in the group ``reconcile.profiles`` (a package can ship a
-beat: the entry point names a folder), then a built-in name under the repository's ``profiles/``.
+beat: the entry point names a folder), then a built-in name under the repository's ``profiles/`` (carried
+into the package as ``reconcile.builtin_profiles``; found through ``reconcile.resources``).
 Errors list what is available, so a typo is one look away from its fix.
 """
 
@@ -17,8 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from reconcile.profile.spec import Profile
+from reconcile.resources import builtin_dir
 
-BUILTIN_DIR = Path(__file__).resolve().parents[2] / "profiles"
 DEFAULT_PROFILE = "news"
 ENTRY_POINT_GROUP = "reconcile.profiles"
 PROFILE_FILE = "profile.toml"
@@ -30,7 +31,7 @@ class ProfileError(ValueError):
 
 
 def builtin_names() -> list[str]:
-    return sorted(p.parent.name for p in BUILTIN_DIR.glob(f"*/{PROFILE_FILE}"))
+    return sorted(p.parent.name for p in builtin_dir("profiles").glob(f"*/{PROFILE_FILE}"))
 
 
 def _entry_points() -> dict[str, metadata.EntryPoint]:
@@ -54,8 +55,9 @@ def _folder_for(name_or_path: str | Path) -> Path:
         if (folder / PROFILE_FILE).is_file():
             return folder
         raise ProfileError(f"entry point {name!r} in {ENTRY_POINT_GROUP} does not name a folder with {PROFILE_FILE}")
-    if (BUILTIN_DIR / name / PROFILE_FILE).is_file():
-        return BUILTIN_DIR / name
+    builtin = builtin_dir("profiles") / name
+    if (builtin / PROFILE_FILE).is_file():
+        return builtin
     raise ProfileError(
         f"no profile {name!r}: give a folder holding {PROFILE_FILE}, or one of: {', '.join(available())}"
     )

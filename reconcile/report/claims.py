@@ -69,7 +69,7 @@ def _actor_matches(claim: Claim, wanted: str) -> bool:
     return claim.actor in codes or bool(members & codes) or wanted.lower() in words
 
 
-def _flagged_claims(store: Store) -> set[str]:
+def flagged_claims(store: Store) -> set[str]:
     with store.cursor() as con:
         ensure_schema(con)
         rows = con.execute(
@@ -78,29 +78,33 @@ def _flagged_claims(store: Store) -> set[str]:
     return {r[0] for r in rows}
 
 
+def claim_passes(item: ListedClaim, flt: ClaimFilter, flagged: set[str] | None) -> bool:
+    """Whether ``item`` passes ``flt``; ``flagged``: the claims in flagged events (needed for conflicts_only).
+
+    One predicate for ``reconcile claims`` and the service's ``GET /v1/claims``."""
+    claim, info = item.claim, item.info
+    if flt.article_ids is not None and claim.article_id not in flt.article_ids:
+        return False
+    if flt.conflicts_only and (flagged is None or claim.claim_id not in flagged):
+        return False
+    if flt.actor and not _actor_matches(claim, flt.actor):
+        return False
+    if flt.measure and claim.measure != flt.measure.lower():
+        return False
+    if flt.source and flt.source.lower() not in f"{claim.source_text or ''} {claim.source or ''}".lower():
+        return False
+    return not (flt.article and flt.article.lower() not in info.words())
+
+
 def select_claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[ListedClaim]:
     """The stored claims that pass ``flt``, in article then text order."""
     infos = {
         row[0]: ArticleInfo(*row[1:])
         for row in store.query("SELECT article_id, source, outlet, title, url, published FROM articles")
     }
-    flagged = _flagged_claims(store) if flt.conflicts_only else None
-    out = []
-    for claim in store.claims():
-        info = infos.get(claim.article_id) or ArticleInfo(claim.article_id)
-        if flt.article_ids is not None and claim.article_id not in flt.article_ids:
-            continue
-        if flagged is not None and claim.claim_id not in flagged:
-            continue
-        if flt.actor and not _actor_matches(claim, flt.actor):
-            continue
-        if flt.measure and claim.measure != flt.measure.lower():
-            continue
-        if flt.source and flt.source.lower() not in f"{claim.source_text or ''} {claim.source or ''}".lower():
-            continue
-        if flt.article and flt.article.lower() not in info.words():
-            continue
-        out.append(ListedClaim(claim, info))
+    flagged = flagged_claims(store) if flt.conflicts_only else None
+    items = (ListedClaim(c, infos.get(c.article_id) or ArticleInfo(c.article_id)) for c in store.claims())
+    out = [item for item in items if claim_passes(item, flt, flagged)]
     out.sort(key=lambda c: (c.article, c.claim.start))
     return out
 

@@ -279,35 +279,56 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
     return len(rows)
 
 
-def _take_writer_lock(path: Path, create: bool) -> int | None:
+_held_writer_locks: dict[Path, tuple[int, int]] = {}  # this process's writer locks: file -> (descriptor, holders)
+_held_writer_locks_guard = threading.Lock()
+
+
+def _take_writer_lock(path: Path, create: bool) -> Path | None:
     """Hold ``<database>.lock`` (an exclusive ``flock``) while this process may write the database.
 
     Why a file of our own: a run lets go of the DuckDB file while it waits for the model, so that readers
     can look (``Store.released_when_idle``); DuckDB's own lock then no longer keeps a second run out, and
     two runs must never interleave (each would take the other's ``running`` run for a dead one). The lock
     goes with the process, however it ends (``kill -9`` included); the empty file stays.
+
+    The lock keeps other *processes* out, not other stores of this one: ``reconcile serve`` holds the file
+    before its model loads and opens a pipeline per profile on it, all in one process that DuckDB already
+    lets share the file. Within a process the lock is counted, and the last holder to close drops it.
     """
     if not path.exists() and not create:
         return None  # connect() says the database is missing
     lock_path = path.with_name(path.name + ".lock")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        return None  # a folder we cannot write: connect() gives its own error; nothing else can write either
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        os.close(handle)
-        raise DatabaseBusy(
-            f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
-        ) from exc
-    return handle
+    key = lock_path.resolve()
+    with _held_writer_locks_guard:
+        if key in _held_writer_locks:
+            handle, holders = _held_writer_locks[key]
+            _held_writer_locks[key] = (handle, holders + 1)
+            return key
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None  # a folder we cannot write: connect() gives its own error; nothing else can write either
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(handle)
+            raise DatabaseBusy(
+                f"{path} is in use by another reconcile process; wait for it to finish or use another --db"
+            ) from exc
+        _held_writer_locks[key] = (handle, 1)
+        return key
 
 
-def _drop_writer_lock(handle: int | None) -> None:
-    if handle is not None:
-        os.close(handle)  # closing the descriptor releases the flock
+def _drop_writer_lock(key: Path | None) -> None:
+    if key is None:
+        return
+    with _held_writer_locks_guard:
+        handle, holders = _held_writer_locks.pop(key)
+        if holders > 1:
+            _held_writer_locks[key] = (handle, holders - 1)
+        else:
+            os.close(handle)  # closing the descriptor releases the flock
 
 
 def _temporary_event_tables() -> str:
