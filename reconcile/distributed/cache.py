@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -27,11 +29,27 @@ class SharedCache:
     """``ResponseCache`` for one actor: lookups in the database (read-only) and in its own answers."""
 
     def __init__(self, database: Path, journal: Path) -> None:
-        self._con = duckdb.connect(str(database), read_only=True) if database.exists() else None
+        self._database = database
+        self._con: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.Lock()
         self._mine: dict[str, bytes] = {}
         journal.parent.mkdir(parents=True, exist_ok=True)
         self._journal = journal.open("a", encoding="utf-8")
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """The database open (read-only) for the block: a batch. Closed after it, so that the driver can open
+        the file for writing the moment the last batch is done, whenever Ray gets round to ending the actor."""
+        with self._lock:
+            if self._database.exists():
+                self._con = duckdb.connect(str(self._database), read_only=True)
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._con is not None:
+                    self._con.close()
+                    self._con = None
 
     def get(self, key: str) -> bytes | None:
         with self._lock:

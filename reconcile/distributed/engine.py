@@ -262,7 +262,7 @@ def _extract(pipeline: Pipeline, todo: list[str], out: Path, run_id: str, ray_op
             ExtractArticles,
             batch_size=max(1, ray_options.batch_size),
             batch_format="pyarrow",
-            concurrency=workers,
+            compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=0.25,  # waiting on endpoints, mostly: leave the cores to the other stages
             fn_constructor_kwargs={"settings": settings, "endpoints": endpoints, "database": pipeline.path,
                                    "journals": out / "journal", "run_id": run_id, "share": workers},
@@ -343,17 +343,21 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
         ray.data.read_parquet(str(keyed)).map_batches(
             assign_shards, batch_format="pyarrow", fn_kwargs={"block_of": block_of, "shards": shards}
         ).write_parquet(str(sharded), partition_cols=[SHARD])
-        ray.data.read_parquet(str(sharded)).groupby(SHARD, num_partitions=min(shards, 16)).map_groups(
-            _reconcile_group, batch_format="pyarrow", fn_kwargs={"settings": settings, "out": events}
+        folders = sorted(str(p) for p in sharded.iterdir() if p.is_dir() and p.name.startswith(f"{SHARD}="))
+        ray.data.from_items([{"folder": f} for f in folders], override_num_blocks=len(folders)).map_batches(
+            _reconcile_folder, batch_size=1, fn_kwargs={"settings": settings, "out": events}
         ).materialize()
     _load_events(store, events)
 
 
-def _reconcile_group(claims: pa.Table, settings: Settings, out: Path) -> pa.Table:
-    """``map_groups``: one shard's claims through ``events.sql``; its tables written beside the others."""
-    shard = claims.column(SHARD)[0].as_py()
-    counts = reconcile_shard(claims, settings, out, f"shard-{shard}")
-    return pa.Table.from_pylist([{SHARD: str(shard), **counts}])
+def _reconcile_folder(batch: dict[str, Any], settings: Settings, out: Path) -> dict[str, Any]:
+    """One shard, read from its own folder of the partitioned claims: a map over the partitions the write
+    laid out, so no claim moves twice (a ``groupby(shard).map_groups`` would shuffle every claim again)."""
+    counts = []
+    for folder in batch["folder"].tolist():
+        claims = pq.read_table(folder)
+        counts.append(reconcile_shard(claims, settings, out, Path(folder).name.replace("=", "-")))
+    return {"folder": batch["folder"], **{t: [c[t] for c in counts] for t in EVENT_TABLES}}
 
 
 def _load_events(store: Store, folder: Path) -> None:

@@ -55,7 +55,8 @@ class ExtractArticles:
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         outcomes: list[ArticleOutcome] = []
-        extract_articles(articles_of(batch), self.client, self.client.slots, outcomes.append, self.local.profile)
+        with self.cache.reading():
+            extract_articles(articles_of(batch), self.client, self.client.slots, outcomes.append, self.local.profile)
         store = self.local.store
         for outcome in outcomes:
             self.local._save(self.run_id, outcome)  # the store's own record, claims and rejections
