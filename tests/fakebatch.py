@@ -44,7 +44,8 @@ class State:
                 response = {"status_code": 404, "body": {"error": {"message": "not in the recording"}}}
             else:
                 response = {"status_code": 200, "request_id": "req", "body": json.loads(answer)}
-            lines.append(json.dumps({"id": "r", "custom_id": request["custom_id"], "response": response, "error": None}))
+            item = {"id": "r", "custom_id": request["custom_id"], "response": response, "error": None}
+            lines.append(json.dumps(item))
         output_id = f"file-out-{batch['id']}"
         self.files[output_id] = "\n".join(lines).encode()
         batch.update(status="completed", output_file_id=output_id)

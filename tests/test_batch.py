@@ -17,11 +17,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from test_replay import FIXTURE, ROOT, replay_settings
 
 from reconcile.config import EMBEDDED_MODEL_NAME
 from reconcile.pipeline import Pipeline
 from reconcile.store.cache import import_cache
-from test_replay import FIXTURE, ROOT, replay_settings
 
 CLAIM_COLUMNS = "article_id, number_text, start, measure, actor, target, value, unit, scope, modality, source"
 
@@ -83,10 +83,10 @@ def test_batch_run_asks_everything_through_batches_and_matches_the_live_run(
 def test_a_batch_left_pending_by_a_killed_run_is_picked_up_not_paid_twice(fake_batch_api: str, tmp_path: Path) -> None:
     """The first run submits and is killed before reading the batch; the next one reads that batch."""
     database = tmp_path / "batch.duckdb"
+    import openai
+
     from reconcile.ingest import read_all
     from reconcile.llm.batch import collect_requests, submit
-
-    import openai
 
     settings = replay_settings(database).__class__(
         base_url=f"{fake_batch_api}/v1", model=EMBEDDED_MODEL_NAME, database=database, profile="expulsions"

@@ -15,11 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 import ray
+from test_replay import FIXTURE, ROOT, replay_settings
 
 from reconcile.distributed.engine import RayOptions, dataset_folder, run_on_ray
 from reconcile.pipeline import Pipeline, RunSummary
 from reconcile.store.cache import import_cache
-from test_replay import FIXTURE, ROOT, replay_settings
 
 VOLATILE = {"run_id", "first_seen", "updated_at", "finished_at", "ingested_at", "seconds", "started_at"}
 COMPARED = ("articles", "claims", "rejections", "extractions", "events", "event_claims", "conflicts")

@@ -60,7 +60,8 @@ def world() -> tuple[pa.Table, dict[str, pa.Table]]:
             cur.execute("UPDATE articles SET published = NULL WHERE hash(article_id) % 10 = 0")
             cur.execute(
                 "UPDATE claims SET event_date = NULL, date_low = NULL, date_high = NULL "
-                "WHERE hash(claim_id) % 2 = 0 AND article_id IN (SELECT article_id FROM articles WHERE published IS NULL)"
+                "WHERE hash(claim_id) % 2 = 0"
+                " AND article_id IN (SELECT article_id FROM articles WHERE published IS NULL)"
             )
         pipeline.reconcile()
         with pipeline.store.cursor() as cur:

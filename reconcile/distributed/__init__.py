@@ -19,11 +19,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reconcile.distributed.endpoints import Endpoint
+from reconcile.distributed.engine import RayOptions, dataset_folder  # imports Ray only when run
 from reconcile.errors import ConfigError
 from reconcile.ingest import IngestOptions
 from reconcile.pipeline import Pipeline, RunSummary
-
-from reconcile.distributed.engine import RayOptions, dataset_folder  # imports Ray only when run
 
 
 def run_on_ray(

@@ -96,9 +96,7 @@ class FleetClient(ModelClient):
                     raise Cancelled()
                 up = [i for i, m in enumerate(self._members) if i not in gave_up and m.client.gate.down is None]
                 if not up:
-                    reasons = "; ".join(
-                        f"{m.endpoint.url}: {m.client.gate.down or 'failed'}" for m in self._members
-                    )
+                    reasons = "; ".join(f"{m.endpoint.url}: {m.client.gate.down or 'failed'}" for m in self._members)
                     raise EndpointDown(f"every model endpoint is down ({reasons})")
                 best = max(up, key=lambda i: (self._members[i].slots - self._members[i].busy, -i))
                 if self._members[best].busy < self._members[best].slots:

@@ -26,6 +26,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +222,7 @@ def run_on_ray(
             ingested = _fresh(out / "ingested")
             if files:
                 items = ray.data.from_items([{"ordinal": i, "path": f} for i, f in enumerate(files)])
-                items.map_batches(read_inputs, batch_size=1, batch_format="numpy", fn_kwargs={"options": options}) \
+                items.map_batches(partial(read_inputs, options=options), batch_size=1, batch_format="numpy") \
                      .write_parquet(str(ingested))  # fmt: skip
             todo = pipeline._ingest(run_id, _ingested_in_order(ingested, failures), summary)  # a local run's rules
             if todo:
@@ -332,7 +333,7 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
         _fresh(events / table)
     if pq.ParquetFile(claims_in).metadata.num_rows:
         ray.data.read_parquet(str(claims_in)).map_batches(
-            partition_keys, batch_size=20_000, batch_format="pyarrow", fn_kwargs={"settings": settings}
+            partial(partition_keys, settings=settings), batch_size=20_000, batch_format="pyarrow"
         ).write_parquet(str(keyed))
         with store.cursor() as cur:
             pairs = cur.execute(
@@ -341,11 +342,11 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
             ).fetchall()
         block_of = blocks(pairs)
         ray.data.read_parquet(str(keyed)).map_batches(
-            assign_shards, batch_format="pyarrow", fn_kwargs={"block_of": block_of, "shards": shards}
+            partial(assign_shards, block_of=block_of, shards=shards), batch_format="pyarrow"
         ).write_parquet(str(sharded), partition_cols=[SHARD])
         folders = sorted(str(p) for p in sharded.iterdir() if p.is_dir() and p.name.startswith(f"{SHARD}="))
         ray.data.from_items([{"folder": f} for f in folders], override_num_blocks=len(folders)).map_batches(
-            _reconcile_folder, batch_size=1, fn_kwargs={"settings": settings, "out": events}
+            partial(_reconcile_folder, settings=settings, out=events), batch_size=1
         ).materialize()
     _load_events(store, events)
 
@@ -367,7 +368,8 @@ def _load_events(store: Store, folder: Path) -> None:
         ensure_schema(cur)
         for table in EVENT_TABLES:
             if any((folder / table).glob("*.parquet")):
-                cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet({sql_path(folder / table / '*.parquet')})")
+                files = sql_path(folder / table / "*.parquet")
+                cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet({files})")
     with store.cursor() as cur:
         ensure_views(cur)
 

@@ -10,6 +10,7 @@ them has the store's schema and the driver loads it by column name.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
 from collections.abc import Sequence
@@ -67,8 +68,5 @@ class ExtractArticles:
 
     def __del__(self) -> None:
         for closing in (self.client.close, self.cache.close, self.local.close):
-            try:
+            with contextlib.suppress(Exception):  # an actor being torn down: nothing left to report to
                 closing()
-            except Exception:  # an actor being torn down: nothing left to report to
-                pass
-

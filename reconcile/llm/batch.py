@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 import httpx2 as httpx
 import openai
@@ -38,8 +39,8 @@ from reconcile.pipeline import EXTRACT_BATCH, Pipeline, RunSummary, extract_arti
 from reconcile.store.cache import DuckDBCache
 
 MAX_ROUNDS = 4
-COMPLETION_WINDOW = "24h"
-CHAT_PATH = "/v1/chat/completions"
+COMPLETION_WINDOW: Literal["24h"] = "24h"
+CHAT_PATH: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 _TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 _COMPLETE = frozenset({"stop", "tool_calls"})  # as the live transport: a cut-off answer is never cached
 
