@@ -58,6 +58,16 @@ from reconcile.ingest.files import discover
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary, model_endpoint
 from reconcile.store.database import Store, ensure_views
 
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Log how long a stage took (``logging.INFO`` on ``reconcile.distributed.engine``: the benchmark reads it)."""
+    started = time.perf_counter()
+    yield
+    log.info("stage %s: %.1f s", name, time.perf_counter() - started)
+
 
 @dataclass(frozen=True, slots=True)
 class RayOptions:
@@ -67,7 +77,7 @@ class RayOptions:
     workers: int = 2  # extraction actors (processes each holding the extractor and a model client)
     shards: int = 0  # reconciliation shards; 0: four per worker
     batch_size: int = 8  # articles per map_batches call
-    address: str | None = None  # an existing Ray cluster ("auto", "ray://head:10001"); None: local Ray
+    address: str | None = None  # a Ray cluster ("auto", "ray://head:10001"); None: $RAY_ADDRESS, else local Ray
 
     @property
     def resolved_shards(self) -> int:
@@ -94,8 +104,9 @@ def ray_session(options: RayOptions) -> Iterator[None]:
     if ray.is_initialized():
         yield
         return
-    if options.address:
-        ray.init(address=options.address, log_to_driver=False, logging_level=logging.WARNING)
+    address = options.address or os.environ.get("RAY_ADDRESS")  # a cluster: its resources are its own
+    if address:
+        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
     else:
         ray.init(num_cpus=os.cpu_count() or 2, include_dashboard=False, log_to_driver=False,
                  logging_level=logging.WARNING)  # fmt: skip
@@ -221,15 +232,19 @@ def run_on_ray(
             files, failures = _input_files(paths, options)
             ingested = _fresh(out / "ingested")
             if files:
-                items = ray.data.from_items([{"ordinal": i, "path": f} for i, f in enumerate(files)])
-                items.map_batches(partial(read_inputs, options=options), batch_size=1, batch_format="numpy") \
-                     .write_parquet(str(ingested))  # fmt: skip
-            todo = pipeline._ingest(run_id, _ingested_in_order(ingested, failures), summary)  # a local run's rules
+                with stage("ingest"):
+                    items = ray.data.from_items([{"ordinal": i, "path": f} for i, f in enumerate(files)])
+                    items.map_batches(partial(read_inputs, options=options), batch_size=1, batch_format="numpy") \
+                         .write_parquet(str(ingested))  # fmt: skip
+            with stage("index"):
+                todo = pipeline._ingest(run_id, _ingested_in_order(ingested, failures), summary)  # local run's rules
             if todo:
-                _extract(pipeline, todo, out, run_id, ray_options)
-                store = pipeline.store
-                merge_journals(store, journals)
-                _load_extractions(store, out / "extracted", summary)
+                with stage("extract"):
+                    _extract(pipeline, todo, out, run_id, ray_options)
+                with stage("load extractions"):
+                    store = pipeline.store
+                    merge_journals(store, journals)
+                    _load_extractions(store, out / "extracted", summary)
             _reconcile(store, settings, out, ray_options)
         status = "finished"
     finally:
@@ -259,7 +274,8 @@ def _extract(pipeline: Pipeline, todo: list[str], out: Path, run_id: str, ray_op
     workers = max(1, ray_options.workers)
     with model_endpoint(settings) if not ray_options.endpoints else contextlib.nullcontext(None) as base_url:
         endpoints = ray_options.endpoints or (Endpoint(str(base_url), settings.resolved_concurrency()),)
-        ray.data.read_parquet(str(todo_file)).map_batches(
+        blocks = max(2 * workers, -(-len(todo) // (4 * max(1, ray_options.batch_size))))  # every actor gets work
+        ray.data.read_parquet(str(todo_file)).repartition(blocks).map_batches(
             ExtractArticles,
             batch_size=max(1, ray_options.batch_size),
             batch_format="pyarrow",
@@ -328,27 +344,36 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
             f"COPY (SELECT c.*, a.published AS {PUBLISHED}, a.source_group AS {SOURCE_GROUP}"
             f" FROM claims c LEFT JOIN articles a USING (article_id)) TO {sql_path(claims_in)} (FORMAT parquet)"
         )
-    keyed, sharded, events = _fresh(out / "keyed"), _fresh(out / "claims"), out / "events-out"
+    sharded, events = _fresh(out / "claims"), out / "events-out"
     for table in EVENT_TABLES:
         _fresh(events / table)
-    if pq.ParquetFile(claims_in).metadata.num_rows:
-        ray.data.read_parquet(str(claims_in)).map_batches(
-            partial(partition_keys, settings=settings), batch_size=20_000, batch_format="pyarrow"
-        ).write_parquet(str(keyed))
+    if not pq.ParquetFile(claims_in).metadata.num_rows:
+        _load_events(store, events)
+        return
+    with stage("blocks"):  # only undated articles tie partitions: their claims are keyed here first (a few)
         with store.cursor() as cur:
-            pairs = cur.execute(
-                f"SELECT DISTINCT article_id, {PARTITION} FROM read_parquet({sql_path(keyed / '*.parquet')})"
-                f" WHERE {PUBLISHED} IS NULL ORDER BY ALL"
-            ).fetchall()
-        block_of = blocks(pairs)
-        ray.data.read_parquet(str(keyed)).map_batches(
-            partial(assign_shards, block_of=block_of, shards=shards), batch_format="pyarrow"
+            undated = arrow(cur, f"SELECT * FROM read_parquet({sql_path(claims_in)}) WHERE {PUBLISHED} IS NULL")
+        keyed = partition_keys(undated, settings) if undated.num_rows else undated
+        pairs = zip(keyed.column("article_id").to_pylist(), keyed.column(PARTITION).to_pylist(), strict=True)
+        block_of = blocks(sorted(set(pairs))) if undated.num_rows else {}
+    with stage("key and shard"):
+        ray.data.read_parquet(str(claims_in)).map_batches(
+            partial(key_and_shard, settings=settings, block_of=block_of, shards=shards),
+            batch_size=20_000,
+            batch_format="pyarrow",
         ).write_parquet(str(sharded), partition_cols=[SHARD])
+    with stage("reconcile shards"):
         folders = sorted(str(p) for p in sharded.iterdir() if p.is_dir() and p.name.startswith(f"{SHARD}="))
         ray.data.from_items([{"folder": f} for f in folders], override_num_blocks=len(folders)).map_batches(
             partial(_reconcile_folder, settings=settings, out=events), batch_size=1
         ).materialize()
-    _load_events(store, events)
+    with stage("load events"):
+        _load_events(store, events)
+
+
+def key_and_shard(claims: pa.Table, settings: Settings, block_of: dict[str, str], shards: int) -> pa.Table:
+    """A batch of claims with its partition keys (from ``events.sql``) and the shard of each one's block."""
+    return assign_shards(partition_keys(claims, settings), block_of, shards)
 
 
 def _reconcile_folder(batch: dict[str, Any], settings: Settings, out: Path) -> dict[str, Any]:
