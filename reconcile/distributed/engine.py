@@ -353,9 +353,11 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
     with stage("blocks"):  # only undated articles tie partitions: their claims are keyed here first (a few)
         with store.cursor() as cur:
             undated = arrow(cur, f"SELECT * FROM read_parquet({sql_path(claims_in)}) WHERE {PUBLISHED} IS NULL")
-        keyed = partition_keys(undated, settings) if undated.num_rows else undated
-        pairs = zip(keyed.column("article_id").to_pylist(), keyed.column(PARTITION).to_pylist(), strict=True)
-        block_of = blocks(sorted(set(pairs))) if undated.num_rows else {}
+        block_of: dict[str, str] = {}
+        if undated.num_rows:
+            keyed = partition_keys(undated, settings)
+            pairs = zip(keyed.column("article_id").to_pylist(), keyed.column(PARTITION).to_pylist(), strict=True)
+            block_of = blocks(sorted(set(pairs)))
     with stage("key and shard"):
         ray.data.read_parquet(str(claims_in)).map_batches(
             partial(key_and_shard, settings=settings, block_of=block_of, shards=shards),
