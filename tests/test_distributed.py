@@ -87,3 +87,19 @@ def test_claims_are_parquet_partitioned_by_shard_and_events_readable_by_duckdb(
     assert claims is not None and events is not None and stored is not None
     assert (claims[0], events[0]) == stored
     assert claims[1] == len(shards)
+
+
+def test_read_commands_print_the_same_from_both_databases(both_runs: tuple[Path, Path, RunSummary]) -> None:
+    """``reconcile report``, ``export`` and ``claims --db`` read the Ray run's database as the local one."""
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    local_db, ray_db, _ = both_runs
+    for command in (["report", "-f", "md"], ["claims", "--json"], ["export", "-f", "json"]):
+        outputs = [CliRunner().invoke(app, [*command, "--db", str(db)]) for db in (local_db, ray_db)]
+        assert all(o.exit_code == 0 for o in outputs), [o.output[-300:] for o in outputs]
+        local_text, ray_text = (
+            o.stdout.replace(str(db), "DB") for o, db in zip(outputs, (local_db, ray_db), strict=True)
+        )
+        assert ray_text == local_text, command

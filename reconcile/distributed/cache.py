@@ -31,6 +31,7 @@ class SharedCache:
     def __init__(self, database: Path, journal: Path) -> None:
         self._database = database
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._readers = 0  # batches in progress (an actor runs two at once)
         self._lock = threading.Lock()
         self._mine: dict[str, bytes] = {}
         journal.parent.mkdir(parents=True, exist_ok=True)
@@ -41,13 +42,15 @@ class SharedCache:
         """The database open (read-only) for the block: a batch. Closed after it, so that the driver can open
         the file for writing the moment the last batch is done, whenever Ray gets round to ending the actor."""
         with self._lock:
-            if self._database.exists():
+            self._readers += 1
+            if self._con is None and self._database.exists():
                 self._con = duckdb.connect(str(self._database), read_only=True)
         try:
             yield
         finally:
             with self._lock:
-                if self._con is not None:
+                self._readers -= 1
+                if self._con is not None and not self._readers:
                     self._con.close()
                     self._con = None
 

@@ -24,6 +24,8 @@ from reconcile.llm.client import Asked, Model, ModelClient
 from reconcile.llm.gate import Cancelled, Gate
 from reconcile.llm.transport import ResponseCache
 
+ALL_DOWN = "every model endpoint is down"
+
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
@@ -97,7 +99,7 @@ class FleetClient(ModelClient):
                 up = [i for i, m in enumerate(self._members) if i not in gave_up and m.client.gate.down is None]
                 if not up:
                     reasons = "; ".join(f"{m.endpoint.url}: {m.client.gate.down or 'failed'}" for m in self._members)
-                    raise EndpointDown(f"every model endpoint is down ({reasons})")
+                    raise EndpointDown(f"{ALL_DOWN} ({reasons})")
                 best = max(up, key=lambda i: (self._members[i].slots - self._members[i].busy, -i))
                 if self._members[best].busy < self._members[best].slots:
                     self._members[best].busy += 1

@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from reconcile.config import Settings, redact_url
 from reconcile.core.types import Article
 from reconcile.distributed.cache import merge_journals
-from reconcile.distributed.endpoints import Endpoint
+from reconcile.distributed.endpoints import ALL_DOWN, Endpoint
 from reconcile.distributed.extract import ARTICLE_FIELDS, ExtractArticles
 from reconcile.distributed.shards import (
     EVENT_TABLES,
@@ -76,7 +76,7 @@ class RayOptions:
     endpoints: tuple[Endpoint, ...] = ()  # none: the configured endpoint (or the embedded model) alone
     workers: int = 2  # extraction actors (processes each holding the extractor and a model client)
     shards: int = 0  # reconciliation shards; 0: four per worker
-    batch_size: int = 8  # articles per map_batches call
+    batch_size: int = 0  # articles per map_batches call; 0: twice an actor's share of the endpoints' slots
     address: str | None = None  # a Ray cluster ("auto", "ray://head:10001"); None: $RAY_ADDRESS, else local Ray
 
     @property
@@ -274,13 +274,16 @@ def _extract(pipeline: Pipeline, todo: list[str], out: Path, run_id: str, ray_op
     workers = max(1, ray_options.workers)
     with model_endpoint(settings) if not ray_options.endpoints else contextlib.nullcontext(None) as base_url:
         endpoints = ray_options.endpoints or (Endpoint(str(base_url), settings.resolved_concurrency()),)
-        blocks = max(2 * workers, -(-len(todo) // (4 * max(1, ray_options.batch_size))))  # every actor gets work
+        slots = sum(-(-e.concurrency // workers) for e in endpoints)  # an actor's share (FleetClient.slots)
+        batch_size = ray_options.batch_size or max(4, 2 * slots)
+        blocks = max(2 * workers, -(-len(todo) // (2 * batch_size)))  # every actor gets work
         ray.data.read_parquet(str(todo_file)).repartition(blocks).map_batches(
             ExtractArticles,
-            batch_size=max(1, ray_options.batch_size),
+            batch_size=batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=0.25,  # waiting on endpoints, mostly: leave the cores to the other stages
+            max_concurrency=2,  # two batches at once per actor (see ExtractArticles)
             fn_constructor_kwargs={"settings": settings, "endpoints": endpoints, "database": pipeline.path,
                                    "journals": out / "journal", "run_id": run_id, "share": workers},
         ).write_parquet(str(_fresh(out / "extracted")))  # fmt: skip
@@ -328,6 +331,8 @@ def _load_extractions(store: Store, folder: Path, summary: RunSummary) -> None:
     summary.stats.prompt_tokens += prompt
     summary.stats.completion_tokens += completion
     for article_id, source, error in failed:
+        if error and error.startswith(ALL_DOWN):  # the fleet stopped: exit code 5, as a local run's dead endpoint
+            summary.stopped = summary.stopped or error
         summary.articles_failed += 1
         summary.failures.append((source, error or "failed"))
         summary.outcomes.append(ArticleOutcome(Article(article_id, source, ""), "failed", error=error))

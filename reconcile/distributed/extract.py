@@ -33,6 +33,7 @@ SELECT e.article_id, e AS extraction,
        (SELECT list(c ORDER BY c.start, c.claim_id) FROM claims c WHERE c.article_id = e.article_id) AS claims,
        (SELECT list(r ORDER BY r.start, r.number_id) FROM rejections r WHERE r.article_id = e.article_id) AS rejections
 FROM extractions e
+SEMI JOIN batch_ids USING (article_id)
 ORDER BY e.article_id
 """
 
@@ -44,7 +45,10 @@ def articles_of(batch: pa.Table) -> list[Article]:
 
 
 class ExtractArticles:
-    """The ``map_batches`` callable: constructed once per actor, called once per batch of articles."""
+    """The ``map_batches`` callable: constructed once per actor, called once per batch of articles.
+
+    An actor runs two batches at once (``max_concurrency``), sharing its client's slots, so the requests of
+    the next batch fill the slots the last sentences of the previous one leave idle."""
 
     def __init__(
         self, settings: Settings, endpoints: Sequence[Endpoint], database: Path, journals: Path, run_id: str, share: int
@@ -58,12 +62,14 @@ class ExtractArticles:
         outcomes: list[ArticleOutcome] = []
         with self.cache.reading():
             extract_articles(articles_of(batch), self.client, self.client.slots, outcomes.append, self.local.profile)
-        store = self.local.store
         for outcome in outcomes:
             self.local._save(self.run_id, outcome)  # the store's own record, claims and rejections
-        with store.cursor() as cur:
+        ids = [outcome.article.article_id for outcome in outcomes]
+        with self.local.store.transaction() as cur:  # this batch's rows only: another may be in progress
+            cur.execute("CREATE OR REPLACE TEMP TABLE batch_ids AS SELECT unnest(?) AS article_id", [ids])
             results = arrow(cur, _RESULTS)
-            cur.execute("DELETE FROM claims; DELETE FROM rejections; DELETE FROM extractions")
+            for table in ("claims", "rejections", "extractions"):
+                cur.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM batch_ids)")
         return results
 
     def __del__(self) -> None:
