@@ -1,6 +1,6 @@
 """``reconcile run --engine ray``: the pipeline's stages on Ray Data, the run's database as catalog and cache.
 
-    ingest (Ray: one task per input file, today's readers)          -> <db>.parquet/ingested/
+    ingest (Ray: files over up to 64 tasks, today's readers)     -> <db>.parquet/ingested/
     index  (driver: the store's add_articles, source groups, done)  -> the database's articles
     extract (Ray: map_batches actors, FleetClient, shared cache)    -> <db>.parquet/extracted/ -> claims
     key    (Ray: events.sql's partition key per claim)              -> <db>.parquet/keyed/
@@ -82,6 +82,9 @@ class RayOptions:
     @property
     def resolved_shards(self) -> int:
         return self.shards if self.shards > 0 else 4 * max(1, self.workers)
+
+
+INGEST_TASKS = 64  # input files are read in at most this many Ray tasks (each streams its files in order)
 
 
 def dataset_folder(database: Path) -> Path:
@@ -233,8 +236,10 @@ def run_on_ray(
             ingested = _fresh(out / "ingested")
             if files:
                 with stage("ingest"):
-                    items = ray.data.from_items([{"ordinal": i, "path": f} for i, f in enumerate(files)])
-                    items.map_batches(partial(read_inputs, options=options), batch_size=1, batch_format="numpy") \
+                    tasks = min(len(files), INGEST_TASKS)  # a task per file would cost more than reading it
+                    items = ray.data.from_items([{"ordinal": i, "path": f} for i, f in enumerate(files)],
+                                                override_num_blocks=tasks)  # fmt: skip
+                    items.map_batches(partial(read_inputs, options=options), batch_size=None, batch_format="numpy") \
                          .write_parquet(str(ingested))  # fmt: skip
             with stage("index"):
                 todo = pipeline._ingest(run_id, _ingested_in_order(ingested, failures), summary)  # local run's rules
