@@ -215,6 +215,7 @@ def run_on_ray(
     started = time.perf_counter()
     settings = pipeline.settings
     out = dataset_folder(pipeline.path)
+    out.mkdir(parents=True, exist_ok=True)
     journals = out / "journal"
     store = pipeline.store  # creates the database
     merge_journals(store, journals)  # answers a killed run received: never asked again
@@ -348,6 +349,7 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
     import ray.data
 
     shards = ray_options.resolved_shards
+    out.mkdir(parents=True, exist_ok=True)
     claims_in = out / "reconcile-input.parquet"
     with store.cursor() as cur:
         cur.execute(
