@@ -162,13 +162,15 @@ def bench_reconcile(args: argparse.Namespace) -> None:
                     ray.shutdown()
             wall = time.perf_counter() - started
             with pipeline.store.cursor() as cur:
+                # events.target is any_value() of the cluster's targets, which differ where a target is
+                # wording rather than a party code (these synthetic 'T3's): arbitrary in one piece too
                 results[mode] = [cur.execute(f"SELECT count(*), md5(string_agg(x::VARCHAR, '' ORDER BY x::VARCHAR))"
-                                             f" FROM (SELECT * EXCLUDE (first_seen, updated_at) FROM {t}) x"
+                                             f" FROM (SELECT * EXCLUDE (first_seen, updated_at, target) FROM {t}) x"
                                              if t == "events" else
                                              f"SELECT count(*), md5(string_agg(x::VARCHAR, '' ORDER BY x::VARCHAR))"
                                              f" FROM {t} x").fetchone() for t in EVENT_TABLES]  # fmt: skip
         print(f"{mode:<8} wall {wall:7.1f} s  peak RSS {peak.peak / 2**20:7.0f} MB  events {results[mode][0][0]:,}")
-    print("same events, values and flags:", results["single"] == results["sharded"])
+    print("same events, ids, values and flags (events.target aside):", results["single"] == results["sharded"])
 
 
 def main() -> None:
