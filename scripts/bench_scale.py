@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 
 import psutil
@@ -52,10 +52,8 @@ class PeakTreeRSS:
         me = psutil.Process()
         total = me.memory_info().rss
         for child in me.children(recursive=True):
-            try:
+            with suppress(psutil.Error):
                 total += child.memory_info().rss
-            except psutil.Error:
-                pass
         return total
 
     def _run(self) -> None:
@@ -99,7 +97,9 @@ def bench_extract(args: argparse.Namespace) -> None:
     slow = Behaviour("ok", delay=args.latency)
     print(f"{args.articles} articles, {args.latency * 1000:.0f} ms per answer, {args.concurrency} requests at once "
           f"per endpoint, {psutil.cpu_count()} cores")  # fmt: skip
-    print(f"{'engine':<22} {'K':>2} {'requests':>8} {'extract s':>9} {'articles/s':>10} {'wall s':>7} {'peak RSS MB':>11}")
+    print(
+        f"{'engine':<22} {'K':>2} {'requests':>8} {'extract s':>9} {'articles/s':>10} {'wall s':>7} {'peak RSS MB':>11}"
+    )
     base = None
     runs = [("local (run)", 1)] + [("ray, 2 actors", k) for k in args.fleet]
     ray.init(num_cpus=psutil.cpu_count() or 2, include_dashboard=False, log_to_driver=False)
