@@ -123,7 +123,8 @@ def bench_extract(args: argparse.Namespace) -> None:
             rate = args.articles / window if window else float("nan")
             base = base or (rate if engine.startswith("ray") else None)
             assert summary.articles_failed == 0, summary.failures[:3]
-            print(f"{engine:<22} {k:>2} {requests:>8} {window:>9.1f} {rate:>10.2f} {wall:>7.1f} {peak.peak / 2**20:>11.0f}"
+            mb = peak.peak / 2**20
+            print(f"{engine:<22} {k:>2} {requests:>8} {window:>9.1f} {rate:>10.2f} {wall:>7.1f} {mb:>11.0f}"
                   + (f"   x{rate / base:.2f} vs K=1 on Ray" if base and engine.startswith("ray") else ""))  # fmt: skip
     ray.shutdown()
 
