@@ -55,7 +55,7 @@ def _run(database: Path, server: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "reconcile.cli", "run", str(ROOT / "seeds"), "--batch", "--no-claims",
                "--db", str(database), "--base-url", f"{server}/v1", "--model", EMBEDDED_MODEL_NAME,
                "--profile", "expulsions"]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
 
 
 def test_batch_run_asks_everything_through_batches_and_matches_the_live_run(

@@ -73,7 +73,7 @@ def test_killed_run_then_rerun_makes_no_repeated_call_and_loses_nothing(tmp_path
     with FakeServer(sentence_actor_responder(), choose=lambda _: slow) as server:
         driver = subprocess.Popen(_command(corpus, database, server.base_url), cwd=ROOT,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 600
         while len(server.requests) < 10 and driver.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert driver.poll() is None, "the run ended before it could be killed"
@@ -85,7 +85,7 @@ def test_killed_run_then_rerun_makes_no_repeated_call_and_loses_nothing(tmp_path
         assert received, "the killed run journaled no answer"
 
         second = subprocess.run(_command(corpus, database, server.base_url), cwd=ROOT, capture_output=True,
-                                text=True, timeout=600)  # fmt: skip
+                                text=True, timeout=900)  # fmt: skip
         assert second.returncode == 0, second.stderr
         asked_again = {request_key(json.dumps(body).encode()) for body in server.requests[first:]}
         assert not asked_again & received
