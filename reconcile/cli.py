@@ -197,6 +197,13 @@ def _open(settings: Settings, *, existing: bool = False) -> Pipeline:
         raise typer.Exit(2) from exc
 
 
+class Engine(StrEnum):
+    """Where ``run`` extracts and reconciles."""
+
+    LOCAL = "local"
+    RAY = "ray"
+
+
 @app.command()
 def run(
     paths: Annotated[
@@ -233,6 +240,17 @@ def run(
         ),
     ] = False,
     profile: ProfileOption = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this process; ray: Ray Data, local or a cluster (docs/scale-out.md)")
+    ] = Engine.LOCAL,
+    endpoint: Annotated[
+        list[str] | None,
+        typer.Option(metavar="URL[#N]", help="--engine ray: an endpoint of the fleet, N requests at once (repeat)"),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="--engine ray: extraction actors")] = 2,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Ask through the endpoint's Batch API (JSONL, submit, poll), then finish")
+    ] = False,
 ) -> None:
     """Ingest articles, extract claims from the new ones, reconcile events, print a summary.
 
@@ -246,6 +264,8 @@ def run(
     missing = [p for p in files if not p.exists() and not p.is_symlink()]
     if missing:  # before anything is created: a typo must not leave a new database behind
         _fail("error: ", f"no such file or folder: {', '.join(printable(str(p)) for p in missing)}")
+    if redo and (engine is Engine.RAY or batch):
+        _fail("error: ", "--redo runs locally and live: drop --engine ray and --batch")
     settings = _settings(config, db, base_url, model, api_key, mode, concurrency, profile)
     fields = _field_mapping(field or [])
     finished = 0
@@ -285,6 +305,8 @@ def run(
             with bar:
                 if redo:
                     summary = pipeline.redo(prefixes, progress, paths=files, options=options)
+                elif engine is Engine.RAY or batch:
+                    summary = _run_elsewhere(pipeline, files, options, engine, endpoint or [], workers, batch)
                 else:
                     summary = pipeline.run_articles(reading(iter_inputs(files, options)), progress=progress)
         except LookupError as exc:  # an id prefix that matches no stored article
@@ -304,6 +326,22 @@ def run(
         raise typer.Exit(5)
     if summary.articles_failed:
         raise typer.Exit(1)
+
+
+def _run_elsewhere(
+    pipeline: Pipeline, files: list[Path], options: Any, engine: Engine, endpoints: list[str], workers: int, batch: bool
+) -> RunSummary:
+    """``--engine ray`` (reconcile.distributed) or ``--batch`` (reconcile.llm.batch): the same run, elsewhere."""
+    if batch and engine is Engine.RAY:
+        _fail("error: ", "--batch runs on this machine: drop --engine ray")
+    if batch:
+        from reconcile.llm.batch import run_with_batch
+
+        return run_with_batch(pipeline, files, options)
+    from reconcile.distributed import Endpoint, RayOptions, run_on_ray
+
+    fleet = tuple(Endpoint.parse(e, pipeline.settings.resolved_concurrency()) for e in endpoints)
+    return run_on_ray(pipeline, files, options, RayOptions(endpoints=fleet, workers=workers))
 
 
 def _exit_now(code: int) -> NoReturn:

@@ -1,0 +1,193 @@
+#!/usr/bin/env python
+"""Scale-out, measured here and simulated honestly: a fleet of fake endpoints, and sharded reconciliation.
+
+    .venv/bin/python scripts/bench_scale.py extract --articles 400 --latency 0.3 --fleet 1 2 4 8
+    .venv/bin/python scripts/bench_scale.py reconcile --claims 1000000 --shards 8
+
+``extract``: synthetic articles (three sentences with figures each, so three requests) against K fake
+OpenAI-compatible endpoints (``tests/fakeserver.py``: real loopback HTTP, a fixed latency per answer, C
+requests at once each), first through today's single-process ``Pipeline.run`` against one endpoint, then
+through ``run --engine ray`` (local Ray, 2 extraction actors) against K = 1, 2, 4, 8. Throughput is
+articles per second over the extraction window (first request to last answer, as the endpoints saw them);
+each run starts from an empty database, so nothing comes from the cache.
+
+``reconcile``: synthetic claims (``scripts/bench_reconcile.py``'s world, a tenth of the articles undated)
+reconciled in one piece (``Pipeline.reconcile``) and sharded on local Ray (``engine._reconcile``): wall
+time, peak RSS of this process and its children, and whether both give the same events and flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import threading
+import time
+from contextlib import ExitStack, suppress
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fakeserver import Behaviour, FakeServer, sentence_actor_responder  # noqa: E402
+
+from reconcile.config import Settings  # noqa: E402
+from reconcile.pipeline import Pipeline  # noqa: E402
+
+COUNTRIES = ("France", "Germany", "Poland", "Italy", "Spain", "Norway")
+
+
+class PeakTreeRSS:
+    """Peak RSS of this process plus all its descendants (Ray's workers), sampled every 50 ms."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            with suppress(psutil.Error):
+                total += child.memory_info().rss
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self._sample())
+
+    def __enter__(self) -> PeakTreeRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        a, b, c = COUNTRIES[i % 6], COUNTRIES[(i + 1) % 6], COUNTRIES[(i + 2) % 6]
+        (folder / f"{i:05d}.txt").write_text(
+            f"date 2025-{1 + i % 12:02d}-{1 + i % 27:02d}\n\n{a} expelled {3 + i % 50} Russian diplomats on Monday. "
+            f"{b} said it had expelled {20 + i % 70} diplomats since the invasion (report {i}). "
+            f"{c} expelled {40 + i % 90} diplomats last week.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _window(servers: list[FakeServer]) -> tuple[float, int]:
+    arrived = sorted(t for s in servers for t in s.arrived)
+    return (arrived[-1] - arrived[0] if len(arrived) > 1 else 0.0), len(arrived)
+
+
+def bench_extract(args: argparse.Namespace) -> None:
+    import ray
+
+    from reconcile.distributed import Endpoint, RayOptions, run_on_ray
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    articles = corpus(tmp / "corpus", args.articles)
+    slow = Behaviour("ok", delay=args.latency)
+    print(f"{args.articles} articles, {args.latency * 1000:.0f} ms per answer, {args.concurrency} requests at once "
+          f"per endpoint, {psutil.cpu_count()} cores")  # fmt: skip
+    print(
+        f"{'engine':<22} {'K':>2} {'requests':>8} {'extract s':>9} {'articles/s':>10} {'wall s':>7} {'peak RSS MB':>11}"
+    )
+    base = None
+    runs = [("local (run)", 1)] + [("ray, 2 actors", k) for k in args.fleet]
+    ray.init(num_cpus=psutil.cpu_count() or 2, include_dashboard=False, log_to_driver=False)
+    for engine, k in runs:
+        with ExitStack() as stack:
+            servers = [stack.enter_context(FakeServer(sentence_actor_responder(), choose=lambda _: slow))
+                       for _ in range(k)]  # fmt: skip
+            database = tmp / f"{engine.split()[0]}-{k}.duckdb"
+            settings = Settings(base_url=servers[0].base_url, model="fake", database=database,
+                                profile="expulsions", concurrency=args.concurrency)  # fmt: skip
+            started = time.perf_counter()
+            with PeakTreeRSS() as peak, Pipeline(database, settings) as pipeline:
+                if engine.startswith("local"):
+                    summary = pipeline.run([articles])
+                else:
+                    fleet = tuple(Endpoint(s.base_url, args.concurrency) for s in servers)
+                    summary = run_on_ray(pipeline, [articles], pipeline.ingest_options(),
+                                         RayOptions(endpoints=fleet, workers=2))  # fmt: skip
+            wall = time.perf_counter() - started
+            window, requests = _window(servers)
+            rate = args.articles / window if window else float("nan")
+            base = base or (rate if engine.startswith("ray") else None)
+            assert summary.articles_failed == 0, summary.failures[:3]
+            mb = peak.peak / 2**20
+            print(f"{engine:<22} {k:>2} {requests:>8} {window:>9.1f} {rate:>10.2f} {wall:>7.1f} {mb:>11.0f}"
+                  + (f"   x{rate / base:.2f} vs K=1 on Ray" if base and engine.startswith("ray") else ""))  # fmt: skip
+    ray.shutdown()
+
+
+def bench_reconcile(args: argparse.Namespace) -> None:
+    import ray
+
+    from reconcile.distributed.engine import RayOptions, _reconcile, ray_session
+    from reconcile.distributed.shards import EVENT_TABLES
+
+    spec = importlib.util.spec_from_file_location("bench_reconcile", ROOT / "scripts" / "bench_reconcile.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-shards-"))
+    settings = Settings(base_url="http://127.0.0.1:9/v1", profile="expulsions")
+    database = tmp / "claims.duckdb"
+    with Pipeline(database, settings) as pipeline, pipeline.store.cursor() as cur:
+        cur.execute(module._GENERATE.format(n=args.claims, offset=0, partitions=max(1, args.claims // 40)))
+        cur.execute("UPDATE articles SET published = NULL WHERE hash(article_id) % 10 = 0")
+    print(f"{args.claims:,} synthetic claims, {psutil.cpu_count()} cores; shards: {args.shards}")
+    results = {}
+    for mode in ("single", "sharded"):
+        copy = tmp / f"{mode}.duckdb"
+        copy.write_bytes(database.read_bytes())
+        with Pipeline(copy, settings) as pipeline:
+            started = time.perf_counter()
+            with PeakTreeRSS() as peak:
+                if mode == "single":
+                    pipeline.reconcile()
+                else:
+                    ray.init(num_cpus=psutil.cpu_count() or 2, include_dashboard=False, log_to_driver=False)
+                    options = RayOptions(shards=args.shards)
+                    with ray_session(options):
+                        _reconcile(pipeline.store, settings, copy.with_name(copy.name + ".parquet"), options)
+                    ray.shutdown()
+            wall = time.perf_counter() - started
+            with pipeline.store.cursor() as cur:
+                # events.target is any_value() of the cluster's targets, which differ where a target is
+                # wording rather than a party code (these synthetic 'T3's): arbitrary in one piece too
+                results[mode] = [cur.execute(f"SELECT count(*), md5(string_agg(x::VARCHAR, '' ORDER BY x::VARCHAR))"
+                                             f" FROM (SELECT * EXCLUDE (first_seen, updated_at, target) FROM {t}) x"
+                                             if t == "events" else
+                                             f"SELECT count(*), md5(string_agg(x::VARCHAR, '' ORDER BY x::VARCHAR))"
+                                             f" FROM {t} x").fetchone() for t in EVENT_TABLES]  # fmt: skip
+        print(f"{mode:<8} wall {wall:7.1f} s  peak RSS {peak.peak / 2**20:7.0f} MB  events {results[mode][0][0]:,}")
+    print("same events, ids, values and flags (events.target aside):", results["single"] == results["sharded"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="what", required=True)
+    ex = sub.add_parser("extract")
+    ex.add_argument("--articles", type=int, default=400)
+    ex.add_argument("--latency", type=float, default=0.3)
+    ex.add_argument("--concurrency", type=int, default=4, help="requests at once per endpoint")
+    ex.add_argument("--fleet", type=int, nargs="+", default=[1, 2, 4, 8])
+    rc = sub.add_parser("reconcile")
+    rc.add_argument("--claims", type=int, default=1_000_000)
+    rc.add_argument("--shards", type=int, default=8)
+    args = ap.parse_args()
+    (bench_extract if args.what == "extract" else bench_reconcile)(args)
+
+
+if __name__ == "__main__":
+    main()
