@@ -219,9 +219,13 @@ def test_contradiction_same_day(db: ClaimDB) -> None:
     (bad,) = ev.disagreeing
     assert bad.claim_id == cc and bad.kind == "contradiction"
     assert (ev.spread_low, ev.spread_high, ev.value) == (40, 48, 40)
-    (conf,) = ev.conflicts
-    assert conf.kind == "contradiction" and conf.strict and conf.claim_id == cc and conf.other_claim_id in {ca, cb}
-    assert stats.conflicts["contradiction"] == 1
+    # every disjoint pair is a disagreement a reader compares: 48 against each report of 40
+    assert {(c.kind, c.strict, frozenset((c.claim_id, c.other_claim_id))) for c in ev.conflicts} == {
+        ("contradiction", True, frozenset((ca, cc))),
+        ("contradiction", True, frozenset((cb, cc))),
+    }
+    assert all(c.other_event_id == ev.event_id for c in ev.conflicts)
+    assert stats.conflicts["contradiction"] == 2
 
 
 def test_revision_57_days_later(db: ClaimDB) -> None:
@@ -254,11 +258,13 @@ def test_cumulative_3_then_35_then_38(db: ClaimDB) -> None:
     by_id = {v.claim_id: v for v in ev.values}
     assert by_id[c35].agrees and not by_id[c38].agrees
     assert by_id[c38].kind == "cumulative"  # 38 = 35 + 3 reported earlier, not a contradiction
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and ev.conflicts == []  # explained: a relation, never a flag
+    assert [(r.kind, r.reason) for r in ev.relations] == [("cumulative", "earlier_figures")]
     total = db.event_of(c38b)  # a later event whose value is the running total of the two waves
     assert total.event_id not in {ev.event_id, db.event_of(c3).event_id}
-    assert total.conflict_kind == "cumulative" and not total.strict_conflict
-    assert total.conflicts[0].claim_id is None and total.conflicts[0].other_event_id == ev.event_id
+    assert not total.conflict and total.conflict_kind is None
+    (rel,) = total.relations
+    assert (rel.kind, rel.reason, rel.claim_id, rel.other_event_id) == ("cumulative", "sum_of_earlier", None, ev.event_id)
 
 
 def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
@@ -269,7 +275,7 @@ def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
     reconcile_events(db.con)
     ev = db.event_of(ca)
     assert {v.claim_id: v.kind for v in ev.values} == {ca: None, cb: "cumulative"}
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and [(r.kind, r.reason) for r in ev.relations] == [("cumulative", "further")]
 
 
 @pytest.mark.parametrize("units", ["parents", "profile"])
@@ -284,8 +290,8 @@ def test_unit_difference_is_explained_not_contradiction(db: ClaimDB, units: str)
     e_staff, e_dipl = db.event_of(staff), db.event_of(dipl)
     assert e_staff.event_id != e_dipl.event_id  # unit class is part of the event key
     for ev, other in ((e_staff, e_dipl), (e_dipl, e_staff)):
-        assert ev.conflict and ev.conflict_kind == "unit_or_scope" and not ev.strict_conflict
-        assert [c.other_event_id for c in ev.conflicts] == [other.event_id]
+        assert not ev.conflict and ev.conflicts == []  # explained: the article states the relation
+        assert [(r.kind, r.other_event_id) for r in ev.relations] == [("unit_or_scope", other.event_id)]
         assert all(v.agrees for v in ev.values)
     assert db.con.execute("SELECT count(*) FROM conflicts WHERE kind = 'contradiction'").fetchone() == (0,)
 
@@ -345,8 +351,9 @@ def test_aggregates_are_kept_apart(db: ClaimDB) -> None:
     assert len(ids) == 3
     assert db.event_of(ita_agg).scope == "aggregate" and db.event_of(ita).scope == "single"
     assert db.event_of(ita).value == 30  # the country's event holds its own figure only
-    assert db.event_of(ita).conflict_kind == "unit_or_scope"  # 30 single vs >=300 aggregate: explained
-    assert not db.event_of(ita).strict_conflict
+    # 30 single vs >=300 aggregate in another article: two events, no flag, and no relation drawn between
+    # them, since no text states one (a relation across events needs one article giving both)
+    assert not db.event_of(ita).conflict and db.event_of(ita).relations == []
 
 
 def test_unresolved_actor_is_a_singleton(db: ClaimDB) -> None:
@@ -714,10 +721,11 @@ def test_eu_running_total_includes_the_wave(
     by_id = {v.claim_id: v for v in ev.values}
     assert by_id[wave].agrees and not by_id[total].agrees
     assert by_id[total].kind == "cumulative"  # a running total that includes the 206, not a contradiction
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and ev.conflicts == []
     assert stats.conflicts["contradiction"] == 0 and stats.conflicts["revision"] == 0
-    (conf,) = ev.conflicts
-    assert conf.claim_id == total and "running total" in conf.detail and "206" in conf.detail
+    (rel,) = ev.relations
+    assert total in {rel.claim_id, rel.other_claim_id} and rel.reason == "running_total"
+    assert "running total" in rel.detail and "206" in rel.detail
 
 
 def test_running_total_as_consensus_makes_the_wave_cumulative(db: ClaimDB) -> None:
@@ -741,7 +749,7 @@ def test_running_total_as_consensus_makes_the_wave_cumulative(db: ClaimDB) -> No
     ev = db.event_of(wave)
     assert {v.claim_id for v in ev.agreeing} == {t1, t2}
     assert {v.claim_id: v.kind for v in ev.disagreeing} == {wave: "cumulative"}
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and {r.kind for r in ev.relations} == {"cumulative"}
 
 
 def test_smaller_since_figure_is_still_a_contradiction(db: ClaimDB) -> None:
@@ -821,11 +829,14 @@ def test_police_vs_organisers_is_a_disagreement_between_sources(db: ClaimDB) -> 
     assert by_id[org].kind == "source_disagreement"
     assert (by_id[org].source, by_id[org].source_text) == ("organisers", "Organisers")
     assert by_id[pol].agrees and by_id[pol].source == "police" and by_id[pol2].agrees
-    (conf,) = ev.conflicts
-    assert conf.kind == "source_disagreement" and not conf.strict
-    assert conf.claim_id == org and conf.other_claim_id in {pol, pol2}
-    assert "organisers" in conf.detail and "police" in conf.detail and "500000" in conf.detail
-    assert stats.conflicts["contradiction"] == 0 and stats.conflicts["source_disagreement"] == 1
+    assert {frozenset((c.claim_id, c.other_claim_id)) for c in ev.conflicts} == {
+        frozenset((org, pol)),
+        frozenset((org, pol2)),
+    }
+    for conf in ev.conflicts:
+        assert conf.kind == "source_disagreement" and not conf.strict
+        assert "organisers" in conf.detail and "police" in conf.detail and "500000" in conf.detail
+    assert stats.conflicts["contradiction"] == 0 and stats.conflicts["source_disagreement"] == 2
 
 
 TOLL = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "UKR-53"}
@@ -1249,8 +1260,9 @@ def test_a_figure_with_no_date_at_all_never_makes_a_contradiction(db: ClaimDB) -
     reconcile_events(db.con)
     ev = db.event_of(c40[0])
     assert {v.claim_id: v.kind for v in ev.disagreeing} == {dated: "contradiction", undated: "revision"}
-    (conf,) = [c for c in ev.conflicts if c.claim_id == undated]
-    assert "no date" in conf.detail
+    with_undated = [c for c in ev.conflicts if undated in (c.claim_id, c.other_claim_id)]
+    assert len(with_undated) == 2  # against each report of 40
+    assert all(c.kind == "revision" and "no date" in c.detail for c in with_undated)
 
 
 @pytest.mark.parametrize(
@@ -1289,7 +1301,7 @@ def test_an_article_does_not_contradict_itself(db: ClaimDB) -> None:
     assert {v.claim_id for v in ev.values} == {*total, other} and ev.value == 24
     assert db.event_of(part[0]).event_id == db.event_of(part[1]).event_id != ev.event_id
     assert {v.claim_id: v.kind for v in ev.disagreeing} == {other: "contradiction"}
-    assert stats.conflicts["contradiction"] == 1 and not db.event_of(part[0]).conflict
+    assert stats.conflicts["contradiction"] == 2 and not db.event_of(part[0]).conflict  # 30 vs each 24
 
 
 def test_a_later_toll_given_beside_its_parts_revises_the_earlier_toll(db: ClaimDB) -> None:
