@@ -394,9 +394,13 @@ LEFT JOIN first_island f ON u.event_key = f.event_key;
 -- latest event (it can then only be read as including them: cumulative). Otherwise claims with the same
 -- specific figure form a 'loose' event of their own, and a small figure is an event of its own, with the
 -- same figure where its own source group repeats it (an article, or copies of one story, that says "three
--- killed" in its lead and again further down tells of one happening, whatever other reports say). Two
--- different undated figures (the €80m and the €2m heist) are thus two events, never a contradiction.
--- Equality joins on (event key, figure) and (event key), never claim x claim.
+-- killed" in its lead and again further down tells of one happening, whatever other reports say).
+-- A specific figure that matches no figure exactly is still about the one event of its key whose figures
+-- it is close to (within rc_params.near_factor of the event's range: $137m beside $102m and $108m; $2.5m
+-- beside a dated $2.6m), where exactly one such event exists; and specific figures that matched nothing
+-- chain among themselves while each is within that factor of the next (€80m and €85m: one haul, reported
+-- differently, a disagreement), so the €80m and the €2m heist, or a toll and the tsunami's 170,000 years
+-- before, stay two events. Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
 WITH unanchored_keys AS (  -- usually none: then nothing below touches the placed claims
     SELECT DISTINCT event_key FROM rc_work WHERE d_lo IS NULL AND published IS NULL
@@ -414,6 +418,25 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
 ), unique_figures AS (
     SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
     FROM figures GROUP BY event_key, point HAVING count(*) = 1
+), ranges AS (  -- each placed event's range of figures (few per key)
+    SELECT event_key, tier, island, min(point) AS f_min, max(point) AS f_max
+    FROM figures WHERE point > 0 GROUP BY event_key, tier, island
+), near AS (  -- the one placed event of its key an unanchored specific figure is close to
+    SELECT w.claim_id, any_value(r.tier) AS tier, any_value(r.island) AS island
+    FROM rc_work w
+    JOIN ranges r ON r.event_key = w.event_key
+    CROSS JOIN rc_params p
+    WHERE w.d_lo IS NULL AND w.published IS NULL AND w.point > 0 AND rc_specific(w.point)
+      AND w.point * p.near_factor >= r.f_min AND w.point <= r.f_max * p.near_factor AND false
+    GROUP BY w.claim_id HAVING count(*) = 1
+), chained AS (  -- unanchored specific figures that matched nothing: a chain while each is near the next
+    SELECT w.claim_id, w.event_key,
+           sum(CASE WHEN prev IS NULL OR w.point > prev * p.near_factor OR prev <= 0 THEN 1 ELSE 0 END)
+               OVER (PARTITION BY w.event_key ORDER BY w.point, w.claim_id ROWS UNBOUNDED PRECEDING) AS chain
+    FROM (SELECT *, lag(point) OVER (PARTITION BY event_key ORDER BY point, claim_id) AS prev
+          FROM rc_work ANTI JOIN near USING (claim_id)
+          WHERE d_lo IS NULL AND published IS NULL AND counted AND point IS NOT NULL AND rc_specific(point)) w
+    CROSS JOIN rc_params p
 ), latest AS (  -- each key's latest event (undated ones only when there is nothing else) and its top figure
     SELECT p.event_key, p.tier, p.island, max(w.point) FILTER (WHERE w.counted) AS top
     FROM placed p JOIN rc_work w USING (claim_id)
@@ -422,14 +445,17 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
                                ORDER BY min(coalesce(w.d_lo, DATE '0001-01-01')) DESC, p.tier, p.island DESC) = 1
 )
 SELECT w.claim_id, w.event_key,
-       coalesce(f.tier, l.tier, 'loose') AS tier,
-       coalesce(f.island, l.island,
-                CASE WHEN rc_specific(w.point)
-                     THEN dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)
+       coalesce(f.tier, l.tier, n.tier, 'loose') AS tier,
+       coalesce(f.island, l.island, n.island,
+                CASE WHEN ch.chain IS NOT NULL THEN ch.chain
+                     WHEN rc_specific(w.point)  -- (not counted, or no figure)
+                     THEN 1000000 + dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)
                      ELSE -dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.grp, w.point) END) AS island
 FROM rc_work w
 LEFT JOIN unique_figures f ON f.event_key = w.event_key AND f.point = w.point AND rc_specific(w.point)
 LEFT JOIN latest l ON l.event_key = w.event_key AND w.kind = 'flow' AND w.since AND w.point > l.top
+LEFT JOIN near n ON n.claim_id = w.claim_id
+LEFT JOIN chained ch ON ch.claim_id = w.claim_id
 WHERE w.d_lo IS NULL AND w.published IS NULL;
 
 -- An article with no date at all is still about one time: when one of its specific figures joined a dated
@@ -828,7 +854,7 @@ SELECT f.*,
            WHEN f.a_grp = f.b_grp AND NOT f.two_sources THEN 'same_article'
            WHEN f.two_sources AND (f.m_kind = 'level' OR NOT coalesce(f.apart, false)) THEN 'source_disagreement'
            WHEN coalesce(f.apart, false) THEN 'revision'
-           WHEN f.time_unknown THEN 'time_unknown'
+           WHEN f.time_unknown AND f.m_kind <> 'level' THEN 'time_unknown'
            ELSE 'contradiction'
        END AS basis
 FROM facts f;

@@ -43,6 +43,11 @@ or "at least 40" and 45, agree. Stored and exported intervals stay open; only co
 on the ECB+ dev split (eval/results/oracle): a factor below 3 flags a toll's early "at least N" against
 figures a reader takes as the same report's range."""
 
+NEAR_FACTOR = 2.0
+"""How close an undated figure of an article that dates nothing must be to an event's figures to be read as
+about that event (see ``attach_undated``/``rc_loose`` in events.sql): $137m beside $102m and $108m is the
+same haul reported differently; €2m beside €80m is another heist. Chosen on the ECB+ dev split."""
+
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 _ORDER_INCREMENTAL = (
     "keys",
@@ -146,16 +151,18 @@ def _write_params(
         "units": sorted(pairs),
         "worded": sorted(set(worded_measures)),
         "open_factor": open_factor,
+        "near_factor": NEAR_FACTOR,
         "rules": _rules_digest(),
     }
     digest = hashlib.md5(json.dumps(params).encode(), usedforsecurity=False).hexdigest()
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rc_params (use_place BOOLEAN, use_actor BOOLEAN, use_target BOOLEAN, "
-        "use_source BOOLEAN, worded VARCHAR[], open_factor DOUBLE, params_hash VARCHAR)"
+        "use_source BOOLEAN, worded VARCHAR[], open_factor DOUBLE, near_factor DOUBLE, params_hash VARCHAR)"
     )
     con.execute(
-        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ["place" in keys, "actor" in keys, "target" in keys, "source" in keys, params["worded"], open_factor, digest],
+        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ["place" in keys, "actor" in keys, "target" in keys, "source" in keys, params["worded"], open_factor,
+         NEAR_FACTOR, digest],
     )
     con.execute("CREATE OR REPLACE TEMP TABLE rc_unit_anc (unit VARCHAR, ancestor VARCHAR)")
     if pairs:
