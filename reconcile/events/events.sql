@@ -221,7 +221,7 @@ SELECT
     -- Everything grouping and comparison read (the partition key carries the parties, measure and place;
     -- the parameters' hash makes a change of grouping keys or unit classes rebuild every partition).
     -- Of date_text only a "since ..." phrase is read (running totals), so only such claims' fingerprints include it.
-    md5(concat_ws('|', partition_key, place_key, kind, unit, scope, hedge, value, low, high, d_lo, d_hi, article_id,
+    md5(concat_ws('|', partition_key, place_key, target_key, kind, unit, scope, hedge, value, low, high, d_lo, d_hi, article_id,
                   grp, since_text, source, counted, published, params_hash)) AS fingerprint,
     partition_key LIKE 'unresolved|%' AS unresolved,
     d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
@@ -431,9 +431,12 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
     GROUP BY w.claim_id HAVING count(*) = 1
 ), chained AS (  -- unanchored specific figures that matched nothing: a chain while each is near the next
     SELECT w.claim_id, w.event_key,
-           sum(CASE WHEN prev IS NULL OR w.point > prev * p.near_factor OR prev <= 0 THEN 1 ELSE 0 END)
-               OVER (PARTITION BY w.event_key ORDER BY w.point, w.claim_id ROWS UNBOUNDED PRECEDING) AS chain
-    FROM (SELECT *, lag(point) OVER (PARTITION BY event_key ORDER BY point, claim_id) AS prev
+           -- (a named target in words, "Harry Winston" vs "the Carlton hotel", says which happening: chains
+           -- never cross two of them, even where the blocking key does not split on words)
+           1000 * dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.target_key NULLS FIRST)
+           + sum(CASE WHEN prev IS NULL OR w.point > prev * p.near_factor OR prev <= 0 THEN 1 ELSE 0 END)
+               OVER (PARTITION BY w.event_key, w.target_key ORDER BY w.point, w.claim_id ROWS UNBOUNDED PRECEDING) AS chain
+    FROM (SELECT *, lag(point) OVER (PARTITION BY event_key, target_key ORDER BY point, claim_id) AS prev
           FROM rc_work ANTI JOIN near USING (claim_id)
           WHERE d_lo IS NULL AND published IS NULL AND counted AND point IS NOT NULL AND rc_specific(point)) w
     CROSS JOIN rc_params p
@@ -795,8 +798,9 @@ WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_hig
 --   source_disagreement     two different named sources, about the same time (for a level, any time: an
 --                           estimate is the source's own)
 --   revision                reported apart (a stock: on different days; otherwise more than a day apart),
---                           or about windows that do not meet; also when either report has no date at all:
---                           missing information never makes a contradiction
+--                           or about windows more than a day apart; also, for a stock or a flow, when either
+--                           report has no date at all (missing information never makes their contradiction;
+--                           a level's undated figure that joined the event is read as of the event)
 --   contradiction           none of the above: same event, unit and time, incompatible values
 -- Disagreements go to `conflicts`, explanations to `event_relations`: a reader's flags are the first only.
 --
@@ -839,7 +843,7 @@ WITH figs AS (
            p.a_reported IS NULL OR p.b_reported IS NULL AS time_unknown,
            CASE WHEN p.m_kind = 'stock' THEN p.a_reported <> p.b_reported
                 ELSE abs(date_diff('day', p.a_reported, p.b_reported)) > 1
-                     OR p.a_lo > p.b_hi OR p.b_lo > p.a_hi END AS apart
+                     OR date_diff('day', p.b_hi, p.a_lo) > 1 OR date_diff('day', p.a_hi, p.b_lo) > 1 END AS apart
     FROM pairs p
 )
 SELECT f.*,
