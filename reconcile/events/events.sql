@@ -438,7 +438,8 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
                OVER (PARTITION BY w.event_key, w.target_key ORDER BY w.point, w.claim_id ROWS UNBOUNDED PRECEDING) AS chain
     FROM (SELECT *, lag(point) OVER (PARTITION BY event_key, target_key ORDER BY point, claim_id) AS prev
           FROM rc_work ANTI JOIN near USING (claim_id)
-          WHERE d_lo IS NULL AND published IS NULL AND counted AND point IS NOT NULL AND rc_specific(point)) w
+          WHERE d_lo IS NULL AND published IS NULL AND counted AND point IS NOT NULL AND rc_specific(point)
+            AND target_key IS NOT NULL) w
     CROSS JOIN rc_params p
 ), latest AS (  -- each key's latest event (undated ones only when there is nothing else) and its top figure
     SELECT p.event_key, p.tier, p.island, max(w.point) FILTER (WHERE w.counted) AS top
