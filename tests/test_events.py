@@ -1478,3 +1478,122 @@ def test_a_vague_background_figure_is_not_the_main_figure_of_a_toll(db: ClaimDB)
     assert {v.claim_id for v in toll.values} == {camp, about, other}
     assert db.event_of(region).event_id != toll.event_id
     assert sum(stats.conflicts.values()) == 0
+
+
+# --- Issue 17: disagreements a fact-checker can trust (one test per cause; each fails on the earlier engine) ---
+
+
+def test_every_disjoint_pair_of_an_event_is_a_disagreement(db: ClaimDB) -> None:
+    """Shape: four hauls reported the same day are six comparisons a reader makes, not one figure flagged
+    against a consensus; the consensus stays the event's summary."""
+    day = D(2008, 12, 5)
+    figures = {"102 million": 102e6, "108 million": 108e6, "137 million": 137e6, "160 million": 160e6}
+    claims = {
+        text: db.claim(db.article(f"{i}.txt", f"Jewels worth ${text} were taken.", day), text, value=value,
+                       unit="USD", event_date=D(2008, 12, 4), **HEIST)
+        for i, (text, value) in enumerate(figures.items())
+    }  # fmt: skip
+    stats = reconcile_events(db.con)
+    ev = db.event_of(claims["102 million"])
+    assert {v.claim_id for v in ev.values} == set(claims.values())
+    pairs = {frozenset((c.claim_id, c.other_claim_id)) for c in ev.conflicts}
+    assert len(pairs) == len(ev.conflicts) == 6 and all(len(p) == 2 for p in pairs)
+    assert {c.kind for c in ev.conflicts} == {"contradiction"} and stats.conflicts["contradiction"] == 6
+    assert ev.value == 102e6 and ev.conflict_kind == "contradiction"  # the summary is still the consensus
+
+
+def test_a_dateless_report_that_joined_a_levels_event_is_read_as_of_the_event(db: ClaimDB) -> None:
+    """Undated article: a report with no date at all whose figure joined a haul's event is about that
+    happening, so its other figure of the same haul reported that day contradicts; it is not a 'revision'
+    of unknown time (a stock's or a flow's still is: they change over time)."""
+    day = D(2008, 12, 5)
+    dated = [
+        db.claim(db.article(f"{i}.txt", f"Jewels worth €{n} million were taken ({i}).", day), f"{n} million",
+                 value=n * 1e6, unit="EUR", event_date=D(2008, 12, 4), **HEIST)
+        for i, n in enumerate((80, 85))
+    ]  # fmt: skip
+    undated = db.claim(
+        db.article("u.txt", "The gang took €85 million in jewels.", None), "85 million", value=85e6, unit="EUR", **HEIST
+    )
+    reconcile_events(db.con)
+    ev = db.event_of(dated[0])
+    assert undated in {v.claim_id for v in ev.values}
+    kinds = {frozenset((c.claim_id, c.other_claim_id)): c.kind for c in ev.conflicts}
+    assert kinds == {frozenset((dated[0], dated[1])): "contradiction", frozenset((dated[0], undated)): "contradiction"}
+
+
+def test_a_recalled_past_happening_never_joins_the_current_event(db: ClaimDB) -> None:
+    """Recalled past event: "the 2004 tsunami killed 170,000" in a 2013 report of today's quake is dated by its
+    own sentence (2004), so it is not a figure of today's toll and nothing is flagged."""
+    from reconcile.core.dates import article_dates, claim_date
+    from reconcile.core.sentences import split_sentences
+    from reconcile.core.types import Span
+
+    published = D(2013, 7, 3)
+    text = "The quake killed 24 people on Tuesday. The 2004 tsunami killed 170,000 people in Aceh."
+    other = db.article("b.txt", "Officials said on Tuesday that 24 people had died.", published)
+    a = db.article("a.txt", text, published)
+    dates = article_dates(text, published, split_sentences(text))
+    ids = []
+    for number, value in (("24", 24), ("170,000", 170_000)):
+        start = text.index(number)
+        sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
+        when = claim_date(sentence.text, Span(start - sentence.span.start, start - sentence.span.start + len(number)), dates)
+        ids.append(db.claim(a, number, value=value, event_date=when.day, date_low=when.low, date_high=when.high,
+                            **(TOLL | {"place": "IDN-AC"})))  # fmt: skip
+    today = db.claim(other, "24", value=24, event_date=D(2013, 7, 2), **(TOLL | {"place": "IDN-AC"}))
+    reconcile_events(db.con)
+    toll, tsunami = db.event_of(ids[0]), db.event_of(ids[1])
+    assert {v.claim_id for v in toll.values} == {ids[0], today} and not toll.conflict
+    assert tsunami.event_id != toll.event_id and (tsunami.date_low, tsunami.date_high) == (D(2004, 1, 1), D(2004, 12, 31))
+
+
+def test_two_look_alike_happenings_with_equal_keys_stay_apart_by_their_named_target(db: ClaimDB) -> None:
+    """Which happening: two undated reports of €85 million with equal blocking keys (place, no party code)
+    but naming two different shops robbed are two heists, not one event; two reports of the same shop are one."""
+    shop = {"measure": "money", "actor": None, "place": "FRA-75"}
+    a = db.claim(db.article("a.txt", "Thieves took €85 million from Harry Winston.", None), "85 million",
+                 value=85e6, unit="EUR", target="harry_winston", **shop)  # fmt: skip
+    b = db.claim(db.article("b.txt", "Harry Winston lost €85 million to thieves.", None), "85 million",
+                 value=85e6, unit="EUR", target="harry_winston", **shop)  # fmt: skip
+    c = db.claim(db.article("c.txt", "Thieves took €85 million from the Carlton hotel.", None), "85 million",
+                 value=85e6, unit="EUR", target="carlton_hotel", **shop)  # fmt: skip
+    reconcile_events(db.con)
+    assert db.event_of(a).event_id == db.event_of(b).event_id != db.event_of(c).event_id
+
+
+@pytest.mark.parametrize(
+    ("police", "hedge", "organisers", "kind"),
+    [
+        (100_000, "more_than", 500_000, "source_disagreement"),  # a hundred thousand and some is not half a million
+        (20_000, "more_than", 21_000, None),  # ... but it is 21,000
+        (40, "at_least", 45, None),
+    ],
+)
+def test_an_open_hedge_is_compared_with_a_bounded_reading(
+    db: ClaimDB, police: float, hedge: str, organisers: float, kind: str | None
+) -> None:
+    """Open hedges: "more than N" keeps its open interval in storage, but a figure OPEN_HEDGE_FACTOR times N
+    or more disagrees with it; a stock's floor stays open (below)."""
+    tue = D(2023, 3, 7)
+    a = db.article("a.txt", f"Police said more than {police} people marched.", tue)
+    b = db.article("b.txt", f"Organisers said {organisers} people marched.", tue)
+    ca = db.claim(a, str(police), value=police, hedge=hedge, source="police", event_date=tue, **CROWD)
+    cb = db.claim(b, str(organisers), value=organisers, source="organisers", event_date=tue, **CROWD)
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert [c.kind for c in ev.conflicts] == ([kind] if kind else [])
+    stored = db.con.execute("SELECT low, high FROM claims WHERE claim_id = ?", [ca]).fetchone()
+    assert stored == (police, None)  # the open interval is what is stored and exported
+
+
+def test_a_stocks_open_floor_is_not_contradicted_by_a_larger_count(db: ClaimDB) -> None:
+    """"At least five injured" and then "40 injured" the same day: a toll's floor that a later count raises."""
+    day = D(2013, 7, 2)
+    kw = TOLL | {"measure": "injured"}
+    a = db.claim(db.article("a.txt", "At least five people were injured.", day), "five", value=5, hedge="at_least",
+                 event_date=day, **kw)  # fmt: skip
+    b = db.claim(db.article("b.txt", "Forty people were injured.", day), "Forty", value=40, event_date=day, **kw)
+    reconcile_events(db.con)
+    assert db.event_of(a).event_id == db.event_of(b).event_id and not db.event_of(a).conflict
