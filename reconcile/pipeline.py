@@ -479,7 +479,15 @@ class Pipeline:
 
 
 READABLE = (
-    *VIEWS, "events", "claims", "event_claims", "conflicts", "event_relations", "articles", "rejections", "extractions",
+    *VIEWS,
+    "events",
+    "claims",
+    "event_claims",
+    "conflicts",
+    "event_relations",
+    "articles",
+    "rejections",
+    "extractions",
     "runs",
 )
 

@@ -264,7 +264,12 @@ def test_cumulative_3_then_35_then_38(db: ClaimDB) -> None:
     assert total.event_id not in {ev.event_id, db.event_of(c3).event_id}
     assert not total.conflict and total.conflict_kind is None
     (rel,) = total.relations
-    assert (rel.kind, rel.reason, rel.claim_id, rel.other_event_id) == ("cumulative", "sum_of_earlier", None, ev.event_id)
+    assert (rel.kind, rel.reason, rel.claim_id, rel.other_event_id) == (
+        "cumulative",
+        "sum_of_earlier",
+        None,
+        ev.event_id,
+    )
 
 
 def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
@@ -1538,14 +1543,19 @@ def test_a_recalled_past_happening_never_joins_the_current_event(db: ClaimDB) ->
     for number, value in (("24", 24), ("170,000", 170_000)):
         start = text.index(number)
         sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
-        when = claim_date(sentence.text, Span(start - sentence.span.start, start - sentence.span.start + len(number)), dates)
+        when = claim_date(
+            sentence.text, Span(start - sentence.span.start, start - sentence.span.start + len(number)), dates
+        )
         ids.append(db.claim(a, number, value=value, event_date=when.day, date_low=when.low, date_high=when.high,
                             **(TOLL | {"place": "IDN-AC"})))  # fmt: skip
     today = db.claim(other, "24", value=24, event_date=D(2013, 7, 2), **(TOLL | {"place": "IDN-AC"}))
     reconcile_events(db.con)
     toll, tsunami = db.event_of(ids[0]), db.event_of(ids[1])
     assert {v.claim_id for v in toll.values} == {ids[0], today} and not toll.conflict
-    assert tsunami.event_id != toll.event_id and (tsunami.date_low, tsunami.date_high) == (D(2004, 1, 1), D(2004, 12, 31))
+    assert tsunami.event_id != toll.event_id and (tsunami.date_low, tsunami.date_high) == (
+        D(2004, 1, 1),
+        D(2004, 12, 31),
+    )
 
 
 def test_two_look_alike_happenings_with_equal_keys_stay_apart_by_their_named_target(db: ClaimDB) -> None:
@@ -1589,7 +1599,7 @@ def test_an_open_hedge_is_compared_with_a_bounded_reading(
 
 
 def test_a_stocks_open_floor_is_not_contradicted_by_a_larger_count(db: ClaimDB) -> None:
-    """"At least five injured" and then "40 injured" the same day: a toll's floor that a later count raises."""
+    """ "At least five injured" and then "40 injured" the same day: a toll's floor that a later count raises."""
     day = D(2013, 7, 2)
     kw = TOLL | {"measure": "injured"}
     a = db.claim(db.article("a.txt", "At least five people were injured.", day), "five", value=5, hedge="at_least",

@@ -709,6 +709,7 @@ def event_flag_scores(
         event = gold_event.get(ga)
         if event is not None and event == gold_event.get(gb) and kind in kinds.get(event, set()):
             hit.add(event)
+
     def holds_one(event: str) -> bool:
         ids = members.get(event, set())
         return any(pair <= ids for g in {gold_event[i] for i in ids} for pair in pairs_by_event.get(g, []))

@@ -164,8 +164,16 @@ def _write_params(
     )
     con.execute(
         "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ["place" in keys, "actor" in keys, "target" in keys, "source" in keys, params["worded"], open_factor,
-         NEAR_FACTOR, digest],
+        [
+            "place" in keys,
+            "actor" in keys,
+            "target" in keys,
+            "source" in keys,
+            params["worded"],
+            open_factor,
+            NEAR_FACTOR,
+            digest,
+        ],
     )
     con.execute("CREATE OR REPLACE TEMP TABLE rc_unit_anc (unit VARCHAR, ancestor VARCHAR)")
     if pairs:
@@ -249,7 +257,8 @@ def _stats(con: duckdb.DuckDBPyConnection, seconds: float) -> ReconcileStats:
     """Counts taken while the run's temp tables still exist."""
     kinds: dict[str, int] = dict.fromkeys(CONFLICT_KINDS, 0)
     for kind, n in con.execute(
-        "SELECT kind, count(*) FROM (SELECT kind FROM conflicts UNION ALL SELECT kind FROM event_relations) GROUP BY kind"
+        "SELECT kind, count(*) FROM (SELECT kind FROM conflicts UNION ALL SELECT kind FROM event_relations) "
+        "GROUP BY kind"
     ).fetchall():
         kinds[kind] = int(n)
     kept = _count(con, "SELECT count(*) FROM rc_ids WHERE NOT is_new")

@@ -15,8 +15,8 @@ __all__ = [
     "events_json",
     "export_json",
     "export_parquet",
+    "render_event",
     "render_html",
     "render_markdown",
-    "render_event",
     "render_terminal",
 ]

@@ -74,9 +74,10 @@ def timeline_svg(e: Event) -> Markup:
         return _TOP + plot_h * (1 - (value - low) / (high - low))
 
     colours = source_colours(points)
+    total = HEIGHT + 14 * len(colours)  # the plot, then one legend line per source
     parts = [
-        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT + 14 * len(colours)}"'
-        f' viewBox="0 0 {WIDTH} {HEIGHT + 14 * len(colours)}" role="img"'
+        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{total}"'
+        f' viewBox="0 0 {WIDTH} {total}" role="img"'
         f' aria-label="{escape(f"figures of {e.measure} by report date, coloured by source")}">',
         f'<line x1="{_LEFT}" y1="{HEIGHT - _BOTTOM}" x2="{WIDTH - _RIGHT}" y2="{HEIGHT - _BOTTOM}" stroke="#9aa3ad"/>',
         f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{HEIGHT - _BOTTOM}" stroke="#9aa3ad"/>',
@@ -93,7 +94,8 @@ def timeline_svg(e: Event) -> Markup:
                 f' stroke="{colour}" stroke-width="3" stroke-opacity="0.5"/>'
             )
         parts.append(
-            f'<circle cx="{x(p.day):.1f}" cy="{y(p.value):.1f}" r="4" fill="{colour}"><title>{escape(p.label)}</title></circle>'
+            f'<circle cx="{x(p.day):.1f}" cy="{y(p.value):.1f}" r="4" fill="{colour}">'
+            f"<title>{escape(p.label)}</title></circle>"
         )
     for i, (source, colour) in enumerate(colours.items()):
         top = HEIGHT + 14 * i
