@@ -811,8 +811,9 @@ WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_hig
 -- has a bounded window.
 --
 -- Cost: pairs are drawn within an event only, and each distinct figure (its interval) takes part with at
--- most 6 of its claims (more copies of one figure add nothing a reader compares), so an event of f figures
--- costs at most (6 f)^2 pairs, and a million claims in small events stay linear (scripts/bench_reconcile.py).
+-- most 6 of its claims, 2 in an event of more than 24 counted figures (more copies of one figure add nothing a
+-- reader compares), so an event of f figures costs at most (6 f)^2 pairs and a million claims stay linear and
+-- within 2x of the consensus-only engine (scripts/bench_reconcile.py).
 CREATE OR REPLACE TEMP TABLE rc_pairs AS
 WITH figs AS (
     SELECT v.event_id, v.claim_id, v.grp, v.kind, v.hedge, v.point, v.lo, v.hi, v.reported, v.d_lo, v.d_hi,
@@ -821,7 +822,8 @@ WITH figs AS (
     FROM rc_vals v
     LEFT JOIN rc_series se USING (event_id)
     WHERE v.counted AND v.point IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY v.event_id, v.lo, v.hi ORDER BY v.reported NULLS LAST, v.claim_id) <= 6
+    QUALIFY row_number() OVER (PARTITION BY v.event_id, v.lo, v.hi ORDER BY v.reported NULLS LAST, v.claim_id)
+            <= CASE WHEN count(*) OVER (PARTITION BY v.event_id) > 24 THEN 2 ELSE 6 END
 ), pairs AS (
     SELECT a.event_id, a.kind AS m_kind, a.scope, a.event_key, a.pos, a.prefix,
            a.claim_id AS a_claim, b.claim_id AS b_claim, a.point AS a_point, b.point AS b_point,
