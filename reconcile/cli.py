@@ -514,11 +514,19 @@ def report(
         ReportFormat | None, typer.Option("--format", "-f", help="Default: from -o's extension, else terminal")
     ] = None,
     output: OutputOption = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="Only this event's evidence, in the terminal (an id or its prefix)")
+    ] = None,
 ) -> None:
     """Events with their sources, conflicts first: in the terminal, as Markdown, or as one HTML page."""
-    from reconcile.report import render_html, render_markdown, render_terminal
+    from reconcile.report import render_event, render_html, render_markdown, render_terminal
 
     settings = _settings(config, db)
+    if event is not None:
+        with _open(settings, existing=True) as pipeline, pipeline.store.cursor() as con:
+            if not render_event(con, console, event):
+                _fail("error: ", f"no event, or several, has an id starting with {event!r} (see reconcile report)")
+        return
     target = _output(output, format, REPORT_EXTENSIONS, ReportFormat.TERMINAL, settings.database)
     with _open(settings, existing=True) as pipeline, _unreconciled_noted(pipeline), pipeline.store.cursor() as con:
         if target.format == ReportFormat.TERMINAL and target.to_stdout:

@@ -480,7 +480,8 @@ class Pipeline:
         return self._reading().claims(article_id)
 
     def events(self) -> list[Event]:
-        """Events with every value's article, span and quote, and their conflicts: flagged ones first."""
+        """Events with every value's article, span and quote, their pairwise disagreements (``conflicts``) and
+        explained differences (``relations``): flagged ones first."""
         from reconcile.events import load_events
 
         with self._reading().cursor() as cursor:
@@ -508,7 +509,18 @@ class Pipeline:
         return self.to_arrow(relation).to_pandas()
 
 
-READABLE = (*VIEWS, "events", "claims", "event_claims", "conflicts", "articles", "rejections", "extractions", "runs")
+READABLE = (
+    *VIEWS,
+    "events",
+    "claims",
+    "event_claims",
+    "conflicts",
+    "event_relations",
+    "articles",
+    "rejections",
+    "extractions",
+    "runs",
+)
 
 
 INGEST_BATCH = 500  # inputs stored per transaction

@@ -219,9 +219,13 @@ def test_contradiction_same_day(db: ClaimDB) -> None:
     (bad,) = ev.disagreeing
     assert bad.claim_id == cc and bad.kind == "contradiction"
     assert (ev.spread_low, ev.spread_high, ev.value) == (40, 48, 40)
-    (conf,) = ev.conflicts
-    assert conf.kind == "contradiction" and conf.strict and conf.claim_id == cc and conf.other_claim_id in {ca, cb}
-    assert stats.conflicts["contradiction"] == 1
+    # every disjoint pair is a disagreement a reader compares: 48 against each report of 40
+    assert {(c.kind, c.strict, frozenset((c.claim_id, c.other_claim_id))) for c in ev.conflicts} == {
+        ("contradiction", True, frozenset((ca, cc))),
+        ("contradiction", True, frozenset((cb, cc))),
+    }
+    assert all(c.other_event_id == ev.event_id for c in ev.conflicts)
+    assert stats.conflicts["contradiction"] == 2
 
 
 def test_revision_57_days_later(db: ClaimDB) -> None:
@@ -254,11 +258,18 @@ def test_cumulative_3_then_35_then_38(db: ClaimDB) -> None:
     by_id = {v.claim_id: v for v in ev.values}
     assert by_id[c35].agrees and not by_id[c38].agrees
     assert by_id[c38].kind == "cumulative"  # 38 = 35 + 3 reported earlier, not a contradiction
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and ev.conflicts == []  # explained: a relation, never a flag
+    assert [(r.kind, r.reason) for r in ev.relations] == [("cumulative", "earlier_figures")]
     total = db.event_of(c38b)  # a later event whose value is the running total of the two waves
     assert total.event_id not in {ev.event_id, db.event_of(c3).event_id}
-    assert total.conflict_kind == "cumulative" and not total.strict_conflict
-    assert total.conflicts[0].claim_id is None and total.conflicts[0].other_event_id == ev.event_id
+    assert not total.conflict and total.conflict_kind is None
+    (rel,) = total.relations
+    assert (rel.kind, rel.reason, rel.claim_id, rel.other_event_id) == (
+        "cumulative",
+        "sum_of_earlier",
+        None,
+        ev.event_id,
+    )
 
 
 def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
@@ -269,7 +280,7 @@ def test_further_hedge_is_cumulative(db: ClaimDB) -> None:
     reconcile_events(db.con)
     ev = db.event_of(ca)
     assert {v.claim_id: v.kind for v in ev.values} == {ca: None, cb: "cumulative"}
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and [(r.kind, r.reason) for r in ev.relations] == [("cumulative", "further")]
 
 
 @pytest.mark.parametrize("units", ["parents", "profile"])
@@ -284,8 +295,8 @@ def test_unit_difference_is_explained_not_contradiction(db: ClaimDB, units: str)
     e_staff, e_dipl = db.event_of(staff), db.event_of(dipl)
     assert e_staff.event_id != e_dipl.event_id  # unit class is part of the event key
     for ev, other in ((e_staff, e_dipl), (e_dipl, e_staff)):
-        assert ev.conflict and ev.conflict_kind == "unit_or_scope" and not ev.strict_conflict
-        assert [c.other_event_id for c in ev.conflicts] == [other.event_id]
+        assert not ev.conflict and ev.conflicts == []  # explained: the article states the relation
+        assert [(r.kind, r.other_event_id) for r in ev.relations] == [("unit_or_scope", other.event_id)]
         assert all(v.agrees for v in ev.values)
     assert db.con.execute("SELECT count(*) FROM conflicts WHERE kind = 'contradiction'").fetchone() == (0,)
 
@@ -345,8 +356,9 @@ def test_aggregates_are_kept_apart(db: ClaimDB) -> None:
     assert len(ids) == 3
     assert db.event_of(ita_agg).scope == "aggregate" and db.event_of(ita).scope == "single"
     assert db.event_of(ita).value == 30  # the country's event holds its own figure only
-    assert db.event_of(ita).conflict_kind == "unit_or_scope"  # 30 single vs >=300 aggregate: explained
-    assert not db.event_of(ita).strict_conflict
+    # 30 single vs >=300 aggregate in another article: two events, no flag, and no relation drawn between
+    # them, since no text states one (a relation across events needs one article giving both)
+    assert not db.event_of(ita).conflict and db.event_of(ita).relations == []
 
 
 def test_unresolved_actor_is_a_singleton(db: ClaimDB) -> None:
@@ -714,10 +726,11 @@ def test_eu_running_total_includes_the_wave(
     by_id = {v.claim_id: v for v in ev.values}
     assert by_id[wave].agrees and not by_id[total].agrees
     assert by_id[total].kind == "cumulative"  # a running total that includes the 206, not a contradiction
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and ev.conflicts == []
     assert stats.conflicts["contradiction"] == 0 and stats.conflicts["revision"] == 0
-    (conf,) = ev.conflicts
-    assert conf.claim_id == total and "running total" in conf.detail and "206" in conf.detail
+    (rel,) = ev.relations
+    assert total in {rel.claim_id, rel.other_claim_id} and rel.reason == "running_total"
+    assert "running total" in rel.detail and "206" in rel.detail
 
 
 def test_running_total_as_consensus_makes_the_wave_cumulative(db: ClaimDB) -> None:
@@ -741,7 +754,7 @@ def test_running_total_as_consensus_makes_the_wave_cumulative(db: ClaimDB) -> No
     ev = db.event_of(wave)
     assert {v.claim_id for v in ev.agreeing} == {t1, t2}
     assert {v.claim_id: v.kind for v in ev.disagreeing} == {wave: "cumulative"}
-    assert ev.conflict_kind == "cumulative" and not ev.strict_conflict
+    assert not ev.conflict and {r.kind for r in ev.relations} == {"cumulative"}
 
 
 def test_smaller_since_figure_is_still_a_contradiction(db: ClaimDB) -> None:
@@ -821,11 +834,14 @@ def test_police_vs_organisers_is_a_disagreement_between_sources(db: ClaimDB) -> 
     assert by_id[org].kind == "source_disagreement"
     assert (by_id[org].source, by_id[org].source_text) == ("organisers", "Organisers")
     assert by_id[pol].agrees and by_id[pol].source == "police" and by_id[pol2].agrees
-    (conf,) = ev.conflicts
-    assert conf.kind == "source_disagreement" and not conf.strict
-    assert conf.claim_id == org and conf.other_claim_id in {pol, pol2}
-    assert "organisers" in conf.detail and "police" in conf.detail and "500000" in conf.detail
-    assert stats.conflicts["contradiction"] == 0 and stats.conflicts["source_disagreement"] == 1
+    assert {frozenset((c.claim_id, c.other_claim_id)) for c in ev.conflicts} == {
+        frozenset((org, pol)),
+        frozenset((org, pol2)),
+    }
+    for conf in ev.conflicts:
+        assert conf.kind == "source_disagreement" and not conf.strict
+        assert "organisers" in conf.detail and "police" in conf.detail and "500000" in conf.detail
+    assert stats.conflicts["contradiction"] == 0 and stats.conflicts["source_disagreement"] == 2
 
 
 TOLL = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "UKR-53"}
@@ -1249,8 +1265,9 @@ def test_a_figure_with_no_date_at_all_never_makes_a_contradiction(db: ClaimDB) -
     reconcile_events(db.con)
     ev = db.event_of(c40[0])
     assert {v.claim_id: v.kind for v in ev.disagreeing} == {dated: "contradiction", undated: "revision"}
-    (conf,) = [c for c in ev.conflicts if c.claim_id == undated]
-    assert "no date" in conf.detail
+    with_undated = [c for c in ev.conflicts if undated in (c.claim_id, c.other_claim_id)]
+    assert len(with_undated) == 2  # against each report of 40
+    assert all(c.kind == "revision" and "no date" in c.detail for c in with_undated)
 
 
 @pytest.mark.parametrize(
@@ -1289,7 +1306,7 @@ def test_an_article_does_not_contradict_itself(db: ClaimDB) -> None:
     assert {v.claim_id for v in ev.values} == {*total, other} and ev.value == 24
     assert db.event_of(part[0]).event_id == db.event_of(part[1]).event_id != ev.event_id
     assert {v.claim_id: v.kind for v in ev.disagreeing} == {other: "contradiction"}
-    assert stats.conflicts["contradiction"] == 1 and not db.event_of(part[0]).conflict
+    assert stats.conflicts["contradiction"] == 2 and not db.event_of(part[0]).conflict  # 30 vs each 24
 
 
 def test_a_later_toll_given_beside_its_parts_revises_the_earlier_toll(db: ClaimDB) -> None:
@@ -1466,3 +1483,127 @@ def test_a_vague_background_figure_is_not_the_main_figure_of_a_toll(db: ClaimDB)
     assert {v.claim_id for v in toll.values} == {camp, about, other}
     assert db.event_of(region).event_id != toll.event_id
     assert sum(stats.conflicts.values()) == 0
+
+
+# --- Issue 17: disagreements a fact-checker can trust (one test per cause; each fails on the earlier engine) ---
+
+
+def test_every_disjoint_pair_of_an_event_is_a_disagreement(db: ClaimDB) -> None:
+    """Shape: four hauls reported the same day are six comparisons a reader makes, not one figure flagged
+    against a consensus; the consensus stays the event's summary."""
+    day = D(2008, 12, 5)
+    figures = {"102 million": 102e6, "108 million": 108e6, "137 million": 137e6, "160 million": 160e6}
+    claims = {
+        text: db.claim(db.article(f"{i}.txt", f"Jewels worth ${text} were taken.", day), text, value=value,
+                       unit="USD", event_date=D(2008, 12, 4), **HEIST)
+        for i, (text, value) in enumerate(figures.items())
+    }  # fmt: skip
+    stats = reconcile_events(db.con)
+    ev = db.event_of(claims["102 million"])
+    assert {v.claim_id for v in ev.values} == set(claims.values())
+    pairs = {frozenset((c.claim_id, c.other_claim_id)) for c in ev.conflicts}
+    assert len(pairs) == len(ev.conflicts) == 6 and all(len(p) == 2 for p in pairs)
+    assert {c.kind for c in ev.conflicts} == {"contradiction"} and stats.conflicts["contradiction"] == 6
+    assert ev.value == 102e6 and ev.conflict_kind == "contradiction"  # the summary is still the consensus
+
+
+def test_a_dateless_report_that_joined_a_levels_event_is_read_as_of_the_event(db: ClaimDB) -> None:
+    """Undated article: a report with no date at all whose figure joined a haul's event is about that
+    happening, so its other figure of the same haul reported that day contradicts; it is not a 'revision'
+    of unknown time (a stock's or a flow's still is: they change over time)."""
+    day = D(2008, 12, 5)
+    dated = [
+        db.claim(db.article(f"{i}.txt", f"Jewels worth €{n} million were taken ({i}).", day), f"{n} million",
+                 value=n * 1e6, unit="EUR", event_date=D(2008, 12, 4), **HEIST)
+        for i, n in enumerate((80, 85))
+    ]  # fmt: skip
+    undated = db.claim(
+        db.article("u.txt", "The gang took €85 million in jewels.", None), "85 million", value=85e6, unit="EUR", **HEIST
+    )
+    reconcile_events(db.con)
+    ev = db.event_of(dated[0])
+    assert undated in {v.claim_id for v in ev.values}
+    kinds = {frozenset((c.claim_id, c.other_claim_id)): c.kind for c in ev.conflicts}
+    assert kinds == {frozenset((dated[0], dated[1])): "contradiction", frozenset((dated[0], undated)): "contradiction"}
+
+
+def test_a_recalled_past_happening_never_joins_the_current_event(db: ClaimDB) -> None:
+    """Recalled past event: "the 2004 tsunami killed 170,000" in a 2013 report of today's quake is dated by its
+    own sentence (2004), so it is not a figure of today's toll and nothing is flagged."""
+    from reconcile.core.dates import article_dates, claim_date
+    from reconcile.core.sentences import split_sentences
+    from reconcile.core.types import Span
+
+    published = D(2013, 7, 3)
+    text = "The quake killed 24 people on Tuesday. The 2004 tsunami killed 170,000 people in Aceh."
+    other = db.article("b.txt", "Officials said on Tuesday that 24 people had died.", published)
+    a = db.article("a.txt", text, published)
+    dates = article_dates(text, published, split_sentences(text))
+    ids = []
+    for number, value in (("24", 24), ("170,000", 170_000)):
+        start = text.index(number)
+        sentence = next(s for s in split_sentences(text) if s.span.start <= start < s.span.end)
+        when = claim_date(
+            sentence.text, Span(start - sentence.span.start, start - sentence.span.start + len(number)), dates
+        )
+        ids.append(db.claim(a, number, value=value, event_date=when.day, date_low=when.low, date_high=when.high,
+                            **(TOLL | {"place": "IDN-AC"})))  # fmt: skip
+    today = db.claim(other, "24", value=24, event_date=D(2013, 7, 2), **(TOLL | {"place": "IDN-AC"}))
+    reconcile_events(db.con)
+    toll, tsunami = db.event_of(ids[0]), db.event_of(ids[1])
+    assert {v.claim_id for v in toll.values} == {ids[0], today} and not toll.conflict
+    assert tsunami.event_id != toll.event_id and (tsunami.date_low, tsunami.date_high) == (
+        D(2004, 1, 1),
+        D(2004, 12, 31),
+    )
+
+
+def test_two_look_alike_happenings_with_equal_keys_stay_apart_by_their_named_target(db: ClaimDB) -> None:
+    """Which happening: two undated reports of €85 million with equal blocking keys (place, no party code)
+    but naming two different shops robbed are two heists, not one event; two reports of the same shop are one."""
+    shop = {"measure": "money", "actor": None, "place": "FRA-75"}
+    a = db.claim(db.article("a.txt", "Thieves took €85 million from Harry Winston.", None), "85 million",
+                 value=85e6, unit="EUR", target="harry_winston", **shop)  # fmt: skip
+    b = db.claim(db.article("b.txt", "Harry Winston lost €85 million to thieves.", None), "85 million",
+                 value=85e6, unit="EUR", target="harry_winston", **shop)  # fmt: skip
+    c = db.claim(db.article("c.txt", "Thieves took €85 million from the Carlton hotel.", None), "85 million",
+                 value=85e6, unit="EUR", target="carlton_hotel", **shop)  # fmt: skip
+    reconcile_events(db.con)
+    assert db.event_of(a).event_id == db.event_of(b).event_id != db.event_of(c).event_id
+
+
+@pytest.mark.parametrize(
+    ("police", "hedge", "organisers", "kind"),
+    [
+        (100_000, "more_than", 500_000, "source_disagreement"),  # a hundred thousand and some is not half a million
+        (20_000, "more_than", 21_000, None),  # ... but it is 21,000
+        (40, "at_least", 45, None),
+    ],
+)
+def test_an_open_hedge_is_compared_with_a_bounded_reading(
+    db: ClaimDB, police: float, hedge: str, organisers: float, kind: str | None
+) -> None:
+    """Open hedges: "more than N" keeps its open interval in storage, but a figure OPEN_HEDGE_FACTOR times N
+    or more disagrees with it; a stock's floor stays open (below)."""
+    tue = D(2023, 3, 7)
+    a = db.article("a.txt", f"Police said more than {police} people marched.", tue)
+    b = db.article("b.txt", f"Organisers said {organisers} people marched.", tue)
+    ca = db.claim(a, str(police), value=police, hedge=hedge, source="police", event_date=tue, **CROWD)
+    cb = db.claim(b, str(organisers), value=organisers, source="organisers", event_date=tue, **CROWD)
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert [c.kind for c in ev.conflicts] == ([kind] if kind else [])
+    stored = db.con.execute("SELECT low, high FROM claims WHERE claim_id = ?", [ca]).fetchone()
+    assert stored == (police, None)  # the open interval is what is stored and exported
+
+
+def test_a_stocks_open_floor_is_not_contradicted_by_a_larger_count(db: ClaimDB) -> None:
+    """ "At least five injured" and then "40 injured" the same day: a toll's floor that a later count raises."""
+    day = D(2013, 7, 2)
+    kw = TOLL | {"measure": "injured"}
+    a = db.claim(db.article("a.txt", "At least five people were injured.", day), "five", value=5, hedge="at_least",
+                 event_date=day, **kw)  # fmt: skip
+    b = db.claim(db.article("b.txt", "Forty people were injured.", day), "Forty", value=40, event_date=day, **kw)
+    reconcile_events(db.con)
+    assert db.event_of(a).event_id == db.event_of(b).event_id and not db.event_of(a).conflict

@@ -31,6 +31,7 @@ from reconcile.report import (
     events_document,
     export_json,
     export_parquet,
+    render_event,
     render_html,
     render_markdown,
     render_terminal,
@@ -169,11 +170,15 @@ def demo() -> Iterator[duckdb.DuckDBPyConnection]:
 def test_demo_has_every_kind(demo: duckdb.DuckDBPyConnection) -> None:
     events = load_events(demo)
     kinds = {e.conflict_kind for e in events}
-    assert {"contradiction", "revision", "cumulative", "unit_or_scope"} <= kinds
+    assert {"contradiction", "revision"} <= kinds  # disagreements flag their event
+    explained = {r.kind for e in events for r in e.relations}
+    assert {"cumulative", "unit_or_scope"} <= explained  # explained differences never do
+    assert not any(e.conflict for e in events if e.relations and not e.conflicts)
     assert events[0].conflict_kind == "contradiction"  # conflicts first
     assert [e.conflict for e in events] == sorted((e.conflict for e in events), reverse=True)
     eu = [e for e in events if e.actor == "EUU"]
-    assert len(eu) == 1 and eu[0].conflict_kind == "cumulative"  # "at least 300 since the invasion" includes 206
+    # "at least 300 since the invasion" includes 206: explained, not a flag
+    assert len(eu) == 1 and not eu[0].conflict and [r.reason for r in eu[0].relations] == ["running_total"]
     assert [e.conflict_kind for e in events if e.actor == "ITA"] == ["revision"]
     groups = {e.actor_members: e for e in events if e.actor == "MULTI"}  # two coalitions, two events
     assert set(groups) == {("DNK", "ESP", "EST", "ITA", "SWE"), ("BEL", "CZE", "IRL", "NLD")}
@@ -183,15 +188,18 @@ def test_demo_has_every_kind(demo: duckdb.DuckDBPyConnection) -> None:
 def test_json_export_schema(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = export_json(demo, tmp_path / "out" / "events.json")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == SCHEMA_VERSION == "2"
+    assert doc["schema_version"] == SCHEMA_VERSION == "3"
     required = {"event_id", "actor", "measure", "target", "unit", "scope", "date", "conflict", "conflict_kind",
                 "values"}  # fmt: skip
     value_keys = {"claim_id", "article", "value", "low", "high", "hedge", "unit", "source", "place", "quote", "start",
                   "end"}  # fmt: skip
     for ev in doc["events"]:
         assert required <= ev.keys()
-        assert ev["conflict_kind"] in (None, "contradiction", "revision", "cumulative", "unit_or_scope")
-        assert ev["conflict"] is (ev["conflict_kind"] is not None)
+        assert ev["conflict_kind"] in (None, "contradiction", "source_disagreement", "revision")
+        assert ev["conflict"] is (ev["conflict_kind"] is not None) is bool(ev["conflicts"])
+        for c in ev["conflicts"]:  # pairwise: both sides are values of this event
+            assert {c["claim_id"], c["other_claim_id"]} <= {v["claim_id"] for v in ev["values"]}
+        assert all(r["kind"] in ("cumulative", "unit_or_scope") for r in ev["relations"])
         for v in ev["values"]:
             assert value_keys <= v.keys()
             number = v["quote"][v["start"] - v["sentence_start"] : v["end"] - v["sentence_start"]]
@@ -215,7 +223,7 @@ def test_json_export_schema(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> 
 def test_parquet_export(demo: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = export_parquet(demo, tmp_path / "it's.parquet")  # a quote in the path must not break COPY
     table = pq.read_table(path)
-    assert table.schema.metadata[b"schema_version"] == b"2"
+    assert table.schema.metadata[b"schema_version"] == b"3"
     n_values = demo.execute("SELECT count(*) FROM event_claims").fetchone()
     assert n_values is not None and table.num_rows == n_values[0]
     cols = set(table.column_names)
@@ -238,7 +246,8 @@ def test_markdown(demo: duckdb.DuckDBPyConnection) -> None:
     assert "**18**" in flagged and "**15**" in flagged  # numbers bold inside their quotes
     assert "FRA → RUS" in rest  # consistent events after the flagged ones
     assert "MULTI (DNK, ESP, EST, ITA, SWE) → RUS" in rest and "MULTI (BEL, CZE, IRL, NLD) → RUS" in rest
-    assert "300 is a running total" in flagged
+    assert "300 is a running total" in rest and "Explained (not disagreements)" in rest  # never a flag
+    assert "Disagreements (1 pairs)" in flagged and "vs 18" in flagged  # both sides of each pair
     assert "\\|" not in md or md.count("|") > 0
 
 
@@ -249,6 +258,27 @@ def test_terminal(demo: duckdb.DuckDBPyConnection) -> None:
     assert "contradictions" in out and "CONTRADICTION" in out
     assert out.index("CONTRADICTION") < out.index("Events without flagged differences")
     assert "Denmark on Tuesday expelled 18" in " ".join(out.split())
+    assert "Disagreements (1 pairs)" in out
+
+
+def test_one_events_evidence_in_the_terminal(demo: duckdb.DuckDBPyConnection) -> None:
+    """`reconcile report --event ID`: every figure with its source and report date, the pairs with kinds."""
+    dnk = next(e for e in load_events(demo) if e.actor == "DNK")
+    console = Console(record=True, width=140, color_system=None)
+    assert render_event(demo, console, dnk.event_id[:9])  # a prefix is enough
+    out = " ".join(console.export_text().split())
+    assert dnk.event_id in out and "Disagreements (1 pairs)" in out
+    assert "contradiction: 15" in out and "vs 18" in out and "according to the ministry" in out
+    assert not render_event(demo, Console(record=True), "ev_nosuch")  # nothing printed, caller reports it
+
+
+def test_html_timeline_per_flagged_event(demo: duckdb.DuckDBPyConnection) -> None:
+    """An inline SVG per flagged event with two or more dated figures: a point per figure, a legend per source."""
+    page = render_html(demo)
+    svgs = re.findall(r'<svg class="timeline".*?</svg>', page, flags=re.S)
+    flagged = [e for e in load_events(demo) if e.conflict and sum(v.published is not None for v in e.values) > 1]
+    assert svgs and len(svgs) == len(flagged)
+    assert all("<circle" in svg and "<script" not in svg and "href" not in svg for svg in svgs)
 
 
 def test_reports_on_empty_database(tmp_path: Path) -> None:

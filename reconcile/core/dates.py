@@ -19,7 +19,9 @@ Rules (``published`` is the publication date, the base of every relative phrase)
   previous calendar month; "this month" [1st, published]; "last year"/"this year" likewise;
   "the weekend" the most recent Saturday–Sunday on or before ``published``.
 * A month alone ("in April") is that calendar month; "early/beginning of", "mid-" and
-  "late/end of" narrow it to days 1–10, 11–20 and 21–end. A year alone ("in 2018") is that year.
+  "late/end of" narrow it to days 1–10, 11–20 and 21–end. A year alone ("in 2018") is that year, and so
+  is a year naming its happening ("the 2004 tsunami", "a 2012 quake", "2008's heist"): a sentence that
+  recalls another time dates its own figure, so the figure is not filed under the article's date.
 * Explicit dates ("February 24", "Feb. 24, 2022", "1 March", "as of April 30") are parsed by
   ``dateparser`` with ``RELATIVE_BASE=published`` and ``PREFER_DATES_FROM='past'``. When the phrase
   writes no year, the year is then chosen so the date is *nearest* the publication date: news
@@ -49,7 +51,7 @@ from reconcile.core.dates_intl import LANGUAGES as INTL_LANGUAGES
 from reconcile.core.dates_intl import date_phrase_pattern, to_english
 from reconcile.core.types import Sentence, Span
 
-__all__ = ["DateResolution", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
+__all__ = ["DateResolution", "claim_date", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -247,8 +249,8 @@ def resolve_date(phrase: str | None, published: dt.date | None, language: str | 
         if day is None:
             return DateResolution.unresolved(phrase)
         low = high = day
-    elif re.fullmatch(r"(?:18|19|20)\d\d", core):
-        low, high = dt.date(int(core), 1, 1), dt.date(int(core), 12, 31)
+    elif year := re.fullmatch(r"(?:(?:the|an?|its|their)\s+)?((?:18|19|20)\d\d)(?:'s)?", core):
+        low, high = dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)
     elif (month := _month_window(core, published, since)) is not None:
         low, high = month
     elif published is not None and (relative := _relative(core, published)) is not None:
@@ -293,6 +295,9 @@ _DATE_PHRASE = re.compile(
     r"|(?:over\s+|during\s+)?the\s+weekend"
     r"|yesterday|today|tonight"
     rf"|(?:in|since|during|by|until|from)\s+{_YEAR}"
+    # a year naming its happening: "the 2004 tsunami", "a 2012 quake", "2008's heist" (a singular noun
+    # after it: "the 2000 refugees" is a count)
+    rf"|(?-i:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+{_YEAR}(?=\s+[A-Za-z]+(?<!s)(?!\w))|{_YEAR}'s(?=\s+(?-i:[a-z]))"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -365,6 +370,21 @@ def reference_date(text: str, published: dt.date | None, language: str | None = 
         if parsed:
             found.append(parsed.date())
     return max(found) if found else None
+
+
+def claim_date(sentence: str, number: Span, dates: ArticleDates, language: str | None = None) -> DateResolution:
+    """When a figure is from: the date phrase of its own sentence nearest the number (``number`` indexes
+    ``sentence``), resolved against the article's reference day; when the sentence dates nothing (or
+    names no day), the article's lead. "In December 2008, three men ..." in a 2013 report is December 2008,
+    "the 2004 tsunami killed 170,000" is 2004, "24 died" is the lead's day."""
+    nearest = nearest_date_phrase(
+        [p for p in find_date_phrases(sentence, language) if not (p[0].start < number.end and number.start < p[0].end)],
+        number,
+    )
+    resolved = resolve_date(nearest[1] if nearest else None, dates.reference, language)
+    if resolved.low is None and dates.lead:
+        resolved = resolve_date(dates.lead, dates.reference, language)
+    return resolved
 
 
 def article_dates(

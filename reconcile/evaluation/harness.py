@@ -53,27 +53,33 @@ def _table_exists(store: Store, name: str) -> bool:
     return bool(store.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]))
 
 
-def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], list[tuple[str, str, str]]]:
-    """Claim rows (with ``article`` = source file name), claim → event, and flagged pairs as stored."""
+Flag = tuple[str, str, str]  # (claim id, other claim id, kind)
+
+# A row on a whole event (claim_id NULL, e.g. a total that sums earlier events) stands for each of its claims.
+_PAIRS_SQL = (
+    "SELECT coalesce(f.claim_id, m.claim_id) AS claim_id, f.other_claim_id, f.kind"
+    " FROM {table} f LEFT JOIN event_claims m ON f.claim_id IS NULL AND m.event_id = f.event_id"
+    " WHERE f.other_claim_id IS NOT NULL AND coalesce(f.claim_id, m.claim_id) IS NOT NULL"
+    " AND coalesce(f.claim_id, m.claim_id) <> f.other_claim_id"
+)
+
+
+def _pairs(store: Store, table: str) -> list[Flag]:
+    if not _table_exists(store, table):
+        return []
+    return [(str(a), str(b), str(kind)) for a, b, kind in store.query(_PAIRS_SQL.format(table=table))]
+
+
+def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], list[Flag], list[Flag]]:
+    """Claim rows (with ``article`` = source file name), claim -> event, the flagged pairs (``conflicts``:
+    disagreements) and the explained pairs (``event_relations``), as stored."""
     claims = _rows(store, "SELECT c.*, a.source AS article FROM claims c JOIN articles a USING (article_id)")
     for row in claims:
         row["article"] = Path(str(row["article"])).name
     events: dict[str, str] = {}
     if _table_exists(store, "event_claims"):
         events = dict(store.query("SELECT claim_id, event_id FROM event_claims"))
-    conflicts: list[tuple[str, str, str]] = []
-    if _table_exists(store, "conflicts"):
-        # A flag on a whole event (claim_id NULL, e.g. 14 staff vs 7 diplomats) stands for each of its claims.
-        conflicts = [
-            (str(a), str(b), str(kind))
-            for a, b, kind in store.query(
-                "SELECT coalesce(f.claim_id, m.claim_id) AS claim_id, f.other_claim_id, f.kind"
-                " FROM conflicts f LEFT JOIN event_claims m ON f.claim_id IS NULL AND m.event_id = f.event_id"
-                " WHERE f.other_claim_id IS NOT NULL AND coalesce(f.claim_id, m.claim_id) IS NOT NULL"
-                " AND coalesce(f.claim_id, m.claim_id) <> f.other_claim_id"
-            )
-        ]
-    return claims, events, conflicts
+    return claims, events, _pairs(store, "conflicts"), _pairs(store, "event_relations")
 
 
 def run_cost(store: Store, article_ids: list[str] | None = None) -> RunCost:
@@ -103,20 +109,22 @@ class ScopedPredictions:
 
     claims: list[dict[str, Any]]
     events: dict[str, str]
-    conflicts: list[tuple[str, str, str]]
+    conflicts: list[Flag]
+    relations: list[Flag]
     unscored: int
     article_ids: list[str]
 
 
 def scoped_predictions(store: Store, names: set[str]) -> ScopedPredictions:
-    """Claims of the articles named ``names``, their events and the flags between two of them."""
-    claims, events, conflicts = predictions(store)
+    """Claims of the articles named ``names``, their events and the flags and relations between two of them."""
+    claims, events, conflicts, relations = predictions(store)
     scored = [claim for claim in claims if claim["article"] in names]
     ids = {str(claim["claim_id"]) for claim in scored}
     return ScopedPredictions(
         claims=scored,
         events={k: v for k, v in events.items() if k in ids},
         conflicts=[c for c in conflicts if c[0] in ids and c[1] in ids],
+        relations=[r for r in relations if r[0] in ids and r[1] in ids],
         unscored=len(claims) - len(scored),
         article_ids=[
             str(row[0])
@@ -130,7 +138,9 @@ def evaluate_store(store: Store, gold: GoldSet | Path) -> tuple[Scorecard, RunCo
     """Score the claims, events and conflicts in ``store`` against the gold set (only gold articles)."""
     gold_set = gold if isinstance(gold, GoldSet) else load_gold(gold)
     scoped = scoped_predictions(store, set(gold_set.by_article()))
-    card = score(gold_set, scoped.claims, scoped.events, scoped.conflicts)
+    # The seeds' gold lists the explained differences it expects (cumulative, unit_or_scope) among its pairs
+    # to flag, by kind: both tables are scored against it.
+    card = score(gold_set, scoped.claims, scoped.events, scoped.conflicts + scoped.relations)
     return card, run_cost(store, scoped.article_ids)
 
 
@@ -141,5 +151,7 @@ def evaluate_news_store(
     corpus = corpus or EcbPlusCorpus()
     gold_set = gold if isinstance(gold, NewsGoldSet) else load_news_gold(gold or NEWS_GOLD_DIR, corpus)
     scoped = scoped_predictions(store, set(gold_set.articles))
-    card = score_news(gold_set, scoped.claims, scoped.events, scoped.conflicts, corpus=corpus)
+    card = score_news(
+        gold_set, scoped.claims, scoped.events, scoped.conflicts, corpus=corpus, predicted_relations=scoped.relations
+    )
     return card.model_copy(update={"unscored_predictions": scoped.unscored}), run_cost(store, scoped.article_ids)

@@ -391,9 +391,26 @@ class GroupingScores(BaseModel):
     gold_clusters: int
 
 
+class RelationScores(BaseModel):
+    """Explained differences (``event_relations``), scored on their own and never as flags: how many land on
+    pairs gold says must not be flagged (``none``: rightly explained), how many on pairs gold says disagree
+    (a disagreement explained away), how many elsewhere; and, where the gold lists expected explanations by
+    kind (the seeds' cumulative / unit_or_scope), precision and recall against those."""
+
+    predicted: int = 0
+    on_none: int = 0
+    on_disagreement: int = 0
+    expected: PRF | None = None
+
+
 class ConflictScores(BaseModel):
     pairs: PRF  # a flag on a gold positive pair counts, whatever its kind
     typed: PRF  # ... only with the gold kind
+    # event level, as a reader sees it: recall = gold events holding a disagreement that the system flags
+    # with a right kind (a kind gold gives one of the event's pairs); precision = flagged predicted events
+    # that hold a gold disagreement (both claims of a gold positive pair). None: not computed (no events given).
+    events: PRF | None = None
+    relations: RelationScores = Field(default_factory=RelationScores)
     false_positives: list[ConflictItem] = Field(default_factory=list)
     misses: list[ConflictItem] = Field(default_factory=list)
     kind_errors: list[ConflictItem] = Field(default_factory=list)
@@ -659,6 +676,86 @@ def grouping_scores(
 # Conflicts
 
 
+def event_flag_scores(
+    positives: Iterable[ExpectedConflict],
+    scored_gold: Sequence[ScoredGold],
+    key_pairs: Sequence[tuple[PredictedClaim, ScoredGold]],
+    predicted_events: Mapping[str, str],
+    predicted_conflicts: Iterable[tuple[str, str, str]],
+) -> PRF:
+    """Event-level flag score (see ``ConflictScores.events``). A flag names its event through its first
+    claim (``predicted_events``); a flag on a claim with no event is an event of its own."""
+    gold_event = {g.gold_id: g.event for g in scored_gold}
+    to_gold = {p.claim_id: g.gold_id for p, g in key_pairs}
+    kinds: dict[str, set[str]] = defaultdict(set)  # gold event -> kinds of its positive pairs
+    pairs_by_event: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for c in positives:
+        if c.a in gold_event and c.b in gold_event:
+            kinds[gold_event[c.a]].add(c.kind.value)
+            pairs_by_event[gold_event[c.a]].append(c.pair)
+    members: dict[str, set[str]] = defaultdict(set)  # predicted event -> gold ids it holds
+    for claim_id, gold_id in to_gold.items():
+        members[predicted_events.get(claim_id, f"single:{claim_id}")].add(gold_id)
+    flagged: set[str] = set()
+    hit: set[str] = set()
+    for a, b, kind in predicted_conflicts:
+        kind = (kind or "").strip().lower()
+        if kind in ("", ConflictKind.NONE.value):
+            continue
+        flagged.add(predicted_events.get(a, f"single:{a}"))
+        ga, gb = to_gold.get(a), to_gold.get(b)
+        if ga is None or gb is None or ga == gb:
+            continue
+        event = gold_event.get(ga)
+        if event is not None and event == gold_event.get(gb) and kind in kinds.get(event, set()):
+            hit.add(event)
+
+    def holds_one(event: str) -> bool:
+        ids = members.get(event, set())
+        return any(pair <= ids for g in {gold_event[i] for i in ids} for pair in pairs_by_event.get(g, []))
+
+    n_gold = len(kinds)
+    precision = ratio(sum(holds_one(e) for e in flagged), len(flagged), other_empty=n_gold == 0)
+    recall = ratio(len(hit), n_gold, other_empty=not flagged)
+    return PRF(
+        precision=precision, recall=recall, f1=f1(precision, recall), tp=len(hit), n_pred=len(flagged), n_gold=n_gold
+    )
+
+
+def relation_scores(
+    expected: Mapping[frozenset[str], ExpectedConflict],
+    to_gold: Mapping[str, str],
+    predicted_relations: Iterable[tuple[str, str, str]],
+    positive_kinds: frozenset[str],
+    relation_kinds: frozenset[str],
+) -> RelationScores:
+    """Explained pairs against the gold's pairs (``RelationScores``), each gold pair counted once."""
+    seen: set[frozenset[str]] = set()
+    on_none = on_disagreement = tp = 0
+    for a, b, kind in predicted_relations:
+        ga, gb = to_gold.get(a), to_gold.get(b)
+        pair = frozenset((ga, gb)) if ga is not None and gb is not None else frozenset((f"pred:{a}", f"pred:{b}"))
+        if pair in seen or len(pair) < 2:
+            continue
+        seen.add(pair)
+        listed = expected.get(pair)
+        if listed is None:
+            continue
+        if listed.kind.value in relation_kinds:
+            tp += listed.kind.value == kind
+        elif listed.kind.value in positive_kinds:
+            on_disagreement += 1
+        else:
+            on_none += 1
+    n_expected = sum(1 for c in expected.values() if c.kind.value in relation_kinds)
+    return RelationScores(
+        predicted=len(seen),
+        on_none=on_none,
+        on_disagreement=on_disagreement,
+        expected=PRF.from_counts(tp, len(seen), n_expected) if n_expected else None,
+    )
+
+
 def conflict_scores(
     gold: GoldSet | Sequence[ExpectedConflict],
     scored_gold: Sequence[ScoredGold],
@@ -667,11 +764,17 @@ def conflict_scores(
     predicted_conflicts: Iterable[tuple[str, str, str]],
     *,
     positive_kinds: frozenset[str] = frozenset(POSITIVE_KINDS),
+    predicted_events: Mapping[str, str] | None = None,
+    predicted_relations: Iterable[tuple[str, str, str]] = (),
+    relation_kinds: frozenset[str] = frozenset(),
 ) -> ConflictScores:
     """Flags vs gold positive pairs, by pair and by pair+kind; every mistake listed with both quotes.
 
     ``gold`` is the seeds' ``GoldSet`` or any list of expected conflicts (the news gold's); a pair whose
-    kind is in ``positive_kinds`` must be flagged, any other listed pair must not."""
+    kind is in ``positive_kinds`` must be flagged, any other listed pair must not. With
+    ``predicted_events`` the event-level score is computed too; ``predicted_relations`` (explained pairs)
+    are scored apart (``relation_scores``), against the gold pairs of ``relation_kinds`` where it has any."""
+    predicted_conflicts = list(predicted_conflicts)
     conflicts = gold.conflicts if isinstance(gold, GoldSet) else gold
     gold_ids = {g.gold_id for g in scored_gold}
     by_gold = {g.gold_id: g for g in scored_gold}
@@ -752,6 +855,10 @@ def conflict_scores(
     return ConflictScores(
         pairs=PRF.from_counts(tp, n_flags, len(positives)),
         typed=PRF.from_counts(tp_typed, n_flags, len(positives)),
+        events=None
+        if predicted_events is None
+        else event_flag_scores(positives.values(), scored_gold, key_pairs, predicted_events, predicted_conflicts),
+        relations=relation_scores(expected, to_gold, predicted_relations, positive_kinds, relation_kinds),
         false_positives=false_positives,
         misses=misses,
         kind_errors=kind_errors,
@@ -786,7 +893,9 @@ def score(
         unscored_predictions=len(all_preds) - len(preds),
         extraction=extraction_scores(scored_gold, preds, key_pairs),
         grouping=grouping_scores(key_pairs, predicted_events or {}),
-        conflicts=conflict_scores(gold, scored_gold, preds, key_pairs, predicted_conflicts),
+        conflicts=conflict_scores(
+            gold, scored_gold, preds, key_pairs, predicted_conflicts, predicted_events=predicted_events or {}
+        ),
     )
 
 

@@ -275,6 +275,8 @@ class NewsScorecard(BaseModel):
                 ("conflicts.pairs", scope.conflicts.pairs),
             ):
                 out[f"{prefix}.{name}.f1"] = prf.f1
+            if scope.conflicts.events is not None:
+                out[f"{prefix}.conflicts.events.f1"] = scope.conflicts.events.f1
             out[f"{prefix}.purity.mixed"] = float(scope.purity.mixed)
         return out
 
@@ -315,6 +317,7 @@ def _score_scope(
     predicted_events: Mapping[str, str],
     predicted_conflicts: Sequence[tuple[str, str, str]],
     docs: Mapping[str, EcbDoc],
+    predicted_relations: Sequence[tuple[str, str, str]] = (),
 ) -> TopicScores:
     scored_gold = [g for g in gold.claims if g.article in articles]
     scoped = [p for p in preds if p.article in articles]
@@ -330,6 +333,8 @@ def _score_scope(
         key_pairs,
         [c for c in predicted_conflicts if c[0] in ids and c[1] in ids],
         positive_kinds=frozenset(POSITIVE_KINDS),
+        predicted_events=predicted_events,
+        predicted_relations=[r for r in predicted_relations if r[0] in ids and r[1] in ids],
     )
     extraction, conflicts = _strip_quotes(extraction, conflicts)
     chains, _ = chain_scores(scoped, predicted_events, docs)
@@ -353,6 +358,7 @@ def score_news(
     predicted_conflicts: Iterable[tuple[str, str, str]] = (),
     *,
     corpus: DocSource | None = None,
+    predicted_relations: Iterable[tuple[str, str, str]] = (),
 ) -> NewsScorecard:
     """Score one run (claims-table rows with ``article`` = ``<doc_id>.txt``) per topic and overall.
     Only the gold's annotated documents are scored; other predictions are counted as unscored.
@@ -360,6 +366,7 @@ def score_news(
     corpus = corpus or EcbPlusCorpus()
     events = dict(predicted_events or {})
     flags = list(predicted_conflicts)
+    relations = list(predicted_relations)
     all_preds = [PredictedClaim.from_row(row) for row in predicted_claims]
     articles = set(gold.articles)
     docs = {Path(a).stem: corpus.doc(Path(a).stem) for a in articles}
@@ -373,8 +380,8 @@ def score_news(
         split=split.name,
         role=split.role,
         unscored_predictions=len(all_preds) - len(preds),
-        topics=[_score_scope(t, gold, by_topic[t], preds, events, flags, docs) for t in sorted(by_topic)],
-        overall=_score_scope(None, gold, articles, preds, events, flags, docs),
+        topics=[_score_scope(t, gold, by_topic[t], preds, events, flags, docs, relations) for t in sorted(by_topic)],
+        overall=_score_scope(None, gold, articles, preds, events, flags, docs, relations),
     )
 
 
@@ -441,6 +448,18 @@ def _markdown(card: NewsScorecard) -> str:
         "",
         f"Pairs: {_prf(co.pairs)} (tp / flagged / gold {_fmt(co.pairs.tp)} / {co.pairs.n_pred} / {co.pairs.n_gold}); "
         f"with the right kind: {_prf(co.typed)}. Flags on pairs gold marks `none`: {co.trap_violations}.",
+    ]
+    if co.events is not None:
+        lines += [
+            "",
+            f"Events (as a reader sees them): {_prf(co.events)} (gold events holding a disagreement "
+            f"{co.events.n_gold}, flagged with a right kind {_fmt(co.events.tp)}; flagged events {co.events.n_pred}).",
+        ]
+    rel = co.relations
+    lines += [
+        "",
+        f"Explained differences (never flags, scored apart): {rel.predicted} pairs, {rel.on_none} on pairs gold "
+        f"marks `none`, {rel.on_disagreement} on pairs gold says disagree.",
     ]
     if not split.tuned_on:
         lines += ["", "Held-out split: per-claim misses and errors are in the JSON only (module docstring)."]

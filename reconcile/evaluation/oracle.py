@@ -4,9 +4,11 @@ Why: grouping and disagreement typing (``reconcile.events``) can be judged apart
 gold claims themselves, with every field right, are grouped into events that mix the two look-alike
 real-world events of an ECB+ topic, or split one event, or flag a conversion as a conflict, no extractor
 can fix it. ``oracle_scorecard`` builds a fresh store from ``eval/ecbplus/gold`` (each document ingested
-under ``<doc_id>.txt`` with its dateline's date; each gold claim a ``Claim`` with ``event_date`` = that
-date, as the pipeline dates an undated claim by its article), runs ``reconcile_events`` and scores the
-result with ``reconcile.evaluation.newsmetrics`` (extraction is 100% by construction).
+under ``<doc_id>.txt`` with its dateline's date; each gold claim a ``Claim`` dated as the pipeline dates
+it: by the date phrase of its own sentence, else by the article's lead, resolved against the dateline or
+the latest full date the text writes, ``core.dates.claim_date``; the gold labels no dates), runs
+``reconcile_events`` and scores the result with ``reconcile.evaluation.newsmetrics`` (extraction is 100%
+by construction).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
+from reconcile.core.dates import ArticleDates, article_dates, claim_date
+from reconcile.core.sentences import split_sentences
+from reconcile.core.types import Span
 from reconcile.evaluation.ecbplus import EcbDoc, EcbPlusCorpus
 from reconcile.evaluation.newsgold import MEASURE_KINDS, NewsGoldClaim, NewsGoldSet, load_news_gold
 from reconcile.evaluation.newsmetrics import NewsScorecard
@@ -33,9 +38,20 @@ _SHARED = (
 )  # fmt: skip
 
 
-def gold_to_claim(gold: NewsGoldClaim, article_id: str, doc: EcbDoc, number_id: str) -> Claim:
-    """A gold claim as the pipeline would store it: the same span, value, interval and labels."""
+def gold_to_claim(
+    gold: NewsGoldClaim, article_id: str, doc: EcbDoc, number_id: str, dates: ArticleDates | None = None
+) -> Claim:
+    """A gold claim as the pipeline would store it: the same span, value, interval and labels, dated by its
+    sentence or the article's lead (``dates``; None: the dateline's day, as before sentences dated claims)."""
     shared = {name: getattr(gold, name) for name in _SHARED}
+    sentence = doc.text[gold.sentence_start : gold.sentence_end]
+    if dates is None:
+        when, low, high = doc.published, doc.published, doc.published
+        date_text = None
+    else:
+        number = Span(gold.start - gold.sentence_start, gold.end - gold.sentence_start)
+        resolved = claim_date(sentence, number, dates)
+        when, low, high, date_text = resolved.day, resolved.low, resolved.high, resolved.text
     return Claim(
         **shared,
         claim_id=f"{article_id[:16]}:{gold.start}-{gold.end}",
@@ -49,8 +65,11 @@ def gold_to_claim(gold: NewsGoldClaim, article_id: str, doc: EcbDoc, number_id: 
         source_text=gold.source,
         scope=Scope(gold.scope),
         modality=Modality(gold.modality),
-        event_date=doc.published,
-        quote=doc.text[gold.sentence_start : gold.sentence_end],
+        date_text=date_text,
+        event_date=when,
+        date_low=low,
+        date_high=high,
+        quote=sentence,
     )
 
 
@@ -64,7 +83,8 @@ def load_oracle(store: Store, gold: NewsGoldSet, corpus: EcbPlusCorpus) -> int:
         doc = corpus.doc(doc_id)
         article = article_from_text(doc.text, doc.file_name, published=doc.published, metadata=Metadata(url=doc.url))
         store.add_article(article)
-        rows = [gold_to_claim(c, article.article_id, doc, f"G{i}") for i, c in enumerate(claims, 1)]
+        dates = article_dates(doc.text, doc.published, split_sentences(doc.text))
+        rows = [gold_to_claim(c, article.article_id, doc, f"G{i}", dates) for i, c in enumerate(claims, 1)]
         record = ExtractionRecord(
             article_id=article.article_id, extractor_version=ORACLE_VERSION, run_id="oracle", status="done",
             claims=len(rows),

@@ -7,21 +7,27 @@ stay readable in one place; this package only orders the SQL and turns its rows 
 from reconcile.events.grouping import reconcile_events
 from reconcile.events.model import (
     CONFLICT_KINDS,
+    DISAGREEMENT_KINDS,
+    RELATION_KINDS,
     Conflict,
     ConflictKind,
     Event,
     EventValue,
     ReconcileStats,
+    Relation,
     load_events,
 )
 
 __all__ = [
     "CONFLICT_KINDS",
+    "DISAGREEMENT_KINDS",
+    "RELATION_KINDS",
     "Conflict",
     "ConflictKind",
     "Event",
     "EventValue",
     "ReconcileStats",
+    "Relation",
     "load_events",
     "reconcile_events",
 ]

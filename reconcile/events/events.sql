@@ -3,7 +3,7 @@
 -- Loaded by reconcile/events/grouping.py, which first writes the run's parameters (rc_params, rc_unit_anc:
 -- the profile's grouping keys and unit classes, as data) and then runs the sections below in order (each
 -- starts with "-- name: <section>") inside one transaction. Everything reads `claims` and `articles`; only
--- the three tables created here (events, event_claims, conflicts) are written, plus the nullable column
+-- the four tables created here (events, event_claims, conflicts, event_relations) are written, plus the nullable column
 -- articles.source_group (ingest's near-duplicate cluster), added if missing so this runs with or without it.
 --
 -- The engine knows no topic: what a figure counts (measure), how figures of that measure behave
@@ -100,14 +100,30 @@ CREATE TABLE IF NOT EXISTS event_claims (
 );
 
 CREATE TABLE IF NOT EXISTS conflicts (
-    conflict_id     VARCHAR PRIMARY KEY,   -- md5 of (kind, event, claim, other event)
-    event_id        VARCHAR NOT NULL,      -- the event that carries the flag
-    kind            VARCHAR NOT NULL,      -- contradiction | source_disagreement | revision | cumulative | unit_or_scope
+    conflict_id     VARCHAR PRIMARY KEY,   -- md5 of (kind, event, claim, other claim)
+    event_id        VARCHAR NOT NULL,      -- the event both figures belong to
+    kind            VARCHAR NOT NULL,      -- contradiction | source_disagreement | revision
     strict          BOOLEAN NOT NULL,      -- kind = 'contradiction'
-    claim_id        VARCHAR,               -- the flagged value; NULL when the whole event is flagged
-    other_event_id  VARCHAR NOT NULL,      -- what it was compared with (= event_id within an event)
-    other_claim_id  VARCHAR,               -- a representative value on the other side
+    claim_id        VARCHAR,               -- one side: the figure reported first (NULL never written now)
+    other_event_id  VARCHAR NOT NULL,      -- = event_id: disagreements are drawn within an event only
+    other_claim_id  VARCHAR,               -- the other side: the figure reported later (or the same day)
     detail          VARCHAR NOT NULL       -- one human-readable line (with each figure's source, if named)
+);
+
+-- Explained differences: never a disagreement, never counted as a flag. Within an event (an increment, a
+-- running total and its wave, two figures one article gives side by side) or between two events when the
+-- text states the relation (one article gives both: 14 staff, seven of them diplomats; a running total
+-- "since" a start that includes a wave; a total that is the sum of the earlier waves).
+CREATE TABLE IF NOT EXISTS event_relations (
+    relation_id     VARCHAR PRIMARY KEY,   -- md5 of (kind, event, claim, other event, other claim)
+    event_id        VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,      -- cumulative | unit_or_scope
+    reason          VARCHAR NOT NULL,      -- further | earlier_figures | running_total | sum_of_earlier |
+                                           -- same_article | nested_unit | scope
+    claim_id        VARCHAR,               -- NULL when the whole event is the relation's side (a sum of events)
+    other_event_id  VARCHAR NOT NULL,      -- = event_id within an event
+    other_claim_id  VARCHAR,
+    detail          VARCHAR NOT NULL
 );
 
 -- name: keys
@@ -205,7 +221,7 @@ SELECT
     -- Everything grouping and comparison read (the partition key carries the parties, measure and place;
     -- the parameters' hash makes a change of grouping keys or unit classes rebuild every partition).
     -- Of date_text only a "since ..." phrase is read (running totals), so only such claims' fingerprints include it.
-    md5(concat_ws('|', partition_key, place_key, kind, unit, scope, hedge, value, low, high, d_lo, d_hi, article_id,
+    md5(concat_ws('|', partition_key, place_key, target_key, kind, unit, scope, hedge, value, low, high, d_lo, d_hi, article_id,
                   grp, since_text, source, counted, published, params_hash)) AS fingerprint,
     partition_key LIKE 'unresolved|%' AS unresolved,
     d_lo IS NOT NULL AND date_diff('day', d_lo, d_hi) <= 3 AS precise,
@@ -378,9 +394,13 @@ LEFT JOIN first_island f ON u.event_key = f.event_key;
 -- latest event (it can then only be read as including them: cumulative). Otherwise claims with the same
 -- specific figure form a 'loose' event of their own, and a small figure is an event of its own, with the
 -- same figure where its own source group repeats it (an article, or copies of one story, that says "three
--- killed" in its lead and again further down tells of one happening, whatever other reports say). Two
--- different undated figures (the €80m and the €2m heist) are thus two events, never a contradiction.
--- Equality joins on (event key, figure) and (event key), never claim x claim.
+-- killed" in its lead and again further down tells of one happening, whatever other reports say).
+-- A specific figure that matches no figure exactly is still about the one event of its key whose figures
+-- it is close to (within rc_params.near_factor of the event's range: $137m beside $102m and $108m; $2.5m
+-- beside a dated $2.6m), where exactly one such event exists; and specific figures that matched nothing
+-- chain among themselves while each is within that factor of the next (€80m and €85m: one haul, reported
+-- differently, a disagreement), so the €80m and the €2m heist, or a toll and the tsunami's 170,000 years
+-- before, stay two events. Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
 WITH unanchored_keys AS (  -- usually none: then nothing below touches the placed claims
     SELECT DISTINCT event_key FROM rc_work WHERE d_lo IS NULL AND published IS NULL
@@ -398,6 +418,29 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
 ), unique_figures AS (
     SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
     FROM figures GROUP BY event_key, point HAVING count(*) = 1
+), ranges AS (  -- each placed event's range of figures (few per key)
+    SELECT event_key, tier, island, min(point) AS f_min, max(point) AS f_max
+    FROM figures WHERE point > 0 GROUP BY event_key, tier, island
+), near AS (  -- the one placed event of its key an unanchored specific figure is close to
+    SELECT w.claim_id, any_value(r.tier) AS tier, any_value(r.island) AS island
+    FROM rc_work w
+    JOIN ranges r ON r.event_key = w.event_key
+    CROSS JOIN rc_params p
+    WHERE w.d_lo IS NULL AND w.published IS NULL AND w.point > 0 AND rc_specific(w.point)
+      AND w.point * p.near_factor >= r.f_min AND w.point <= r.f_max * p.near_factor AND false
+    GROUP BY w.claim_id HAVING count(*) = 1
+), chained AS (  -- unanchored specific figures that matched nothing: a chain while each is near the next
+    SELECT w.claim_id, w.event_key,
+           -- (a named target in words, "Harry Winston" vs "the Carlton hotel", says which happening: chains
+           -- never cross two of them, even where the blocking key does not split on words)
+           1000 * dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.target_key NULLS FIRST)
+           + sum(CASE WHEN prev IS NULL OR w.point > prev * p.near_factor OR prev <= 0 THEN 1 ELSE 0 END)
+               OVER (PARTITION BY w.event_key, w.target_key ORDER BY w.point, w.claim_id ROWS UNBOUNDED PRECEDING) AS chain
+    FROM (SELECT *, lag(point) OVER (PARTITION BY event_key, target_key ORDER BY point, claim_id) AS prev
+          FROM rc_work ANTI JOIN near USING (claim_id)
+          WHERE d_lo IS NULL AND published IS NULL AND counted AND point IS NOT NULL AND rc_specific(point)
+            AND target_key IS NOT NULL) w
+    CROSS JOIN rc_params p
 ), latest AS (  -- each key's latest event (undated ones only when there is nothing else) and its top figure
     SELECT p.event_key, p.tier, p.island, max(w.point) FILTER (WHERE w.counted) AS top
     FROM placed p JOIN rc_work w USING (claim_id)
@@ -406,14 +449,17 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
                                ORDER BY min(coalesce(w.d_lo, DATE '0001-01-01')) DESC, p.tier, p.island DESC) = 1
 )
 SELECT w.claim_id, w.event_key,
-       coalesce(f.tier, l.tier, 'loose') AS tier,
-       coalesce(f.island, l.island,
-                CASE WHEN rc_specific(w.point)
-                     THEN dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)
+       coalesce(f.tier, l.tier, n.tier, 'loose') AS tier,
+       coalesce(f.island, l.island, n.island,
+                CASE WHEN ch.chain IS NOT NULL THEN ch.chain
+                     WHEN rc_specific(w.point)  -- (not counted, or no figure)
+                     THEN 1000000 + dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.point NULLS LAST)
                      ELSE -dense_rank() OVER (PARTITION BY w.event_key ORDER BY w.grp, w.point) END) AS island
 FROM rc_work w
 LEFT JOIN unique_figures f ON f.event_key = w.event_key AND f.point = w.point AND rc_specific(w.point)
 LEFT JOIN latest l ON l.event_key = w.event_key AND w.kind = 'flow' AND w.since AND w.point > l.top
+LEFT JOIN near n ON n.claim_id = w.claim_id
+LEFT JOIN chained ch ON ch.claim_id = w.claim_id
 WHERE w.d_lo IS NULL AND w.published IS NULL;
 
 -- An article with no date at all is still about one time: when one of its specific figures joined a dated
@@ -568,7 +614,7 @@ SELECT f.cluster,
 FROM fresh f;
 
 -- name: swap
--- Run before replace when most claims are regrouped (grouping.py decides): the three tables are written
+-- Run before replace when most claims are regrouped (grouping.py decides): the four tables are written
 -- anew, with the untouched partitions' rows carried over, instead of deleting and re-inserting most of
 -- their rows, which costs DuckDB far more at commit (per-row index and log work: 25 s against 1.5 s for
 -- a million claims). replace then finds nothing to delete.
@@ -582,6 +628,11 @@ CREATE OR REPLACE TEMP TABLE rc_keep_conflicts AS
 SELECT c.* FROM conflicts c
 ANTI JOIN rc_old_events o ON o.event_id = c.event_id
 ANTI JOIN rc_old_events p ON p.event_id = c.other_event_id;
+CREATE OR REPLACE TEMP TABLE rc_keep_relations AS
+SELECT r.* FROM event_relations r
+ANTI JOIN rc_old_events o ON o.event_id = r.event_id
+ANTI JOIN rc_old_events p ON p.event_id = r.other_event_id;
+DROP TABLE event_relations;
 DROP TABLE conflicts;
 DROP TABLE event_claims;
 DROP TABLE events;
@@ -590,6 +641,8 @@ DROP TABLE events;
 INSERT INTO events BY NAME SELECT * FROM rc_keep_events;
 INSERT INTO event_claims BY NAME SELECT * FROM rc_keep_claims;
 INSERT INTO conflicts BY NAME SELECT * FROM rc_keep_conflicts;
+INSERT INTO event_relations BY NAME SELECT * FROM rc_keep_relations;
+DROP TABLE rc_keep_relations;
 DROP TABLE rc_keep_events;
 DROP TABLE rc_keep_claims;
 DROP TABLE rc_keep_conflicts;
@@ -598,6 +651,8 @@ DROP TABLE rc_keep_conflicts;
 -- Swap the dirty partitions' rows for the new ones. first_seen survives for kept ids.
 DELETE FROM conflicts WHERE event_id IN (SELECT event_id FROM rc_old_events)
                          OR other_event_id IN (SELECT event_id FROM rc_old_events);
+DELETE FROM event_relations WHERE event_id IN (SELECT event_id FROM rc_old_events)
+                               OR other_event_id IN (SELECT event_id FROM rc_old_events);
 DELETE FROM event_claims WHERE event_id IN (SELECT event_id FROM rc_old_events);
 DELETE FROM event_claims WHERE claim_id IN (SELECT claim_id FROM rc_work);  -- claims that moved partition
 DELETE FROM events WHERE event_id IN (SELECT event_id FROM rc_old_events);
@@ -629,12 +684,23 @@ WITH v AS (
            k.unit, k.scope, k.since, k.since_text, k.low, k.high, k.counted, k.source,
            -- compared at their written precision, just under half a unit of the last digit either side: "6"
            -- miles is [5.55, 6.45] and meets "6.2" (a conversion), while 24 and 25 dead, or 2.5 and 2.6 million,
-           -- stay apart
-           coalesce(k.low - 0.45 * coalesce(k.prec, 0), CAST('-inf' AS DOUBLE)) AS lo,
-           coalesce(k.high + 0.45 * coalesce(k.prec, 0), CAST('inf' AS DOUBLE)) AS hi
+           -- stay apart.
+           -- An open hedge is read as a reader reads it (rc_params.open_factor, grouping.OPEN_HEDGE_FACTOR):
+           -- "more than 100,000" is a hundred thousand and some, not anything up to infinity, so half a
+           -- million disagrees with it; "up to N" likewise reaches down to N / factor. Storage and export keep
+           -- the open interval; only comparison (consensus and disagreements) reads this bounded one. A stock's
+           -- floor stays open: "at least five injured" is a toll later counts raise, not a figure that
+           -- "dozens" contradicts.
+           coalesce(k.low - 0.45 * coalesce(k.prec, 0),
+                    CASE WHEN k.kind <> 'stock' AND k.high > 0 THEN k.high / p.open_factor END,
+                    CAST('-inf' AS DOUBLE)) AS lo,
+           coalesce(k.high + 0.45 * coalesce(k.prec, 0),
+                    CASE WHEN k.kind <> 'stock' AND k.low > 0 THEN k.low * p.open_factor END,
+                    CAST('inf' AS DOUBLE)) AS hi
     FROM rc_ids ids
     JOIN event_claims ec USING (event_id)
     JOIN rc_work k USING (claim_id)
+    CROSS JOIN rc_params p
 )
 SELECT *,
        counted AND (kind <> 'stock' OR reported IS NOT DISTINCT FROM
@@ -721,118 +787,128 @@ WHERE NOT e.unresolved AND e.measure_kind = 'flow'
 WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_high, e.event_id);
 
 -- name: classify
--- Type each counted value that disagrees with its event's consensus, most specific explanation first:
---   cumulative           hedge 'further' (the text says it is an increment); for a flow also: the gap is
---                        exactly a run of earlier figures (38 = 35 + 3), or, between aggregates, one side
---                        is a running total that includes the other (below)
---   source_disagreement  the value's named source is not among the consensus's named sources, and the two
---                        are about the same time (for a level, any time: an estimate is the source's own)
---   revision             reported apart from the agreeing values (a stock: a day or more; otherwise more
---                        than a day), or about a later/earlier date
---   unit_or_scope        the same article (source group) also gives an agreeing figure: it does not contradict
---                        itself, the two count different things (most such figures are split off in clusters)
---   revision             (time unknown) either report has no date at all: missing information never makes a
---                        contradiction
---   contradiction        none of the above: same event, unit and time, incompatible values, no explanation
+-- Every pair of counted figures of an event whose (compared) intervals are disjoint is typed, as a reader
+-- compares them: four hauls are six comparisons, not four figures against one consensus. Side a is the
+-- figure reported first (undated last; ties: claim id), side b the other. The first explanation that holds:
+--   cumulative (explained)  one side is an increment ("a further 20"); for a flow, the gap is exactly a run
+--                           of earlier figures of the same key (38 = 35 + 3); or, between aggregates of a
+--                           flow, the larger is a running total that includes the other (below)
+--   unit_or_scope (explained)  one article (source group) gives both and no two named sources differ: it
+--                           does not contradict itself, the two count different things (a part, another
+--                           group, another event it recalls)
+--   source_disagreement     two different named sources, about the same time (for a level, any time: an
+--                           estimate is the source's own)
+--   revision                reported apart (a stock: on different days; otherwise more than a day apart),
+--                           or about windows more than a day apart; also, for a stock or a flow, when either
+--                           report has no date at all (missing information never makes their contradiction;
+--                           a level's undated figure that joined the event is read as of the event)
+--   contradiction           none of the above: same event, unit and time, incompatible values
+-- Disagreements go to `conflicts`, explanations to `event_relations`: a reader's flags are the first only.
 --
 -- Running total vs a wave (flow aggregates only; "at least 300 expelled from the EU since the invasion" vs
--- "206 at the beginning of April"). The two sides are the flagged value and the event's agreeing values
--- (window [d_lo_min, d_hi_max]). One side is a running total of the other when its value is larger and
---   - its window starts earlier and ends no earlier than the other's, or
---   - its claim's date_text begins with "since" or its scope is running_total, or
---   - it is undated while the other has a bounded window.
-CREATE OR REPLACE TEMP TABLE rc_flags AS
-WITH cmp AS (
-    SELECT v.* EXCLUDE (kind, scope, since, since_text), v.since AS v_since, v.since_text AS v_since_text,
-           s.kind, s.scope, s.reference_claim, s.value AS reference_value, s.reported_min, s.reported_max, s.reference_reported,
-           s.d_lo_min, s.d_hi_max, s.since_text AS reference_since_text, s.agree_source_labels,
-           se.event_key, se.pos, se.prefix,
-           s.scope <> 'single' AND v.point > s.value AND (
-               v.since
-               OR coalesce(v.d_lo < s.d_lo_min AND v.d_hi >= s.d_hi_max, false)
-               OR (v.d_lo IS NULL AND s.d_lo_min IS NOT NULL AND s.d_hi_max IS NOT NULL)
-           ) AS flagged_is_total,
-           s.scope <> 'single' AND s.value > v.point AND (
-               s.since
-               OR coalesce(s.d_lo_min < v.d_lo AND s.d_hi_max >= v.d_hi, false)
-               OR (s.d_lo_min IS NULL AND v.d_lo IS NOT NULL AND v.d_hi IS NOT NULL)
-           ) AS reference_is_total,
-           v.source IS NOT NULL AND len(s.agree_sources) > 0 AND NOT list_contains(s.agree_sources, v.source)
-               AS other_source,
-           list_contains(s.agree_groups, v.grp) AS same_article,
-           v.reported IS NULL OR s.reported_min IS NULL AS time_unknown,
-           CASE WHEN s.kind = 'stock' THEN v.reported < s.vote_reported  -- superseded by the latest toll
-                ELSE date_diff('day', s.reported_max, v.reported) > 1 OR date_diff('day', v.reported, s.reported_min) > 1
-                     OR v.d_lo > s.d_hi_max OR v.d_hi < s.d_lo_min END AS apart
+-- "206 at the beginning of April"): the larger side is a running total of the other when its window starts
+-- earlier and ends no earlier, or it says "since ..." / is a running total, or it is undated while the other
+-- has a bounded window.
+--
+-- Cost: pairs are drawn within an event only, and each distinct figure (its interval) takes part with at
+-- most 6 of its claims, 2 in an event of more than 24 counted figures (more copies of one figure add nothing a
+-- reader compares), so an event of f figures costs at most (6 f)^2 pairs and a million claims stay linear and
+-- within 2x of the consensus-only engine (scripts/bench_reconcile.py).
+CREATE OR REPLACE TEMP TABLE rc_pairs AS
+WITH figs AS (
+    SELECT v.event_id, v.claim_id, v.grp, v.kind, v.hedge, v.point, v.lo, v.hi, v.reported, v.d_lo, v.d_hi,
+           v.source, v.since, v.since_text, v.scope, se.event_key, se.pos, se.prefix,
+           coalesce(v.reported, DATE '9999-12-31') AS r_order
     FROM rc_vals v
-    JOIN rc_summary s USING (event_id)
     LEFT JOIN rc_series se USING (event_id)
-    WHERE v.counted AND NOT v.agrees AND s.value IS NOT NULL
-), explained AS (  -- the first explanation that holds, in the order listed above
-    SELECT c.*,
-           CASE
-               WHEN c.hedge = 'further' THEN 'further'
-               WHEN c.kind = 'flow' AND abs(c.point - c.reference_value) > 0 AND EXISTS (
-                   SELECT 1 FROM rc_series m
-                   WHERE m.event_key = c.event_key AND m.pos < c.pos
-                     AND m.prefix = round(c.prefix - abs(c.point - c.reference_value), 6)
-               ) THEN 'earlier_figures'
-               WHEN c.kind = 'flow' AND (c.flagged_is_total OR c.reference_is_total) THEN 'running_total'
-               WHEN c.other_source AND (c.kind = 'level' OR NOT coalesce(c.apart, false)) THEN 'source_disagreement'
-               WHEN coalesce(c.apart, false) THEN 'revision'
-               WHEN c.same_article THEN 'same_article'
-               WHEN c.time_unknown THEN 'time_unknown'
-               ELSE 'contradiction'
-           END AS basis
-    FROM cmp c
+    WHERE v.counted AND v.point IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY v.event_id, v.lo, v.hi ORDER BY v.reported NULLS LAST, v.claim_id)
+            <= CASE WHEN count(*) OVER (PARTITION BY v.event_id) > 24 THEN 2 ELSE 6 END
+), pairs AS (
+    SELECT a.event_id, a.kind AS m_kind, a.scope, a.event_key, a.pos, a.prefix,
+           a.claim_id AS a_claim, b.claim_id AS b_claim, a.point AS a_point, b.point AS b_point,
+           a.hedge AS a_hedge, b.hedge AS b_hedge, a.grp AS a_grp, b.grp AS b_grp,
+           a.source AS a_source, b.source AS b_source, a.reported AS a_reported, b.reported AS b_reported,
+           a.since AS a_since, b.since AS b_since, a.since_text AS a_since_text, b.since_text AS b_since_text,
+           a.d_lo AS a_lo, a.d_hi AS a_hi, b.d_lo AS b_lo, b.d_hi AS b_hi
+    FROM figs a
+    JOIN figs b ON b.event_id = a.event_id AND (a.r_order, a.claim_id) < (b.r_order, b.claim_id)
+    WHERE a.hi < b.lo OR b.hi < a.lo
+), facts AS (
+    SELECT p.*,
+           -- the larger side includes the smaller (see above); NULL-safe
+           p.scope <> 'single' AND p.m_kind = 'flow' AND CASE
+               WHEN p.a_point > p.b_point THEN p.a_since OR coalesce(p.a_lo < p.b_lo AND p.a_hi >= p.b_hi, false)
+                                               OR (p.a_lo IS NULL AND p.b_lo IS NOT NULL)
+               ELSE p.b_since OR coalesce(p.b_lo < p.a_lo AND p.b_hi >= p.a_hi, false)
+                    OR (p.b_lo IS NULL AND p.a_lo IS NOT NULL) END AS running_total,
+           p.a_source IS NOT NULL AND p.b_source IS NOT NULL AND p.a_source <> p.b_source AS two_sources,
+           p.a_reported IS NULL OR p.b_reported IS NULL AS time_unknown,
+           CASE WHEN p.m_kind = 'stock' THEN p.a_reported <> p.b_reported
+                ELSE abs(date_diff('day', p.a_reported, p.b_reported)) > 1
+                     OR date_diff('day', p.b_hi, p.a_lo) > 1 OR date_diff('day', p.a_hi, p.b_lo) > 1 END AS apart
+    FROM pairs p
 )
-SELECT event_id, claim_id, reference_claim,
-       CASE WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
-            WHEN basis = 'time_unknown' THEN 'revision'
-            WHEN basis = 'same_article' THEN 'unit_or_scope'
-            ELSE basis END AS kind,
-       basis, point AS flagged_value, reference_value, reported, reference_reported, source, agree_source_labels,
-       -- for a running total: which figure is the total, since when it counts ("since the invasion of
-       -- Ukraine", "from 2022-02-24", "undated"), and the figure inside it
-       CASE WHEN flagged_is_total THEN point ELSE reference_value END AS total_value,
-       CASE WHEN flagged_is_total THEN coalesce(v_since_text, 'from ' || d_lo, 'undated')
-            ELSE coalesce(reference_since_text, 'from ' || d_lo_min, 'undated') END AS total_since,
-       CASE WHEN flagged_is_total THEN reference_value ELSE point END AS part_value
-FROM explained;
+SELECT f.*,
+       CASE
+           WHEN f.a_hedge = 'further' OR f.b_hedge = 'further' THEN 'further'
+           WHEN f.m_kind = 'flow' AND EXISTS (
+               SELECT 1 FROM rc_series m
+               WHERE m.event_key = f.event_key AND m.pos < f.pos
+                 AND m.prefix = round(f.prefix - abs(f.a_point - f.b_point), 6)
+           ) THEN 'earlier_figures'
+           WHEN f.running_total THEN 'running_total'
+           WHEN f.a_grp = f.b_grp AND NOT f.two_sources THEN 'same_article'
+           WHEN f.two_sources AND (f.m_kind = 'level' OR NOT coalesce(f.apart, false)) THEN 'source_disagreement'
+           WHEN coalesce(f.apart, false) THEN 'revision'
+           WHEN f.time_unknown AND f.m_kind <> 'level' THEN 'time_unknown'
+           ELSE 'contradiction'
+       END AS basis
+FROM facts f;
 
 INSERT INTO conflicts
-SELECT md5(concat_ws('|', f.kind, f.event_id, f.claim_id, f.event_id)), f.event_id, f.kind,
-       f.kind = 'contradiction', f.claim_id, f.event_id, f.reference_claim,
-       CASE
-           WHEN f.basis = 'running_total' THEN format('{} vs {}: {} is a running total ({}) that includes the {}, not a contradiction',
-                                                    rc_num(f.flagged_value), rc_num(f.reference_value), rc_num(f.total_value),
-                                                    f.total_since, rc_num(f.part_value))
-           WHEN f.basis = 'further' THEN format('{} vs {}: the {} is reported as an increment ("a further ..."), not a total',
-                                                rc_num(f.flagged_value), rc_num(f.reference_value), rc_num(f.flagged_value))
-           WHEN f.kind = 'cumulative' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same parties (running total or increment)',
-                                                  rc_num(f.flagged_value), rc_num(f.reference_value),
-                                                  rc_num(abs(f.flagged_value - f.reference_value)))
-           WHEN f.kind = 'source_disagreement' THEN format('{} according to {} vs {} according to {}: the sources disagree, each figure is theirs',
-                                                           rc_num(f.flagged_value), f.source,
-                                                           rc_num(f.reference_value), f.agree_source_labels)
-           WHEN f.basis = 'same_article' THEN format('{} vs {}: the same article (or a copy of it) reports both, so they count different things (a part, another group or another event it recalls), not a contradiction',
-                                                     rc_num(f.flagged_value), rc_num(f.reference_value))
-           WHEN f.basis = 'time_unknown' THEN format('{} vs {}: one report has no date at all, so it may be from another time; not read as a contradiction',
-                                                     rc_num(f.flagged_value), rc_num(f.reference_value))
-           WHEN f.kind = 'revision' THEN format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
-                                                rc_num(f.flagged_value), coalesce(CAST(f.reported AS VARCHAR), '?'),
-                                                rc_num(f.reference_value), coalesce(CAST(f.reference_reported AS VARCHAR), '?'),
-                                                coalesce(CAST(abs(date_diff('day', f.reference_reported, f.reported)) AS VARCHAR), '?'))
+SELECT md5(concat_ws('|', kind, event_id, a_claim, b_claim)), event_id, kind, kind = 'contradiction', a_claim, event_id,
+       b_claim,
+       CASE kind
+           WHEN 'source_disagreement' THEN format('{} according to {} vs {} according to {}: the sources disagree, each figure is theirs',
+                                                  rc_num(a_point), a_source, rc_num(b_point), b_source)
+           WHEN 'revision' THEN
+               CASE WHEN time_unknown THEN format('{} vs {}: one report has no date at all, so the later figure may revise the other; not read as a contradiction',
+                                                  rc_num(a_point), rc_num(b_point))
+                    ELSE format('{} (reported {}) vs {} (reported {}): reports {} days apart, the later one revises the figure',
+                                rc_num(a_point), coalesce(CAST(a_reported AS VARCHAR), '?'), rc_num(b_point),
+                                coalesce(CAST(b_reported AS VARCHAR), '?'),
+                                coalesce(CAST(abs(date_diff('day', a_reported, b_reported)) AS VARCHAR), '?')) END
            ELSE format('{} vs {}: incompatible values for the same event, reported at about the same time',
-                       rc_num(f.flagged_value), rc_num(f.reference_value))
+                       rc_num(a_point), rc_num(b_point))
        END
-FROM rc_flags f;
+FROM (SELECT *, CASE basis WHEN 'time_unknown' THEN 'revision' ELSE basis END AS kind
+      FROM rc_pairs WHERE basis IN ('source_disagreement', 'revision', 'time_unknown', 'contradiction'));
+
+INSERT INTO event_relations
+SELECT md5(concat_ws('|', kind, event_id, a_claim, event_id, b_claim)), event_id, kind, basis, a_claim, event_id, b_claim,
+       CASE basis
+           WHEN 'running_total' THEN format('{} vs {}: {} is a running total ({}) that includes the {}, not a contradiction',
+                                            rc_num(a_point), rc_num(b_point), rc_num(greatest(a_point, b_point)),
+                                            CASE WHEN a_point > b_point THEN coalesce(a_since_text, 'from ' || a_lo, 'undated')
+                                                 ELSE coalesce(b_since_text, 'from ' || b_lo, 'undated') END,
+                                            rc_num(least(a_point, b_point)))
+           WHEN 'further' THEN format('{} vs {}: the {} is reported as an increment ("a further ..."), not a total',
+                                      rc_num(a_point), rc_num(b_point),
+                                      rc_num(CASE WHEN b_hedge = 'further' THEN b_point ELSE a_point END))
+           WHEN 'earlier_figures' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same parties (running total or increment)',
+                                              rc_num(a_point), rc_num(b_point), rc_num(abs(a_point - b_point)))
+           ELSE format('{} vs {}: the same article (or a copy of it) reports both, so they count different things (a part, another group or another event it recalls), not a contradiction',
+                       rc_num(a_point), rc_num(b_point))
+       END
+FROM (SELECT *, CASE WHEN basis = 'same_article' THEN 'unit_or_scope' ELSE 'cumulative' END AS kind
+      FROM rc_pairs WHERE basis IN ('further', 'earlier_figures', 'running_total', 'same_article'));
 
 -- Whole events of a flow that are running totals: their value is the sum of two or more consecutive earlier
--- events of the same key (3, then 35, then "38 in total"). Flagged so nobody adds them up again.
-INSERT INTO conflicts
-SELECT md5(concat_ws('|', 'cumulative', e.event_id, '', prev.event_id)), e.event_id, 'cumulative', false, NULL,
-       prev.event_id, NULL,
+-- events of the same key (3, then 35, then "38 in total"). Recorded so nobody adds them up again.
+INSERT INTO event_relations
+SELECT md5(concat_ws('|', 'cumulative', e.event_id, '', prev.event_id, '')), e.event_id, 'cumulative', 'sum_of_earlier',
+       NULL, prev.event_id, NULL,
        format('{} equals the sum of {} earlier events of the same parties: a running total',
               rc_num(e.value), e.pos - m.pos)
 FROM rc_series e
@@ -842,36 +918,63 @@ JOIN rc_series prev ON prev.event_key = e.event_key AND prev.pos = e.pos - 1
 WHERE e.value > 0
 QUALIFY row_number() OVER (PARTITION BY e.event_id ORDER BY m.pos DESC) = 1;
 
--- Same partition and place, compatible dates, values that do not overlap, and either the same unit with a
--- different scope (30 single vs 300 aggregate) or nested unit classes of the profile ("14 staff, seven of
--- whom have diplomatic status"; rc_unit_anc): an explained difference, recorded on both events. Units that
--- do not nest (EUR and USD, people and percent) are never compared. Joined within a partition only, on
--- events (few per partition), never on claims.
+-- Between two events, only where the text states the relation: one article (source group) gives a figure
+-- of each ("14 staff, seven of whom have diplomatic status"), same partition and place, compatible dates,
+-- values that do not overlap, and either the same unit with a different scope (30 single vs 300 aggregate)
+-- or nested unit classes of the profile (rc_unit_anc). Units that do not nest (EUR and USD, people and
+-- percent) are never compared, and two articles' figures are never related across events: a running total
+-- in one report and a wave in another are two events, not an explanation. Joined within a partition only,
+-- on events (few per partition) and then on their (event, source group) pairs, never on all claims.
 CREATE OR REPLACE TEMP TABLE rc_rebuilt AS
 SELECT e.event_id, e.partition_key, e.place, e.unit, e.scope, e.date_low, e.date_high, s.value, s.consensus_low,
-       s.consensus_high, s.reference_claim
+       s.consensus_high
 FROM events e JOIN rc_summary s USING (event_id)
 WHERE NOT e.unresolved AND s.value IS NOT NULL;
 
-INSERT INTO conflicts
-SELECT md5(concat_ws('|', 'unit_or_scope', a.event_id, '', b.event_id)), a.event_id, 'unit_or_scope', false, NULL,
-       b.event_id, b.reference_claim,
-       format('{} {} ({}) vs {} {} ({}): different unit or scope, not a contradiction',
+INSERT INTO event_relations
+SELECT md5(concat_ws('|', 'unit_or_scope', a.event_id, min(va.claim_id), b.event_id, min(vb.claim_id))),
+       a.event_id, 'unit_or_scope', CASE WHEN a.unit = b.unit THEN 'scope' ELSE 'nested_unit' END,
+       min(va.claim_id), b.event_id, min(vb.claim_id),
+       format('{} {} ({}) vs {} {} ({}): the same article gives both, a different unit or scope, not a contradiction',
               rc_num(a.value), a.unit, a.scope, rc_num(b.value), b.unit, b.scope)
 FROM rc_rebuilt a
 JOIN rc_rebuilt b ON a.partition_key = b.partition_key AND a.event_id <> b.event_id
                  AND a.place IS NOT DISTINCT FROM b.place
+JOIN rc_vals va ON va.event_id = a.event_id AND va.counted AND va.agrees
+JOIN rc_vals vb ON vb.event_id = b.event_id AND vb.counted AND vb.agrees AND vb.grp = va.grp
 WHERE ((a.unit = b.unit AND a.scope <> b.scope)
        OR EXISTS (SELECT 1 FROM rc_unit_anc u
                   WHERE (u.unit = a.unit AND u.ancestor = b.unit) OR (u.unit = b.unit AND u.ancestor = a.unit)))
   AND (a.date_low IS NULL OR b.date_low IS NULL OR (a.date_low <= b.date_high AND b.date_low <= a.date_high))
   AND (coalesce(a.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(b.consensus_low, CAST('-inf' AS DOUBLE))
-       OR coalesce(b.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(a.consensus_low, CAST('-inf' AS DOUBLE)));
+       OR coalesce(b.consensus_high, CAST('inf' AS DOUBLE)) < coalesce(a.consensus_low, CAST('-inf' AS DOUBLE)))
+GROUP BY a.event_id, b.event_id, a.unit, b.unit, a.scope, b.scope, a.value, b.value;
 
 -- name: finish
--- Write the per-value verdicts and the per-event summary back.
-UPDATE event_claims ec SET agrees = v.agrees, kind = f.kind
-FROM rc_vals v LEFT JOIN rc_flags f USING (claim_id)
+-- Write the per-value verdicts and the per-event summary back. A disagreeing value's kind: the most severe
+-- disagreement it takes part in, else the explanation of its difference.
+CREATE OR REPLACE TEMP TABLE rc_value_kind AS
+SELECT claim_id,
+       CASE max(CASE kind WHEN 'contradiction' THEN 5 WHEN 'source_disagreement' THEN 4 WHEN 'revision' THEN 3
+                          WHEN 'cumulative' THEN 2 WHEN 'unit_or_scope' THEN 1 END)
+           WHEN 5 THEN 'contradiction' WHEN 4 THEN 'source_disagreement' WHEN 3 THEN 'revision'
+           WHEN 2 THEN 'cumulative' WHEN 1 THEN 'unit_or_scope'
+       END AS kind
+FROM (
+    SELECT a_claim AS claim_id, CASE WHEN basis = 'time_unknown' THEN 'revision'
+                                     WHEN basis = 'same_article' THEN 'unit_or_scope'
+                                     WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
+                                     ELSE basis END AS kind FROM rc_pairs
+    UNION ALL
+    SELECT b_claim, CASE WHEN basis = 'time_unknown' THEN 'revision'
+                         WHEN basis = 'same_article' THEN 'unit_or_scope'
+                         WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
+                         ELSE basis END FROM rc_pairs
+)
+GROUP BY claim_id;
+
+UPDATE event_claims ec SET agrees = v.agrees, kind = CASE WHEN v.counted AND NOT v.agrees THEN f.kind END
+FROM rc_vals v LEFT JOIN rc_value_kind f USING (claim_id)
 WHERE ec.claim_id = v.claim_id;
 
 UPDATE events e SET
@@ -883,10 +986,8 @@ UPDATE events e SET
 FROM rc_summary s
 LEFT JOIN (
     SELECT event_id,
-           CASE max(CASE kind WHEN 'contradiction' THEN 5 WHEN 'source_disagreement' THEN 4 WHEN 'revision' THEN 3
-                              WHEN 'cumulative' THEN 2 WHEN 'unit_or_scope' THEN 1 END)
-               WHEN 5 THEN 'contradiction' WHEN 4 THEN 'source_disagreement' WHEN 3 THEN 'revision'
-               WHEN 2 THEN 'cumulative' WHEN 1 THEN 'unit_or_scope'
+           CASE max(CASE kind WHEN 'contradiction' THEN 3 WHEN 'source_disagreement' THEN 2 WHEN 'revision' THEN 1 END)
+               WHEN 3 THEN 'contradiction' WHEN 2 THEN 'source_disagreement' WHEN 1 THEN 'revision'
            END AS kind
     FROM conflicts
     WHERE event_id IN (SELECT event_id FROM rc_ids)
@@ -900,7 +1001,7 @@ DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF 
 DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
 DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;
 DROP TABLE IF EXISTS rc_votes; DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
-DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series; DROP TABLE IF EXISTS rc_flags;
-DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;
+DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series;
+DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_pairs; DROP TABLE IF EXISTS rc_value_kind; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;
 DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_specific; DROP MACRO IF EXISTS rc_party;
 DROP MACRO IF EXISTS rc_members;

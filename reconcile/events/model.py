@@ -1,4 +1,4 @@
-"""Typed view of the reconciliation tables (``events``, ``event_claims``, ``conflicts``).
+"""Typed view of the reconciliation tables (``events``, ``event_claims``, ``conflicts``, ``event_relations``).
 
 Reports and exports read events through ``load_events`` only, so they never repeat the joins back to
 ``claims`` and ``articles`` that give every value its provenance (article, offsets, quote).
@@ -20,9 +20,11 @@ CONFLICT_KINDS: tuple[ConflictKind, ...] = (
     "cumulative",
     "unit_or_scope",
 )
-"""Most severe first. Only a contradiction is a strict disagreement; the others are explained differences:
-two named sources' own figures, a later figure revising an earlier one (a toll), waves of a flow adding
-up, or a different (nested) unit or scope."""
+"""Most severe first. The first three are disagreements (``conflicts``: a flag a reader should see; only a
+contradiction is strict), the last two explained differences (``event_relations``: waves of a flow adding
+up or an increment; a different, nested unit or scope, or two figures one article gives side by side)."""
+DISAGREEMENT_KINDS: tuple[ConflictKind, ...] = ("contradiction", "source_disagreement", "revision")
+RELATION_KINDS: tuple[ConflictKind, ...] = ("cumulative", "unit_or_scope")
 
 
 class EventValue(BaseModel):
@@ -78,13 +80,31 @@ class EventValue(BaseModel):
 
 
 class Conflict(BaseModel):
-    """One flagged difference (a row of ``conflicts``)."""
+    """One disagreement (a row of ``conflicts``): two counted figures of one event whose intervals are
+    disjoint, with its kind. ``claim_id`` is the figure reported first, ``other_claim_id`` the other;
+    ``other_event_id`` is the event itself (disagreements are never drawn across events)."""
 
     model_config = ConfigDict(frozen=True)
 
     conflict_id: str
     kind: ConflictKind
     strict: bool
+    claim_id: str | None
+    other_event_id: str
+    other_claim_id: str | None
+    detail: str
+
+
+class Relation(BaseModel):
+    """One explained difference (a row of ``event_relations``): never a flag. ``reason`` says which
+    explanation holds (further, earlier_figures, running_total, sum_of_earlier, same_article, nested_unit,
+    scope); ``claim_id`` is None when a whole event is a side (a total that sums earlier events)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    relation_id: str
+    kind: ConflictKind
+    reason: str
     claim_id: str | None
     other_event_id: str
     other_claim_id: str | None
@@ -125,7 +145,12 @@ class Event(BaseModel):
     unresolved: bool
     n_sources: int  # independent sources (near-duplicate articles count once)
     values: list[EventValue]
-    conflicts: list[Conflict]
+    conflicts: list[Conflict]  # pairwise disagreements within the event (the flags)
+    relations: list[Relation] = []  # explained differences, within the event or with another one
+
+    def value_of(self, claim_id: str | None) -> EventValue | None:
+        """The event's value of ``claim_id`` (None for another event's claim or a whole-event side)."""
+        return next((v for v in self.values if v.claim_id == claim_id), None)
 
     @property
     def agreeing(self) -> list[EventValue]:
@@ -196,14 +221,21 @@ ORDER BY ec.event_id, ec.counted DESC, ec.agrees DESC, a.published NULLS LAST, c
 _CONFLICTS_SQL = """
 SELECT event_id, conflict_id, kind, strict, claim_id, other_event_id, other_claim_id, detail
 FROM conflicts
-ORDER BY event_id, kind, claim_id NULLS FIRST, other_event_id
+ORDER BY event_id, kind, claim_id NULLS FIRST, other_event_id, other_claim_id
+"""
+
+_RELATIONS_SQL = """
+SELECT event_id, relation_id, kind, reason, claim_id, other_event_id, other_claim_id, detail
+FROM event_relations
+ORDER BY event_id, kind, claim_id NULLS FIRST, other_event_id, other_claim_id
 """
 
 
 def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
-    """All events with their values and conflicts: flagged events first (most severe kind), then by date.
+    """All events with their values, disagreements and explained differences: flagged events first (most
+    severe kind), then by date.
 
-    Reads only what ``reconcile_events`` wrote; call that first. Three queries, grouped in Python, so
+    Reads only what ``reconcile_events`` wrote; call that first. Four queries, grouped in Python, so
     the cost is linear in the number of claims.
     """
     values: dict[str, list[EventValue]] = {}
@@ -258,6 +290,19 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
                 detail=row[7],
             )
         )
+    relations: dict[str, list[Relation]] = {}
+    for row in con.execute(_RELATIONS_SQL).fetchall():
+        relations.setdefault(row[0], []).append(
+            Relation(
+                relation_id=row[1],
+                kind=row[2],
+                reason=row[3],
+                claim_id=row[4],
+                other_event_id=row[5],
+                other_claim_id=row[6],
+                detail=row[7],
+            )
+        )
     events = [
         Event(
             event_id=r[0],
@@ -285,6 +330,7 @@ def load_events(con: duckdb.DuckDBPyConnection) -> list[Event]:
             n_sources=r[22],
             values=values.get(r[0], []),
             conflicts=conflicts.get(r[0], []),
+            relations=relations.get(r[0], []),
         )
         for r in con.execute(_EVENTS_SQL).fetchall()
     ]

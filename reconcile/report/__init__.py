@@ -7,7 +7,7 @@ order (flagged differences first), with the same provenance for every value.
 from reconcile.report.export import SCHEMA_VERSION, events_document, events_json, export_json, export_parquet
 from reconcile.report.html import render_html
 from reconcile.report.markdown import render_markdown
-from reconcile.report.terminal import render_terminal
+from reconcile.report.terminal import render_event, render_terminal
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -15,6 +15,7 @@ __all__ = [
     "events_json",
     "export_json",
     "export_parquet",
+    "render_event",
     "render_html",
     "render_markdown",
     "render_terminal",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reconcile.events.model import Event, EventValue
+from reconcile.events.model import Conflict, Event, EventValue, Relation
 
 KIND_LABEL: dict[str, str] = {
     "contradiction": "contradiction",
@@ -24,6 +24,16 @@ KIND_EXPLAIN: dict[str, str] = {
     "revision": "a later report updates an earlier figure",
     "cumulative": "a running total or an increment ('a further ...') of figures reported earlier",
     "unit_or_scope": "different unit (staff vs diplomats) or scope (total vs one country): explained",
+}
+
+REASON_LABEL: dict[str, str] = {
+    "further": "an increment",
+    "earlier_figures": "earlier waves add up",
+    "running_total": "a running total and its wave",
+    "sum_of_earlier": "the sum of earlier events",
+    "same_article": "one article gives both",
+    "nested_unit": "a nested unit",
+    "scope": "another scope",
 }
 
 HEDGE_WORD: dict[str, str] = {
@@ -141,10 +151,40 @@ def anchor(article_id: str, start: int | None = None) -> str:
     return base if start is None else f"{base}-{start}"
 
 
+def side(v: EventValue | None) -> str:
+    """One side of a disagreement as cited: '48 (c.txt · 2022-04-05 · according to police)'."""
+    if v is None:
+        return "another event"
+    where = [article_label(v)]
+    if v.published:
+        where.append(v.published.isoformat())
+    if v.source_text:
+        where.append(f"according to {v.source_text}")
+    return f"{value_label(v)} ({' · '.join(where)})"
+
+
+def disagreement_sides(e: Event, c: Conflict) -> str:
+    """'40 (a.txt · 2022-04-05) vs 48 (c.txt · 2022-04-05)': both sides, the one reported first first."""
+    return f"{side(e.value_of(c.claim_id))} vs {side(e.value_of(c.other_claim_id))}"
+
+
+def disagreement_line(e: Event, c: Conflict) -> str:
+    """'contradiction: 40 (a.txt · 2022-04-05) vs 48 (c.txt · 2022-04-05)'."""
+    return f"{KIND_LABEL.get(c.kind, c.kind)}: {disagreement_sides(e, c)}"
+
+
+def relation_line(e: Event, r: Relation) -> str:
+    """An explained difference: 'cumulative (a running total and its wave): <detail>'."""
+    return f"{KIND_LABEL.get(r.kind, r.kind)} ({REASON_LABEL.get(r.reason, r.reason)}): {r.detail}"
+
+
 def summary(events: list[Event]) -> dict[str, int]:
-    """Headline counts for the top of every report."""
+    """Headline counts for the top of every report: events per most severe disagreement, disagreeing pairs,
+    and events with an explained difference of each kind."""
     kinds = Counter(e.conflict_kind for e in events if e.conflict_kind)
+    kinds.update(k for e in events for k in {r.kind for r in e.relations})
     return {
+        "pairs": sum(len(e.conflicts) for e in events),
         "events": len(events),
         "values": sum(len(e.values) for e in events),
         "articles": len({v.article_id for e in events for v in e.values}),

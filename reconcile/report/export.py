@@ -15,7 +15,11 @@ from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, load_events
 from reconcile.report.safe import json_dumps
 
-SCHEMA_VERSION = "2"  # 2: the general claim model (event measure; value unit, source, place)
+SCHEMA_VERSION = "3"
+"""2: the general claim model (event measure; value unit, source, place). 3: ``conflicts`` are pairwise
+disagreements within the event (every two counted figures whose intervals are disjoint, kinds revision,
+source_disagreement, contradiction; both claim ids set); explained differences (cumulative, unit_or_scope)
+moved to ``relations``, never flags; ``conflict``/``conflict_kind`` summarise the disagreements only."""
 
 
 def _iso(d: Any) -> str | None:
@@ -28,7 +32,7 @@ def _count(x: float | None) -> float | int | None:
 
 
 def event_record(e: Event) -> dict[str, Any]:
-    """One event as the JSON export writes it (schema version 2)."""
+    """One event as the JSON export writes it (schema version 3)."""
     return {
         "event_id": e.event_id,
         "actor": e.actor,
@@ -62,6 +66,17 @@ def event_record(e: Event) -> dict[str, Any]:
                 "detail": c.detail,
             }
             for c in e.conflicts
+        ],
+        "relations": [
+            {
+                "kind": r.kind,
+                "reason": r.reason,
+                "claim_id": r.claim_id,
+                "other_event_id": r.other_event_id,
+                "other_claim_id": r.other_claim_id,
+                "detail": r.detail,
+            }
+            for r in e.relations
         ],
         "values": [
             {
@@ -99,7 +114,7 @@ def event_record(e: Event) -> dict[str, Any]:
 
 
 def events_document(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The whole JSON document: ``{"schema_version": "2", "events": [...]}``, flagged events first."""
+    """The whole JSON document: ``{"schema_version": "3", "events": [...]}``, flagged events first."""
     ensure_schema(con)
     return {"schema_version": SCHEMA_VERSION, "events": [event_record(e) for e in load_events(con)]}
 

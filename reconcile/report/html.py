@@ -3,7 +3,9 @@
 Each event shows its quotes side by side with the number highlighted, how each figure is given
 (modality) and who says so; each quote links to a copy of its article embedded at the bottom of the
 page, where the cited span is marked and carries the anchor ``#a-<article>-<start>``. So every figure
-can be checked against its source from the page alone, offline.
+can be checked against its source from the page alone, offline. A flagged event lists its pairwise
+disagreements (both sides with article, source and report date) under a small inline-SVG timeline of its
+figures by report date, coloured by source (``report.timeline``); explained differences are listed apart.
 
 A small inline script adds a filter bar (words, kind of conflict, source, hide single-source events)
 whose state lives in the URL's fragment (``report.html#kind=contradiction&multi=1``), so a filtered
@@ -31,12 +33,14 @@ from reconcile.report.common import (
     KIND_LABEL,
     anchor,
     article_label,
+    disagreement_sides,
     event_date,
     event_what,
     interval,
     num,
     parties,
     quote_parts,
+    relation_line,
     said,
     sources_label,
     status,
@@ -45,6 +49,7 @@ from reconcile.report.common import (
 )
 from reconcile.report.rejections import load_rejections
 from reconcile.report.safe import printable
+from reconcile.report.timeline import timeline_svg
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +109,9 @@ def value_css(v: EventValue) -> str:
 
 
 def event_kinds(e: Event) -> str:
-    """Every kind of difference flagged in the event (space-separated; '' when consistent)."""
-    kinds = {c.kind for c in e.conflicts} | ({e.conflict_kind} if e.conflict_kind else set())
+    """Every kind of difference in the event, flagged or explained (space-separated; '' when consistent)."""
+    kinds = {c.kind for c in e.conflicts} | {r.kind for r in e.relations}
+    kinds |= {e.conflict_kind} if e.conflict_kind else set()
     return " ".join(sorted(kinds))
 
 
@@ -201,4 +207,7 @@ def render_html(con: duckdb.DuckDBPyConnection) -> str:
         value_label=value_label,
         article_label=article_label,
         sources_label=sources_label,
+        timeline=timeline_svg,
+        disagreement_sides=disagreement_sides,
+        relation_line=relation_line,
     )

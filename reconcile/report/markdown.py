@@ -14,10 +14,12 @@ from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
     article_label,
+    disagreement_line,
     event_title,
     interval,
     num,
     quote_parts,
+    relation_line,
     said,
     sources_label,
     status,
@@ -56,8 +58,11 @@ def _event(e: Event) -> list[str]:
         article = f"{md_escape(article_label(v))}{pub}"
         lines.append(f"| {value} | {status(v)} | {md_escape(said(v))} | {article} | {_bold_in(quote_parts(v))} |")
     if e.conflicts:
-        lines.append("")
-        lines += [f"- {c.kind}: {md_escape(c.detail)}" for c in e.conflicts]
+        lines += ["", f"Disagreements ({len(e.conflicts)} pairs):", ""]
+        lines += [f"- {md_escape(disagreement_line(e, c))} — {md_escape(c.detail)}" for c in e.conflicts]
+    if e.relations:
+        lines += ["", "Explained (not disagreements):", ""]
+        lines += [f"- {md_escape(relation_line(e, r))}" for r in e.relations]
     lines.append("")
     return lines
 
@@ -98,8 +103,8 @@ def render_markdown(con: duckdb.DuckDBPyConnection) -> str:
         "",
         f"{s['events']} events from {s['values']} values in {s['articles']} articles: "
         f"**{s['contradiction']} contradictions**, {s['source_disagreement']} source disagreements, "
-        f"{s['revision']} revisions, {s['cumulative']} cumulative, "
-        f"{s['unit_or_scope']} unit/scope differences, {s['unresolved']} unresolved; "
+        f"{s['revision']} revisions ({s['pairs']} disagreeing pairs); explained: {s['cumulative']} cumulative, "
+        f"{s['unit_or_scope']} unit/scope differences; {s['unresolved']} unresolved; "
         f"{len(rejected)} numbers not stored.",
         "",
     ]

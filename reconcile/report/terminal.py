@@ -21,10 +21,12 @@ from reconcile.report.common import (
     KIND_EXPLAIN,
     KIND_LABEL,
     article_label,
+    disagreement_line,
     event_title,
     interval,
     num,
     quote_parts,
+    relation_line,
     said,
     sources_label,
     status,
@@ -89,13 +91,25 @@ def _panel(e: Event) -> Panel:
         parts += _value_lines(v)
     if e.conflicts:
         parts.append(Text())
-        parts += [safe_text(f"• {c.detail}", "dim") for c in e.conflicts]
+        parts.append(Text(f"Disagreements ({len(e.conflicts)} pairs)", style="bold"))
+        for c in e.conflicts:
+            parts.append(safe_text(f"• {disagreement_line(e, c)}", _KIND_STYLE.get(c.kind, "")))
+            parts.append(Padding(safe_text(c.detail, "dim"), (0, 0, 0, 2), expand=False))
+    parts += _explained(e)
     return Panel(
         Group(*parts),
         title=Text(KIND_LABEL.get(kind, kind).upper(), style=_KIND_STYLE.get(kind, "")),
         title_align="left",
         border_style=_KIND_STYLE.get(kind, "white"),
     )
+
+
+def _explained(e: Event) -> list[RenderableType]:
+    """The event's explained differences, apart from its disagreements: never a flag."""
+    if not e.relations:
+        return []
+    out: list[RenderableType] = [Text(), Text("Explained (not disagreements)", style="bold")]
+    return out + [safe_text(f"• {relation_line(e, r)}", "dim") for r in e.relations]
 
 
 def _consistent(e: Event) -> list[RenderableType]:
@@ -111,7 +125,20 @@ def _consistent(e: Event) -> list[RenderableType]:
     out: list[RenderableType] = [head]
     if e.values:
         out.append(Padding(_quote(e.values[0]), (0, 0, 0, QUOTE_INDENT), expand=False))
+    out += [Padding(safe_text(f"explained: {relation_line(e, r)}", "dim"), (0, 0, 0, 2)) for r in e.relations]
     return out
+
+
+def render_event(con: duckdb.DuckDBPyConnection, console: Console, event_id: str) -> bool:
+    """One event's evidence (``reconcile report --event ID``): every figure with its source, report date and
+    quote, the pairwise disagreements with kinds, the explained differences apart. ``event_id`` may be a
+    unique prefix; returns False (printing nothing) when no event or several match."""
+    ensure_schema(con)
+    matches = [e for e in load_events(con) if e.event_id.startswith(event_id)]
+    if len(matches) != 1:
+        return False
+    console.print(_panel(matches[0]))
+    return True
 
 
 def render_terminal(con: duckdb.DuckDBPyConnection, console: Console) -> None:
@@ -129,11 +156,11 @@ def render_terminal(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             (f"{s['source_disagreement']} source disagreements", "magenta"),
             ", ",
             (f"{s['revision']} revisions", "yellow"),
-            ", ",
+            f" ({s['pairs']} disagreeing pairs); explained: ",
             (f"{s['cumulative']} cumulative", "cyan"),
             ", ",
             (f"{s['unit_or_scope']} unit/scope", "blue"),
-            f", {s['unresolved']} unresolved; {len(rejected)} numbers not stored",
+            f"; {s['unresolved']} unresolved; {len(rejected)} numbers not stored",
         )
     )
     if not events:

@@ -62,8 +62,8 @@ def _schema_sql() -> str:
     return resources.files("reconcile.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-VIEWS = ("claim_values", "event_conflicts")  # defined in views.sql
-_EVENT_TABLES = frozenset({"events", "event_claims", "conflicts"})
+VIEWS = ("claim_values", "event_conflicts", "explained_differences")  # defined in views.sql
+_EVENT_TABLES = frozenset({"events", "event_claims", "conflicts", "event_relations"})
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -71,7 +71,8 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def ensure_views(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> bool:
-    """Create or replace the reading views (``views.sql``): ``claim_values``, ``event_conflicts``.
+    """Create or replace the reading views (``views.sql``): ``claim_values``, ``event_conflicts``,
+    ``explained_differences``.
 
     ``temporary``: for this connection only, which is all a read-only file allows. Returns False when
     there is nothing to view yet (no run has reconciled, so the event tables do not exist).
