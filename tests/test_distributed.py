@@ -22,7 +22,7 @@ from reconcile.pipeline import Pipeline, RunSummary
 from reconcile.store.cache import import_cache
 
 VOLATILE = {"run_id", "first_seen", "updated_at", "finished_at", "ingested_at", "seconds", "started_at"}
-COMPARED = ("articles", "claims", "rejections", "extractions", "events", "event_claims", "conflicts")
+COMPARED = ("articles", "claims", "rejections", "extractions", "events", "event_claims", "conflicts", "event_relations")
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +66,11 @@ def test_ray_run_gives_the_same_claims_event_ids_values_and_flags(both_runs: tup
     for table in COMPARED:
         assert _table(ray_db, table) == _table(local_db, table), table
     with duckdb.connect(str(ray_db), read_only=True) as con:
-        counts = con.execute("SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM events),"
-                             " (SELECT count(*) FROM conflicts)").fetchone()  # fmt: skip
-    assert counts is not None and counts[0] >= 30 and counts[1] >= 10 and counts[2] >= 1, counts
+        counts = con.execute(
+            "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM events),"
+            " (SELECT count(*) FROM conflicts) + (SELECT count(*) FROM event_relations)"
+        ).fetchone()
+    assert counts is not None and counts[0] >= 30 and counts[1] >= 10 and counts[2] >= 1, counts  # differences compared
 
 
 def test_claims_are_parquet_partitioned_by_shard_and_events_readable_by_duckdb(

@@ -5,7 +5,7 @@
     extract (Ray: map_batches actors, FleetClient, shared cache)    -> <db>.parquet/extracted/ -> claims
     key    (Ray: events.sql's partition key per claim)              -> <db>.parquet/keyed/
     shard  (driver: blocks; Ray: shard column)                      -> <db>.parquet/claims/shard=N/
-    reconcile (Ray: groupby(shard).map_groups, events.sql per shard) -> <db>.parquet/{events,event_claims,conflicts}/
+    reconcile (Ray: a map over shard folders, events.sql per shard) -> <db>.parquet/<each EVENT_TABLES>/
     load   (driver: DuckDB reads the Parquet into the database)      -> report, export, claims --db work as always
 
 What stays on the driver, and why: near-duplicate groups are given in first-seen order across the whole
@@ -39,7 +39,6 @@ from reconcile.distributed.cache import merge_journals
 from reconcile.distributed.endpoints import ALL_DOWN, Endpoint
 from reconcile.distributed.extract import ARTICLE_FIELDS, ExtractArticles
 from reconcile.distributed.shards import (
-    EVENT_TABLES,
     PARTITION,
     PUBLISHED,
     SHARD,
@@ -56,7 +55,7 @@ from reconcile.extract.schema import SCHEMA_VERSION
 from reconcile.ingest import IngestFailure, IngestOptions
 from reconcile.ingest.files import discover
 from reconcile.pipeline import ArticleOutcome, Pipeline, RunSummary, model_endpoint
-from reconcile.store.database import Store, ensure_views
+from reconcile.store.database import EVENT_TABLES, Store, ensure_views
 
 log = logging.getLogger(__name__)
 
@@ -403,7 +402,8 @@ def _reconcile_folder(batch: dict[str, Any], settings: Settings, out: Path) -> d
 def _load_events(store: Store, folder: Path) -> None:
     """Replace the database's event tables with the shards' (one transaction); the reading views follow."""
     with store.transaction() as cur:
-        cur.execute("DROP TABLE IF EXISTS conflicts; DROP TABLE IF EXISTS event_claims; DROP TABLE IF EXISTS events")
+        for table in reversed(EVENT_TABLES):
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
         ensure_schema(cur)
         for table in EVENT_TABLES:
             if any((folder / table).glob("*.parquet")):

@@ -36,9 +36,7 @@ import pyarrow.parquet as pq
 
 from reconcile.config import Settings
 from reconcile.pipeline import Pipeline
-
-EVENT_TABLES = ("events", "event_claims", "conflicts")
-"""What reconciliation writes (``events.sql``, section ``schema``)."""
+from reconcile.store.database import EVENT_TABLES
 
 PUBLISHED = "article_published"
 SOURCE_GROUP = "article_source_group"

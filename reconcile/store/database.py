@@ -63,7 +63,9 @@ def _schema_sql() -> str:
 
 
 VIEWS = ("claim_values", "event_conflicts", "explained_differences")  # defined in views.sql
-_EVENT_TABLES = frozenset({"events", "event_claims", "conflicts", "event_relations"})
+EVENT_TABLES = ("events", "event_claims", "conflicts", "event_relations")
+"""What reconciliation writes (``events.sql``, section ``schema``), in the order they are created."""
+_EVENT_TABLES = frozenset(EVENT_TABLES)
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
