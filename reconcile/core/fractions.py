@@ -69,7 +69,7 @@ def _pattern(language: str) -> re.Pattern[str]:
     numeral = rf"(?:\d{{1,3}}|{alt(list(small))})"
     count = rf"(?:\d{{1,3}}|{alt([w for w in small if small[w] > 1 or w in ('one', 'un', 'uno', 'ein')])})"
     return re.compile(
-        rf"(?<![\w.,-])(?:(?P<part>{numeral}[\s-]+(?:{alt(list(parts))}))"
+        rf"(?<![\w.,-])(?<!and )(?:(?P<part>{numeral}[\s-]+(?:{alt(list(parts))}))"
         rf"|(?P<ratio>{count}{_JOIN[language]}{count})"
         rf"|(?P<half>{_HALF[language]}))(?![\w-])",
         re.IGNORECASE,

@@ -127,7 +127,7 @@ from reconcile.core.candidates import NUMBER_GROUPS, Candidate
 from reconcile.core.fractions import FRACTION_GROUP, fraction_candidates, share_unit_after
 from reconcile.core.number_words import LANGUAGES, Rules, can_name, is_plural_noun, is_weak_year_cue, rules
 from reconcile.core.types import CLAIM_KINDS, AlignmentStatus, Change, Hedge, NumberKind, NumberMention, Span
-from reconcile.core.units import currency_before, magnitude_before, unit_after
+from reconcile.core.units import UnitReading, currency_before, magnitude_before, unit_after
 
 __all__ = [
     "CLAIM_KINDS",
@@ -341,6 +341,20 @@ def _is_apposed_age(text: str, start: int, end: int, names_party: NamesParty) ->
     return not names_party(before.group("name"))
 
 
+_ERA_BEFORE = re.compile(r"(?<!\w)(?-i:A\.D\.|AD)\s*\Z")
+_ERA_AFTER = re.compile(r"\s*(?-i:B\.C\.|BC|BCE|A\.D\.|AD|CE|v\.\s*Chr\.|av\.\s*J\.-C\.|a\.\s*C\.)(?!\w)")
+
+
+def _capitalised_name(text: str, start: int) -> bool:
+    """A capitalised number word after a capitalised word, not at a sentence's start: part of a name."""
+    if not text[start : start + 1].isupper():
+        return False
+    found = _CAPITAL_BEFORE.search(text, max(0, start - _WINDOW), start)
+    if found is None or not can_name(found.group(1)):
+        return False
+    return not (found.start(1) == 0 or text[: found.start(1)].rstrip().endswith((".", "!", "?", "\n", '"', "“")))
+
+
 def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
     """A number right after a capitalised word, with no counted noun and no tally after it: "Boeing 737"."""
     found = _CAPITAL_BEFORE.search(text, max(0, start - _WINDOW), start)
@@ -364,6 +378,27 @@ class _Reading(NamedTuple):
     reason: str | None
     factor: float = 1.0  # the unit's: 0.01 for "cents"
     change: Change | None = None
+
+
+# Words a number is hyphenated to that do not make it a count of them: idioms ("one-off", "two-way"), the first
+# half of a compound number ("four-by-four"), basketball's "3-pointer" (a kind of shot).
+_MODIFIER_WORDS = frozenset(
+    {"time", "times", "way", "off", "fold", "sided", "by", "on", "to", "for", "in", "of", "and", "or", "pointer",
+     "pointers", "odd", "ish", "something", "plus", "year", "years", "old"}
+)  # fmt: skip
+
+
+def _modifier(text: str, candidate: Candidate, after: UnitReading | None) -> bool:
+    """A number hyphenated to a following word is a modifier ("one-month", "a 72-hour deadline": durations, and
+    idioms) unless it counts that word: "a 12-point lead", "the six-bill package", "a 1,600-page package"."""
+    found = _COMPOUND_AFTER.match(text, candidate.end)
+    if found is None:
+        return False
+    if after is not None and after.kind is NumberKind.DURATION:
+        return True
+    word = re.match(r"-([^\W\d_]+)", text[candidate.end :])
+    assert word is not None
+    return (candidate.value or 0) < 2 or word.group(1).lower() in _MODIFIER_WORDS
 
 
 def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules) -> Change | None:
@@ -420,7 +455,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
     if candidate.group == "digits" and _CODE_BEFORE.search(text, max(0, start - 12), start):
         return excluded("name")
     if kind is NumberKind.COUNT and (
-        _COMPOUND_AFTER.match(text, end) or _COMPOUND_BEFORE.search(text, max(0, start - 5), start)
+        _COMPOUND_BEFORE.search(text, max(0, start - 5), start) or _modifier(text, candidate, after)
     ):
         return excluded("compound")
     window = max(0, start - _WINDOW)
@@ -446,6 +481,12 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
     if kind is NumberKind.COUNT and hedge is None:
         if candidate.group == "digits" and _YEAR.fullmatch(body) and _is_year(text, start, end, rule):
             return excluded("year")
+        if candidate.group == "digits" and (
+            _ERA_BEFORE.search(text, max(0, start - 8), start) or _ERA_AFTER.match(text, end)
+        ):
+            return excluded("year")  # "A.D. 800", "300 BC"
+        if candidate.group == "word" and _capitalised_name(text, start):
+            return excluded("name")  # "the Big Ten", "Ocean's Eleven"
         if candidate.group == "digits" and _is_name(text, start, end, rule):
             return excluded("name")
     return _Reading(candidate, outer, hedge, kind, unit, None, factor, change)

@@ -49,6 +49,8 @@ _BIG_WORDS = "thousand|million|billion|trillion"
 _BIG_SCALE = rf"(?:{_BIG_WORDS})(?!\w)"
 _WORDNUM = (
     r"(?:half\s+a\s+(?:dozen|hundred|thousand|million|billion)(?!\w)"
+    rf"|{_SMALL}[\s-]+and[\s-]+a[\s-]+half(?![\w-])"  # "seven and a half", "three-and-a-half"
+    r"|twice(?=\s+(?:as|the)\b)"  # "twice as fast", "twice the performance": a multiplier (core.numbers)
     rf"|(?:{_GROUP}|a\s+hundred|a)[\s-]+{_BIG_SCALE}(?:\s+(?:and\s+)?{_GROUP})?"
     rf"|a\s+hundred(?:\s+and\s+{_SMALL})?(?!\w)"
     rf"|(?:{_SMALL}|a)\s+dozen(?!\w)"
@@ -116,7 +118,7 @@ _DIGITS = (
 # Words a word-number or vague quantity can start with: a cheap gate tried once per word, so the
 # long alternations below run only where they can match (this keeps 5 MB near a second).
 _FIRST_WORDS = alt(
-    [*_UNITS, *_TENS, *_FIGURES, "a", "half", "several", "tens", "dozens", "hundreds", "thousands", "millions",
+    [*_UNITS, *_TENS, *_FIGURES, "a", "half", "twice", "several", "tens", "dozens", "hundreds", "thousands", "millions",
      "billions", "scores", "low", "mid", "high"]
 )  # fmt: skip
 
@@ -138,6 +140,10 @@ def words_to_number(phrase: str) -> float:
     scanner bug surfaces instead of producing a wrong value.
     """
     tokens = re.findall(r"\d[\d,]*(?:\.\d+)?|[^\W\d]+", phrase.strip().lower())
+    if tokens == ["twice"]:
+        return 2.0
+    if tokens[-3:] == ["and", "a", "half"] and len(tokens) > 3:  # "seven and a half"
+        return words_to_number(" ".join(tokens[:-3])) + 0.5
     total = 0.0
     current = 0.0
     half = False
