@@ -33,14 +33,20 @@ def _number(text: str, where: str) -> float:
         raise AnnotationError(f"{where}: {text!r} is not a number") from exc
 
 
+def _find(sentence: str, span: str, cursor: int) -> int:
+    """Where ``span`` is written as a word of its own ("500" in "the top 500", not in "S&P500"), else anywhere."""
+    found = re.compile(rf"(?<!\w){re.escape(span)}(?!\w)").search(sentence, cursor)
+    return found.start() if found else sentence.find(span, cursor)
+
+
 def _quantity(line: str, sentence: str, cursor: int, where: str) -> tuple[dict[str, object], int]:
     fields = [f.strip() for f in line[1:].split("|")]
     if len(fields) != 5:
         raise AnnotationError(f"{where}: want 'span | value | unit | change | hedge', got {line!r}")
     span, value, unit, change, hedge = fields
-    start = sentence.find(span, cursor)
+    start = _find(sentence, span, cursor)
     if start < 0:
-        start = sentence.find(span)
+        start = _find(sentence, span, 0)
     if start < 0 or not span:
         raise AnnotationError(f"{where}: {span!r} is not in the sentence")
     if hedge not in HEDGES or change not in ("", "+", "-"):

@@ -96,7 +96,7 @@ _CHANGE_VERBS: dict[str, tuple[str, ...]] = {
            "climbed", "climbing", "jumped", "fell", "fallen", "falling", "dropped", "declined", "decreased",
            "grew", "grown", "raised", "revised", "cut", "lowered", "up", "down", "went", "gone", "doubled",
            "tripled", "soared", "surged", "slumped", "plunged", "reduced", "boosted", "moved", "changed",
-           "upgraded", "downgraded"),
+           "upgraded", "downgraded", "going", "moving", "jumping", "growing"),
     "de": ("stieg", "gestiegen", "sank", "gesunken", "erhöht", "erhöhte", "korrigiert", "wuchs", "gewachsen"),
     "fr": ("passé", "passée", "passés", "passées", "passant", "augmenté", "grimpé", "baissé", "chuté", "porté",
            "portée", "relevé", "revu", "revue", "réduit", "monté", "montée"),
@@ -119,7 +119,7 @@ _CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
                      "plummeted", "tumbled", "sank", "sunk", "losing", "shed", "shedding", "cut", "cuts", "cutting",
                      "slashed", "slashing", "reduced", "reducing", "lowered", "down", "lower", "eased", "dipped",
                      "retreated", "shrank", "shrunk", "contracted", "trimmed", "decline of", "drop of", "fall of",
-                     "cut of", "loss of", "decrease of", "reduction of"),
+                     "cut of", "decrease of", "reduction of"),
     },
     "de": {
         "increase": ("stieg", "steigt", "gestiegen", "legte", "zugelegt", "kletterte", "klettert", "wuchs",
@@ -168,6 +168,11 @@ _CHANGE_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
 # German writes the size of a change with "um" and its verb at the end of the clause ("der um vier Prozent auf
 # 412,2 Millionen Dollar zulegte"): "um" + number is a change whose direction a change word of the clause gives.
 _BY: dict[str, str] = {"de": "um"}
+# Words that make the number after them a level, whatever change word follows: "auf 412,2 Millionen Dollar
+# zulegte" (de), "rose to 9.6%", "à 30 %", "a 40 euros".
+_LEVEL_BEFORE: dict[str, tuple[str, ...]] = {"en": ("to", "at"), "de": ("auf", "bei"), "fr": ("à",), "es": ("a",)}
+# The second figure of a change written from one figure to another: "from 30 to 40", "von 10 auf 9,4 Millionen".
+_CHANGE_TO: dict[str, tuple[str, ...]] = {"en": ("to",), "de": ("auf", "bis"), "fr": ("à",), "es": ("a", "hasta")}
 
 # Words right before a bare 1800-2099 that make it a year ("in 2000", "seit 2018", "depuis 2014").
 _YEAR_CUES: dict[str, tuple[str, ...]] = {
@@ -230,6 +235,8 @@ class Rules:
     change_after: re.Pattern[str]  # a change word right after a number and its unit (may skip one plural noun)
     change_words: dict[str, str]  # every change word (lowercase) -> "increase" / "decrease"
     by_word: str | None  # "um": a number after it is a change (German)
+    level_before: re.Pattern[str]  # "to", "auf": the number after it is a level
+    change_to: tuple[str, ...]  # "to", "auf": the joiner of "from X to Y"
 
 
 @cache
@@ -256,6 +263,8 @@ def rules(language: str) -> Rules:
             for d, words in table[language].items() for w in words
         },
         by_word=_BY.get(language),
+        level_before=re.compile(rf"(?<![\w'’-])(?:{alt(list(_LEVEL_BEFORE[language]))})\s+\Z", re.IGNORECASE),
+        change_to=_CHANGE_TO[language],
     )
 
 

@@ -116,6 +116,7 @@ times it on the seeds.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -405,8 +406,8 @@ def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules) -> Chang
     """Whether a number is the size of a change and which way (``number_words``' change words): a change word
     right before it (or its hedge), or right after it and its unit; in German "um" with a change word in the
     clause. A score ("up 21-19") is not a change."""
-    if re.match(r"[-–]\d", text[end : end + 2]):
-        return None
+    if re.match(r"[-–]\d", text[end : end + 2]) or rule.level_before.search(text, max(0, lead - 8), lead):
+        return None  # a score ("up 21-19"), or a level ("to $12.15", "auf 412,2 Millionen Dollar zulegte")
     found = rule.change_before.search(text, max(0, lead - _WINDOW), lead) or rule.change_after.match(text, unit_end)
     if found is not None:
         return Change.INCREASE if found.group("up") else Change.DECREASE
@@ -471,7 +472,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         lead = hedge[1].start if hedge is not None else outer  # "a nation of some 5 million"
         if numbers_en.POPULATION_BEFORE.search(text, max(0, lead - _WINDOW), lead):
             return excluded("population")
-    if candidate.group == "digits" and hedge is None and text[start:end].isdigit():
+    if candidate.group == "digits" and hedge is None and kind is NumberKind.COUNT and text[start:end].isdigit():
         designation = _DESIGNATION_BEFORE.search(text, window, start)
         if designation is not None and not names_party(designation.group().strip()):  # "in the UK 40 died"
             return excluded("name")
@@ -523,6 +524,9 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
         return None  # "grew by $3.1 billion to $96.4 billion": a change, then a level
     assert a.value is not None and b.value is not None
     joiner = text[a.end : second.start]
+    if first.kind is second.kind and first.kind in (NumberKind.PERCENT, NumberKind.MEASURE):  # "32% to 39%"
+        unit = unit_after(text, a.end, rule.language)
+        joiner = text[unit.end : second.start] if unit is not None and unit.end <= second.start else joiner
     if len(joiner) > 12:  # no joiner is longer ("  and  "): most neighbours are far apart
         return None
     word = " ".join(joiner.split()).lower()
@@ -561,6 +565,7 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
         opener.group("h") if opener else None,
         kind=kind,
         unit=unit,
+        change=second.change,  # "eight to ten times bigger"
     )
 
 
@@ -585,7 +590,7 @@ def _share_scale(text: str, first: _Reading, second: _Reading, rule: Rules) -> _
         return first
     joiner = " ".join(text[a.end : second.start].split()).lower()
     opener = rule.range_opener_before.search(text, max(0, first.start - _WINDOW), first.start)
-    if opener is None or joiner not in rule.range_openers[opener.group("h").lower()] or joiner in ("-", "–"):
+    if opener is None or joiner not in rule.change_to:
         return first
     if b.scale == 1 and second.kind is NumberKind.COUNT:
         return first
@@ -611,7 +616,27 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
                 continue
         mentions.append(_mention(text, current))
         index += 1
-    return mentions
+    return _restated_changes(text, mentions)
+
+
+# A figure restated or coordinated right after a change keeps its direction: "fell 81 cents, or 2.4%, to $33.34",
+# "cut 7.5 percent of its work force, or 24,600 jobs", "made up 1.7 and 1.6 points".
+_RESTATED = re.compile(r"(?:[^\d.;:!?]{0,40}?,\s*(?:or|oder|ou|o)|\s+(?:and|und|et|y))\s+", re.IGNORECASE)
+
+
+def _restated_changes(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for mention in mentions:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.change is not None
+            and mention.change is None
+            and _RESTATED.fullmatch(text, previous.span.end, (mention.hedge_span or mention.span).start)
+        ):
+            mention = dataclasses.replace(mention, change=previous.change)
+        out.append(mention)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ POPULATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # not glued to a word ("G7", "Covid-19") or a number; "magnitude-6.1" is a magnitude (core.units.magnitude_before)
-NUMSTART = r"(?<![\w.,/@#:+])(?:(?<![A-Za-z]-)|(?<=[Mm]agnitude-))"
+NUMSTART = r"(?<![\w.,/@#:+])(?:(?<![A-Za-z]-)|(?<=[Mm]agnitude-)|(?<=\d-of-)|(?<=\d-for-))"  # "9-for-15"
 # Dates that start with a month name, and those that start with a digit (tried before times and counts).
 _DATE_MONTH = rf"(?:{_MONTH}\s+{_DAYNUM}{_YEARTAIL}|{_MONTH}\s+\d{{4}}(?!\d))"
 _DATE_DIGIT = (

@@ -63,7 +63,7 @@ _CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
         "hryvnias": "UAH", "hryvnia": "UAH", "swiss francs": "CHF", "francs": "CHF", "lira": "TRY",
         "rand": "ZAR", "naira": "NGN", "shekels": "ILS", "riyals": "SAR", "dirhams": "AED",
         "swedish kronor": "SEK", "kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
-        "zloty": "PLN", "forints": "HUF", "bitcoin": "XBT",
+        "zloty": "PLN", "zlotys": "PLN", "forints": "HUF", "bitcoin": "XBT",
         "pesos": None, "dinars": None, "kroner": None, "crowns": None,
     },
     "de": {
@@ -196,7 +196,7 @@ _TIGHT: dict[str, tuple[NumberKind, str]] = {
 # "N times" is a multiplier when a comparison follows ("1.8 times faster", "ten times the size", "30 times
 # more potent", "trois fois plus"); "used nine times" counts occasions.
 _TIMES = re.compile(
-    r"[\s-]+(?:times|fois|veces|mal)(?=\s+(?:the|as|more|less|fewer|bigger|larger|greater|higher|lower|faster|"
+    r"[\s-]+(?:of\s+)?(?:times|fois|veces|mal)(?=\s+(?:the|as|more|less|fewer|bigger|larger|greater|higher|lower|faster|"
     r"slower|smaller|stronger|hotter|colder|cheaper|longer|heavier|brighter|deadlier|wider|plus|moins|más|menos|"
     r"so|mehr|größer|höher)\b)",
     re.IGNORECASE,
