@@ -300,7 +300,9 @@ def is_plural_noun(word: str, language: str) -> bool:
         return False
     if language == "de":
         return word[:1].isupper()
-    return lower.endswith(("s", "x")) or (language == "en" and lower.endswith("men"))
+    if language == "en":  # "index", "tax" are singular; French plurals end in -x ("chevaux")
+        return lower.endswith("s") or lower.endswith("men")
+    return lower.endswith(("s", "x"))
 
 
 def can_name(word: str) -> bool:
