@@ -58,9 +58,7 @@ _JOIN: dict[str, str] = {
 _ORDINAL_LIKE = frozenset({"third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "quarter",
                            "quart", "cinquième", "dixième", "cuarto", "quinto", "décimo"})  # fmt: skip
 _OF_AFTER = re.compile(r"\s+(?:of|the|de|d['’]|del|der|des)(?!\w)", re.IGNORECASE)
-_SHARE_UNIT = re.compile(
-    r"\s+of\s+(?:a|one)\s+(?P<u>percentage\s+point|per\s*cent|percent)(?!\w)", re.IGNORECASE
-)
+_SHARE_UNIT = re.compile(r"\s+of\s+(?:a|one)\s+(?P<u>percentage\s+point|per\s*cent|percent)(?!\w)", re.IGNORECASE)
 
 
 @cache

@@ -162,7 +162,8 @@ _CHANGE_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
         "decrease": ("weniger", "niedriger", "minus", "rückgang", "verlieren", "verlor", "einbüßen", "gesunken",
                      "sinken", "fallen", "nachgeben", "kleiner"),
     },
-    "fr": {"increase": ("de plus", "en plus", "plus", "en hausse"), "decrease": ("de moins", "en moins", "moins", "en baisse")},
+    "fr": {"increase": ("de plus", "en plus", "plus", "en hausse"),
+           "decrease": ("de moins", "en moins", "moins", "en baisse")},
     "es": {"increase": ("más", "de subida", "de aumento"), "decrease": ("menos", "de caída", "de bajada")},
 }  # fmt: skip
 # German writes the size of a change with "um" and its verb at the end of the clause ("der um vier Prozent auf
@@ -259,8 +260,10 @@ def rules(language: str) -> Rules:
         change_before=_change_before(language),
         change_after=_change_after(language),
         change_words={
-            " ".join(w.split()): d for table in (_CHANGE_BEFORE, _CHANGE_AFTER)
-            for d, words in table[language].items() for w in words
+            " ".join(w.split()): d
+            for table in (_CHANGE_BEFORE, _CHANGE_AFTER)
+            for d, words in table[language].items()
+            for w in words
         },
         by_word=_BY.get(language),
         level_before=re.compile(rf"(?<![\w'’-])(?:{alt(list(_LEVEL_BEFORE[language]))})\s+\Z", re.IGNORECASE),

@@ -525,8 +525,8 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
     assert a.value is not None and b.value is not None
     joiner = text[a.end : second.start]
     if first.kind is second.kind and first.kind in (NumberKind.PERCENT, NumberKind.MEASURE):  # "32% to 39%"
-        unit = unit_after(text, a.end, rule.language)
-        joiner = text[unit.end : second.start] if unit is not None and unit.end <= second.start else joiner
+        written = unit_after(text, a.end, rule.language)
+        joiner = text[written.end : second.start] if written is not None and written.end <= second.start else joiner
     if len(joiner) > 12:  # no joiner is longer ("  and  "): most neighbours are far apart
         return None
     word = " ".join(joiner.split()).lower()

@@ -88,7 +88,7 @@ _CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
 
 # Hundredths of a currency after a number: "81 cents" is 0.81 USD, "9 groszy" 0.09 PLN. The value is scaled by
 # ``factor`` (``UnitReading``); the span stays the digits the text wrote.
-_SUBUNIT_WORDS: dict[str, dict[str, str]] = {
+_SUBUNIT_WORDS: dict[str, dict[str, str | None]] = {
     "en": {"cents": "USD", "cent": "USD", "pence": "GBP", "penny": "GBP", "pennies": "GBP", "groszy": "PLN",
            "grosz": "PLN", "kopecks": "RUB", "kopeks": "RUB", "centimes": "EUR", "paise": "INR"},
     "de": {"cent": "EUR", "cents": "EUR", "rappen": "CHF", "pence": "GBP"},
@@ -128,7 +128,7 @@ _MEASURE_WORDS: dict[str, dict[str, str]] = {
         "lbs": "lb", "watts": "W", "watt": "W", "kilowatts": "kW", "kw": "kW", "gigabytes": "GB", "gb": "GB",
         "terabytes": "TB", "tb": "TB", "megabytes": "MB", "mb": "MB", "ghz": "GHz", "mhz": "MHz", "mah": "mAh",
         "megapixels": "MP", "megapixel": "MP", "mp": "MP", "mm hg": "mmHg", "mmhg": "mmHg", "hp": "hp",
-        "horsepower": "hp", "rpm": "rpm", "km/h": "kmh", "miles per gallon": "mpg", "mpg": "mpg",
+        "horsepower": "hp", "rpm": "rpm", "miles per gallon": "mpg", "mpg": "mpg",
     },
     "de": {
         "kilometer": "km", "km": "km", "quadratkilometer": "km2", "meter": "m", "metern": "m", "m": "m",

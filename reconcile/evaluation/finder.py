@@ -32,7 +32,7 @@ from pathlib import Path
 from reconcile.core.numbers import find_numbers
 from reconcile.core.types import NumberMention
 
-__all__ = ["PUBLISHED", "FinderCard", "score_finder", "load_gold", "finder_markdown"]
+__all__ = ["PUBLISHED", "FinderCard", "finder_markdown", "load_gold", "score_finder"]
 
 VALUE_TOLERANCE = 2e-3  # "a third" is written 0.3333 in the gold; 1/3 must match it
 SPLITS = {"dev": "fit", "heldout": "result"}
@@ -49,8 +49,7 @@ PUBLISHED: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "quantulum3 (PyPI, fork of Marco Lagi's quantulum)",
-        "evaluated as a baseline in the CQE paper's NewsQuant table (lower than CQE); no figure quoted here"
-        " unverified",
+        "evaluated as a baseline in the CQE paper's NewsQuant table (lower than CQE); no figure quoted here unverified",
         "regex grammar plus a GloVe/Wikipedia unit disambiguator",
     ),
 )
@@ -94,9 +93,7 @@ def load_gold(path: Path) -> list[GoldSentence]:
             if raw["text"][q.start : q.end] != q.text:
                 raise ValueError(f"{path}:{number}: span {q.text!r} does not slice back to its sentence")
         sentences.append(
-            GoldSentence(
-                raw["id"], raw["doc"], raw["section"], raw["split"], raw["language"], raw["text"], quantities
-            )
+            GoldSentence(raw["id"], raw["doc"], raw["section"], raw["split"], raw["language"], raw["text"], quantities)
         )
     return sentences
 
@@ -182,8 +179,12 @@ def value_agrees(mention: NumberMention, quantity: GoldQuantity) -> bool:
 def _pairs(mentions: Sequence[NumberMention], golds: Sequence[GoldQuantity]) -> list[tuple[int, int]]:
     """One-to-one pairs (mention index, gold index) of overlapping spans, largest overlap first."""
     candidates = sorted(
-        ((_overlap(m, g), -abs(m.span.start - g.start), i, j) for i, m in enumerate(mentions)
-         for j, g in enumerate(golds) if _overlap(m, g) > 0),  # fmt: skip
+        (
+            (_overlap(m, g), -abs(m.span.start - g.start), i, j)
+            for i, m in enumerate(mentions)
+            for j, g in enumerate(golds)
+            if _overlap(m, g) > 0
+        ),
         reverse=True,
     )
     used_m: set[int] = set()
@@ -236,7 +237,13 @@ def score_sentence(sentence: GoldSentence, mentions: Sequence[NumberMention]) ->
                            "predicted": [m.unit, change, m.hedge.value]})  # fmt: skip
     for j, g in enumerate(golds):
         if j not in matched_g:
-            errors.append({"id": sentence.id, "error": "miss", "text": g.text, "gold": [g.value, g.low, g.high, g.unit]})
+            miss: dict[str, object] = {
+                "id": sentence.id,
+                "error": "miss",
+                "text": g.text,
+                "gold": [g.value, g.low, g.high, g.unit],
+            }
+            errors.append(miss)
     for i, m in enumerate(scored):
         if i not in matched_m:
             errors.append({"id": sentence.id, "error": "false_positive", "text": m.text,
