@@ -579,6 +579,7 @@ class EvalSetName(StrEnum):
     ECBPLUS = "ecbplus"
     ECBPLUS_HELDOUT = "ecbplus-heldout"
     ALL = "all"
+    FINDER = "finder"
 
 
 ECBPLUS_GOLD = {"dev": "eval/ecbplus/gold", "heldout": "eval/ecbplus/heldout"}
@@ -593,8 +594,8 @@ def evaluate(
         typer.Option(
             "--set",
             help="seeds (fit: the texts the prompts were written from), ecbplus (fit: the ECB+ dev split rules"
-            " are tuned on), ecbplus-heldout (result: the ECB+ split nobody tunes on) or all;"
-            " default seeds, or ecbplus with --oracle",
+            " are tuned on), ecbplus-heldout (result: the ECB+ split nobody tunes on), all, or finder (the number"
+            " finder alone on eval/finder, no model); default seeds, or ecbplus with --oracle",
         ),
     ] = None,
     oracle: Annotated[
@@ -633,6 +634,9 @@ def evaluate(
     gold, articles = _in_repository(gold), _in_repository(articles)
     ecbplus_gold, ecbplus_heldout_gold = _in_repository(ecbplus_gold), _in_repository(ecbplus_heldout_gold)
     chosen = EvalSet(eval_set) if eval_set else (EvalSet.ECBPLUS if oracle else EvalSet.SEEDS)
+    if chosen is EvalSet.FINDER:
+        _eval_finder(_in_repository(Path("eval/finder")), out)
+        return
     if oracle and chosen not in (EvalSet.ECBPLUS, EvalSet.ECBPLUS_HELDOUT):
         errors.print("[red]--oracle scores one ECB+ set only[/]: use --set ecbplus or --set ecbplus-heldout")
         raise typer.Exit(2)
@@ -653,6 +657,19 @@ def evaluate(
 
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def _eval_finder(gold: Path, out: Path) -> None:
+    """Score the number finder on both finder gold splits; print the table, write finder.{json,md}."""
+    from reconcile.evaluation.finder import finder_markdown, load_gold, score_finder
+
+    cards = [score_finder(load_gold(gold / f"{split}.jsonl"), split) for split in ("dev", "heldout")]
+    out.mkdir(parents=True, exist_ok=True)
+    markdown = finder_markdown(cards)
+    (out / "finder.md").write_text(markdown, encoding="utf-8")
+    (out / "finder.json").write_text("[" + ",\n".join(card.to_json() for card in cards) + "]\n", encoding="utf-8")
+    typer.echo(markdown)
+    _wrote(out / "finder.json", out / "finder.md")
 
 
 def _in_repository(path: Path) -> Path:

@@ -209,6 +209,8 @@ def ground_claim(
         scope = Scope.AGGREGATE if scope is Scope.SINGLE else scope  # several actors: a total over them
     elif checks.counted_owner_is_target and actor is not None and target is not None and target not in GROUP_CODES:
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
+    if mention.change is not None:
+        scope = Scope.CHANGE  # "fell 81 cents to $33.34": the 0.81 is a change, never compared with a level
     place_text = _found_in(item.where, window)
     if place_text and not is_place_phrase(place_text):  # the ship, the pirates, "the loss of three children"
         place_text = None

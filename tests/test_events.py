@@ -361,6 +361,22 @@ def test_aggregates_are_kept_apart(db: ClaimDB) -> None:
     assert not db.event_of(ita).conflict and db.event_of(ita).relations == []
 
 
+def test_a_change_is_never_compared_with_a_level(db: ClaimDB) -> None:
+    """ "expelled 10 more ... bringing it to 40": the 10 is a change (scope ``change``, from the finder's
+    ``NumberMention.change``); it shares no event with the level 40 of another article, no flag is raised and
+    no relation drawn, though the same article gives both (issue 19)."""
+    a = db.article("a.txt", "Poland expelled 10 more Russian diplomats, bringing the total to 40.", D(2022, 4, 5))
+    b = db.article("b.txt", "Poland has expelled 40 Russian diplomats.", D(2022, 4, 5))
+    change = db.claim(a, "10", actor="POL", target="RUS", value=10, scope="change", event_date=D(2022, 4, 5))
+    level = db.claim(a, "40", actor="POL", target="RUS", value=40, event_date=D(2022, 4, 5))
+    other = db.claim(b, "40", actor="POL", target="RUS", value=40, event_date=D(2022, 4, 5))
+    reconcile_events(db.con)
+    assert db.event_of(change).event_id != db.event_of(level).event_id == db.event_of(other).event_id
+    assert db.event_of(change).scope == "change"
+    for claim in (change, level):
+        assert not db.event_of(claim).conflict and db.event_of(claim).relations == []
+
+
 def test_unresolved_actor_is_a_singleton(db: ClaimDB) -> None:
     a = db.article("a.txt", "Officials expelled 12 Russian diplomats. Another country expelled 12 too.", D(2022, 4, 5))
     kw: dict[str, Any] = {"actor": None, "actor_text": "Officials", "target": "RUS", "event_date": D(2022, 4, 5)}

@@ -12,7 +12,7 @@ from typing import NamedTuple
 __all__ = ["NUMBER_GROUPS", "Candidate", "alt"]
 
 # Candidate groups that are numbers (the rest are number-like strings that are never claims).
-NUMBER_GROUPS = frozenset({"digits", "word", "vague"})
+NUMBER_GROUPS = frozenset({"digits", "word", "vague", "fraction"})  # fraction: "a third", "one in six"
 
 
 class Candidate(NamedTuple):

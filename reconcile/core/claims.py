@@ -26,11 +26,17 @@ class MeasureKind(StrEnum):
 
 
 class Scope(StrEnum):
-    """One actor's or event's own figure, a sum over several, or everything since a start."""
+    """One actor's or event's own figure, a sum over several, everything since a start, or the size of a change.
+
+    ``CHANGE`` is set from the finder's reading (``NumberMention.change``: "fell 81 cents", "24 percent thinner
+    than"): a change is never in one event with a level, since the scope is part of the event key, and is never
+    related to a level's event either (``events.sql``).
+    """
 
     SINGLE = "single"
     AGGREGATE = "aggregate"
     RUNNING_TOTAL = "running_total"
+    CHANGE = "change"
 
 
 class Modality(StrEnum):

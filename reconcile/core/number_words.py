@@ -34,6 +34,7 @@ _HEDGES: dict[str, dict[str, Hedge]] = {
         "some": Hedge.ABOUT, "about": Hedge.ABOUT, "around": Hedge.ABOUT, "roughly": Hedge.ABOUT,
         "approximately": Hedge.ABOUT, "circa": Hedge.ABOUT, "in the region of": Hedge.ABOUT,
         "in the order of": Hedge.ABOUT, "on the order of": Hedge.ABOUT, "of the order of": Hedge.ABOUT,
+        "above": Hedge.MORE_THAN, "below": Hedge.FEWER_THAN, "as much as": Hedge.UP_TO, "upto": Hedge.UP_TO,
         "up to": Hedge.UP_TO, "as many as": Hedge.UP_TO, "at most": Hedge.UP_TO, "no more than": Hedge.UP_TO,
         "not more than": Hedge.UP_TO, "a maximum of": Hedge.UP_TO,
         "fewer than": Hedge.FEWER_THAN, "less than": Hedge.FEWER_THAN, "under": Hedge.FEWER_THAN,
@@ -95,13 +96,85 @@ _CHANGE_VERBS: dict[str, tuple[str, ...]] = {
            "climbed", "climbing", "jumped", "fell", "fallen", "falling", "dropped", "declined", "decreased",
            "grew", "grown", "raised", "revised", "cut", "lowered", "up", "down", "went", "gone", "doubled",
            "tripled", "soared", "surged", "slumped", "plunged", "reduced", "boosted", "moved", "changed",
-           "upgraded", "downgraded"),
+           "upgraded", "downgraded", "going", "moving", "jumping", "growing"),
     "de": ("stieg", "gestiegen", "sank", "gesunken", "erhöht", "erhöhte", "korrigiert", "wuchs", "gewachsen"),
     "fr": ("passé", "passée", "passés", "passées", "passant", "augmenté", "grimpé", "baissé", "chuté", "porté",
            "portée", "relevé", "revu", "revue", "réduit", "monté", "montée"),
     "es": ("pasó", "pasado", "aumentó", "aumentado", "subió", "subido", "bajó", "bajado", "elevó", "elevado",
            "redujo", "reducido", "creció", "cayó"),
 }  # fmt: skip
+# The direction of a change, per language: words right before a number (after an optional "by"/"um"/"de"/"un"),
+# and words right after it and its unit ("a 16% decline", "60 percent lower", "1.8 times faster"). A number
+# read so is the size of a change or difference, not a level: "fell 81 cents to $33.34" is a decrease of 0.81
+# and a level of 33.34 (``Change``). Sports' "lost 10 games" and "added 17 points" count, so "lost" and "added"
+# are not here.
+_CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "increase": ("rose", "risen", "rises", "rising", "increased", "increases", "grew", "grown", "grows", "growing",
+                     "climbed", "climbs", "climbing", "jumped", "jumps", "gained", "gains", "gaining", "soared",
+                     "surged", "rallied", "advanced", "advancing", "boosted", "up", "higher", "rocketed", "expanded",
+                     "increase of", "rise of", "gain of", "jump of", "growth of", "increase", "rise"),
+        "decrease": ("fell", "fallen", "falls", "falling", "dropped", "drops", "dropping", "declined", "declines",
+                     "declining", "decreased", "decreases", "slid", "slides", "sliding", "slumped", "plunged",
+                     "plummeted", "tumbled", "sank", "sunk", "losing", "shed", "shedding", "cut", "cuts", "cutting",
+                     "slashed", "slashing", "reduced", "reducing", "lowered", "down", "lower", "eased", "dipped",
+                     "retreated", "shrank", "shrunk", "contracted", "trimmed", "decline of", "drop of", "fall of",
+                     "cut of", "decrease of", "reduction of"),
+    },
+    "de": {
+        "increase": ("stieg", "steigt", "gestiegen", "legte", "zugelegt", "kletterte", "klettert", "wuchs",
+                     "gewachsen", "erhöhte", "erhöht", "anstieg", "plus", "zuwachs", "gewann", "gewinnt", "zulegte"),
+        "decrease": ("sank", "sinkt", "gesunken", "fiel", "fällt", "gefallen", "verlor", "verliert", "verloren",
+                     "rutschte", "rückgang", "minus", "verringerte", "reduziert", "senkte", "gesenkt", "schrumpfte",
+                     "büßte"),
+    },
+    "fr": {
+        "increase": ("hausse", "augmenté", "augmente", "progressé", "progresse", "grimpé", "grimpe", "bondi",
+                     "gagné", "gagne", "augmentation", "progression", "croissance"),
+        "decrease": ("baisse", "baissé", "recul", "reculé", "recule", "chuté", "chute", "perdu", "perd", "diminué",
+                     "diminution", "repli", "cédé"),
+    },
+    "es": {
+        "increase": ("subió", "sube", "aumentó", "aumenta", "creció", "crece", "ganó", "gana", "alza", "aumento",
+                     "subida", "incremento", "avanzó"),
+        "decrease": ("bajó", "baja", "cayó", "cae", "descendió", "desciende", "perdió", "pierde", "caída", "descenso",
+                     "retrocedió", "disminuyó", "recortó"),
+    },
+}  # fmt: skip
+_CHANGE_FILLER: dict[str, str] = {  # between a change word and its number: "rose by", "stieg um", "hausse de"
+    "en": r"(?:\s+(?:by|just|only|a\s+meager|a\s+meagre|a\s+further|nearly|a\s+whopping))*",
+    "de": r"(?:\s+(?:um|noch|nur|gut))*",
+    "fr": r"(?:\s+(?:de|d['’]|encore|seulement))*",
+    "es": r"(?:\s+(?:un|una|en|de|del|solo))*",
+}
+_CHANGE_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "increase": ("increase", "increases", "increased", "rise", "rises", "gain", "gains", "jump", "jumps", "surge",
+                     "growth", "higher", "more", "bigger", "larger", "greater", "faster", "longer", "stronger",
+                     "hotter", "heavier", "up", "ahead", "clear"),
+        "decrease": ("decline", "declines", "decrease", "decreases", "decreased", "drop", "drops", "fall", "falls",
+                     "plunge", "slump", "cut", "cuts", "reduction", "reduced", "lower", "less", "fewer", "smaller",
+                     "thinner", "slower", "cheaper", "shorter", "lighter", "colder", "down", "behind", "adrift"),
+    },
+    "de": {
+        "increase": ("mehr", "höher", "anstieg", "plus", "zulegen", "zulegte", "hinzugewinnen", "gestiegen", "gewinnen",
+                     "steigen", "größer"),
+        "decrease": ("weniger", "niedriger", "minus", "rückgang", "verlieren", "verlor", "einbüßen", "gesunken",
+                     "sinken", "fallen", "nachgeben", "kleiner"),
+    },
+    "fr": {"increase": ("de plus", "en plus", "plus", "en hausse"),
+           "decrease": ("de moins", "en moins", "moins", "en baisse")},
+    "es": {"increase": ("más", "de subida", "de aumento"), "decrease": ("menos", "de caída", "de bajada")},
+}  # fmt: skip
+# German writes the size of a change with "um" and its verb at the end of the clause ("der um vier Prozent auf
+# 412,2 Millionen Dollar zulegte"): "um" + number is a change whose direction a change word of the clause gives.
+_BY: dict[str, str] = {"de": "um"}
+# Words that make the number after them a level, whatever change word follows: "auf 412,2 Millionen Dollar
+# zulegte" (de), "rose to 9.6%", "à 30 %", "a 40 euros".
+_LEVEL_BEFORE: dict[str, tuple[str, ...]] = {"en": ("to", "at"), "de": ("auf", "bei"), "fr": ("à",), "es": ("a",)}
+# The second figure of a change written from one figure to another: "from 30 to 40", "von 10 auf 9,4 Millionen".
+_CHANGE_TO: dict[str, tuple[str, ...]] = {"en": ("to",), "de": ("auf", "bis"), "fr": ("à",), "es": ("a", "hasta")}
+
 # Words right before a bare 1800-2099 that make it a year ("in 2000", "seit 2018", "depuis 2014").
 _YEAR_CUES: dict[str, tuple[str, ...]] = {
     "en": ("in", "since", "until", "till", "during", "early", "late", "mid", "spring", "summer", "autumn",
@@ -159,6 +232,12 @@ class Rules:
     change_verb_before: re.Pattern[str]
     year_cues: frozenset[str]
     nouns_capitalised: bool  # German: a capitalised word after a number is its counted noun
+    change_before: re.Pattern[str]  # a change word (group "up" or "down") ending right before a number or its hedge
+    change_after: re.Pattern[str]  # a change word right after a number and its unit (may skip one plural noun)
+    change_words: dict[str, str]  # every change word (lowercase) -> "increase" / "decrease"
+    by_word: str | None  # "um": a number after it is a change (German)
+    level_before: re.Pattern[str]  # "to", "auf": the number after it is a level
+    change_to: tuple[str, ...]  # "to", "auf": the joiner of "from X to Y"
 
 
 @cache
@@ -178,6 +257,35 @@ def rules(language: str) -> Rules:
         change_verb_before=re.compile(rf"(?<!\w)(?:{alt(list(_CHANGE_VERBS[language]))})\s+\Z", re.IGNORECASE),
         year_cues=frozenset(_YEAR_CUES[language]),
         nouns_capitalised=language == "de",
+        change_before=_change_before(language),
+        change_after=_change_after(language),
+        change_words={
+            " ".join(w.split()): d
+            for table in (_CHANGE_BEFORE, _CHANGE_AFTER)
+            for d, words in table[language].items()
+            for w in words
+        },
+        by_word=_BY.get(language),
+        level_before=re.compile(rf"(?<![\w'’-])(?:{alt(list(_LEVEL_BEFORE[language]))})\s+\Z", re.IGNORECASE),
+        change_to=_CHANGE_TO[language],
+    )
+
+
+def _change_before(language: str) -> re.Pattern[str]:
+    words = _CHANGE_BEFORE[language]
+    return re.compile(
+        rf"(?<![\w'’-])(?:(?P<up>{alt(list(words['increase']))})|(?P<down>{alt(list(words['decrease']))}))"
+        rf"{_CHANGE_FILLER[language]}\s+\Z",
+        re.IGNORECASE,
+    )
+
+
+def _change_after(language: str) -> re.Pattern[str]:
+    words = _CHANGE_AFTER[language]
+    noun = r"(?:\s+[^\W\d_]+s)?" if language == "en" else ""  # "seven points adrift", "four points clear"
+    return re.compile(
+        rf"{noun}\s+(?:(?P<up>{alt(list(words['increase']))})|(?P<down>{alt(list(words['decrease']))}))(?![\w-])",
+        re.IGNORECASE,
     )
 
 
@@ -195,7 +303,9 @@ def is_plural_noun(word: str, language: str) -> bool:
         return False
     if language == "de":
         return word[:1].isupper()
-    return lower.endswith(("s", "x")) or (language == "en" and lower.endswith("men"))
+    if language == "en":  # "index", "tax" are singular; French plurals end in -x ("chevaux")
+        return lower.endswith("s") or lower.endswith("men")
+    return lower.endswith(("s", "x"))
 
 
 def can_name(word: str) -> bool:

@@ -116,6 +116,7 @@ times it on the seeds.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -124,9 +125,10 @@ from typing import NamedTuple
 
 from reconcile.core import numbers_en
 from reconcile.core.candidates import NUMBER_GROUPS, Candidate
+from reconcile.core.fractions import FRACTION_GROUP, fraction_candidates, share_unit_after
 from reconcile.core.number_words import LANGUAGES, Rules, can_name, is_plural_noun, is_weak_year_cue, rules
-from reconcile.core.types import CLAIM_KINDS, AlignmentStatus, Hedge, NumberKind, NumberMention, Span
-from reconcile.core.units import currency_before, magnitude_before, unit_after
+from reconcile.core.types import CLAIM_KINDS, AlignmentStatus, Change, Hedge, NumberKind, NumberMention, Span
+from reconcile.core.units import UnitReading, currency_before, magnitude_before, unit_after
 
 __all__ = [
     "CLAIM_KINDS",
@@ -155,7 +157,14 @@ _ONE_NEXT_BLOCK = frozenset(
 _ONE_PREV_BLOCK = frozenset(
     {"no", "any", "every", "each", "the", "this", "that", "which", "such", "someone", "anyone", "last"}
 )
-_COMPOUND_AFTER = re.compile(r"-(?!strong\b)[^\W\d_]")
+# "9-for-15", "6-of-6" are two counts (made/attempted), not a compound modifier.
+_COMPOUND_AFTER = re.compile(r"-(?!strong\b|(?:for|of)-\d)[^\W\d_]")
+# A number glued by a hyphen to a code that mixes letters and digits is part of the code: "J0034-00", "A320-200".
+_CODE_BEFORE = re.compile(r"(?=[\w]*[^\W\d_])[\w]*\d[\w]*-\Z")
+_PLUS_AFTER = re.compile(r"\+(?!\d)")  # "10,000+ employees": at least 10,000
+# Two whole numbers joined by a hyphen with no space, "130-116", "4-13", "74-24": a score, a record or a tally,
+# each side a count — a range only with a unit or a counted noun after it ("30-40 people") or an opener before.
+_TIGHT_PAIR = re.compile(r"[-–]\Z")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:aged|age|age\s+of|im\s+Alter\s+von|âgée?s?\s+de|de\s+edad)\s+\Z", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[\s-]+(?:years?[\s-]+old|Jahre\s+alt|ans\b|años\s+de\s+edad)\b", re.IGNORECASE)
 # An age in apposition: "Anna Berg, 34, was hurt", "Anna Berg, 34, and Ola Lind, both 29," — a person's name (two
@@ -174,11 +183,11 @@ _LABEL_BEFORE = re.compile(
 _DESIGNATION_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z]{2,3}[ \u00a0]\Z")  # two letters at least: "A 6.1 quake"
 # The second half of a number compound: "a four-by-four", "one-on-one" (the first half is ``_COMPOUND_AFTER``).
 # (A dash written without spaces, "three bank workers-two women and a man", is not a compound.)
-_COMPOUND_BEFORE = re.compile(r"-(?:by|on|to|for|in)-\Z", re.IGNORECASE)
+_COMPOUND_BEFORE = re.compile(r"(?<!\d)-(?:by|on|to|for|in)-\Z", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)[\s\u00a0]+\Z")
 _WORD_AFTER = re.compile(r"[\s\u00a0]+([^\W\d_]+)")
 _CAPITAL_BEFORE = re.compile(r"(?<![\w.'’-])([A-ZÀ-ÖØ-Þ][^\W\d_]*[^\W\d_])[ \u00a0]\Z")
-_TALLY_AFTER = re.compile(r"\s*(?:[,;:)]|$|and\b|or\b|und\b|et\b|y\b)")
+_TALLY_AFTER = re.compile(r"\s*(?:[,;:)]|$|and\b|or\b|und\b|et\b|y\b)|[-–]\d")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "last", "next", "our"})
 _GERMAN_VERBS = frozenset(
@@ -333,6 +342,20 @@ def _is_apposed_age(text: str, start: int, end: int, names_party: NamesParty) ->
     return not names_party(before.group("name"))
 
 
+_ERA_BEFORE = re.compile(r"(?<!\w)(?-i:A\.D\.|AD)\s*\Z")
+_ERA_AFTER = re.compile(r"\s*(?-i:B\.C\.|BC|BCE|A\.D\.|AD|CE|v\.\s*Chr\.|av\.\s*J\.-C\.|a\.\s*C\.)(?!\w)")
+
+
+def _capitalised_name(text: str, start: int) -> bool:
+    """A capitalised number word after a capitalised word, not at a sentence's start: part of a name."""
+    if not text[start : start + 1].isupper():
+        return False
+    found = _CAPITAL_BEFORE.search(text, max(0, start - _WINDOW), start)
+    if found is None or not can_name(found.group(1)):
+        return False
+    return not (found.start(1) == 0 or text[: found.start(1)].rstrip().endswith((".", "!", "?", "\n", '"', "“")))
+
+
 def _is_name(text: str, start: int, end: int, rule: Rules) -> bool:
     """A number right after a capitalised word, with no counted noun and no tally after it: "Boeing 737"."""
     found = _CAPITAL_BEFORE.search(text, max(0, start - _WINDOW), start)
@@ -354,6 +377,47 @@ class _Reading(NamedTuple):
     kind: NumberKind
     unit: str | None
     reason: str | None
+    factor: float = 1.0  # the unit's: 0.01 for "cents"
+    change: Change | None = None
+
+
+# Words a number is hyphenated to that do not make it a count of them: idioms ("one-off", "two-way"), the first
+# half of a compound number ("four-by-four"), basketball's "3-pointer" (a kind of shot).
+_MODIFIER_WORDS = frozenset(
+    {"time", "times", "way", "off", "fold", "sided", "by", "on", "to", "for", "in", "of", "and", "or", "pointer",
+     "pointers", "odd", "ish", "something", "plus", "year", "years", "old"}
+)  # fmt: skip
+
+
+def _modifier(text: str, candidate: Candidate, after: UnitReading | None) -> bool:
+    """A number hyphenated to a following word is a modifier ("one-month", "a 72-hour deadline": durations, and
+    idioms) unless it counts that word: "a 12-point lead", "the six-bill package", "a 1,600-page package"."""
+    found = _COMPOUND_AFTER.match(text, candidate.end)
+    if found is None:
+        return False
+    if after is not None and after.kind is NumberKind.DURATION:
+        return True
+    word = re.match(r"-([^\W\d_]+)", text[candidate.end :])
+    assert word is not None
+    return (candidate.value or 0) < 2 or word.group(1).lower() in _MODIFIER_WORDS
+
+
+def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules) -> Change | None:
+    """Whether a number is the size of a change and which way (``number_words``' change words): a change word
+    right before it (or its hedge), or right after it and its unit; in German "um" with a change word in the
+    clause. A score ("up 21-19") is not a change."""
+    if re.match(r"[-–]\d", text[end : end + 2]) or rule.level_before.search(text, max(0, lead - 8), lead):
+        return None  # a score ("up 21-19"), or a level ("to $12.15", "auf 412,2 Millionen Dollar zulegte")
+    found = rule.change_before.search(text, max(0, lead - _WINDOW), lead) or rule.change_after.match(text, unit_end)
+    if found is not None:
+        return Change.INCREASE if found.group("up") else Change.DECREASE
+    if rule.by_word and re.search(rf"(?<!\w){rule.by_word}\s+\Z", text[max(0, lead - 8) : lead], re.IGNORECASE):
+        clause = re.split(r"[.;:!?]", text[max(0, lead - 80) : end + 80])
+        words = {w.lower() for part in clause for w in re.findall(r"[^\W\d_]+", part)}
+        directions = {rule.change_words[w] for w in words if w in rule.change_words}
+        if len(directions) == 1:
+            return Change(directions.pop())
+    return None
 
 
 def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty) -> _Reading:
@@ -363,23 +427,36 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
     outer = currency[1] if currency else start
     hedge = _hedge_before(text, outer, rule)
     after = unit_after(text, end, rule.language)
-    kind, unit = NumberKind.COUNT, None
+    kind, unit, factor = NumberKind.COUNT, None, 1.0
     if currency is not None:
         kind, unit = NumberKind.MONEY, currency[0]
     elif after is not None and after.kind is not NumberKind.DURATION:
-        kind, unit = after.kind, after.unit
+        kind, unit, factor = after.kind, after.unit, after.factor
     elif magnitude_before(text, start):
         kind, unit = NumberKind.MEASURE, "magnitude"
+    if hedge is None and _PLUS_AFTER.match(text, end):  # "10,000+"
+        hedge = Hedge.AT_LEAST, Span(end, end + 1), "+"
+    unit_end = after.end if after is not None and currency is None else end
+    lead = hedge[1].start if hedge is not None else outer
+    change = _change(text, lead, end, unit_end, rule)
 
     def excluded(reason: str) -> _Reading:
         return _Reading(candidate, outer, hedge, _REASON_KIND[reason], None, reason)
 
+    if candidate.group == FRACTION_GROUP:  # "a third of", "one in six": a share of one, or of a percent
+        share = share_unit_after(text, end)
+        share_unit = share[0] if share else "fraction"
+        return _Reading(candidate, outer, hedge, NumberKind.PERCENT, share_unit, None, 1.0, change)
+    if candidate.group == "word" and text[start:end].lower() == "twice":
+        return _Reading(candidate, outer, hedge, NumberKind.MEASURE, "times", None, 1.0, Change.INCREASE)
     if candidate.group == "vague":
         if after is not None and after.kind is NumberKind.DURATION:
             return excluded("duration")
-        return _Reading(candidate, start, None, kind, unit, None)
+        return _Reading(candidate, start, None, kind, unit, None, factor, change)
+    if candidate.group == "digits" and _CODE_BEFORE.search(text, max(0, start - 12), start):
+        return excluded("name")
     if kind is NumberKind.COUNT and (
-        _COMPOUND_AFTER.match(text, end) or _COMPOUND_BEFORE.search(text, max(0, start - 5), start)
+        _COMPOUND_BEFORE.search(text, max(0, start - 5), start) or _modifier(text, candidate, after)
     ):
         return excluded("compound")
     window = max(0, start - _WINDOW)
@@ -395,7 +472,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         lead = hedge[1].start if hedge is not None else outer  # "a nation of some 5 million"
         if numbers_en.POPULATION_BEFORE.search(text, max(0, lead - _WINDOW), lead):
             return excluded("population")
-    if candidate.group == "digits" and hedge is None and text[start:end].isdigit():
+    if candidate.group == "digits" and hedge is None and kind is NumberKind.COUNT and text[start:end].isdigit():
         designation = _DESIGNATION_BEFORE.search(text, window, start)
         if designation is not None and not names_party(designation.group().strip()):  # "in the UK 40 died"
             return excluded("name")
@@ -405,28 +482,32 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
     if kind is NumberKind.COUNT and hedge is None:
         if candidate.group == "digits" and _YEAR.fullmatch(body) and _is_year(text, start, end, rule):
             return excluded("year")
+        if candidate.group == "digits" and (
+            _ERA_BEFORE.search(text, max(0, start - 8), start) or _ERA_AFTER.match(text, end)
+        ):
+            return excluded("year")  # "A.D. 800", "300 BC"
+        if candidate.group == "word" and _capitalised_name(text, start):
+            return excluded("name")  # "the Big Ten", "Ocean's Eleven"
         if candidate.group == "digits" and _is_name(text, start, end, rule):
             return excluded("name")
-    return _Reading(candidate, outer, hedge, kind, unit, None)
+    return _Reading(candidate, outer, hedge, kind, unit, None, factor, change)
 
 
 def _mention(text: str, reading: _Reading) -> NumberMention:
     candidate = reading.candidate
     span = Span(candidate.start, candidate.end)
     body = text[candidate.start : candidate.end]
+    fields = {"kind": reading.kind, "unit": reading.unit, "change": reading.change}
     if candidate.group == "vague":
-        return NumberMention(
-            span, body, None, candidate.low, candidate.high, Hedge.VAGUE, kind=reading.kind, unit=reading.unit
-        )
+        low, high = (None if b is None else b * reading.factor for b in (candidate.low, candidate.high))
+        return NumberMention(span, body, None, low, high, Hedge.VAGUE, **fields)  # type: ignore[arg-type]
     assert candidate.value is not None
-    value = candidate.value
+    value = round(candidate.value * reading.factor, 9) if reading.factor != 1.0 else candidate.value
     if reading.hedge is None:
-        return NumberMention(span, body, value, value, value, kind=reading.kind, unit=reading.unit)
+        return NumberMention(span, body, value, value, value, **fields)  # type: ignore[arg-type]
     hedge, hedge_span, hedge_text = reading.hedge
     low, high = hedge_interval(hedge, value)
-    return NumberMention(
-        span, body, value, low, high, hedge, hedge_span, hedge_text, kind=reading.kind, unit=reading.unit
-    )
+    return NumberMention(span, body, value, low, high, hedge, hedge_span, hedge_text, **fields)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,17 +520,24 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
     a, b = first.candidate, second.candidate
     if a.group not in ("digits", "word") or b.group not in ("digits", "word") or second.hedge is not None:
         return None
+    if first.change is not None:
+        return None  # "grew by $3.1 billion to $96.4 billion": a change, then a level
     assert a.value is not None and b.value is not None
     joiner = text[a.end : second.start]
+    if first.kind is second.kind and first.kind in (NumberKind.PERCENT, NumberKind.MEASURE):  # "32% to 39%"
+        written = unit_after(text, a.end, rule.language)
+        joiner = text[written.end : second.start] if written is not None and written.end <= second.start else joiner
     if len(joiner) > 12:  # no joiner is longer ("  and  "): most neighbours are far apart
         return None
     word = " ".join(joiner.split()).lower()
     opener = rule.range_opener_before.search(text, max(0, first.start - _WINDOW), first.start)
     if opener is not None and word in rule.range_openers[opener.group("h").lower()]:
         verb_before = opener.start()
-    elif word in rule.range_alone:
+    elif word in rule.range_alone or word == "—":
         opener, verb_before = None, first.start
     else:
+        return None
+    if opener is None and word in ("-", "–") and _score_pair(text, first, second, rule):
         return None
     if word not in ("-", "–") and rule.change_verb_before.search(text, max(0, verb_before - _WINDOW), verb_before):
         return None  # "rose from 30 to 40": a change between two figures, not a range
@@ -477,7 +565,41 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
         opener.group("h") if opener else None,
         kind=kind,
         unit=unit,
+        change=second.change,  # "eight to ten times bigger"
     )
+
+
+def _score_pair(text: str, first: _Reading, second: _Reading, rule: Rules) -> bool:
+    """ "130-116", "4-13": two whole numbers hyphenated without spaces and with nothing that measures them, nor
+    a counted noun after: a score, record or tally, two counts (see ``_TIGHT_PAIR``)."""
+    a, b = first.candidate, second.candidate
+    if not (text[a.start : a.end].isdigit() and text[b.start : b.end].isdigit()):
+        return False
+    if a.end + 1 != b.start or not _TIGHT_PAIR.search(text, a.end, b.start):
+        return False
+    if first.kind is not NumberKind.COUNT or second.kind is not NumberKind.COUNT:
+        return False
+    return not _counted_noun_follows(text, b.end, rule, after_article=True)
+
+
+def _share_scale(text: str, first: _Reading, second: _Reading, rule: Rules) -> _Reading:
+    """ "von 10 auf 9,4 Millionen Dollar", "rose from 3 to 4 million": in a change written from one figure to
+    another, a first figure with no scale or unit of its own takes the second's."""
+    a, b = first.candidate, second.candidate
+    if a.group != "digits" or a.scale != 1 or first.kind is not NumberKind.COUNT or first.unit is not None:
+        return first
+    joiner = " ".join(text[a.end : second.start].split()).lower()
+    opener = rule.range_opener_before.search(text, max(0, first.start - _WINDOW), first.start)
+    if opener is None or joiner not in rule.change_to:
+        return first
+    if b.scale == 1 and second.kind is NumberKind.COUNT:
+        return first
+    assert a.value is not None and b.value is not None
+    value = a.value * b.scale
+    if not 0.1 * b.value <= value <= 10 * b.value:
+        return first
+    return first._replace(candidate=a._replace(value=value, scale=b.scale), kind=second.kind, unit=second.unit,
+                          factor=second.factor)  # fmt: skip
 
 
 def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[NumberMention]:
@@ -486,6 +608,7 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
     while index < len(readings):
         current = readings[index]
         if index + 1 < len(readings):
+            current = _share_scale(text, current, readings[index + 1], rule)
             merged = _range(text, current, readings[index + 1], rule)
             if merged is not None:
                 mentions.append(merged)
@@ -493,7 +616,27 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
                 continue
         mentions.append(_mention(text, current))
         index += 1
-    return mentions
+    return _restated_changes(text, mentions)
+
+
+# A figure restated or coordinated right after a change keeps its direction: "fell 81 cents, or 2.4%, to $33.34",
+# "cut 7.5 percent of its work force, or 24,600 jobs", "made up 1.7 and 1.6 points".
+_RESTATED = re.compile(r"(?:[^\d.;:!?]{0,40}?,\s*(?:or|oder|ou|o)|\s+(?:and|und|et|y))\s+", re.IGNORECASE)
+
+
+def _restated_changes(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    for mention in mentions:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.change is not None
+            and mention.change is None
+            and _RESTATED.fullmatch(text, previous.span.end, (mention.hedge_span or mention.span).start)
+        ):
+            mention = dataclasses.replace(mention, change=previous.change)
+        out.append(mention)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,11 +645,19 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
 
 
 def _candidates(text: str, language: str) -> Iterable[Candidate]:
+    """The language's number-like strings, with its fractions and shares ("one in six") in place of the
+    numerals they are written with."""
     if language == "en":
-        return numbers_en.candidates(text)
-    from reconcile.core import numbers_intl  # imported here: text2num loads only for other languages
+        found: Iterable[Candidate] = numbers_en.candidates(text)
+    else:
+        from reconcile.core import numbers_intl  # imported here: text2num loads only for other languages
 
-    return numbers_intl.candidates(text, language)
+        found = numbers_intl.candidates(text, language)
+    shares = list(fraction_candidates(text, language))
+    if not shares:
+        return found
+    kept = [c for c in found if not any(c.start < s.end and s.start < c.end for s in shares)]
+    return sorted([*kept, *shares], key=lambda c: c.start)
 
 
 def scan_numbers(

@@ -49,6 +49,8 @@ _BIG_WORDS = "thousand|million|billion|trillion"
 _BIG_SCALE = rf"(?:{_BIG_WORDS})(?!\w)"
 _WORDNUM = (
     r"(?:half\s+a\s+(?:dozen|hundred|thousand|million|billion)(?!\w)"
+    rf"|{_SMALL}[\s-]+and[\s-]+a[\s-]+half(?![\w-])"  # "seven and a half", "three-and-a-half"
+    r"|twice(?=\s+(?:as|the)\b)"  # "twice as fast", "twice the performance": a multiplier (core.numbers)
     rf"|(?:{_GROUP}|a\s+hundred|a)[\s-]+{_BIG_SCALE}(?:\s+(?:and\s+)?{_GROUP})?"
     rf"|a\s+hundred(?:\s+and\s+{_SMALL})?(?!\w)"
     rf"|(?:{_SMALL}|a)\s+dozen(?!\w)"
@@ -79,7 +81,7 @@ POPULATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # not glued to a word ("G7", "Covid-19") or a number; "magnitude-6.1" is a magnitude (core.units.magnitude_before)
-NUMSTART = r"(?<![\w.,/@#:+])(?:(?<![A-Za-z]-)|(?<=[Mm]agnitude-))"
+NUMSTART = r"(?<![\w.,/@#:+])(?:(?<![A-Za-z]-)|(?<=[Mm]agnitude-)|(?<=\d-of-)|(?<=\d-for-))"  # "9-for-15"
 # Dates that start with a month name, and those that start with a digit (tried before times and counts).
 _DATE_MONTH = rf"(?:{_MONTH}\s+{_DAYNUM}{_YEARTAIL}|{_MONTH}\s+\d{{4}}(?!\d))"
 _DATE_DIGIT = (
@@ -103,7 +105,10 @@ PHONE = (
 )
 _ORDINAL = r"\d+(?:st|nd|rd|th)(?!\w)"
 # Units that may be glued to digits ("10km", "25%"): the digits end there; ``core.units`` reads the unit.
-GLUED_UNIT = r"(?:km/h|km²|km2|km|kg|cm|mm|mph|kph|ft|ha|MW|GW|kWh)(?![A-Za-z])"
+GLUED_UNIT = (
+    r"(?:km/h|km²|km2|km|kg|cm|mm|mph|kph|ft|ha|MW|GW|kWh|(?-i:GB|TB|MB|GHz|MHz|mAh|MP|kW|hp|rpm|in|g|W|lbs|lb|oz))"
+    r"(?![A-Za-z])"
+)
 _SCALE_ABBR = r"(?:\s?(?:bn|mn|mln|tn|trn)|[mkK])(?![A-Za-z])"
 _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -113,7 +118,7 @@ _DIGITS = (
 # Words a word-number or vague quantity can start with: a cheap gate tried once per word, so the
 # long alternations below run only where they can match (this keeps 5 MB near a second).
 _FIRST_WORDS = alt(
-    [*_UNITS, *_TENS, *_FIGURES, "a", "half", "several", "tens", "dozens", "hundreds", "thousands", "millions",
+    [*_UNITS, *_TENS, *_FIGURES, "a", "half", "twice", "several", "tens", "dozens", "hundreds", "thousands", "millions",
      "billions", "scores", "low", "mid", "high"]
 )  # fmt: skip
 
@@ -135,6 +140,10 @@ def words_to_number(phrase: str) -> float:
     scanner bug surfaces instead of producing a wrong value.
     """
     tokens = re.findall(r"\d[\d,]*(?:\.\d+)?|[^\W\d]+", phrase.strip().lower())
+    if tokens == ["twice"]:
+        return 2.0
+    if tokens[-3:] == ["and", "a", "half"] and len(tokens) > 3:  # "seven and a half"
+        return words_to_number(" ".join(tokens[:-3])) + 0.5
     total = 0.0
     current = 0.0
     half = False

@@ -27,6 +27,17 @@ class Hedge(StrEnum):
     RANGE = "range"  # "between 30 and 40", "30-40", "from 30 to 40": [low, high] as written, no point value
 
 
+class Change(StrEnum):
+    """The direction of a number that states the size of a change or a difference, not a level.
+
+    "exports grew by $3.1 billion to $96.4 billion": 3.1bn is an ``INCREASE``, 96.4bn a level (no change);
+    "30 percent less power than": ``DECREASE``. A change is never compared with a level (``events``).
+    """
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
 class NumberKind(StrEnum):
     """What a number measures, judged deterministically from the words and symbols next to it.
 
@@ -88,6 +99,8 @@ class NumberMention:
     quantities ("dozens") and ranges ("30 to 40", whose ``low``/``high`` are the two ends).
     ``kind`` says what it measures and ``unit`` in what (see ``NumberKind``): ``None`` for plain counts,
     an ISO 4217 code for money, ``percent``, or a measure unit (``magnitude``, ``km``, ``t``...).
+    ``change`` is set when the number is the size of a change or difference ("fell 81 cents", "24 percent
+    thinner than"), ``None`` for a level.
     """
 
     span: Span
@@ -101,6 +114,7 @@ class NumberMention:
     alignment: AlignmentStatus = AlignmentStatus.EXACT
     kind: NumberKind = NumberKind.COUNT
     unit: str | None = None
+    change: Change | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,7 @@ _CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
         "hryvnias": "UAH", "hryvnia": "UAH", "swiss francs": "CHF", "francs": "CHF", "lira": "TRY",
         "rand": "ZAR", "naira": "NGN", "shekels": "ILS", "riyals": "SAR", "dirhams": "AED",
         "swedish kronor": "SEK", "kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
-        "zloty": "PLN", "forints": "HUF", "bitcoin": "XBT",
+        "zloty": "PLN", "zlotys": "PLN", "forints": "HUF", "bitcoin": "XBT",
         "pesos": None, "dinars": None, "kroner": None, "crowns": None,
     },
     "de": {
@@ -85,6 +85,17 @@ _CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
         "bolívares": "VES", "reales": "BRL",
     },
 }  # fmt: skip
+
+# Hundredths of a currency after a number: "81 cents" is 0.81 USD, "9 groszy" 0.09 PLN. The value is scaled by
+# ``factor`` (``UnitReading``); the span stays the digits the text wrote.
+_SUBUNIT_WORDS: dict[str, dict[str, str | None]] = {
+    "en": {"cents": "USD", "cent": "USD", "pence": "GBP", "penny": "GBP", "pennies": "GBP", "groszy": "PLN",
+           "grosz": "PLN", "kopecks": "RUB", "kopeks": "RUB", "centimes": "EUR", "paise": "INR"},
+    "de": {"cent": "EUR", "cents": "EUR", "rappen": "CHF", "pence": "GBP"},
+    "fr": {"centimes": "EUR", "centime": "EUR", "cents": "EUR"},
+    "es": {"céntimos": "EUR", "céntimo": "EUR", "centavos": None, "centavo": None, "centimos": "EUR"},
+}  # fmt: skip
+SUBUNIT = 0.01
 
 _PERCENT_WORDS: dict[str, dict[str, str]] = {
     "en": {"percent": "percent", "per cent": "percent", "pct": "percent",
@@ -111,13 +122,22 @@ _MEASURE_WORDS: dict[str, dict[str, str]] = {
         "mph": "mph", "miles per hour": "mph", "knots": "kn", "degrees celsius": "celsius",
         "degrees fahrenheit": "fahrenheit", "degrees": "degrees", "megawatts": "MW", "mw": "MW", "gigawatts": "GW",
         "gw": "GW", "kwh": "kWh", "magnitude": "magnitude", "on the richter scale": "magnitude",
+        "degrees f": "fahrenheit", "degrees c": "celsius", "fahrenheit": "fahrenheit", "celsius": "celsius",
+        "inch": "in", "inches": "in", "light years": "ly", "light-years": "ly", "lightyears": "ly",
+        "light year": "ly", "light-year": "ly", "grams": "g", "gram": "g", "ounces": "oz", "ounce": "oz",
+        "lbs": "lb", "watts": "W", "watt": "W", "kilowatts": "kW", "kw": "kW", "gigabytes": "GB", "gb": "GB",
+        "terabytes": "TB", "tb": "TB", "megabytes": "MB", "mb": "MB", "ghz": "GHz", "mhz": "MHz", "mah": "mAh",
+        "megapixels": "MP", "megapixel": "MP", "mp": "MP", "mm hg": "mmHg", "mmhg": "mmHg", "hp": "hp",
+        "horsepower": "hp", "rpm": "rpm", "miles per gallon": "mpg", "mpg": "mpg",
     },
     "de": {
         "kilometer": "km", "km": "km", "quadratkilometer": "km2", "meter": "m", "metern": "m", "m": "m",
         "zentimeter": "cm", "millimeter": "mm", "hektar": "hectares", "kilogramm": "kg", "kilo": "kg", "kg": "kg",
         "tonnen": "tonnes", "tonne": "tonnes", "liter": "l", "barrel": "bbl", "fass": "bbl", "km/h": "kmh",
         "stundenkilometer": "kmh", "grad celsius": "celsius", "grad": "degrees", "megawatt": "MW", "mw": "MW",
-        "gigawatt": "GW", "kwh": "kWh", "auf der richterskala": "magnitude",
+        "gigawatt": "GW", "kwh": "kWh", "auf der richterskala": "magnitude", "zoll": "in", "gramm": "g",
+        "lichtjahre": "ly", "lichtjahren": "ly", "watt": "W", "kilowatt": "kW", "gigabyte": "GB", "gb": "GB",
+        "terabyte": "TB", "tb": "TB", "ghz": "GHz", "mah": "mAh", "megapixel": "MP", "ps": "hp",
     },
     "fr": {
         "kilomètres": "km", "kilomètre": "km", "km": "km", "kilomètres carrés": "km2", "km2": "km2",
@@ -125,7 +145,9 @@ _MEASURE_WORDS: dict[str, dict[str, str]] = {
         "kilogrammes": "kg", "kilos": "kg", "kg": "kg", "tonnes": "tonnes", "tonne": "tonnes", "litres": "l",
         "barils": "bbl", "km/h": "kmh", "kilomètres-heure": "kmh", "kilomètres par heure": "kmh",
         "degrés celsius": "celsius", "degrés": "degrees", "mégawatts": "MW", "mw": "MW", "gigawatts": "GW",
-        "kwh": "kWh", "sur l'échelle de richter": "magnitude",
+        "kwh": "kWh", "sur l'échelle de richter": "magnitude", "pouces": "in", "pouce": "in", "grammes": "g",
+        "années-lumière": "ly", "année-lumière": "ly", "watts": "W", "go": "GB", "to": "TB", "ghz": "GHz",
+        "mah": "mAh", "mégapixels": "MP", "chevaux": "hp", "ch": "hp",
     },
     "es": {
         "kilómetros": "km", "kilómetro": "km", "km": "km", "kilómetros cuadrados": "km2", "metros": "m",
@@ -133,7 +155,9 @@ _MEASURE_WORDS: dict[str, dict[str, str]] = {
         "kilogramos": "kg", "kilos": "kg", "kg": "kg", "toneladas": "tonnes", "tonelada": "tonnes", "litros": "l",
         "barriles": "bbl", "km/h": "kmh", "kilómetros por hora": "kmh", "grados celsius": "celsius",
         "grados": "degrees", "megavatios": "MW", "mw": "MW", "gigavatios": "GW", "kwh": "kWh",
-        "en la escala de richter": "magnitude", "de magnitud": "magnitude",
+        "en la escala de richter": "magnitude", "de magnitud": "magnitude", "pulgadas": "in", "gramos": "g",
+        "años luz": "ly", "vatios": "W", "gb": "GB", "tb": "TB", "ghz": "GHz", "mah": "mAh", "megapíxeles": "MP",
+        "caballos": "hp", "cv": "hp",
     },
 }  # fmt: skip
 
@@ -157,8 +181,26 @@ _GLUED: dict[str, tuple[NumberKind, str]] = {
     "cm": (NumberKind.MEASURE, "cm"), "mm": (NumberKind.MEASURE, "mm"), "mph": (NumberKind.MEASURE, "mph"),
     "kph": (NumberKind.MEASURE, "kmh"), "ft": (NumberKind.MEASURE, "ft"), "ha": (NumberKind.MEASURE, "hectares"),
     "MW": (NumberKind.MEASURE, "MW"), "GW": (NumberKind.MEASURE, "GW"), "kWh": (NumberKind.MEASURE, "kWh"),
+    "GB": (NumberKind.MEASURE, "GB"), "TB": (NumberKind.MEASURE, "TB"), "MB": (NumberKind.MEASURE, "MB"),
+    "GHz": (NumberKind.MEASURE, "GHz"), "MHz": (NumberKind.MEASURE, "MHz"), "mAh": (NumberKind.MEASURE, "mAh"),
+    "MP": (NumberKind.MEASURE, "MP"), "kW": (NumberKind.MEASURE, "kW"), "hp": (NumberKind.MEASURE, "hp"),
+    "rpm": (NumberKind.MEASURE, "rpm"), "mm Hg": (NumberKind.MEASURE, "mmHg"), "mmHg": (NumberKind.MEASURE, "mmHg"),
+    "″": (NumberKind.MEASURE, "in"), "”": (NumberKind.MEASURE, "in"),
 }  # fmt: skip
 _GLUED_LOWER = {symbol.lower(): reading for symbol, reading in _GLUED.items()}
+# Symbols that are units only glued to the digits, as written (case counts): "11in", "199g", "25W", "2lbs".
+_TIGHT: dict[str, tuple[NumberKind, str]] = {
+    "in": (NumberKind.MEASURE, "in"), "g": (NumberKind.MEASURE, "g"), "W": (NumberKind.MEASURE, "W"),
+    "lbs": (NumberKind.MEASURE, "lb"), "lb": (NumberKind.MEASURE, "lb"), "oz": (NumberKind.MEASURE, "oz"),
+}  # fmt: skip
+# "N times" is a multiplier when a comparison follows ("1.8 times faster", "ten times the size", "30 times
+# more potent", "trois fois plus"); "used nine times" counts occasions.
+_TIMES = re.compile(
+    r"[\s-]+(?:of\s+)?(?:times|fois|veces|mal)(?=\s+(?:the|as|more|less|fewer|bigger|larger|greater|higher|lower|faster|"
+    r"slower|smaller|stronger|hotter|colder|cheaper|longer|heavier|brighter|deadlier|wider|plus|moins|más|menos|"
+    r"so|mehr|größer|höher)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +210,15 @@ class UnitReading:
     kind: NumberKind
     unit: str | None
     end: int
+    factor: float = 1.0  # what the written number is multiplied by: 0.01 for "cents"
 
 
 @cache
-def _after(language: str) -> tuple[re.Pattern[str], dict[str, tuple[NumberKind, str | None]]]:
-    """The regex of unit words after a number in ``language`` (with English as a fallback) and their meaning."""
+def _after(language: str) -> tuple[re.Pattern[str], dict[str, tuple[NumberKind, str | None]], frozenset[str]]:
+    """The regex of unit words after a number in ``language`` (with English as a fallback), their meaning, and
+    which of them name hundredths of a currency ("cents")."""
     meaning: dict[str, tuple[NumberKind, str | None]] = {}
+    subunits: set[str] = set()
     for lang in dict.fromkeys([language, "en"]):
         for word in _DURATION_WORDS.get(lang, ()):
             meaning.setdefault(word, (NumberKind.DURATION, DURATION_UNIT))
@@ -181,16 +226,21 @@ def _after(language: str) -> tuple[re.Pattern[str], dict[str, tuple[NumberKind, 
             meaning.setdefault(word, (NumberKind.PERCENT, unit))
         for word, code in _CURRENCY_WORDS.get(lang, {}).items():
             meaning.setdefault(word, (NumberKind.MONEY, code))
+        for word, code in _SUBUNIT_WORDS.get(lang, {}).items():
+            if word not in meaning:
+                meaning[word] = (NumberKind.MONEY, code)
+                subunits.add(word)
         for word, unit in _MEASURE_WORDS.get(lang, {}).items():
             meaning.setdefault(word, (NumberKind.MEASURE, unit))
     # "of"/"de"/"d'" join a vague quantity or scale to its unit: "millions of dollars", "3,5 milliards d'euros".
     joiner = r"(?:of\s+|de\s+|d['’]\s*)?"
     pattern = re.compile(
-        rf"(?P<glued>[ \u00a0\u202f\u2009]?(?:{alt(list(_GLUED))}))(?![A-Za-z])"
+        rf"(?P<tight>(?-i:{alt(list(_TIGHT))}))(?![A-Za-z])"
+        rf"|(?P<glued>[ \u00a0\u202f\u2009]?(?:{alt(list(_GLUED))}))(?![A-Za-z])"
         rf"|[\s\u00a0\u202f-]+{joiner}(?P<word>{alt(list(meaning))})(?![\w-])",
         re.IGNORECASE,
     )
-    return pattern, meaning
+    return pattern, meaning, frozenset(subunits)
 
 
 _POUNDS_OF = re.compile(r"\s+of\s", re.IGNORECASE)
@@ -198,10 +248,16 @@ _POUNDS_OF = re.compile(r"\s+of\s", re.IGNORECASE)
 
 def unit_after(text: str, end: int, language: str = "en") -> UnitReading | None:
     """The unit written right after a number ending at ``end``, or None when the next words name none."""
-    pattern, meaning = _after(language)
+    pattern, meaning, subunits = _after(language)
+    times = _TIMES.match(text, end)
+    if times is not None:
+        return UnitReading(NumberKind.MEASURE, "times", times.end())
     found = pattern.match(text, end)
     if found is None:
         return None
+    if found.group("tight") is not None:
+        tight_kind, tight_unit = _TIGHT[found.group("tight")]
+        return UnitReading(tight_kind, tight_unit, found.end())
     if found.group("glued") is not None:
         glued_kind, glued_unit = _GLUED_LOWER[found.group("glued").strip(" \u00a0\u202f\u2009").lower()]
         return UnitReading(glued_kind, glued_unit, found.end())
@@ -209,7 +265,7 @@ def unit_after(text: str, end: int, language: str = "en") -> UnitReading | None:
     if word in ("pounds", "pound") and _POUNDS_OF.match(text, found.end()):
         return UnitReading(NumberKind.MEASURE, "lb", found.end())
     kind, unit = meaning[word]
-    return UnitReading(kind, unit, found.end())
+    return UnitReading(kind, unit, found.end(), SUBUNIT if word in subunits else 1.0)
 
 
 _SYMBOL_BEFORE = re.compile(

@@ -14,6 +14,9 @@ Three sets with different standing:
 ``--oracle`` scores the gold claims of an ECB+ split themselves through reconciliation (role
 **oracle**): it isolates grouping and disagreement typing from extraction. ``all`` runs the three.
 
+``finder`` scores the deterministic number finder alone on ``eval/finder`` (news sentences of six sections;
+dev a fit, heldout the result), next to published figures of public quantity extractors.
+
 ``summary_markdown``/``summary_json`` put the headline figures of whichever sets ran side by side, each
 labelled with its role.
 """
@@ -35,6 +38,7 @@ class EvalSet(StrEnum):
     ECBPLUS = "ecbplus"  # the dev split
     ECBPLUS_HELDOUT = "ecbplus-heldout"
     ALL = "all"
+    FINDER = "finder"  # the number finder alone on the finder gold (no model): ``reconcile.evaluation.finder``
 
     @property
     def splits(self) -> list[Split]:

@@ -942,7 +942,8 @@ JOIN rc_rebuilt b ON a.partition_key = b.partition_key AND a.event_id <> b.event
                  AND a.place IS NOT DISTINCT FROM b.place
 JOIN rc_vals va ON va.event_id = a.event_id AND va.counted AND va.agrees
 JOIN rc_vals vb ON vb.event_id = b.event_id AND vb.counted AND vb.agrees AND vb.grp = va.grp
-WHERE ((a.unit = b.unit AND a.scope <> b.scope)
+WHERE a.scope <> 'change' AND b.scope <> 'change'  -- a change is never compared with a level (core.claims.Scope)
+  AND ((a.unit = b.unit AND a.scope <> b.scope)
        OR EXISTS (SELECT 1 FROM rc_unit_anc u
                   WHERE (u.unit = a.unit AND u.ancestor = b.unit) OR (u.unit = b.unit AND u.ancestor = a.unit)))
   AND (a.date_low IS NULL OR b.date_low IS NULL OR (a.date_low <= b.date_high AND b.date_low <= a.date_high))

@@ -23,7 +23,7 @@ from reconcile.normalize.parties import resolve_party
 from reconcile.report.safe import json_dumps, printable, safe_text
 from reconcile.store.database import Store
 
-SCOPE_MARK = {"aggregate": " Σ", "running_total": " Σ…"}
+SCOPE_MARK = {"aggregate": " Σ", "running_total": " Σ…", "change": " Δ"}
 
 
 @dataclass(frozen=True, slots=True)

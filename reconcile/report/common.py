@@ -91,7 +91,7 @@ def event_date(e: Event) -> str:
     return f"{e.date_low.isoformat()} – {e.date_high.isoformat()}"
 
 
-SCOPE_WORD = {"aggregate": " (aggregate)", "running_total": " (running total)"}
+SCOPE_WORD = {"aggregate": " (aggregate)", "running_total": " (running total)", "change": " (change)"}
 
 
 def event_what(e: Event) -> str:
