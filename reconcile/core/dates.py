@@ -277,6 +277,14 @@ _MONTH_NAME = (
 _WEEKDAY_NAME = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\w)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:18|19|20)\d\d(?!\d)"
+_COUNT_WORDS = (
+    r"people|persons|men|women|children|kids|police|staff|personnel|crew|folk|cattle|sheep|fish|deer|livestock"
+    r"|dead|injured|wounded|missing|homeless|displaced|killed|hurt|survivors|others|more|of|or|to|and"
+)
+"""Words after a four-digit number that make it a count, not a year naming its happening: "the 2000 people",
+"the 1999 dead", "the 2000 or so". Irregular plurals and nominal adjectives do not end in "s", so the
+singular-noun test alone takes them for a happening ("the 2004 tsunami") and dates the sentence's other
+figures to that year."""
 _LEAD = (
     r"(?:(?:as\s+of|since|on|in|during|by|until|from|earlier\s+on|later\s+on|late\s+on|early\s+on"
     r"|earlier|later)\s+)"
@@ -296,8 +304,9 @@ _DATE_PHRASE = re.compile(
     r"|yesterday|today|tonight"
     rf"|(?:in|since|during|by|until|from)\s+{_YEAR}"
     # a year naming its happening: "the 2004 tsunami", "a 2012 quake", "2008's heist" (a singular noun
-    # after it: "the 2000 refugees" is a count)
-    rf"|(?-i:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+{_YEAR}(?=\s+[A-Za-z]+(?<!s)(?!\w))|{_YEAR}'s(?=\s+(?-i:[a-z]))"
+    # after it: "the 2000 refugees" is a count, and so are "the 2000 people", "the 1999 dead": _COUNT_WORDS)
+    rf"|(?-i:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+{_YEAR}(?=\s+(?!(?:{_COUNT_WORDS})(?!\w))[A-Za-z]+(?<!s)(?!\w))"
+    rf"|{_YEAR}'s(?=\s+(?-i:[a-z]))"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -337,6 +346,9 @@ _FULL_DATE = re.compile(
     r"October|November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
 )
 LEAD_SENTENCES = 3  # how far into an article its news peg (the lead's date phrase) is looked for
+PEG_DAYS = 31
+"""The widest window a news peg spans: a day, a weekend, a month. A year in the lead ("hundreds of quakes
+since a 9.1 temblor in 2004") recalls another time; it dates its own figure, never the whole article's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,9 +357,9 @@ class ArticleDates:
 
     ``reference`` is the day relative phrases resolve against: the publication date, else the latest
     full date written in the article (a dated tweet, a dateline), else ``None``. ``lead`` is the first
-    date phrase of the article's opening sentences that resolves — the news peg: a claim whose own
-    sentence names no date is dated by it, as a reader would ("France said it would expel 35" in an
-    article whose lead says "on Monday").
+    date phrase of the article's opening sentences that resolves to at most ``PEG_DAYS`` — the news peg:
+    a claim whose own sentence names no date is dated by it, as a reader would ("France said it would
+    expel 35" in an article whose lead says "on Monday").
     """
 
     reference: dt.date | None
@@ -395,6 +407,7 @@ def article_dates(
     reference = reference_date(text, published, language)
     for sentence in sentences[:LEAD_SENTENCES]:
         for _, phrase in find_date_phrases(sentence.text, language):
-            if resolve_date(phrase, reference, language).low is not None:
+            when = resolve_date(phrase, reference, language)
+            if when.low is not None and when.high is not None and (when.high - when.low).days <= PEG_DAYS:
                 return ArticleDates(reference, phrase)
     return ArticleDates(reference, None)
