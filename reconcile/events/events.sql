@@ -520,10 +520,14 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT DISTINCT event_key FROM rc_work
     WHERE counted AND point IS NOT NULL
     GROUP BY event_key, grp HAVING min(point) <> max(point)
-), figures AS (  -- counted figures with their cluster and source group
-    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high, w.hedge <> 'vague' AS written
+), figures AS (  -- counted figures with their cluster and source group, and their interval as compared
+    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high, w.hedge <> 'vague' AS written,
+           w.source,
+           coalesce(w.low, CASE WHEN w.high > 0 THEN w.high / p.open_factor END) AS b_lo,  -- (the bounded reading)
+           coalesce(w.high, CASE WHEN w.low > 0 THEN w.low * p.open_factor END) AS b_hi
     FROM rc_clusters c SEMI JOIN multi_keys USING (event_key)
     JOIN rc_work w USING (claim_id)
+    CROSS JOIN rc_params p
     WHERE w.counted AND w.point IS NOT NULL
 ), main AS (  -- (ties: a written figure over a vague one, then the larger)
     SELECT base, arg_max(point, (n, written, point)) AS main_point
@@ -533,23 +537,51 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT DISTINCT f.base, f.point
     FROM figures f
     SEMI JOIN (SELECT base, grp FROM figures GROUP BY base, grp HAVING min(point) <> max(point)) g USING (base, grp)
-), leads AS (  -- a stock: the toll of each article that gives several figures, the one it repeats most
-    SELECT base, grp, arg_max(point, (n, written, point)) AS point  -- (ties: a written figure, then the larger,
-    FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written  -- as a toll is larger than its parts)
-          FROM figures WHERE kind = 'stock' GROUP BY base, grp, point)
+), article_lead AS (  -- each article's own figure of the cluster: the one it repeats most (ties: written, larger)
+    SELECT base, grp, arg_max(point, (n, written, point)) AS point, arg_max(b_lo, (n, written, point)) AS b_lo,
+           arg_max(b_hi, (n, written, point)) AS b_hi, arg_max(source, (n, written, point)) AS source
+    FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written, min(b_lo) AS b_lo, max(b_hi) AS b_hi,
+                 min(source) AS source
+          FROM figures GROUP BY base, grp, point)
     GROUP BY base, grp HAVING count(*) > 1
+), leads AS (  -- a stock: the toll of each article that gives several figures stays with the main figure
+    SELECT l.base, l.grp, l.point FROM article_lead l
+    WHERE EXISTS (SELECT 1 FROM figures f WHERE f.base = l.base AND f.grp = l.grp AND f.kind = 'stock')
 ), split AS (
     SELECT p.base, p.point, m.main_point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
+), parted AS (  -- the figures that become events of their own, before their article's lead is considered
+    SELECT f.claim_id, f.base, f.grp, f.point, f.b_lo, f.b_hi, f.source
+    FROM figures f JOIN split s USING (base, point)
+    ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point
+    -- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
+    WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true))
+), lead_figure AS (  -- where each article's lead went: its own figure's event, or (NULL) the island's main one
+    SELECT l.base, l.grp, l.point, l.b_lo, l.b_hi, l.source,
+           (SELECT any_value(p.point) FROM parted p WHERE p.base = l.base AND p.grp = l.grp AND p.point = l.point)
+               AS figure
+    FROM article_lead l
 )
-SELECT f.claim_id, f.point AS figure
-FROM figures f JOIN split s USING (base, point)
-ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point
--- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
-WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true));
+-- An article's figure goes with its own lead figure when they are compatible (their compared intervals
+-- overlap: "over 200 injured" in the headline and "249 injured" in the body are one toll, not two events),
+-- and when a different named source gives it within rc_params.dispute_factor (police's "more than 100,000"
+-- and the organisers' 500,000 in one report of a march: a dispute the article reports, to be compared, not
+-- two crowds; a source's €60,000 of another robbery beside the €2m haul is not). A part ("70 of them
+-- in Bener Meriah") is neither, and stays an event of its own.
+SELECT p.claim_id,
+       CASE WHEN l.point IS NOT NULL AND p.point <> l.point
+                 AND ((p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
+                      AND (l.b_lo IS NULL OR p.b_hi IS NULL OR l.b_lo <= p.b_hi)
+                      OR (p.source IS NOT NULL AND l.source IS NOT NULL AND p.source <> l.source
+                          AND p.point > 0 AND l.point > 0
+                          AND greatest(p.point, l.point) <= least(p.point, l.point) * r.dispute_factor))
+            THEN l.figure ELSE p.point END AS figure
+FROM parted p
+LEFT JOIN lead_figure l ON l.base = p.base AND l.grp = p.grp
+CROSS JOIN rc_params r;
 
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT c.* REPLACE (c.cluster || coalesce('|' || s.figure, '') AS cluster), s.figure
-FROM rc_clusters c LEFT JOIN rc_split s USING (claim_id);
+FROM rc_clusters c LEFT JOIN (SELECT * FROM rc_split WHERE figure IS NOT NULL) s USING (claim_id);
 
 CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
 SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
