@@ -256,3 +256,16 @@ def test_a_year_in_the_lead_is_not_the_news_peg() -> None:
     )
     dates = article_dates(text, dt.date(2009, 1, 6), split_sentences(text))
     assert dates.lead == "on Sunday"
+
+
+def test_an_undated_article_keeps_its_phrase_unresolved_for_the_sql() -> None:
+    """Extraction does not guess an undated article's day (the reconciliation SQL decides it, rc_story): a
+    phrase that needs one stays unresolved, with its text, even when the text writes a full date elsewhere."""
+    from reconcile.core.dates import article_dates, claim_date, text_date
+    from reconcile.core.sentences import split_sentences
+
+    text = "Thieves struck a jeweller. They took $2.5 million on Monday. PARIS, September 10, 2013."
+    dates = article_dates(text, None, split_sentences(text))
+    when = claim_date("They took $2.5 million on Monday.", Span(10, 22), dates)
+    assert (when.low, when.text) == (None, "on Monday")
+    assert text_date(text) == dt.date(2013, 9, 10)  # what the SQL reads through rc_text_date

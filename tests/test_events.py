@@ -1607,3 +1607,36 @@ def test_a_stocks_open_floor_is_not_contradicted_by_a_larger_count(db: ClaimDB) 
     b = db.claim(db.article("b.txt", "Forty people were injured.", day), "Forty", value=40, event_date=day, **kw)
     reconcile_events(db.con)
     assert db.event_of(a).event_id == db.event_of(b).event_id and not db.event_of(a).conflict
+
+
+# --- Issue 17's causes, each a test that fails on the engine before it ------------------------------------
+
+
+def test_undated_article_is_dated_by_its_story_in_sql(db: ClaimDB) -> None:
+    """An article without a publication date is dated once, by the SQL (rc_story): here by the full date its
+    text writes, against which its "on Monday" is resolved. Its haul then meets the dated report's haul of
+    that Monday and the two figures disagree (extraction guessed nothing: the claim was stored unresolved)."""
+    a = db.article("a.txt", "Robbers took $2.6 million from a jeweller on Monday.", D(2013, 9, 10))
+    b = db.article("b.txt", "PARIS, September 10, 2013. Thieves took $2.5 million from a jeweller on Monday.", None)
+    money = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
+    ca = db.claim(a, "2.6 million", value=2.6e6, event_date=D(2013, 9, 9), date_text="on Monday", **money)
+    cb = db.claim(b, "2.5 million", value=2.5e6, date_text="on Monday", **money)
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [("contradiction", {ca, cb})]
+
+
+def test_undated_copy_takes_its_dated_copy_day(db: ClaimDB) -> None:
+    """A near-duplicate of a dated wire story is dated by it: its "on Tuesday" is that week's Tuesday."""
+    a = db.article("a.txt", "Five people were killed on Tuesday, officials said.", D(2013, 7, 2), source_group="g1")
+    b = db.article("b.txt", "Five people were killed on Tuesday, officials said on the radio.", None, source_group="g1")
+    c = db.article("c.txt", "Nine people were killed on Tuesday, the governor said.", D(2013, 7, 2))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "IDN"}
+    ca = db.claim(a, "Five", value=5, event_date=D(2013, 7, 2), date_text="on Tuesday", **toll)
+    cb = db.claim(b, "Five", value=5, date_text="on Tuesday", **toll)
+    cc = db.claim(c, "Nine", value=9, event_date=D(2013, 7, 2), date_text="on Tuesday", **toll)
+    reconcile_events(db.con)
+    values = {v.claim_id: v for v in db.event_of(cc).values}
+    assert set(values) == {ca, cb, cc}
+    assert values[cb].event_date is None  # the stored claim is untouched; grouping read it as of 2 July

@@ -51,7 +51,7 @@ from reconcile.core.dates_intl import LANGUAGES as INTL_LANGUAGES
 from reconcile.core.dates_intl import date_phrase_pattern, to_english
 from reconcile.core.types import Sentence, Span
 
-__all__ = ["DateResolution", "claim_date", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
+__all__ = ["DateResolution", "claim_date", "find_date_phrases", "nearest_date_phrase", "resolve_date", "text_date"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -355,8 +355,9 @@ since a 9.1 temblor in 2004") recalls another time; it dates its own figure, nev
 class ArticleDates:
     """What dates the claims of one article.
 
-    ``reference`` is the day relative phrases resolve against: the publication date, else the latest
-    full date written in the article (a dated tweet, a dateline), else ``None``. ``lead`` is the first
+    ``reference`` is the day relative phrases resolve against: the publication date, else ``None`` (an
+    article without one is dated by its story in the reconciliation SQL, ``rc_story``, which resolves its
+    claims' phrases then; nothing here guesses the day a second way). ``lead`` is the first
     date phrase of the article's opening sentences that resolves to at most ``PEG_DAYS`` — the news peg:
     a claim whose own sentence names no date is dated by it, as a reader would ("France said it would
     expel 35" in an article whose lead says "on Monday").
@@ -366,10 +367,12 @@ class ArticleDates:
     lead: str | None
 
 
-def reference_date(text: str, published: dt.date | None, language: str | None = None) -> dt.date | None:
-    """The publication date, else the latest full date written in the text, else ``None``."""
-    if published:
-        return published
+def text_date(text: str, language: str | None = None) -> dt.date | None:
+    """The latest full date written in the text (a dated tweet, a dateline inside the body), else ``None``.
+
+    Only a primitive: which day an article without a publication date was written is decided once, by the
+    reconciliation SQL (``rc_story`` in ``reconcile/events/events.sql``), which calls this through a DuckDB
+    function along with the article's other evidence (a dated copy, the days its own claims report)."""
     if language in INTL_LANGUAGES:  # a full date is a phrase with a day and a year: "3. Mai 2022"
         phrases = [p for _, p in find_date_phrases(text, language) if re.search(r"\d{1,2}\D+\d{4}", p)]
         days = [resolve_date(p, None, language).day for p in phrases]
@@ -388,12 +391,16 @@ def claim_date(sentence: str, number: Span, dates: ArticleDates, language: str |
     """When a figure is from: the date phrase of its own sentence nearest the number (``number`` indexes
     ``sentence``), resolved against the article's reference day; when the sentence dates nothing (or
     names no day), the article's lead. "In December 2008, three men ..." in a 2013 report is December 2008,
-    "the 2004 tsunami killed 170,000" is 2004, "24 died" is the lead's day."""
+    "the 2004 tsunami killed 170,000" is 2004, "24 died" is the lead's day. In an article with no
+    publication date a phrase that needs one ("on Monday") is returned unresolved, with its text: the
+    reconciliation dates the article by its story and resolves it then."""
     nearest = nearest_date_phrase(
         [p for p in find_date_phrases(sentence, language) if not (p[0].start < number.end and number.start < p[0].end)],
         number,
     )
     resolved = resolve_date(nearest[1] if nearest else None, dates.reference, language)
+    if resolved.low is None and nearest and dates.reference is None:
+        return resolved  # its own phrase, kept for the SQL to resolve once the article is dated (rc_story)
     if resolved.low is None and dates.lead:
         resolved = resolve_date(dates.lead, dates.reference, language)
     return resolved
@@ -404,7 +411,7 @@ def article_dates(
 ) -> ArticleDates:
     """The reference day and the lead's date phrase of an article (see ``ArticleDates``);
     ``sentences`` are the article's, as ``core.sentences.split_sentences`` gives them."""
-    reference = reference_date(text, published, language)
+    reference = published
     for sentence in sentences[:LEAD_SENTENCES]:
         for _, phrase in find_date_phrases(sentence.text, language):
             when = resolve_date(phrase, reference, language)

@@ -38,8 +38,8 @@
 --   precise       a window of at most 3 days. Precise claims define events (islands of overlapping
 --                 windows; for a stock, windows up to 7 days apart still chain: a toll reported on
 --                 Monday, Tuesday and Wednesday is one toll); wide windows and undated claims attach.
---   published     the article's publication date; when it has none, the latest day its own precise claims
---                 report (it was written no earlier).
+--   published     the article's publication date; when it has none, its story's day (rc_story: a dated
+--                 copy, else the latest full date its text writes or day its own precise claims report).
 --   reported      when the figure was reported: the article's publication date (known or read off its own
 --                 dates, see published). An article that dates nothing has no report date: its "9.1 in
 --                 2004" may be written in 2004 or 2013, so it never makes a contradiction.
@@ -152,11 +152,54 @@ CREATE OR REPLACE TEMP MACRO rc_party(code, members, phrase) AS
         ELSE code
     END;
 
+-- The day an article without a publication date was written, decided here once (extraction guesses nothing:
+-- core.dates resolves a phrase only against a publication date). Its story dates it: a dated copy of it (its
+-- near-duplicate group), else the latest of the full dates its text writes (core.dates.text_date, through
+-- rc_text_date) and the days its own precise claims report (it was written no earlier). Articles with a date
+-- and those nothing dates have no row. (Later, an article nothing dates that shares a specific figure with a
+-- dated event is read as of that event: see the second rc_loose.)
+CREATE OR REPLACE TEMP TABLE rc_story AS
+WITH undated AS (
+    SELECT article_id, coalesce(source_group, article_id) AS grp, text, language FROM articles WHERE published IS NULL
+), copies AS (
+    SELECT u.article_id, max(a.published) AS day
+    FROM undated u JOIN articles a ON coalesce(a.source_group, a.article_id) = u.grp AND a.published IS NOT NULL
+    GROUP BY u.article_id
+), own AS (
+    SELECT c.article_id, max(coalesce(c.date_high, c.event_date, c.date_low)) AS day
+    FROM claims c SEMI JOIN undated u USING (article_id)
+    WHERE date_diff('day', coalesce(c.date_low, c.event_date, c.date_high),
+                    coalesce(c.date_high, c.event_date, c.date_low)) <= 3
+    GROUP BY c.article_id
+)
+SELECT u.article_id,
+       coalesce(cp.day, greatest(t.day, o.day)) AS story_date,  -- (greatest skips a NULL)
+       CASE WHEN cp.day IS NOT NULL THEN 'copy' ELSE 'own_dates' END AS basis
+FROM undated u
+LEFT JOIN copies cp USING (article_id)
+LEFT JOIN own o USING (article_id)
+LEFT JOIN (SELECT article_id, rc_text_date(text, coalesce(language, 'en')) AS day FROM undated) t USING (article_id)
+WHERE coalesce(cp.day, t.day, o.day) IS NOT NULL;
+
+-- The claims of those articles whose own date phrase could not be resolved without a day ("on Monday"),
+-- resolved now against the story's day (core.dates.resolve_date, through rc_resolve_low / rc_resolve_high).
+CREATE OR REPLACE TEMP TABLE rc_redated AS
+SELECT claim_id, rc_resolve_low(date_text, story_date, language) AS r_low,
+       rc_resolve_high(date_text, story_date, language) AS r_high
+FROM (
+    SELECT c.claim_id, c.date_text, s.story_date, coalesce(a.language, 'en') AS language
+    FROM claims c JOIN rc_story s USING (article_id) JOIN articles a USING (article_id)
+    WHERE c.date_text IS NOT NULL AND c.event_date IS NULL AND c.date_low IS NULL AND c.date_high IS NULL
+);
+
 -- One row per claim with everything grouping needs. A full scan, but linear and cheap.
 CREATE OR REPLACE TEMP TABLE rc_keys AS
-WITH members AS (  -- each member list made canonical once
-    SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members)
-    FROM claims c
+WITH members AS (  -- each member list made canonical once; a claim redated by its story takes that date
+    SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members,
+                        CASE WHEN r.r_low IS NOT NULL AND r.r_low = r.r_high THEN r.r_low ELSE c.event_date END
+                            AS event_date,
+                        coalesce(r.r_low, c.date_low) AS date_low, coalesce(r.r_high, c.date_high) AS date_high)
+    FROM claims c LEFT JOIN rc_redated r USING (claim_id)
 ), parties AS (
     SELECT m.*,
            rc_party(m.actor, m.actor_members, m.actor_text) AS actor_key,
@@ -170,11 +213,6 @@ WITH members AS (  -- each member list made canonical once
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
            p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
     FROM members m CROSS JOIN rc_params p
-), story AS (  -- an article without a publication date was written no earlier than the latest day it reports
-    SELECT article_id, max(coalesce(date_high, event_date, date_low)) AS story_date
-    FROM claims
-    WHERE date_diff('day', coalesce(date_low, event_date, date_high), coalesce(date_high, event_date, date_low)) <= 3
-    GROUP BY article_id
 ), base AS (
     SELECT
         c.claim_id, c.article_id, c.measure, c.measure_key, c.kind, c.actor, c.target, c.unit, c.scope, c.hedge,
@@ -200,7 +238,7 @@ WITH members AS (  -- each member list made canonical once
             WHEN c.event_date IS NOT NULL THEN c.event_date
             WHEN c.date_low IS NOT NULL THEN greatest(c.date_low, a.published)  -- "since April": open to publication
         END AS d_hi,
-        coalesce(a.published, s.story_date) AS published,  -- known, else read off the article's own dates
+        coalesce(a.published, s.story_date) AS published,  -- known, else its story's day (rc_story)
         CASE WHEN c.use_actor AND c.actor IS NULL AND nullif(trim(c.actor_text), '') IS NOT NULL
              THEN 'unresolved|' || c.claim_id
              ELSE concat_ws('|', c.measure_key,
@@ -214,7 +252,7 @@ WITH members AS (  -- each member list made canonical once
         c.use_place, c.params_hash
     FROM parties c
     LEFT JOIN articles a USING (article_id)
-    LEFT JOIN story s USING (article_id)
+    LEFT JOIN rc_story s USING (article_id)
 )
 SELECT
     *,
@@ -1028,7 +1066,7 @@ LEFT JOIN (
 WHERE e.event_id = s.event_id;
 
 -- name: cleanup
-DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
+DROP TABLE IF EXISTS rc_story; DROP TABLE IF EXISTS rc_redated; DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
 DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
 DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
 DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;

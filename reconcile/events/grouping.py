@@ -8,11 +8,12 @@ interrupted run leaves the previous events intact.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -189,6 +190,37 @@ def _write_params(
         con.executemany("INSERT INTO rc_unit_anc VALUES (?, ?)", pairs)
 
 
+@cache
+def _resolved(phrase: str, day: dt.date, language: str) -> tuple[dt.date | None, dt.date | None]:
+    from reconcile.core.dates import resolve_date
+
+    when = resolve_date(phrase, day, None if language == "en" else language)
+    return when.low, when.high
+
+
+def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
+    """The date primitives of ``core.dates`` as SQL functions, so the SQL (``rc_story``) decides an undated
+    article's day once and resolves its claims' phrases against it: ``rc_text_date(text, language)``,
+    ``rc_resolve_low`` / ``rc_resolve_high(phrase, day, language)``. Called only for articles without a
+    publication date (none in most runs). Registered per connection; a second run replaces them."""
+    from reconcile.core.dates import text_date
+
+    functions: dict[str, tuple[Callable[..., dt.date | None], list[str]]] = {
+        "rc_text_date": (lambda text, language: text_date(text, None if language == "en" else language)
+                         if text else None, ["VARCHAR", "VARCHAR"]),
+        "rc_resolve_low": (lambda phrase, day, language: _resolved(phrase, day, language or "en")[0]
+                           if phrase and day else None, ["VARCHAR", "DATE", "VARCHAR"]),
+        "rc_resolve_high": (lambda phrase, day, language: _resolved(phrase, day, language or "en")[1]
+                            if phrase and day else None, ["VARCHAR", "DATE", "VARCHAR"]),
+    }  # fmt: skip
+    for name, (function, parameters) in functions.items():
+        try:
+            con.remove_function(name)
+        except duckdb.InvalidInputException:
+            pass  # not registered on this connection yet
+        con.create_function(name, function, parameters, "DATE", null_handling="special")  # type: ignore[arg-type]
+
+
 def reconcile_events(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -215,6 +247,7 @@ def reconcile_events(
     """
     t0 = time.perf_counter()
     sections = sql_sections()
+    _register_functions(con)  # (first: DuckDB refuses it while a query's result is still open)
     ensure_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
