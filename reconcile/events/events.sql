@@ -133,6 +133,11 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 -- Figures in conflict details as people write them: 14, not 14.0.
 CREATE OR REPLACE TEMP MACRO rc_num(x) AS
     CASE WHEN x IS NULL THEN '?' WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
+-- Words that name a day or month, not a party or a place (see the `words` of rc_loose).
+CREATE OR REPLACE TEMP MACRO rc_calendar_words() AS
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March',
+     'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan', 'Feb', 'Mar',
+     'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'The'];
 CREATE OR REPLACE TEMP MACRO rc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x END;
 -- A figure specific enough that two undated reports of it are evidence of one happening (see attach_undated).
 CREATE OR REPLACE TEMP MACRO rc_specific(x) AS abs(x) >= 10 OR x <> round(x);
@@ -456,17 +461,57 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
 ), unique_figures AS (
     SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
     FROM figures GROUP BY event_key, point HAVING count(*) = 1
-), ranges AS (  -- each placed event's range of figures (few per key)
-    SELECT event_key, tier, island, min(point) AS f_min, max(point) AS f_max
-    FROM figures WHERE point > 0 GROUP BY event_key, tier, island
-), near AS (  -- the one placed event of its key an unanchored specific figure is close to
-    SELECT w.claim_id, any_value(r.tier) AS tier, any_value(r.island) AS island
+), words AS (  -- the claims of these keys, with the names their sentence gives (block: the event key)
+    SELECT w.claim_id, w.event_key, w.grp, p.tier, p.island,
+           -- a target that is a name ("Harry Winston"), not loose wording ("pirates"): its article writes its
+           -- first word capitalised inside a sentence
+           CASE WHEN regexp_matches(a.text, '[a-z0-9,;:)] ' || upper(left(w.target_key, 1))
+                                            || regexp_extract(substr(w.target_key, 2), '^[a-z]+'))
+                THEN w.target_key END AS target_key,
+           w.d_lo IS NULL AND w.published IS NULL AS unanchored,
+           -- (not calendar words, nor the words of the place the block already shares: "Gulf of Aden")
+           list_distinct(list_filter(regexp_extract_all(c.quote, '[a-z0-9,;:)] ([A-Z][a-z]{2,})', 1),
+                                     lambda x: NOT list_contains(rc_calendar_words(), x)
+                                               AND NOT list_contains(string_split_regex(lower(concat_ws(' ',
+                                                   c.place, c.place_text)), '[^a-z]+'), lower(x)))) AS names
     FROM rc_work w
-    JOIN ranges r ON r.event_key = w.event_key
+    SEMI JOIN unanchored_keys USING (event_key)
+    JOIN claims c USING (claim_id)
+    JOIN articles a ON a.article_id = w.article_id
+    LEFT JOIN placed p USING (claim_id)
+    WHERE w.counted AND w.point IS NOT NULL
+), links AS (  -- compare within the block: an unanchored claim and another claim that tell of one happening
+    SELECT u.claim_id AS a, x.claim_id AS b
+    FROM words u
+    JOIN words x ON x.event_key = u.event_key AND x.claim_id <> u.claim_id AND x.grp <> u.grp
     CROSS JOIN rc_params p
-    WHERE w.d_lo IS NULL AND w.published IS NULL AND w.point > 0 AND rc_specific(w.point)
-      AND w.point * p.near_factor >= r.f_min AND w.point <= r.f_max * p.near_factor AND false
-    GROUP BY w.claim_id HAVING count(*) = 1
+    WHERE u.unanchored AND x.unanchored
+      AND (u.target_key IS NULL OR x.target_key IS NULL OR u.target_key = x.target_key)
+      AND ((u.target_key IS NOT NULL AND u.target_key = x.target_key)
+           OR len(list_intersect(u.names, x.names)) >= p.shared_names)
+), edges AS (SELECT a, b FROM links UNION SELECT b, a FROM links),
+components AS (  -- cluster: connected claims (single link; few claims, so a recursive walk)
+    WITH RECURSIVE walk(node, comp) AS (
+        SELECT a, a FROM edges
+        UNION
+        SELECT e.b, w.comp FROM walk w JOIN edges e ON e.a = w.node
+    )
+    SELECT node AS claim_id, min(comp) AS comp FROM walk GROUP BY node
+), component_islands AS (  -- what each component holds: placed events, and articles
+    SELECT c.comp, any_value(w.event_key) AS event_key,
+           count(DISTINCT (w.tier, w.island)) FILTER (WHERE w.island IS NOT NULL) AS n_placed,
+           any_value(w.tier) FILTER (WHERE w.island IS NOT NULL) AS tier,
+           any_value(w.island) FILTER (WHERE w.island IS NOT NULL) AS island
+    FROM components c JOIN words w USING (claim_id)
+    GROUP BY c.comp
+), near AS (  -- an unanchored figure's happening by the words of its sentence: the one placed event its
+              -- component holds, else the component itself (a loose event of its own)
+    SELECT c.claim_id,
+           CASE WHEN ci.n_placed = 1 THEN ci.tier ELSE 'loose' END AS tier,
+           CASE WHEN ci.n_placed = 1 THEN ci.island
+                ELSE 3000000 + dense_rank() OVER (PARTITION BY ci.event_key ORDER BY c.comp) END AS island
+    FROM components c JOIN component_islands ci USING (comp) JOIN words w USING (claim_id)
+    WHERE w.unanchored AND ci.n_placed <= 1
 ), chained AS (  -- unanchored specific figures that matched nothing: a chain while each is near the next
     SELECT w.claim_id, w.event_key,
            -- (a named target in words, "Harry Winston" vs "the Carlton hotel", says which happening: chains
@@ -1073,5 +1118,5 @@ DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF E
 DROP TABLE IF EXISTS rc_votes; DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
 DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series;
 DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_pairs; DROP TABLE IF EXISTS rc_value_kind; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;
-DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_specific; DROP MACRO IF EXISTS rc_party;
+DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_calendar_words; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_specific; DROP MACRO IF EXISTS rc_party;
 DROP MACRO IF EXISTS rc_members;
