@@ -238,7 +238,7 @@ def test_find_date_phrases_other_languages(language: str, text: str, expected: l
     ],
 )
 def test_a_count_of_people_is_not_a_year_naming_its_happening(text: str) -> None:
-    """"the 2000 people" counts people (irregular plural, no "s"): it must not date the sentence's other
+    """ "the 2000 people" counts people (irregular plural, no "s"): it must not date the sentence's other
     figures to the year 2000, as "the 2004 tsunami" dates its own."""
     assert find_date_phrases(text) == []
     assert [p for _, p in find_date_phrases("The 2004 tsunami killed 170,000.")] == ["The 2004"]

@@ -1666,7 +1666,9 @@ def test_same_article_compatible_figures_stay_in_one_event(db: ClaimDB) -> None:
         db.article(f"{n}.txt", f"Dozens were injured when the quake hit on Tuesday, report {n} said.", D(2013, 7, 2))
         for n in ("a", "b")
     ]
-    text = "Over 200 injured in quake. The quake left over 200 injured. Officials said 249 were injured, 70 of them here."
+    text = (
+        "Over 200 injured in quake. The quake left over 200 injured. Officials said 249 were injured, 70 of them here."
+    )
     later = db.article("c.txt", text, D(2013, 7, 3))
     toll = {"measure": "injured", "unit": "people", "actor": None, "target": None, "place": "IDN-AC"}
     dozens = [

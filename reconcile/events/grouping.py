@@ -8,6 +8,7 @@ interrupted run leaves the previous events intact.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -224,10 +225,8 @@ def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
                             if phrase and day else None, ["VARCHAR", "DATE", "VARCHAR"]),
     }  # fmt: skip
     for name, (function, parameters) in functions.items():
-        try:
+        with contextlib.suppress(duckdb.InvalidInputException):  # not registered on this connection yet
             con.remove_function(name)
-        except duckdb.InvalidInputException:
-            pass  # not registered on this connection yet
         con.create_function(name, function, parameters, "DATE", null_handling="special")  # type: ignore[arg-type]
 
 
