@@ -17,9 +17,10 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+from duckdb.func import FunctionNullHandling
 
 from reconcile.events.model import CONFLICT_KINDS, ReconcileStats
 
@@ -216,7 +217,7 @@ def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
     publication date (none in most runs). Registered per connection; a second run replaces them."""
     from reconcile.core.dates import text_date
 
-    functions: dict[str, tuple[Callable[..., dt.date | None], list[str]]] = {
+    functions: dict[str, tuple[Callable[..., dt.date | None], list[Any]]] = {  # (DuckDB type names)
         "rc_text_date": (lambda text, language: text_date(text, None if language == "en" else language)
                          if text else None, ["VARCHAR", "VARCHAR"]),
         "rc_resolve_low": (lambda phrase, day, language: _resolved(phrase, day, language or "en")[0]
@@ -227,7 +228,7 @@ def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
     for name, (function, parameters) in functions.items():
         with contextlib.suppress(duckdb.InvalidInputException):  # not registered on this connection yet
             con.remove_function(name)
-        con.create_function(name, function, parameters, "DATE", null_handling="special")  # type: ignore[arg-type]
+        con.create_function(name, function, parameters, "DATE", null_handling=FunctionNullHandling.SPECIAL)
 
 
 def reconcile_events(
