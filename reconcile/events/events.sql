@@ -548,8 +548,9 @@ WHERE w.d_lo IS NULL AND w.published IS NULL;
 -- An article with no date at all is still about one time: when one of its specific figures joined a dated
 -- event ("€2.6m" of Monday's heist), its other small undated figures are read as of that event's start, as
 -- an undated claim of a dated article is (attach_undated): "four robbers" in that report joins Monday's four
--- robbers, not a look-alike heist's. Its specific figures that matched nothing stay apart: their own value
--- says they count something else ("€110bn" of a bailout is not the "€25.7bn" of the cuts). Every partition
+-- robbers, not a look-alike heist's. Its specific figures that matched nothing stay apart unless near that
+-- event's figures: their own value says they count something else ("€110bn" of a bailout is not the
+-- "€25.7bn" of the cuts). Every partition
 -- of such an article is rebuilt together (see dirty), so all its claims are in rc_loose.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
 WITH joined AS (
@@ -559,15 +560,41 @@ WITH joined AS (
     JOIN rc_islands i ON i.event_key = l.event_key AND i.tier = l.tier AND i.island = l.island
 ), anchors AS (
     SELECT article_id, max(day) AS anchor FROM joined GROUP BY article_id
-), loose AS (  -- a specific figure matched nothing of its key: its own figure says it is another thing
-    SELECT l.*, CASE WHEN NOT rc_specific(w.point) THEN a.anchor END AS anchor
+), loose AS (
+    SELECT l.*, w.point, rc_specific(w.point) AS specific, w.sentence_start = 0 AS headline, a.anchor
     FROM rc_loose l JOIN rc_work w USING (claim_id) LEFT JOIN anchors a USING (article_id)
+), island_figures AS (  -- the range of figures of each placed event of these keys (few)
+    SELECT p.event_key, p.tier, p.island, min(w.point) AS f_min, max(w.point) AS f_max
+    FROM (
+        SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
+        UNION ALL SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
+        UNION ALL SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
+        UNION ALL SELECT claim_id, event_key, tier, island FROM rc_undated
+        UNION ALL SELECT claim_id, event_key, tier, island FROM rc_loose WHERE tier <> 'loose'
+    ) p
+    SEMI JOIN (SELECT DISTINCT event_key FROM rc_loose) k USING (event_key)
+    JOIN rc_work w USING (claim_id)
+    WHERE w.counted AND w.point > 0
+    GROUP BY ALL
+), placed AS (
+    SELECT l.*, i.tier AS i_tier, i.island AS i_island
+    FROM loose l
+    ASOF LEFT JOIN rc_islands i ON l.event_key = i.event_key AND l.anchor >= i.i_lo
 )
+-- (a specific figure that matched nothing joins only when it is the article's headline figure, which tells
+-- of the article's own story, and near that event's figures, within rc_params.story_factor: the headline's
+-- "$2.5 million" beside the body's "$2.6 million" of the dated haul; else its own figure says it is another
+-- thing, as a necklace's "$2.5 million" further down the same report is another theft)
 SELECT l.claim_id, l.event_key,
-       CASE WHEN l.tier = 'loose' AND i.island IS NOT NULL THEN i.tier ELSE l.tier END AS tier,
-       CASE WHEN l.tier = 'loose' AND i.island IS NOT NULL THEN i.island ELSE l.island END AS island
-FROM loose l
-ASOF LEFT JOIN rc_islands i ON l.event_key = i.event_key AND l.anchor >= i.i_lo;
+       CASE WHEN l.tier = 'loose' AND l.i_island IS NOT NULL AND (NOT l.specific OR f.event_key IS NOT NULL)
+            THEN l.i_tier ELSE l.tier END AS tier,
+       CASE WHEN l.tier = 'loose' AND l.i_island IS NOT NULL AND (NOT l.specific OR f.event_key IS NOT NULL)
+            THEN l.i_island ELSE l.island END AS island
+FROM placed l
+CROSS JOIN rc_params r
+LEFT JOIN island_figures f ON f.event_key = l.event_key AND f.tier = l.i_tier AND f.island = l.i_island
+                          AND l.specific AND l.headline AND l.point > 0
+                          AND l.point * r.story_factor >= f.f_min AND l.point <= f.f_max * r.story_factor;
 
 -- name: clusters
 -- Every claim of the dirty partitions with its cluster: (event key, tier, island), then split by figure
@@ -621,7 +648,8 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     FROM figures f
     SEMI JOIN (SELECT base, grp FROM figures GROUP BY base, grp HAVING min(point) <> max(point)) g USING (base, grp)
 ), article_lead AS (  -- each article's own figure of the cluster: the one it repeats most (ties: written, larger)
-    SELECT base, grp, arg_max(point, (n, written, point)) AS point, arg_max(b_lo, (n, written, point)) AS b_lo,
+    SELECT base, grp, arg_max(point, (n, written, point)) AS point, arg_max(written, (n, written, point)) AS written,
+           arg_max(b_lo, (n, written, point)) AS b_lo,
            arg_max(b_hi, (n, written, point)) AS b_hi, arg_max(source, (n, written, point)) AS source,
            arg_max(sentences, (n, written, point)) AS sentences
     FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written, min(b_lo) AS b_lo, max(b_hi) AS b_hi,
@@ -634,19 +662,21 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
 ), split AS (
     SELECT p.base, p.point, m.main_point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
 ), parted AS (  -- the figures that become events of their own, before their article's lead is considered
-    SELECT f.claim_id, f.base, f.grp, f.point, f.b_lo, f.b_hi, f.source, f.sentence_start
+    SELECT f.claim_id, f.base, f.grp, f.point, f.written, f.b_lo, f.b_hi, f.source, f.sentence_start
     FROM figures f JOIN split s USING (base, point)
     ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point
     -- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
     WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true))
 ), lead_figure AS (  -- where each article's lead went: its own figure's event, or (NULL) the island's main one
-    SELECT l.base, l.grp, l.point, l.b_lo, l.b_hi, l.source, l.sentences,
+    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences,
            (SELECT any_value(p.point) FROM parted p WHERE p.base = l.base AND p.grp = l.grp AND p.point = l.point)
                AS figure
     FROM article_lead l
 )
--- An article's figure goes with its own lead figure when they are compatible (their compared intervals
--- overlap: "over 200 injured" in the headline and "249 injured" in the body are one toll, not two events),
+-- An article's written figure goes with its own written lead figure when they are compatible (not a vague
+-- "dozens" or "several", which hold parts too; their compared intervals overlap, or within
+-- rc_params.story_factor of it: "over 200 injured" in the headline and "249 injured" in the body are one
+-- toll, not two events; "$2.5 million" in the headline and "$2.6 million" in the body one haul),
 -- and when a different named source gives it in the same sentence, within rc_params.dispute_factor (police's
 -- "more than 100,000" and, in the same breath, the organisers' 500,000: a dispute the article reports, to be
 -- compared, not two crowds; one country's 21 and, further on, another's 17 according to a news agency are two
@@ -654,8 +684,10 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
 -- in Bener Meriah") is neither, and stays an event of its own.
 SELECT p.claim_id,
        CASE WHEN l.point IS NOT NULL AND p.point <> l.point
-                 AND ((p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
+                 AND (l.written AND p.written AND (p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
                       AND (l.b_lo IS NULL OR p.b_hi IS NULL OR l.b_lo <= p.b_hi)
+                      OR (l.written AND rc_specific(p.point) AND rc_specific(l.point) AND p.point > 0 AND l.point > 0
+                          AND greatest(p.point, l.point) <= least(p.point, l.point) * r.story_factor)
                       OR (p.source IS NOT NULL AND l.source IS NOT NULL AND p.source <> l.source
                           AND list_contains(l.sentences, p.sentence_start) AND p.point > 0 AND l.point > 0
                           AND greatest(p.point, l.point) <= least(p.point, l.point) * r.dispute_factor))
