@@ -462,10 +462,12 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
     SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
     FROM figures GROUP BY event_key, point HAVING count(*) = 1
 ), words AS (  -- the claims of these keys, with the names their sentence gives (block: the event key)
-    SELECT w.claim_id, w.event_key, w.grp, p.tier, p.island,
+    SELECT w.claim_id, w.event_key, w.grp, w.point, p.tier, p.island,
            -- a target that is a name ("Harry Winston"), not loose wording ("pirates"): its article writes its
            -- first word capitalised inside a sentence
-           CASE WHEN regexp_matches(a.text, '[a-z0-9,;:)] ' || upper(left(w.target_key, 1))
+           -- (a party code, "PSE", is already in the blocking key: only wording is read here)
+           CASE WHEN regexp_matches(w.target_key, '^[a-z]{3,}')
+                 AND regexp_matches(a.text, '[a-z0-9,;:)] ' || upper(left(w.target_key, 1))
                                             || regexp_extract(substr(w.target_key, 2), '^[a-z]+'))
                 THEN w.target_key END AS target_key,
            w.d_lo IS NULL AND w.published IS NULL AS unanchored,
@@ -488,7 +490,8 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
     WHERE u.unanchored AND x.unanchored
       AND (u.target_key IS NULL OR x.target_key IS NULL OR u.target_key = x.target_key)
       AND ((u.target_key IS NOT NULL AND u.target_key = x.target_key)
-           OR len(list_intersect(u.names, x.names)) >= p.shared_names)
+           OR (len(list_intersect(u.names, x.names)) >= p.shared_names AND rc_specific(u.point) AND rc_specific(x.point))
+           OR (u.point = x.point AND rc_specific(u.point)))  -- (the same specific figure, as chains read it)
 ), edges AS (SELECT a, b FROM links UNION SELECT b, a FROM links),
 components AS (  -- cluster: connected claims (single link; few claims, so a recursive walk)
     WITH RECURSIVE walk(node, comp) AS (
