@@ -671,10 +671,9 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     -- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
     WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true))
 ), lead_figure AS (  -- where each article's lead went: its own figure's event, or (NULL) the island's main one
-    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences,
-           (SELECT any_value(p.point) FROM parted p WHERE p.base = l.base AND p.grp = l.grp AND p.point = l.point)
-               AS figure
+    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences, p.figure
     FROM article_lead l
+    LEFT JOIN (SELECT DISTINCT base, grp, point, point AS figure FROM parted) p USING (base, grp, point)
 )
 -- An article's written figure goes with its own written lead figure when they are compatible (not a vague
 -- "dozens" or "several", which hold parts too; their compared intervals overlap, or within
