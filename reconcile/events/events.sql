@@ -462,7 +462,7 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
     SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
     FROM figures GROUP BY event_key, point HAVING count(*) = 1
 ), words AS (  -- the claims of these keys, with the names their sentence gives (block: the event key)
-    SELECT w.claim_id, w.event_key, w.grp, w.point, p.tier, p.island,
+    SELECT w.claim_id, w.event_key, w.grp, w.point, p.tier, p.island, w.target_key AS any_target,
            -- a target that is a name ("Harry Winston"), not loose wording ("pirates"): its article writes its
            -- first word capitalised inside a sentence
            -- (a party code, "PSE", is already in the blocking key: only wording is read here)
@@ -488,7 +488,7 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
     JOIN words x ON x.event_key = u.event_key AND x.claim_id <> u.claim_id AND x.grp <> u.grp
     CROSS JOIN rc_params p
     WHERE u.unanchored AND x.unanchored
-      AND (u.target_key IS NULL OR x.target_key IS NULL OR u.target_key = x.target_key)
+      AND (u.any_target IS NULL OR x.any_target IS NULL OR u.any_target = x.any_target)  -- (two targets: never)
       AND ((u.target_key IS NOT NULL AND u.target_key = x.target_key)
            OR (len(list_intersect(u.names, x.names)) >= p.shared_names AND rc_specific(u.point) AND rc_specific(x.point))
            OR (u.point = x.point AND rc_specific(u.point)))  -- (the same specific figure, as chains read it)
