@@ -677,8 +677,9 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
 )
 -- An article's written figure goes with its own written lead figure when they are compatible (not a vague
 -- "dozens" or "several", which hold parts too; their compared intervals overlap, or within
--- rc_params.story_factor of it: "over 200 injured" in the headline and "249 injured" in the body are one
--- toll, not two events; "$2.5 million" in the headline and "$2.6 million" in the body one haul),
+-- rc_params.story_factor of it when one of them is the headline's: "over 200 injured" in the headline and
+-- "249 injured" in the body are one toll, not two events; "$2.5 million" in the headline and "$2.6 million"
+-- in the body one haul; one country's 21 and, further on, another's 17 are not),
 -- and when a different named source gives it in the same sentence, within rc_params.dispute_factor (police's
 -- "more than 100,000" and, in the same breath, the organisers' 500,000: a dispute the article reports, to be
 -- compared, not two crowds; one country's 21 and, further on, another's 17 according to a news agency are two
@@ -689,6 +690,7 @@ SELECT p.claim_id,
                  AND (l.written AND p.written AND (p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
                       AND (l.b_lo IS NULL OR p.b_hi IS NULL OR l.b_lo <= p.b_hi)
                       OR (l.written AND rc_specific(p.point) AND rc_specific(l.point) AND p.point > 0 AND l.point > 0
+                          AND (p.sentence_start = 0 OR list_contains(l.sentences, 0))  -- (one is the headline's)
                           AND greatest(p.point, l.point) <= least(p.point, l.point) * r.story_factor)
                       OR (p.source IS NOT NULL AND l.source IS NOT NULL AND p.source <> l.source
                           AND list_contains(l.sentences, p.sentence_start) AND p.point > 0 AND l.point > 0
