@@ -227,3 +227,45 @@ def test_find_date_phrases_other_languages(language: str, text: str, expected: l
     for span, phrase in found:
         assert text[span.start : span.end] == phrase
         assert resolve_date(phrase, TUE, language).low is not None, phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The flood drove the 2000 people of the valley from their homes, and 40 were hurt.",
+        "Rescuers counted the 1999 dead and 300 missing.",
+        "The 2000 police officers on duty arrested 12.",
+    ],
+)
+def test_a_count_of_people_is_not_a_year_naming_its_happening(text: str) -> None:
+    """ "the 2000 people" counts people (irregular plural, no "s"): it must not date the sentence's other
+    figures to the year 2000, as "the 2004 tsunami" dates its own."""
+    assert find_date_phrases(text) == []
+    assert [p for _, p in find_date_phrases("The 2004 tsunami killed 170,000.")] == ["The 2004"]
+
+
+def test_a_year_in_the_lead_is_not_the_news_peg() -> None:
+    """A lead that recalls a year ("since a 9.1 temblor in 2004") does not date the article's figures: its
+    day phrase further on ("on Sunday") is the peg."""
+    from reconcile.core.dates import article_dates
+    from reconcile.core.sentences import split_sentences
+
+    text = (
+        "There have been hundreds of quakes since a 9.1 temblor in 2004. "
+        "A quake killed five people on Sunday. Aid arrived."
+    )
+    dates = article_dates(text, dt.date(2009, 1, 6), split_sentences(text))
+    assert dates.lead == "on Sunday"
+
+
+def test_an_undated_article_keeps_its_phrase_unresolved_for_the_sql() -> None:
+    """Extraction does not guess an undated article's day (the reconciliation SQL decides it, rc_story): a
+    phrase that needs one stays unresolved, with its text, even when the text writes a full date elsewhere."""
+    from reconcile.core.dates import article_dates, claim_date, text_date
+    from reconcile.core.sentences import split_sentences
+
+    text = "Thieves struck a jeweller. They took $2.5 million on Monday. PARIS, September 10, 2013."
+    dates = article_dates(text, None, split_sentences(text))
+    when = claim_date("They took $2.5 million on Monday.", Span(10, 22), dates)
+    assert (when.low, when.text) == (None, "on Monday")
+    assert text_date(text) == dt.date(2013, 9, 10)  # what the SQL reads through rc_text_date

@@ -1623,3 +1623,97 @@ def test_a_stocks_open_floor_is_not_contradicted_by_a_larger_count(db: ClaimDB) 
     b = db.claim(db.article("b.txt", "Forty people were injured.", day), "Forty", value=40, event_date=day, **kw)
     reconcile_events(db.con)
     assert db.event_of(a).event_id == db.event_of(b).event_id and not db.event_of(a).conflict
+
+
+# --- Issue 17's causes, each a test that fails on the engine before it ------------------------------------
+
+
+def test_undated_article_is_dated_by_its_story_in_sql(db: ClaimDB) -> None:
+    """An article without a publication date is dated once, by the SQL (rc_story): here by the full date its
+    text writes, against which its "on Monday" is resolved. Its haul then meets the dated report's haul of
+    that Monday and the two figures disagree (extraction guessed nothing: the claim was stored unresolved)."""
+    a = db.article("a.txt", "Robbers took $2.6 million from a jeweller on Monday.", D(2013, 9, 10))
+    b = db.article("b.txt", "PARIS, September 10, 2013. Thieves took $2.5 million from a jeweller on Monday.", None)
+    money = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
+    ca = db.claim(a, "2.6 million", value=2.6e6, event_date=D(2013, 9, 9), date_text="on Monday", **money)
+    cb = db.claim(b, "2.5 million", value=2.5e6, date_text="on Monday", **money)
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [("contradiction", {ca, cb})]
+
+
+def test_undated_copy_takes_its_dated_copy_day(db: ClaimDB) -> None:
+    """A near-duplicate of a dated wire story is dated by it: its "on Tuesday" is that week's Tuesday."""
+    a = db.article("a.txt", "Five people were killed on Tuesday, officials said.", D(2013, 7, 2), source_group="g1")
+    b = db.article("b.txt", "Five people were killed on Tuesday, officials said on the radio.", None, source_group="g1")
+    c = db.article("c.txt", "Nine people were killed on Tuesday, the governor said.", D(2013, 7, 2))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "IDN"}
+    ca = db.claim(a, "Five", value=5, event_date=D(2013, 7, 2), date_text="on Tuesday", **toll)
+    cb = db.claim(b, "Five", value=5, date_text="on Tuesday", **toll)
+    cc = db.claim(c, "Nine", value=9, event_date=D(2013, 7, 2), date_text="on Tuesday", **toll)
+    reconcile_events(db.con)
+    values = {v.claim_id: v for v in db.event_of(cc).values}
+    assert set(values) == {ca, cb, cc}
+    assert values[cb].event_date is None  # the stored claim is untouched; grouping read it as of 2 July
+
+
+def test_shape_one_article_reports_two_sources_dispute(db: ClaimDB) -> None:
+    """Shape: one report of a march gives police's "about 100,000" and the organisers' 450,000. A reader
+    compares them: one event, one source_disagreement, not two crowds each with one undisputed figure."""
+    text = "Police said about 100,000 people marched on Saturday, while organisers counted 450,000 marchers."
+    a = db.article("a.txt", text, D(2023, 3, 4))
+    crowd = {"measure": "participants", "unit": "people", "actor": None, "target": None, "place": "FRA"}
+    police = db.claim(a, "100,000", value=100_000, hedge="about", source="police", event_date=D(2023, 3, 4), **crowd)
+    organisers = db.claim(a, "450,000", value=450_000, source="organisers", event_date=D(2023, 3, 4), **crowd)
+    reconcile_events(db.con)
+    ev = db.event_of(police)
+    assert {v.claim_id for v in ev.values} == {police, organisers}
+    assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [
+        ("source_disagreement", {police, organisers})
+    ]
+
+
+def test_same_article_compatible_figures_stay_in_one_event(db: ClaimDB) -> None:
+    """Same-article split: a report whose headline and lead say "over 200 injured" and whose body says "249
+    injured" gives one toll (compatible figures), so both stay in the event where the first day's "dozens" is
+    revised; the same report's "70 of them in one district" is a part and stays apart."""
+    early = [
+        db.article(f"{n}.txt", f"Dozens were injured when the quake hit on Tuesday, report {n} said.", D(2013, 7, 2))
+        for n in ("a", "b")
+    ]
+    text = (
+        "Over 200 injured in quake. The quake left over 200 injured. Officials said 249 were injured, 70 of them here."
+    )
+    later = db.article("c.txt", text, D(2013, 7, 3))
+    toll = {"measure": "injured", "unit": "people", "actor": None, "target": None, "place": "IDN-AC"}
+    dozens = [
+        db.claim(a, "Dozens", value=None, low=24, high=99, hedge="vague", event_date=D(2013, 7, 2), **toll)
+        for a in early
+    ]
+    over = [db.claim(later, "200", value=200, hedge="more_than", occurrence=i, **toll) for i in (0, 1)]
+    exact = db.claim(later, "249", value=249, **toll)
+    part = db.claim(later, "70", value=70, **toll)
+    reconcile_events(db.con)
+    ev = db.event_of(exact)
+    assert {v.claim_id for v in ev.values} == {*dozens, *over, exact}
+    assert db.event_of(part).event_id != ev.event_id
+    assert {(c.kind, c.other_claim_id) for c in ev.conflicts if c.claim_id in dozens} >= {("revision", exact)}
+
+
+def test_look_alike_happenings_with_equal_keys_separate_by_their_words(db: ClaimDB) -> None:
+    """Which happening: three undated reports of jewel heists in France, equal keys (money, USD, FRA). Two name
+    Harry Winston and give $108m and $137m: one haul reported differently, a contradiction. The third names the
+    Carlton hotel and gives $136m: another heist, never compared with them, whatever its figure."""
+    a = db.article("a.txt", "Robbers took $108 million from the Harry Winston store in Paris.", None)
+    b = db.article("b.txt", "Thieves stole $137 million of jewels at Harry Winston on the Avenue Montaigne.", None)
+    c = db.article("c.txt", "A gunman took $136 million of gems from the Carlton hotel in Cannes.", None)
+    money = {"measure": "money", "unit": "USD", "actor": None, "place": "FRA"}
+    ca = db.claim(a, "108 million", value=108e6, target="harry_winston", **money)
+    cb = db.claim(b, "137 million", value=137e6, target="harry_winston", **money)
+    cc = db.claim(c, "136 million", value=136e6, target="carlton_hotel", **money)
+    reconcile_events(db.con)
+    ev = db.event_of(ca)
+    assert {v.claim_id for v in ev.values} == {ca, cb}
+    assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [("contradiction", {ca, cb})]
+    assert {v.claim_id for v in db.event_of(cc).values} == {cc}

@@ -51,7 +51,7 @@ from reconcile.core.dates_intl import LANGUAGES as INTL_LANGUAGES
 from reconcile.core.dates_intl import date_phrase_pattern, to_english
 from reconcile.core.types import Sentence, Span
 
-__all__ = ["DateResolution", "claim_date", "find_date_phrases", "nearest_date_phrase", "resolve_date"]
+__all__ = ["DateResolution", "claim_date", "find_date_phrases", "nearest_date_phrase", "resolve_date", "text_date"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -277,6 +277,14 @@ _MONTH_NAME = (
 _WEEKDAY_NAME = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\w)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:18|19|20)\d\d(?!\d)"
+_COUNT_WORDS = (
+    r"people|persons|men|women|children|kids|police|staff|personnel|crew|folk|cattle|sheep|fish|deer|livestock"
+    r"|dead|injured|wounded|missing|homeless|displaced|killed|hurt|survivors|others|more|of|or|to|and"
+)
+"""Words after a four-digit number that make it a count, not a year naming its happening: "the 2000 people",
+"the 1999 dead", "the 2000 or so". Irregular plurals and nominal adjectives do not end in "s", so the
+singular-noun test alone takes them for a happening ("the 2004 tsunami") and dates the sentence's other
+figures to that year."""
 _LEAD = (
     r"(?:(?:as\s+of|since|on|in|during|by|until|from|earlier\s+on|later\s+on|late\s+on|early\s+on"
     r"|earlier|later)\s+)"
@@ -296,8 +304,9 @@ _DATE_PHRASE = re.compile(
     r"|yesterday|today|tonight"
     rf"|(?:in|since|during|by|until|from)\s+{_YEAR}"
     # a year naming its happening: "the 2004 tsunami", "a 2012 quake", "2008's heist" (a singular noun
-    # after it: "the 2000 refugees" is a count)
-    rf"|(?-i:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+{_YEAR}(?=\s+[A-Za-z]+(?<!s)(?!\w))|{_YEAR}'s(?=\s+(?-i:[a-z]))"
+    # after it: "the 2000 refugees" is a count, and so are "the 2000 people", "the 1999 dead": _COUNT_WORDS)
+    rf"|(?-i:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+{_YEAR}(?=\s+(?!(?:{_COUNT_WORDS})(?!\w))[A-Za-z]+(?<!s)(?!\w))"
+    rf"|{_YEAR}'s(?=\s+(?-i:[a-z]))"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -337,27 +346,33 @@ _FULL_DATE = re.compile(
     r"October|November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
 )
 LEAD_SENTENCES = 3  # how far into an article its news peg (the lead's date phrase) is looked for
+PEG_DAYS = 31
+"""The widest window a news peg spans: a day, a weekend, a month. A year in the lead ("hundreds of quakes
+since a 9.1 temblor in 2004") recalls another time; it dates its own figure, never the whole article's."""
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleDates:
     """What dates the claims of one article.
 
-    ``reference`` is the day relative phrases resolve against: the publication date, else the latest
-    full date written in the article (a dated tweet, a dateline), else ``None``. ``lead`` is the first
-    date phrase of the article's opening sentences that resolves — the news peg: a claim whose own
-    sentence names no date is dated by it, as a reader would ("France said it would expel 35" in an
-    article whose lead says "on Monday").
+    ``reference`` is the day relative phrases resolve against: the publication date, else ``None`` (an
+    article without one is dated by its story in the reconciliation SQL, ``rc_story``, which resolves its
+    claims' phrases then; nothing here guesses the day a second way). ``lead`` is the first
+    date phrase of the article's opening sentences that resolves to at most ``PEG_DAYS`` — the news peg:
+    a claim whose own sentence names no date is dated by it, as a reader would ("France said it would
+    expel 35" in an article whose lead says "on Monday").
     """
 
     reference: dt.date | None
     lead: str | None
 
 
-def reference_date(text: str, published: dt.date | None, language: str | None = None) -> dt.date | None:
-    """The publication date, else the latest full date written in the text, else ``None``."""
-    if published:
-        return published
+def text_date(text: str, language: str | None = None) -> dt.date | None:
+    """The latest full date written in the text (a dated tweet, a dateline inside the body), else ``None``.
+
+    Only a primitive: which day an article without a publication date was written is decided once, by the
+    reconciliation SQL (``rc_story`` in ``reconcile/events/events.sql``), which calls this through a DuckDB
+    function along with the article's other evidence (a dated copy, the days its own claims report)."""
     if language in INTL_LANGUAGES:  # a full date is a phrase with a day and a year: "3. Mai 2022"
         phrases = [p for _, p in find_date_phrases(text, language) if re.search(r"\d{1,2}\D+\d{4}", p)]
         days = [resolve_date(p, None, language).day for p in phrases]
@@ -376,12 +391,16 @@ def claim_date(sentence: str, number: Span, dates: ArticleDates, language: str |
     """When a figure is from: the date phrase of its own sentence nearest the number (``number`` indexes
     ``sentence``), resolved against the article's reference day; when the sentence dates nothing (or
     names no day), the article's lead. "In December 2008, three men ..." in a 2013 report is December 2008,
-    "the 2004 tsunami killed 170,000" is 2004, "24 died" is the lead's day."""
+    "the 2004 tsunami killed 170,000" is 2004, "24 died" is the lead's day. In an article with no
+    publication date a phrase that needs one ("on Monday") is returned unresolved, with its text: the
+    reconciliation dates the article by its story and resolves it then."""
     nearest = nearest_date_phrase(
         [p for p in find_date_phrases(sentence, language) if not (p[0].start < number.end and number.start < p[0].end)],
         number,
     )
     resolved = resolve_date(nearest[1] if nearest else None, dates.reference, language)
+    if resolved.low is None and nearest and dates.reference is None:
+        return resolved  # its own phrase, kept for the SQL to resolve once the article is dated (rc_story)
     if resolved.low is None and dates.lead:
         resolved = resolve_date(dates.lead, dates.reference, language)
     return resolved
@@ -392,9 +411,10 @@ def article_dates(
 ) -> ArticleDates:
     """The reference day and the lead's date phrase of an article (see ``ArticleDates``);
     ``sentences`` are the article's, as ``core.sentences.split_sentences`` gives them."""
-    reference = reference_date(text, published, language)
+    reference = published
     for sentence in sentences[:LEAD_SENTENCES]:
         for _, phrase in find_date_phrases(sentence.text, language):
-            if resolve_date(phrase, reference, language).low is not None:
+            when = resolve_date(phrase, reference, language)
+            if when.low is not None and when.high is not None and (when.high - when.low).days <= PEG_DAYS:
                 return ArticleDates(reference, phrase)
     return ArticleDates(reference, None)

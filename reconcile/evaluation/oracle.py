@@ -5,8 +5,9 @@ gold claims themselves, with every field right, are grouped into events that mix
 real-world events of an ECB+ topic, or split one event, or flag a conversion as a conflict, no extractor
 can fix it. ``oracle_scorecard`` builds a fresh store from ``eval/ecbplus/gold`` (each document ingested
 under ``<doc_id>.txt`` with its dateline's date; each gold claim a ``Claim`` dated as the pipeline dates
-it: by the date phrase of its own sentence, else by the article's lead, resolved against the dateline or
-the latest full date the text writes, ``core.dates.claim_date``; the gold labels no dates), runs
+it: by the date phrase of its own sentence, else by the article's lead, resolved against the dateline,
+``core.dates.claim_date``; an article without one is dated by its story in the reconciliation SQL; the gold
+labels no dates), runs
 ``reconcile_events`` and scores the result with ``reconcile.evaluation.newsmetrics`` (extraction is 100%
 by construction).
 """

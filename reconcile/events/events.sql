@@ -38,8 +38,8 @@
 --   precise       a window of at most 3 days. Precise claims define events (islands of overlapping
 --                 windows; for a stock, windows up to 7 days apart still chain: a toll reported on
 --                 Monday, Tuesday and Wednesday is one toll); wide windows and undated claims attach.
---   published     the article's publication date; when it has none, the latest day its own precise claims
---                 report (it was written no earlier).
+--   published     the article's publication date; when it has none, its story's day (rc_story: a dated
+--                 copy, else the latest full date its text writes or day its own precise claims report).
 --   reported      when the figure was reported: the article's publication date (known or read off its own
 --                 dates, see published). An article that dates nothing has no report date: its "9.1 in
 --                 2004" may be written in 2004 or 2013, so it never makes a contradiction.
@@ -133,6 +133,11 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 -- Figures in conflict details as people write them: 14, not 14.0.
 CREATE OR REPLACE TEMP MACRO rc_num(x) AS
     CASE WHEN x IS NULL THEN '?' WHEN x = round(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
+-- Words that name a day or month, not a party or a place (see the `words` of rc_loose).
+CREATE OR REPLACE TEMP MACRO rc_calendar_words() AS
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March',
+     'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Jan', 'Feb', 'Mar',
+     'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'The'];
 CREATE OR REPLACE TEMP MACRO rc_finite(x) AS CASE WHEN isinf(x) THEN NULL ELSE x END;
 -- A figure specific enough that two undated reports of it are evidence of one happening (see attach_undated).
 CREATE OR REPLACE TEMP MACRO rc_specific(x) AS abs(x) >= 10 OR x <> round(x);
@@ -152,11 +157,54 @@ CREATE OR REPLACE TEMP MACRO rc_party(code, members, phrase) AS
         ELSE code
     END;
 
+-- The day an article without a publication date was written, decided here once (extraction guesses nothing:
+-- core.dates resolves a phrase only against a publication date). Its story dates it: a dated copy of it (its
+-- near-duplicate group), else the latest of the full dates its text writes (core.dates.text_date, through
+-- rc_text_date) and the days its own precise claims report (it was written no earlier). Articles with a date
+-- and those nothing dates have no row. (Later, an article nothing dates that shares a specific figure with a
+-- dated event is read as of that event: see the second rc_loose.)
+CREATE OR REPLACE TEMP TABLE rc_story AS
+WITH undated AS (
+    SELECT article_id, coalesce(source_group, article_id) AS grp, text, language FROM articles WHERE published IS NULL
+), copies AS (
+    SELECT u.article_id, max(a.published) AS day
+    FROM undated u JOIN articles a ON coalesce(a.source_group, a.article_id) = u.grp AND a.published IS NOT NULL
+    GROUP BY u.article_id
+), own AS (
+    SELECT c.article_id, max(coalesce(c.date_high, c.event_date, c.date_low)) AS day
+    FROM claims c SEMI JOIN undated u USING (article_id)
+    WHERE date_diff('day', coalesce(c.date_low, c.event_date, c.date_high),
+                    coalesce(c.date_high, c.event_date, c.date_low)) <= 3
+    GROUP BY c.article_id
+)
+SELECT u.article_id,
+       coalesce(cp.day, greatest(t.day, o.day)) AS story_date,  -- (greatest skips a NULL)
+       CASE WHEN cp.day IS NOT NULL THEN 'copy' ELSE 'own_dates' END AS basis
+FROM undated u
+LEFT JOIN copies cp USING (article_id)
+LEFT JOIN own o USING (article_id)
+LEFT JOIN (SELECT article_id, rc_text_date(text, coalesce(language, 'en')) AS day FROM undated) t USING (article_id)
+WHERE coalesce(cp.day, t.day, o.day) IS NOT NULL;
+
+-- The claims of those articles whose own date phrase could not be resolved without a day ("on Monday"),
+-- resolved now against the story's day (core.dates.resolve_date, through rc_resolve_low / rc_resolve_high).
+CREATE OR REPLACE TEMP TABLE rc_redated AS
+SELECT claim_id, rc_resolve_low(date_text, story_date, language) AS r_low,
+       rc_resolve_high(date_text, story_date, language) AS r_high
+FROM (
+    SELECT c.claim_id, c.date_text, s.story_date, coalesce(a.language, 'en') AS language
+    FROM claims c JOIN rc_story s USING (article_id) JOIN articles a USING (article_id)
+    WHERE c.date_text IS NOT NULL AND c.event_date IS NULL AND c.date_low IS NULL AND c.date_high IS NULL
+);
+
 -- One row per claim with everything grouping needs. A full scan, but linear and cheap.
 CREATE OR REPLACE TEMP TABLE rc_keys AS
-WITH members AS (  -- each member list made canonical once
-    SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members)
-    FROM claims c
+WITH members AS (  -- each member list made canonical once; a claim redated by its story takes that date
+    SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members,
+                        CASE WHEN r.r_low IS NOT NULL AND r.r_low = r.r_high THEN r.r_low ELSE c.event_date END
+                            AS event_date,
+                        coalesce(r.r_low, c.date_low) AS date_low, coalesce(r.r_high, c.date_high) AS date_high)
+    FROM claims c LEFT JOIN rc_redated r USING (claim_id)
 ), parties AS (
     SELECT m.*,
            rc_party(m.actor, m.actor_members, m.actor_text) AS actor_key,
@@ -170,18 +218,13 @@ WITH members AS (  -- each member list made canonical once
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
            p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
     FROM members m CROSS JOIN rc_params p
-), story AS (  -- an article without a publication date was written no earlier than the latest day it reports
-    SELECT article_id, max(coalesce(date_high, event_date, date_low)) AS story_date
-    FROM claims
-    WHERE date_diff('day', coalesce(date_low, event_date, date_high), coalesce(date_high, event_date, date_low)) <= 3
-    GROUP BY article_id
 ), base AS (
     SELECT
         c.claim_id, c.article_id, c.measure, c.measure_key, c.kind, c.actor, c.target, c.unit, c.scope, c.hedge,
         c.actor_key, c.target_key, c.actor_members, c.target_members, c.place_key,
         CASE WHEN regexp_matches(c.place_key, '^[A-Z]{2,3}-[A-Z0-9]{1,3}$') THEN split_part(c.place_key, '-', 1)
              ELSE c.place_key END AS place_root,
-        c.value, c.low, c.high, c.since_text, c.source, c.source_text,
+        c.value, c.low, c.high, c.since_text, c.source, c.source_text, c.sentence_start,
         -- the written precision of an exact figure: a unit of its last written digit ("6" -> 1, "6.2" -> 0.1,
         -- "2.6 million" -> 100,000); NULL when it cannot be read off the text (large number words)
         CASE WHEN c.hedge <> 'exact' OR c.value IS NULL OR c.value = 0 THEN NULL
@@ -200,7 +243,7 @@ WITH members AS (  -- each member list made canonical once
             WHEN c.event_date IS NOT NULL THEN c.event_date
             WHEN c.date_low IS NOT NULL THEN greatest(c.date_low, a.published)  -- "since April": open to publication
         END AS d_hi,
-        coalesce(a.published, s.story_date) AS published,  -- known, else read off the article's own dates
+        coalesce(a.published, s.story_date) AS published,  -- known, else its story's day (rc_story)
         CASE WHEN c.use_actor AND c.actor IS NULL AND nullif(trim(c.actor_text), '') IS NOT NULL
              THEN 'unresolved|' || c.claim_id
              ELSE concat_ws('|', c.measure_key,
@@ -214,7 +257,7 @@ WITH members AS (  -- each member list made canonical once
         c.use_place, c.params_hash
     FROM parties c
     LEFT JOIN articles a USING (article_id)
-    LEFT JOIN story s USING (article_id)
+    LEFT JOIN rc_story s USING (article_id)
 )
 SELECT
     *,
@@ -418,17 +461,60 @@ WITH unanchored_keys AS (  -- usually none: then nothing below touches the place
 ), unique_figures AS (
     SELECT event_key, point, any_value(tier) AS tier, any_value(island) AS island
     FROM figures GROUP BY event_key, point HAVING count(*) = 1
-), ranges AS (  -- each placed event's range of figures (few per key)
-    SELECT event_key, tier, island, min(point) AS f_min, max(point) AS f_max
-    FROM figures WHERE point > 0 GROUP BY event_key, tier, island
-), near AS (  -- the one placed event of its key an unanchored specific figure is close to
-    SELECT w.claim_id, any_value(r.tier) AS tier, any_value(r.island) AS island
+), words AS (  -- the claims of these keys, with the names their sentence gives (block: the event key)
+    SELECT w.claim_id, w.event_key, w.grp, w.point, p.tier, p.island, w.target_key AS any_target,
+           -- a target that is a name ("Harry Winston"), not loose wording ("pirates"): its article writes its
+           -- first word capitalised inside a sentence
+           -- (a party code, "PSE", is already in the blocking key: only wording is read here)
+           CASE WHEN regexp_matches(w.target_key, '^[a-z]{3,}')
+                 AND regexp_matches(a.text, '[a-z0-9,;:)] ' || upper(left(w.target_key, 1))
+                                            || regexp_extract(substr(w.target_key, 2), '^[a-z]+'))
+                THEN w.target_key END AS target_key,
+           w.d_lo IS NULL AND w.published IS NULL AS unanchored,
+           -- (not calendar words, nor the words of the place the block already shares: "Gulf of Aden")
+           list_distinct(list_filter(regexp_extract_all(c.quote, '[a-z0-9,;:)] ([A-Z][a-z]{2,})', 1),
+                                     lambda x: NOT list_contains(rc_calendar_words(), x)
+                                               AND NOT list_contains(string_split_regex(lower(concat_ws(' ',
+                                                   c.place, c.place_text)), '[^a-z]+'), lower(x)))) AS names
     FROM rc_work w
-    JOIN ranges r ON r.event_key = w.event_key
+    SEMI JOIN unanchored_keys USING (event_key)
+    JOIN claims c USING (claim_id)
+    JOIN articles a ON a.article_id = w.article_id
+    LEFT JOIN placed p USING (claim_id)
+    WHERE w.counted AND w.point IS NOT NULL
+), links AS (  -- compare within the block: an unanchored claim and another claim that tell of one happening
+    SELECT u.claim_id AS a, x.claim_id AS b
+    FROM words u
+    JOIN words x ON x.event_key = u.event_key AND x.claim_id <> u.claim_id AND x.grp <> u.grp
     CROSS JOIN rc_params p
-    WHERE w.d_lo IS NULL AND w.published IS NULL AND w.point > 0 AND rc_specific(w.point)
-      AND w.point * p.near_factor >= r.f_min AND w.point <= r.f_max * p.near_factor AND false
-    GROUP BY w.claim_id HAVING count(*) = 1
+    WHERE u.unanchored AND x.unanchored
+      AND (u.any_target IS NULL OR x.any_target IS NULL OR u.any_target = x.any_target)  -- (two targets: never)
+      AND ((u.target_key IS NOT NULL AND u.target_key = x.target_key)
+           OR (len(list_intersect(u.names, x.names)) >= p.shared_names AND rc_specific(u.point) AND rc_specific(x.point))
+           OR (u.point = x.point AND rc_specific(u.point)))  -- (the same specific figure, as chains read it)
+), edges AS (SELECT a, b FROM links UNION SELECT b, a FROM links),
+components AS (  -- cluster: connected claims (single link; few claims, so a recursive walk)
+    WITH RECURSIVE walk(node, comp) AS (
+        SELECT a, a FROM edges
+        UNION
+        SELECT e.b, w.comp FROM walk w JOIN edges e ON e.a = w.node
+    )
+    SELECT node AS claim_id, min(comp) AS comp FROM walk GROUP BY node
+), component_islands AS (  -- what each component holds: placed events, and articles
+    SELECT c.comp, any_value(w.event_key) AS event_key,
+           count(DISTINCT (w.tier, w.island)) FILTER (WHERE w.island IS NOT NULL) AS n_placed,
+           any_value(w.tier) FILTER (WHERE w.island IS NOT NULL) AS tier,
+           any_value(w.island) FILTER (WHERE w.island IS NOT NULL) AS island
+    FROM components c JOIN words w USING (claim_id)
+    GROUP BY c.comp
+), near AS (  -- an unanchored figure's happening by the words of its sentence: the one placed event its
+              -- component holds, else the component itself (a loose event of its own)
+    SELECT c.claim_id,
+           CASE WHEN ci.n_placed = 1 THEN ci.tier ELSE 'loose' END AS tier,
+           CASE WHEN ci.n_placed = 1 THEN ci.island
+                ELSE 3000000 + dense_rank() OVER (PARTITION BY ci.event_key ORDER BY c.comp) END AS island
+    FROM components c JOIN component_islands ci USING (comp) JOIN words w USING (claim_id)
+    WHERE w.unanchored AND ci.n_placed <= 1
 ), chained AS (  -- unanchored specific figures that matched nothing: a chain while each is near the next
     SELECT w.claim_id, w.event_key,
            -- (a named target in words, "Harry Winston" vs "the Carlton hotel", says which happening: chains
@@ -465,8 +551,9 @@ WHERE w.d_lo IS NULL AND w.published IS NULL;
 -- An article with no date at all is still about one time: when one of its specific figures joined a dated
 -- event ("€2.6m" of Monday's heist), its other small undated figures are read as of that event's start, as
 -- an undated claim of a dated article is (attach_undated): "four robbers" in that report joins Monday's four
--- robbers, not a look-alike heist's. Its specific figures that matched nothing stay apart: their own value
--- says they count something else ("€110bn" of a bailout is not the "€25.7bn" of the cuts). Every partition
+-- robbers, not a look-alike heist's. Its specific figures that matched nothing stay apart unless near that
+-- event's figures: their own value says they count something else ("€110bn" of a bailout is not the
+-- "€25.7bn" of the cuts). Every partition
 -- of such an article is rebuilt together (see dirty), so all its claims are in rc_loose.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
 WITH joined AS (
@@ -476,15 +563,41 @@ WITH joined AS (
     JOIN rc_islands i ON i.event_key = l.event_key AND i.tier = l.tier AND i.island = l.island
 ), anchors AS (
     SELECT article_id, max(day) AS anchor FROM joined GROUP BY article_id
-), loose AS (  -- a specific figure matched nothing of its key: its own figure says it is another thing
-    SELECT l.*, CASE WHEN NOT rc_specific(w.point) THEN a.anchor END AS anchor
+), loose AS (
+    SELECT l.*, w.point, rc_specific(w.point) AS specific, w.sentence_start = 0 AS headline, a.anchor
     FROM rc_loose l JOIN rc_work w USING (claim_id) LEFT JOIN anchors a USING (article_id)
+), island_figures AS (  -- the range of figures of each placed event of these keys (few)
+    SELECT p.event_key, p.tier, p.island, min(w.point) AS f_min, max(w.point) AS f_max
+    FROM (
+        SELECT claim_id, event_key, 'precise' AS tier, island FROM rc_precise
+        UNION ALL SELECT claim_id, event_key, 'precise', island FROM rc_wide WHERE island IS NOT NULL
+        UNION ALL SELECT claim_id, event_key, 'wide', island FROM rc_wide_own
+        UNION ALL SELECT claim_id, event_key, tier, island FROM rc_undated
+        UNION ALL SELECT claim_id, event_key, tier, island FROM rc_loose WHERE tier <> 'loose'
+    ) p
+    SEMI JOIN (SELECT DISTINCT event_key FROM rc_loose) k USING (event_key)
+    JOIN rc_work w USING (claim_id)
+    WHERE w.counted AND w.point > 0
+    GROUP BY ALL
+), placed AS (
+    SELECT l.*, i.tier AS i_tier, i.island AS i_island
+    FROM loose l
+    ASOF LEFT JOIN rc_islands i ON l.event_key = i.event_key AND l.anchor >= i.i_lo
 )
+-- (a specific figure that matched nothing joins only when it is the article's headline figure, which tells
+-- of the article's own story, and near that event's figures, within rc_params.story_factor: the headline's
+-- "$2.5 million" beside the body's "$2.6 million" of the dated haul; else its own figure says it is another
+-- thing, as a necklace's "$2.5 million" further down the same report is another theft)
 SELECT l.claim_id, l.event_key,
-       CASE WHEN l.tier = 'loose' AND i.island IS NOT NULL THEN i.tier ELSE l.tier END AS tier,
-       CASE WHEN l.tier = 'loose' AND i.island IS NOT NULL THEN i.island ELSE l.island END AS island
-FROM loose l
-ASOF LEFT JOIN rc_islands i ON l.event_key = i.event_key AND l.anchor >= i.i_lo;
+       CASE WHEN l.tier = 'loose' AND l.i_island IS NOT NULL AND (NOT l.specific OR f.event_key IS NOT NULL)
+            THEN l.i_tier ELSE l.tier END AS tier,
+       CASE WHEN l.tier = 'loose' AND l.i_island IS NOT NULL AND (NOT l.specific OR f.event_key IS NOT NULL)
+            THEN l.i_island ELSE l.island END AS island
+FROM placed l
+CROSS JOIN rc_params r
+LEFT JOIN island_figures f ON f.event_key = l.event_key AND f.tier = l.i_tier AND f.island = l.i_island
+                          AND l.specific AND l.headline AND l.point > 0
+                          AND l.point * r.story_factor >= f.f_min AND l.point <= f.f_max * r.story_factor;
 
 -- name: clusters
 -- Every claim of the dirty partitions with its cluster: (event key, tier, island), then split by figure
@@ -520,10 +633,14 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT DISTINCT event_key FROM rc_work
     WHERE counted AND point IS NOT NULL
     GROUP BY event_key, grp HAVING min(point) <> max(point)
-), figures AS (  -- counted figures with their cluster and source group
-    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high, w.hedge <> 'vague' AS written
+), figures AS (  -- counted figures with their cluster and source group, and their interval as compared
+    SELECT c.claim_id, c.cluster AS base, w.grp, w.point, w.kind, w.low, w.high, w.hedge <> 'vague' AS written,
+           w.source, w.sentence_start,
+           coalesce(w.low, CASE WHEN w.high > 0 THEN w.high / p.open_factor END) AS b_lo,  -- (the bounded reading)
+           coalesce(w.high, CASE WHEN w.low > 0 THEN w.low * p.open_factor END) AS b_hi
     FROM rc_clusters c SEMI JOIN multi_keys USING (event_key)
     JOIN rc_work w USING (claim_id)
+    CROSS JOIN rc_params p
     WHERE w.counted AND w.point IS NOT NULL
 ), main AS (  -- (ties: a written figure over a vague one, then the larger)
     SELECT base, arg_max(point, (n, written, point)) AS main_point
@@ -533,23 +650,59 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT DISTINCT f.base, f.point
     FROM figures f
     SEMI JOIN (SELECT base, grp FROM figures GROUP BY base, grp HAVING min(point) <> max(point)) g USING (base, grp)
-), leads AS (  -- a stock: the toll of each article that gives several figures, the one it repeats most
-    SELECT base, grp, arg_max(point, (n, written, point)) AS point  -- (ties: a written figure, then the larger,
-    FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written  -- as a toll is larger than its parts)
-          FROM figures WHERE kind = 'stock' GROUP BY base, grp, point)
+), article_lead AS (  -- each article's own figure of the cluster: the one it repeats most (ties: written, larger)
+    SELECT base, grp, arg_max(point, (n, written, point)) AS point, arg_max(written, (n, written, point)) AS written,
+           arg_max(b_lo, (n, written, point)) AS b_lo,
+           arg_max(b_hi, (n, written, point)) AS b_hi, arg_max(source, (n, written, point)) AS source,
+           arg_max(sentences, (n, written, point)) AS sentences
+    FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written, min(b_lo) AS b_lo, max(b_hi) AS b_hi,
+                 min(source) AS source, list(DISTINCT sentence_start) AS sentences
+          FROM figures GROUP BY base, grp, point)
     GROUP BY base, grp HAVING count(*) > 1
+), leads AS (  -- a stock: the toll of each article that gives several figures stays with the main figure
+    SELECT l.base, l.grp, l.point FROM article_lead l
+    WHERE EXISTS (SELECT 1 FROM figures f WHERE f.base = l.base AND f.grp = l.grp AND f.kind = 'stock')
 ), split AS (
     SELECT p.base, p.point, m.main_point FROM paired p JOIN main m USING (base) WHERE p.point <> m.main_point
+), parted AS (  -- the figures that become events of their own, before their article's lead is considered
+    SELECT f.claim_id, f.base, f.grp, f.point, f.written, f.b_lo, f.b_hi, f.source, f.sentence_start
+    FROM figures f JOIN split s USING (base, point)
+    ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point
+    -- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
+    WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true))
+), lead_figure AS (  -- where each article's lead went: its own figure's event, or (NULL) the island's main one
+    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences, p.figure
+    FROM article_lead l
+    LEFT JOIN (SELECT DISTINCT base, grp, point, point AS figure FROM parted) p USING (base, grp, point)
 )
-SELECT f.claim_id, f.point AS figure
-FROM figures f JOIN split s USING (base, point)
-ANTI JOIN leads l ON l.base = f.base AND l.grp = f.grp AND l.point = f.point
--- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
-WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true));
+-- An article's written figure goes with its own written lead figure when they are compatible (not a vague
+-- "dozens" or "several", which hold parts too; their compared intervals overlap, or within
+-- rc_params.story_factor of it when one of them is the headline's: "over 200 injured" in the headline and
+-- "249 injured" in the body are one toll, not two events; "$2.5 million" in the headline and "$2.6 million"
+-- in the body one haul; one country's 21 and, further on, another's 17 are not),
+-- and when a different named source gives it in the same sentence, within rc_params.dispute_factor (police's
+-- "more than 100,000" and, in the same breath, the organisers' 500,000: a dispute the article reports, to be
+-- compared, not two crowds; one country's 21 and, further on, another's 17 according to a news agency are two
+-- actions; a source's €60,000 of another robbery beside the €2m haul is not a dispute). A part ("70 of them
+-- in Bener Meriah") is neither, and stays an event of its own.
+SELECT p.claim_id,
+       CASE WHEN l.point IS NOT NULL AND p.point <> l.point
+                 AND (l.written AND p.written AND (p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
+                      AND (l.b_lo IS NULL OR p.b_hi IS NULL OR l.b_lo <= p.b_hi)
+                      OR (l.written AND rc_specific(p.point) AND rc_specific(l.point) AND p.point > 0 AND l.point > 0
+                          AND (p.sentence_start = 0 OR list_contains(l.sentences, 0))  -- (one is the headline's)
+                          AND greatest(p.point, l.point) <= least(p.point, l.point) * r.story_factor)
+                      OR (p.source IS NOT NULL AND l.source IS NOT NULL AND p.source <> l.source
+                          AND list_contains(l.sentences, p.sentence_start) AND p.point > 0 AND l.point > 0
+                          AND greatest(p.point, l.point) <= least(p.point, l.point) * r.dispute_factor))
+            THEN l.figure ELSE p.point END AS figure
+FROM parted p
+LEFT JOIN lead_figure l ON l.base = p.base AND l.grp = p.grp
+CROSS JOIN rc_params r;
 
 CREATE OR REPLACE TEMP TABLE rc_clusters AS
 SELECT c.* REPLACE (c.cluster || coalesce('|' || s.figure, '') AS cluster), s.figure
-FROM rc_clusters c LEFT JOIN rc_split s USING (claim_id);
+FROM rc_clusters c LEFT JOIN (SELECT * FROM rc_split WHERE figure IS NOT NULL) s USING (claim_id);
 
 CREATE OR REPLACE TEMP TABLE rc_cluster_info AS
 SELECT cl.cluster, any_value(k.partition_key) AS partition_key, cl.event_key, cl.tier,
@@ -997,12 +1150,12 @@ LEFT JOIN (
 WHERE e.event_id = s.event_id;
 
 -- name: cleanup
-DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
+DROP TABLE IF EXISTS rc_story; DROP TABLE IF EXISTS rc_redated; DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
 DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
 DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
 DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;
 DROP TABLE IF EXISTS rc_votes; DROP TABLE IF EXISTS rc_ids; DROP TABLE IF EXISTS rc_vals; DROP TABLE IF EXISTS rc_point;
 DROP TABLE IF EXISTS rc_summary; DROP TABLE IF EXISTS rc_series;
 DROP TABLE IF EXISTS rc_rebuilt; DROP TABLE IF EXISTS rc_pairs; DROP TABLE IF EXISTS rc_value_kind; DROP TABLE IF EXISTS rc_params; DROP TABLE IF EXISTS rc_unit_anc;
-DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_specific; DROP MACRO IF EXISTS rc_party;
+DROP MACRO IF EXISTS rc_num; DROP MACRO IF EXISTS rc_calendar_words; DROP MACRO IF EXISTS rc_finite; DROP MACRO IF EXISTS rc_specific; DROP MACRO IF EXISTS rc_party;
 DROP MACRO IF EXISTS rc_members;
