@@ -45,8 +45,9 @@ def main() -> None:
         database = Path(tmp) / "record.duckdb"
         calls = 0
         for profile in PROFILES:
-            config = Settings(database=database, profile=profile, threads=args.threads, concurrency=args.concurrency,
-                              **endpoint)  # type: ignore[arg-type]
+            config = Settings(
+                database=database, profile=profile, threads=args.threads, concurrency=args.concurrency, **endpoint
+            )  # type: ignore[arg-type]
             with Pipeline(database, config) as pipeline:
                 summary = pipeline.run([ROOT / "seeds"])
                 if summary.articles_failed:

@@ -14,14 +14,13 @@ from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
 from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.sentences import split_sentences
 from reconcile.extract.extractor import plan
-from reconcile.extract.schema import NumberAttribution, answer_model
 from reconcile.extract.prompt import party_id_named
+from reconcile.extract.schema import NumberAttribution, answer_model
 from reconcile.extract.validate import attribution_problems, repair
 from reconcile.extract.window import WindowContext
 from reconcile.ground import Rejection, fill_article_places, ground_claim
 from reconcile.ingest import article_from_text
 from reconcile.normalize.modality import modality_cue
-from reconcile.normalize.parties import resolve_parties
 from reconcile.profile import load_profile
 
 PROFILE = load_profile("expulsions")  # these sentences are about expulsions; news cases are at the end
@@ -98,7 +97,9 @@ def test_the_answer_model_requires_every_id_and_reports_problems_through_instruc
 def _ground(text: str, answer: NumberAttribution, published: dt.date | None = dt.date(2022, 4, 5)) -> Claim:
     article, job = _job(text, published)
     number_id, mention = job.numbered[0]
-    result = ground_claim(article, job.sentence, number_id, mention, _ids(answer, job.window), job.window, PROFILE, job.context)
+    result = ground_claim(
+        article, job.sentence, number_id, mention, _ids(answer, job.window), job.window, PROFILE, job.context
+    )
     assert isinstance(result, Claim), result
     assert article.text[result.start : result.end] == result.number_text
     assert article.text[result.sentence_start : result.sentence_end] == result.quote
@@ -191,7 +192,9 @@ def test_a_mention_outside_its_sentence_is_rejected() -> None:
     _, second = split_sentences(article.text)
     mention = find_numbers(article.text)[0]
     job = plan(article, PROFILE)[0]
-    result = ground_claim(article, second, "N1", mention, _ids(_answer(actor="France"), job.window), job.window, PROFILE)
+    result = ground_claim(
+        article, second, "N1", mention, _ids(_answer(actor="France"), job.window), job.window, PROFILE
+    )
     assert isinstance(result, Rejection) and "outside" in result.reason
 
 
@@ -258,7 +261,9 @@ def _news(text: str, number: str, **answer: object) -> Claim:
     job = next(j for j in plan(article, NEWS) if any(m.text == number for _, m in j.numbered))
     number_id, mention = next((i, m) for i, m in job.numbered if m.text == number)
     item = NumberAttribution.model_validate(answer)
-    result = ground_claim(article, job.sentence, number_id, mention, _ids(item, job.window), job.window, NEWS, job.context)
+    result = ground_claim(
+        article, job.sentence, number_id, mention, _ids(item, job.window), job.window, NEWS, job.context
+    )
     assert isinstance(result, Claim), result
     return result
 
@@ -350,7 +355,9 @@ def test_articles_in_other_languages_are_read_in_their_language(text: str, numbe
 def test_a_directed_measure_done_from_a_party_names_its_actor(text: str, who: str | None, actor: str) -> None:
     _, job = _job(text)
     number_id = job.numbered[0][0]
-    item = repair(number_id, _ids(_answer(actor=who, target="Russia" if actor != "RUS" else "Germany"), job.window), job.window)
+    item = repair(
+        number_id, _ids(_answer(actor=who, target="Russia" if actor != "RUS" else "Germany"), job.window), job.window
+    )
     assert set(job.window.codes(item.who)) == {actor}
 
 

@@ -51,7 +51,8 @@ class Claim(BaseModel):
     measures and ``unit`` a unit string (``people``, an ISO 4217 currency, ``percent`` or a profile
     unit class). ``actor``/``target`` are ISO 3166-1 alpha-3 codes (or ``EUU`` and similar group
     codes) when the party resolves, else a normalised key; the ``*_text`` fields keep the article's
-    words, and ``*_start``/``*_end`` where they are in it (``text[actor_start:actor_end] == actor_text``). ``place``/``source`` are normalised keys of ``place_text``/``source_text``.
+    words, and ``*_start``/``*_end`` where they are in it (``text[actor_start:actor_end] == actor_text``).
+    ``place``/``source`` are normalised keys of ``place_text``/``source_text``.
     """
 
     model_config = ConfigDict(frozen=True)

@@ -67,13 +67,17 @@ def _owner_id(number_id: str, window: WindowContext) -> str | None:
             return before[-1][0]
     start = _after_number(number_id, window)
     for key, party in _counted_parties(number_id, window):
-        if party.kind in ("country", "list") and party.code and not window.text[start : party.start].rstrip().lower().endswith("from"):
+        if (
+            party.kind in ("country", "list")
+            and party.code
+            and not window.text[start : party.start].rstrip().lower().endswith("from")
+        ):
             return key
     return None
 
 
 def counted_owner_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """"21 Russian diplomats", "Russia's ambassador": Russia's people, so Russia is the target, and an actor
+    """ "21 Russian diplomats", "Russia's ambassador": Russia's people, so Russia is the target, and an actor
     equal to that owner is the model's swap of actor and target. For profiles whose counted nationality is
     the target, and for directed measures."""
     checks = window.profile.checks
@@ -92,7 +96,7 @@ def counted_owner_target(number_id: str, item: NumberAttribution, window: Window
 
 
 def counted_group_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """"23 pirates" arrested: for the measures a profile lists (``checks.counted_is_target``), the people a
+    """ "23 pirates" arrested: for the measures a profile lists (``checks.counted_is_target``), the people a
     party word counts right after the number are the ones acted on."""
     if item.m not in window.profile.checks.counted_is_target or not _has(window, item, "target"):
         return item
@@ -108,7 +112,7 @@ _FROM_PARTY = re.compile(r"\s*(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?\Z")
 
 
 def from_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """"Russia has expelled 45 diplomats from Poland, 40 from Germany": after an actor's directed measure
+    """ "Russia has expelled 45 diplomats from Poland, 40 from Germany": after an actor's directed measure
     word, "N (diplomats) from <country>" names whose people they are. Without the measure's word before the
     number ("Russian diplomats have left their posts, including 40 from Germany") "from" says where they
     were sent from, and the rule keeps out."""

@@ -26,8 +26,8 @@ from reconcile.core.number_words import LANGUAGES
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
-from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.attribution import rules_enabled
+from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_window
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
 from reconcile.extract.validate import attribution_problems, repair
@@ -201,7 +201,9 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
         if problems:
             result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
             continue
-        grounded = ground_claim(job.article, job.sentence, number_id, mention, item, job.window, job.profile, job.context)
+        grounded = ground_claim(
+            job.article, job.sentence, number_id, mention, item, job.window, job.profile, job.context
+        )
         if isinstance(grounded, Rejection):
             result.rejections.append(grounded)
         else:

@@ -17,7 +17,7 @@ import jinja2
 
 from reconcile.core.types import NumberMention
 from reconcile.extract.candidates import candidates, number_class
-from reconcile.extract.window import WindowContext, fold, party_ids, window_parties
+from reconcile.extract.window import WindowContext, fold, window_parties
 from reconcile.normalize.parties import resolve_parties
 from reconcile.profile.spec import ROLE_KEYS, Example, NumberClass, Profile
 from reconcile.resources import builtin_dir
@@ -158,9 +158,7 @@ def _render_system(profile: Profile) -> str:
                 "answer": answer_json(example_answer(example, [number_id for number_id, _ in numbered], window)),
             }
         )
-    roles = {
-        m.code: ", ".join(key for role, key in ROLE_KEYS.items() if role in m.roles) for m in profile.measures
-    }
+    roles = {m.code: ", ".join(key for role, key in ROLE_KEYS.items() if role in m.roles) for m in profile.measures}
     return render("system", profile=profile, examples=rendered, roles=roles)
 
 

@@ -80,6 +80,8 @@ class SentenceAnswer(BaseModel):
         return self
 
 
+_SKIPPED: Any = SkipJsonSchema[None]  # a field the branch does not ask for: absent from the schema  # type: ignore[misc]
+
 RoleGroups = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # ((codes, roles), ...)
 
 
@@ -96,17 +98,17 @@ def role_groups(profile: Profile) -> RoleGroups:
 def _attribution_model(groups: RoleGroups, parties: int) -> Any:
     """One number's answer: a union discriminated by ``m`` whose branches carry only their measures' roles,
     each an enum of the window's party ids and ``none``."""
-    choice: Any = Literal[(*(f"P{i}" for i in range(1, parties + 1)), NO_PARTY)]  # type: ignore[valid-type]
+    choice: Any = Literal[(*(f"P{i}" for i in range(1, parties + 1)), NO_PARTY)]
     branches = []
     for index, (codes, roles) in enumerate(groups):
-        fields: dict[str, Any] = {"m": (Literal[codes], Field(description="what the number counts"))}  # type: ignore[valid-type]
+        fields: dict[str, Any] = {"m": (Literal[codes], Field(description="what the number counts"))}
         for role, key in ROLE_KEYS.items():
             if role in roles and parties:
                 fields[key] = (choice | None, None)
             else:
-                fields[key] = (SkipJsonSchema[None], None)
+                fields[key] = (_SKIPPED, None)
         if codes == (NOT_A_CLAIM,):
-            fields |= {key: (SkipJsonSchema[None], None) for key in ("where", "mod", "scope")}
+            fields |= {key: (_SKIPPED, None) for key in ("where", "mod", "scope")}
         branches.append(create_model(f"Number{index}", __base__=NumberAttribution, **fields))
     if len(branches) == 1:
         return branches[0]
