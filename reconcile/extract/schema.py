@@ -80,7 +80,7 @@ class SentenceAnswer(BaseModel):
         return self
 
 
-_SKIPPED: Any = SkipJsonSchema[None]  # a field the branch does not ask for: absent from the schema  # type: ignore[misc]
+_SKIPPED: Any = SkipJsonSchema[None]  # type: ignore[misc]  # a field the branch does not ask for: not in the schema
 
 RoleGroups = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # ((codes, roles), ...)
 
