@@ -615,6 +615,14 @@ def evaluate(
         ECBPLUS_GOLD["heldout"]
     ),
     score_only: Annotated[bool, typer.Option("--score-only", help="Score the database as it is; run nothing")] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="seeds: extract (or score) under this profile instead of the gold's (expulsions); the scorecard"
+            " says so and is written as scorecard-<profile>",
+        ),
+    ] = None,
     baseline: Annotated[Path | None, typer.Option(help="An earlier seeds scorecard.json to compare with")] = None,
     out: Annotated[Path, typer.Option(help="Folder for the scorecards (JSON and Markdown)")] = Path("eval/out"),
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint; default: embedded model")] = None,
@@ -644,7 +652,7 @@ def evaluate(
     endpoint = (base_url, model, api_key, mode, concurrency)
     seeds_card = None
     if chosen in (EvalSet.SEEDS, EvalSet.ALL):
-        seeds_card = _eval_seeds(db, config, gold, articles, score_only, baseline, out, endpoint)
+        seeds_card = _eval_seeds(db, config, gold, articles, score_only, baseline, out, endpoint, profile)
     split_gold = {"dev": ecbplus_gold, "heldout": ecbplus_heldout_gold}  # the options, by SPLITS name
     news_cards = [
         _eval_ecbplus(db, config, ecbplus, split_gold[split.name], score_only, oracle, out, endpoint)
@@ -692,6 +700,7 @@ def _eval_seeds(
     baseline: Path | None,
     out: Path,
     endpoint: EndpointOptions,
+    profile: str | None = None,
 ) -> Scorecard:
     from reconcile.evaluation.gold import SEEDS_PROFILE, GoldFormatError
     from reconcile.evaluation.harness import evaluate_store
@@ -701,25 +710,44 @@ def _eval_seeds(
         if not folder.is_dir():
             _fail(f"{printable(folder)} is not a folder", f": run from the repository root or pass {option}")
     earlier = _baseline(baseline) if baseline else None  # read first: a bad --baseline fails before any work
-    settings = _settings(config, db, *endpoint, profile=SEEDS_PROFILE)  # the profile the seeds' gold labels use
+    chosen = profile or SEEDS_PROFILE  # by default the profile the seeds' gold labels use
+    settings = _settings(config, db, *endpoint, profile=chosen)
     with _open(settings, existing=score_only) as pipeline:
         if not score_only:
             summary = pipeline.run([articles])
             _print_summary(summary)
+        stored = {row[0] for row in pipeline.store.query("SELECT DISTINCT profile FROM claims")}
+        if stored - {Path(chosen).name}:
+            names = ", ".join(sorted(stored))
+            _fail(
+                f"the database's claims were extracted under profile {names}, not {chosen}",
+                f" (the seeds' gold is labelled under {SEEDS_PROFILE}): pass --profile {names} to score them across"
+                f" profiles, or run without --score-only to extract under {chosen}",
+            )
         try:
             card, cost = evaluate_store(pipeline.store, gold)
         except GoldFormatError as exc:
             _error("bad gold labels: ", exc)
             raise typer.Exit(2) from exc
     deltas = compare(card, earlier) if earlier else None
-    markdown = card.to_markdown() + "\n\n" + cost.to_markdown()
+    across = chosen != SEEDS_PROFILE
+    note = (
+        f"Extracted under profile `{chosen}` and scored against the seeds' gold, labelled under `{SEEDS_PROFILE}`"
+        " (measures compared by code: a measure the profile lacks is a miss)."
+        if across
+        else f"Extracted under profile `{chosen}`, the gold's profile."
+    )
+    if across:
+        errors.print(f"[yellow]note[/]: {note}")
+    markdown = note + "\n\n" + card.to_markdown() + "\n\n" + cost.to_markdown()
     if deltas is not None:
         markdown += f"\n\n## Compared with {baseline}\n\n" + deltas_markdown(deltas)
-    (out / "scorecard.json").write_text(card.to_json(), encoding="utf-8")
-    (out / "scorecard.md").write_text(markdown, encoding="utf-8")
+    stem = f"scorecard-{Path(chosen).name}" if across else "scorecard"
+    (out / f"{stem}.json").write_text(card.to_json(), encoding="utf-8")
+    (out / f"{stem}.md").write_text(markdown, encoding="utf-8")
     baseline_values = {d.name: d.baseline for d in deltas} if deltas is not None else None
-    _print_metrics("seeds (fit)", card.metrics(), baseline_values)
-    _wrote(out / "scorecard.json", out / "scorecard.md")
+    _print_metrics(f"seeds (fit), profile {chosen}", card.metrics(), baseline_values)
+    _wrote(out / f"{stem}.json", out / f"{stem}.md")
     return card
 
 

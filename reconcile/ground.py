@@ -20,6 +20,7 @@ from reconcile.core.heads import counted_head, counted_noun_phrase
 from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
 from reconcile.extract.schema import NumberAttribution
+from reconcile.extract.window import WindowContext
 from reconcile.normalize.entities import party_key, text_key
 from reconcile.normalize.modality import modality_cue
 from reconcile.normalize.parties import NON_ISO_CODES, find_parties, names_party, owner_parties, resolve_parties
@@ -50,6 +51,7 @@ class ArticleContext:
 
     dates: ArticleDates
     main_target: str | None = None  # whose people the article's numbers count, when one party dominates
+    main_target_span: tuple[int, int] | None = None  # its first mention in a counted phrase (article offsets)
     language: str | None = None  # the language its dates are read in (None: English)
     place: str | None = None  # the place the article is about (``normalize.places.article_place``)
 
@@ -66,13 +68,26 @@ def article_context(
     concerned" means Russians). That default fills a target the sentence leaves implicit, never one
     equal to the actor (see ``ground_claim``). The article's place fills claims that name none
     (``fill_article_places``)."""
-    main = None
+    main, span = None, None
     if profile.checks.counted_owner_is_target:
-        owners = Counter(p.code for m in mentions for p in owner_parties(counted_phrase(article.text, m)))
+        owners: Counter[str] = Counter()
+        first: dict[str, tuple[int, int]] = {}
+        for m in mentions:
+            phrase = counted_phrase(article.text, m)
+            at = article.text.find(phrase, m.span.end) if phrase else -1
+            for p in owner_parties(phrase):
+                owners[p.code] += 1
+                if at >= 0:
+                    first.setdefault(p.code, (at + p.start, at + p.end))
         ranked = owners.most_common(2)
         main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        span = first.get(main) if main else None
     return ArticleContext(
-        article_dates(article.text, article.published, sentences, language), main, language, article_place(article.text)
+        article_dates(article.text, article.published, sentences, language),
+        main,
+        span,
+        language,
+        article_place(article.text),
     )
 
 
@@ -120,6 +135,31 @@ def _found_in(phrase: str | None, window: str) -> str | None:
     return phrase if phrase.replace("’", "'").casefold() in folded else None
 
 
+Spanned = tuple[str, int, int]  # a party's words and where they are in the article
+
+
+def _chosen(party_id: str | None, window: WindowContext, text: str) -> Spanned | None:
+    """The article's words and span of the mention the model (or a rule) chose; ``None`` when the id names
+    no marked mention or its span does not slice back to those words."""
+    party = window.party(party_id)
+    if party is None:
+        return None
+    start, end = window.article_span(party)
+    return (party.text, start, end) if text[start:end] == party.text else None
+
+
+def _owner_in_phrase(code: str, window: WindowContext, number_id: str, text: str) -> Spanned | None:
+    """The mention of ``code`` among the counted words after the number ("Russian" in "35 Russian diplomats")."""
+    at = window.positions.get(number_id)
+    if at is None:
+        return None
+    end = at + len(window.number_texts.get(number_id, "")) + len(window.counted.get(number_id, "")) + 1
+    for party in window.parties:
+        if at < party.start and party.end <= end and code in party.codes:
+            return _chosen(window.id_of(party), window, text)
+    return None
+
+
 def _names_no_party(text: str, phrase: str, unit: str, profile: Profile) -> bool:
     """A ``who``/``whom`` that is the counted thing itself ("rounds" for "300 rounds of ammunition",
     "magazines" for "12 magazines") or a count of its own ("two women and a man") names no party: things
@@ -132,6 +172,11 @@ def _names_no_party(text: str, phrase: str, unit: str, profile: Profile) -> bool
     words, counted = set(text_key(text).split()), set(text_key(phrase).split())
     persons = profile.counts_persons(unit)
     return not persons and bool(words) and bool(counted) and (words <= counted or counted <= words)
+
+
+def _counted_party(item: NumberAttribution, profile: Profile) -> bool:
+    """Whether the profile takes the people counted as the party acted on for this measure ("23 pirates")."""
+    return item.m in profile.checks.counted_is_target
 
 
 def _unit(mention: NumberMention, phrase: str, measure: Measure, profile: Profile) -> str:
@@ -154,7 +199,7 @@ def ground_claim(
     number_id: str,
     mention: NumberMention,
     item: NumberAttribution,
-    window: str,
+    window: WindowContext,
     profile: Profile,
     context: ArticleContext | None = None,
 ) -> Claim | Rejection:
@@ -178,7 +223,8 @@ def ground_claim(
             number_id, mention, f"measure {item.m!r} is not in profile {profile.name}", item.model_dump_json()
         )
     checks = profile.checks
-    actor_text = _found_in(item.who, window) or (item.who if checks.actor_must_be_party else None)
+    actor_at = _chosen(item.who, window, text)
+    actor_text = actor_at[0] if actor_at else None
     if checks.actor_required and not actor_text:
         return Rejection(number_id, mention, "claim without an actor", item.model_dump_json())
     phrase = counted_phrase(text, mention)
@@ -188,22 +234,27 @@ def ground_claim(
         else (unit_of(mention.text, profile) or measure.units[0])
     )
     if actor_text and not checks.actor_must_be_party and _names_no_party(actor_text, phrase, unit, profile):
-        actor_text = None
+        actor_at, actor_text = None, None
     actor, actor_members = party_key(actor_text) if actor_text else (None, None)
     if actor == MULTI_PARTY:
         actor_members = _members_before(sentence, mention, actor_members)
-    target_text = _found_in(item.whom, window) or (item.whom if checks.counted_owner_is_target else None)
-    if target_text and _names_no_party(target_text, phrase, unit, profile):
-        target_text = None
-    target, target_members = party_key(target_text) if target_text else (None, None)
+    target_at = _chosen(item.whom, window, text)
+    if target_at and _names_no_party(target_at[0], phrase, unit, profile) and not _counted_party(item, profile):
+        target_at = None
+    target, target_members = party_key(target_at[0]) if target_at else (None, None)
     if checks.counted_owner_is_target:
-        if target_text and not resolve_parties(target_text):  # "people": whose they are is not said there
-            target, target_members = None, None
+        if target_at and not resolve_parties(target_at[0]):  # "people": whose they are is not said there
+            target_at, target, target_members = None, None, None
         if target is None:
             named = {p.code for p in owner_parties(phrase)} - {actor}
-            target = named.pop() if len(named) == 1 else None
-        if target is None and context.main_target not in (None, actor):
-            target = context.main_target
+            if len(named) == 1:
+                target = named.pop()
+                target_at = _owner_in_phrase(target, window, number_id, text)
+        if target is None and context.main_target not in (None, actor) and context.main_target_span:
+            target, (start, end) = context.main_target, context.main_target_span
+            target_at = (text[start:end], start, end)
+        if target is not None and target_at is None:  # a party we cannot point to in the text is not stored
+            target, target_members = None, None
     scope = Scope(item.scope) if item.scope else Scope.SINGLE
     if actor in GROUP_CODES:
         scope = Scope.AGGREGATE if scope is Scope.SINGLE else scope  # several actors: a total over them
@@ -211,10 +262,11 @@ def ground_claim(
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     if mention.change is not None:
         scope = Scope.CHANGE  # "fell 81 cents to $33.34": the 0.81 is a change, never compared with a level
-    place_text = _found_in(item.where, window)
+    place_text = _found_in(item.where, window.text)
     if place_text and not is_place_phrase(place_text):  # the ship, the pirates, "the loss of three children"
         place_text = None
-    source_text = _found_in(item.src, window)
+    source_at = _chosen(item.src, window, text)
+    source_text = source_at[0] if source_at else None
     language = context.language
     counted = counted_noun_phrase(phrase, language)
     nearest = nearest_date_phrase(find_date_phrases(sentence.text, language), mention.span.shift(-sentence.span.start))
@@ -244,14 +296,20 @@ def ground_claim(
         actor_text=actor_text,
         actor=actor,
         actor_members=actor_members,
-        target_text=target_text,
+        actor_start=actor_at[1] if actor_at else None,
+        actor_end=actor_at[2] if actor_at else None,
+        target_text=target_at[0] if target_at else None,
         target=target,
         target_members=target_members,
+        target_start=target_at[1] if target_at else None,
+        target_end=target_at[2] if target_at else None,
         place_text=place_text,
         # a homonym ("Georgia") reads by its sentence, then its article; a place we cannot resolve: the article's
         place=place_key(place_text, (sentence.text, text)) if place_text else None,
         source_text=source_text,
         source=text_key(source_text) or None if source_text else None,
+        source_start=source_at[1] if source_at else None,
+        source_end=source_at[2] if source_at else None,
         scope=scope,
         modality=_modality(item, sentence, mention),
         date_text=when,

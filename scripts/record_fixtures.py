@@ -13,6 +13,7 @@ real model did not answer. Re-record after changing the prompt, the schema or th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -36,11 +37,17 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="embedded server threads (0 = one per core)")
     parser.add_argument("--concurrency", type=int, default=0, help="requests in flight (0 = one per core)")
     args = parser.parse_args()
+    # A running OpenAI-compatible server of the same model (RECONCILE_BASE_URL, RECONCILE_API_KEY; e.g. a shared
+    # llama-server) is used instead of starting the embedded one: the requests, and so the keys, are the same.
+    endpoint = {"base_url": os.environ.get("RECONCILE_BASE_URL"), "api_key": os.environ.get("RECONCILE_API_KEY")}
+    endpoint = {key: value for key, value in endpoint.items() if value}
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "record.duckdb"
         calls = 0
         for profile in PROFILES:
-            config = Settings(database=database, profile=profile, threads=args.threads, concurrency=args.concurrency)
+            config = Settings(
+                database=database, profile=profile, threads=args.threads, concurrency=args.concurrency, **endpoint
+            )  # type: ignore[arg-type]
             with Pipeline(database, config) as pipeline:
                 summary = pipeline.run([ROOT / "seeds"])
                 if summary.articles_failed:

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from batch import rows, run, settings, write
 from fakeserver import FakeServer
+from pydantic import TypeAdapter
 from typer.testing import CliRunner
 
 from reconcile.cli import app
 from reconcile.extract.schema import NumberAttribution, answer_model
 from reconcile.extract.validate import WindowContext, attribution_problems, repair
+from reconcile.extract.window import window_parties
 from reconcile.profile import ProfileError, available, load_profile
 from reconcile.profile.check import check_profile
 from reconcile.profile.registry import load_profile_uncached
@@ -122,9 +124,16 @@ def test_the_cli_checks_profiles_and_fails_on_a_bad_one(tmp_path: Path) -> None:
 def test_the_response_model_keeps_the_model_inside_the_taxonomy() -> None:
     news = load_profile("news")
     schema = answer_model(news, 2).model_json_schema()
-    item = schema["$defs"][schema["properties"]["N1"]["$ref"].split("/")[-1]]
-    assert set(item["properties"]["m"]["enum"]) == {*news.measure_codes, "none"}
-    assert item["required"] == ["m"]  # everything else may be left out: lean answers
+    branches = [schema["$defs"][ref["$ref"].split("/")[-1]] for ref in schema["properties"]["N1"]["oneOf"]]
+    codes = {
+        code
+        for item in branches
+        for code in item["properties"]["m"].get("enum", [item["properties"]["m"].get("const")])
+    }
+    assert codes == {*news.measure_codes, "none"}
+    assert all(item["required"] == ["m"] for item in branches)  # everything else may be left out: lean answers
+    injured = next(item for item in branches if "injured" in item["properties"]["m"].get("enum", []))
+    assert "who" not in injured["properties"]  # the request asks only for the roles a measure has
     assert set(schema["required"]) == {"N1", "N2"}
     model = answer_model(news, 1)
     assert model.model_validate({"N1": {"m": "none"}}).attributions()["N1"].is_claim is False
@@ -141,7 +150,7 @@ def test_a_measure_the_text_does_not_name_is_repaired_from_the_nearest_word() ->
     news = load_profile("news")
     item_model = answer_model(news, 1).model_fields["N1"].annotation
     text = "More than 300,000 Ukrainians have sought protection in Germany since the war began."
-    fixed = repair("N1", item_model.model_validate({"m": "participants"}), _window(text, "300,000"))  # type: ignore[union-attr]
+    fixed = repair("N1", TypeAdapter(item_model).validate_python({"m": "participants"}), _window(text, "300,000"))  # type: ignore[union-attr]
     assert fixed.m == "displaced"
 
 
@@ -149,11 +158,11 @@ def test_a_measure_with_no_word_in_the_text_falls_back_to_the_catch_all() -> Non
     news = load_profile("news")
     item_model = answer_model(news, 1).model_fields["N1"].annotation
     text = "The committee has 17 members."
-    fixed = repair("N1", item_model.model_validate({"m": "killed"}), _window(text, "17"))  # type: ignore[union-attr]
+    fixed = repair("N1", TypeAdapter(item_model).validate_python({"m": "killed"}), _window(text, "17"))  # type: ignore[union-attr]
     assert fixed.m == "other"
     expulsions = load_profile("expulsions")
     item_model = answer_model(expulsions, 1).model_fields["N1"].annotation
-    gone = repair("N1", item_model.model_validate({"m": "expelled"}), _window(text, "17", "expulsions"))  # type: ignore[union-attr]
+    gone = repair("N1", TypeAdapter(item_model).validate_python({"m": "expelled"}), _window(text, "17", "expulsions"))  # type: ignore[union-attr]
     assert gone.m == "none"
 
 
@@ -166,7 +175,7 @@ def _repaired(
     item_model = answer_model(news, 1).model_fields["N1"].annotation
     window = WindowContext(text, {"N1": number}, news, {"N1": counted}, {"N1": number_class},
                            {"N1": text.index(number, at)}, at)  # fmt: skip
-    return repair("N1", item_model.model_validate({"m": answered}), window), window  # type: ignore[union-attr]
+    return repair("N1", TypeAdapter(item_model).validate_python({"m": answered}), window), window  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -289,7 +298,7 @@ def test_an_anaphoric_count_counts_what_was_named_before_it(
                            classes, {ids[n]: text.index(n) for n in counted})  # fmt: skip
     last = ids[list(counted)[-1]]
     item_model = answer_model(news, len(ids)).model_fields[last].annotation
-    fixed = repair(last, item_model.model_validate({"m": answered}), window)  # type: ignore[union-attr]
+    fixed = repair(last, TypeAdapter(item_model).validate_python({"m": answered}), window)  # type: ignore[union-attr]
     assert fixed.m == repaired
     assert attribution_problems(last, fixed, window) == []
 
@@ -319,11 +328,12 @@ def test_a_profile_written_from_the_docs_runs_end_to_end(tmp_path: Path) -> None
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")  # type: ignore[attr-defined,index]
         sentence = next(line for line in user.splitlines() if line.startswith("Sentence:"))
         answers = {}
+        parties = dict((text, key) for key, text in re.findall(r"\[(P\d+): ([^\]]+)\]", user))
         for number_id, number in re.findall(r"\[(N\d+): ([^\]]+)\]", sentence):
             if "m" in number or "€" in sentence.split(number)[0][-2:]:
-                answers[number_id] = {"m": "fee", "who": "Rovers"}
+                answers[number_id] = {"m": "fee", "who": parties.get("Rovers", "none")}
             else:
-                answers[number_id] = {"m": "attendance", "src": "the club"}
+                answers[number_id] = {"m": "attendance", "src": parties.get("club", "none")}
         return json.dumps(answers)
 
     articles = write(
@@ -342,13 +352,15 @@ def test_a_profile_written_from_the_docs_runs_end_to_end(tmp_path: Path) -> None
 
 def test_a_passive_figure_whose_actor_is_its_own_target_loses_the_actor_not_a_re_ask() -> None:
     news = load_profile("news")
-    item_model = answer_model(news, 1).model_fields["N1"].annotation
     text = "At least 325 Russian diplomats have been expelled from Europe since the invasion."
+    positions = {"N1": text.index("325")}
     window = WindowContext(text, {"N1": "325"}, news, {"N1": "Russian diplomats"}, {"N1": NumberClass.COUNT},
-                           {"N1": text.index("325")})  # fmt: skip
-    item = item_model.model_validate({"m": "expelled", "who": "Russian diplomats", "whom": "Russia"})  # type: ignore[union-attr]
+                           positions, parties=window_parties(text, 0, positions, {"N1": "325"}, news))  # fmt: skip
+    item_model = answer_model(news, 1, len(window.parties)).model_fields["N1"].annotation
+    russian = next(key for key, p in window.ids.items() if p.text == "Russian")
+    item = TypeAdapter(item_model).validate_python({"m": "expelled", "who": russian, "whom": russian})
     fixed = repair("N1", item, window)
-    assert (fixed.m, fixed.who, fixed.whom) == ("expelled", None, "Russia")
+    assert (fixed.m, fixed.who, fixed.whom) == ("expelled", None, russian)
     assert attribution_problems("N1", fixed, window) == []
 
 

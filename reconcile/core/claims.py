@@ -56,8 +56,9 @@ class Claim(BaseModel):
     index the supporting sentence, whose text is ``quote``. ``measure`` is a code of the profile's
     measures and ``unit`` a unit string (``people``, an ISO 4217 currency, ``percent`` or a profile
     unit class). ``actor``/``target`` are ISO 3166-1 alpha-3 codes (or ``EUU`` and similar group
-    codes) when the party resolves, else a normalised key; the ``*_text`` fields keep the article's or
-    the model's wording. ``place``/``source`` are normalised keys of ``place_text``/``source_text``.
+    codes) when the party resolves, else a normalised key; the ``*_text`` fields keep the article's
+    words, and ``*_start``/``*_end`` where they are in it (``text[actor_start:actor_end] == actor_text``).
+    ``place``/``source`` are normalised keys of ``place_text``/``source_text``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -86,6 +87,13 @@ class Claim(BaseModel):
     target_text: str | None = None
     target: str | None = None
     target_members: str | None = None
+    # where actor_text, target_text and source_text are in the article: every stored party is a span
+    actor_start: int | None = None
+    actor_end: int | None = None
+    target_start: int | None = None
+    target_end: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
     place_text: str | None = None
     place: str | None = None
     source_text: str | None = None

@@ -1,28 +1,295 @@
-"""Who acts, on whom, and who says so: what the sentence's grammar settles about the model's answer.
+"""Who acts, on whom, and who says so: what the sentence's grammar settles about the model's choice of parties.
 
 Why: a small model swaps actor and target ("Russia expelled 35 Russian diplomats"), takes a party from the
 sentence before ("after the German announcement, France said it would expel..."), or leaves the source out
 when the sentence opens with it ("Police said about 15,000 people marched"). These are English sentence
-patterns, read deterministically and applied by ``extract.validate.repair`` before any re-ask: one cheap
-step instead of another model call. Which of them apply is the profile's choice (``Profile.checks``:
-``directed`` measures, ``actor_required``, ``counted_owner_is_target``); the patterns know no topic.
+patterns, read deterministically and applied by ``extract.validate.repair`` after the model, before any
+re-ask: one cheap step instead of another model call. Every rule chooses among the window's marked party
+mentions (``WindowContext.parties``), as the model does, so its choice is a span of the text too.
+
+Each rule has a name (``RULES``); ``RECONCILE_PARTY_RULES=off`` turns them all off so that the model's own
+choice can be scored against them (the extractor version then says so, and stored articles are
+re-extracted from the response cache), and ``RECONCILE_RULE_LOG=FILE`` appends one JSON line per change a
+rule makes (rule, number, before, after), to measure each rule against gold labels. Which rules apply is
+the profile's choice (``Profile.checks``, a measure's ``roles``); the patterns know no topic.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from collections.abc import Callable
 
+from reconcile.extract.party_mentions import SPEAKER_OPENS, Party, speaker_spans
 from reconcile.extract.schema import NumberAttribution
-from reconcile.extract.window import WindowContext, fold
-from reconcile.normalize.parties import BODIES, NON_ISO_CODES, find_parties, is_demonym, owner_parties, resolve_parties
+from reconcile.extract.window import WindowContext
+from reconcile.normalize.parties import BODIES, NON_ISO_CODES, is_demonym, owner_parties
 
-__all__ = ["actor_done_from", "actor_said_it", "drop_self_target", "fix_direction", "source_said", "target_codes"]
+__all__ = ["RULES", "apply_rules", "rules_enabled", "target_codes"]
+
+
+def rules_enabled() -> bool:
+    return os.environ.get("RECONCILE_PARTY_RULES", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def _has(window: WindowContext, item: NumberAttribution, role: str) -> bool:
+    measure = window.profile.measure(item.m)
+    return measure is not None and role in measure.roles
 
 
 def target_codes(number_id: str, item: NumberAttribution, window: WindowContext) -> set[str]:
     """Whose people: the model's ``whom``, or else what the words after the number say (as ground.py does)."""
     phrase = window.counted.get(number_id, "")
-    return set(resolve_parties(item.whom or "")) or {p.code for p in owner_parties(phrase)}
+    return set(window.codes(item.whom)) or {p.code for p in owner_parties(phrase)}
+
+
+def _after_number(number_id: str, window: WindowContext) -> int:
+    at = window.positions.get(number_id, 0)
+    return at + len(window.number_texts.get(number_id, ""))
+
+
+def _counted_parties(number_id: str, window: WindowContext) -> list[tuple[str, Party]]:
+    """The marked mentions inside the words counted after the number ("Russian" in "35 Russian diplomats")."""
+    start = _after_number(number_id, window)
+    end = start + len(window.counted.get(number_id, "")) + 1
+    return [(key, p) for key, p in window.ids.items() if start <= p.start and p.end <= end]
+
+
+def _owner_id(number_id: str, window: WindowContext) -> str | None:
+    """The mention that says whose people are counted: "Russian" in "35 Russian diplomats", "Russia's" before
+    an implicit count ("Russia's ambassador"); not a country after "from" (where they were sent from)."""
+    owner = window.owners.get(number_id)
+    if owner is not None:
+        at = window.positions.get(number_id, 0)
+        before = [(key, p) for key, p in window.ids.items() if p.end <= at and p.codes and at - p.end <= 4]
+        if before:
+            return before[-1][0]
+    start = _after_number(number_id, window)
+    for key, party in _counted_parties(number_id, window):
+        if (
+            party.kind in ("country", "list")
+            and party.code
+            and not window.text[start : party.start].rstrip().lower().endswith("from")
+        ):
+            return key
+    return None
+
+
+def counted_owner_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """ "21 Russian diplomats", "Russia's ambassador": Russia's people, so Russia is the target, and an actor
+    equal to that owner is the model's swap of actor and target. For profiles whose counted nationality is
+    the target, and for directed measures."""
+    checks = window.profile.checks
+    if not (checks.counted_owner_is_target or item.m in checks.directed) or not _has(window, item, "target"):
+        return item
+    owner = _owner_id(number_id, window)
+    if owner is None:
+        return item
+    owner_codes = window.codes(owner)
+    if window.codes(item.who) == owner_codes:  # the model swapped them
+        whom = item.whom if item.whom and window.codes(item.whom) != owner_codes else None
+        return item.model_copy(update={"who": whom, "whom": owner})
+    if window.codes(item.whom) != owner_codes:
+        return item.model_copy(update={"whom": owner})
+    return item
+
+
+def counted_group_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """ "23 pirates" arrested: for the measures a profile lists (``checks.counted_is_target``), the people a
+    party word counts right after the number are the ones acted on."""
+    if item.m not in window.profile.checks.counted_is_target or not _has(window, item, "target"):
+        return item
+    words = [(key, p) for key, p in _counted_parties(number_id, window) if p.kind == "word"]
+    if not words or item.whom == words[0][0]:
+        return item
+    if item.whom and window.codes(item.whom):  # "35 Russian diplomats": a country the model chose stays
+        return item
+    return item.model_copy(update={"whom": words[0][0], "who": None if item.who == words[0][0] else item.who})
+
+
+_FROM_PARTY = re.compile(r"\s*(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?\Z")
+
+
+def from_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """ "Russia has expelled 45 diplomats from Poland, 40 from Germany": after an actor's directed measure
+    word, "N (diplomats) from <country>" names whose people they are. Without the measure's word before the
+    number ("Russian diplomats have left their posts, including 40 from Germany") "from" says where they
+    were sent from, and the rule keeps out."""
+    checks = window.profile.checks
+    measure = window.profile.measure(item.m)
+    if item.m not in checks.directed or measure is None or measure.word_pattern is None:
+        return item
+    start = _after_number(number_id, window)
+    end = start + len(window.counted.get(number_id, "")) + 20
+    found = next(
+        ((key, p) for key, p in window.ids.items() if start <= p.start < end and p.is_country
+         and _FROM_PARTY.match(window.text[start : p.start])),
+        None,
+    )  # fmt: skip
+    at = window.positions.get(number_id, 0)
+    if found is None or measure.word_pattern.search(window.text[window.sentence_start : at].replace("’", "'")) is None:
+        return item
+    key, party = found
+    actor = _subject_before(number_id, window, item)
+    if actor is None or window.codes(actor) == party.codes:
+        return item
+    if item.whom == key and item.who == actor:
+        return item
+    return item.model_copy(update={"who": actor, "whom": key})
+
+
+_SPEECH = r"(?:said|says|announced|announces|confirmed|confirms|declared|declares|stated|states|added|adds)"
+_SAID_IT = re.compile(
+    rf"{_SPEECH}(?:\s+on\s+\w+)?(?:\s+that)?\s+(?:it|they)\s+(?:would|will|was|is|were|are|had|has|have|plans|planned|"
+    r"intends|intended)\b"
+)
+_SPEECH_ONLY = re.compile(rf"{_SPEECH}\b|told\b|estimated\b|reported\b|put\b|puts\b")
+_NOT_A_VERB = re.compile(r"(?:['’]s?\b|of\b|in\b|to\b|from\b|by\b|for\b|with\b|against\b|on\b|at\b|and\b|or\b|who\b)")
+_SUBJECT_REACH = 12  # words between a subject and the number it governs
+
+
+def _subject_before(number_id: str, window: WindowContext, item: NumberAttribution) -> str | None:
+    """The mention that is the subject of the clause governing the number: the last party before the number
+    in its sentence (a country's adjective only describes: "Russian"), followed by a verb (not "of", "'s",
+    "from"...), with no comma, semicolon or other acting party between it and the number. The subject of a
+    speech verb ("Police said about 15,000 people marched") is a source, not an actor, unless its "it" acts
+    ("Spain said it would expel 25")."""
+    at = window.positions.get(number_id)
+    if at is None:
+        return None
+    before = [
+        (key, p) for key, p in window.ids.items()
+        if window.in_sentence(p) and p.end <= at and not is_demonym(p.text) and p.kind != "speaker"
+    ]  # fmt: skip
+    if not before:
+        return None
+    key, party = before[-1]
+    between = window.text[party.end : at]
+    words = between.split()
+    if (
+        not words
+        or len(words) > _SUBJECT_REACH
+        or re.search(r"[,;:()]", between)
+        or _NOT_A_VERB.match(between.strip())
+        or window.text[party.start - 4 : party.start].strip().lower() in ("by", "of", "to", "from", "in", "on")
+    ):
+        return None
+    if _SPEECH_ONLY.match(between.strip()) and not _SAID_IT.match(between.strip()):
+        return None
+    if party.code is None and party.kind == "word" and window.profile.checks.actor_must_be_party:
+        return None
+    if party.code in NON_ISO_CODES and party.code not in BODIES and party.kind != "list":
+        return None  # a region ("Europe") decides nothing
+    return key
+
+
+def subject_actor(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """The subject of the verb that governs the number acts: "Rome has marked 30 Russian diplomats as
+    undesirable", "France said it would expel 35", "Gunmen abducted 11 farm workers" (``_subject_before``)."""
+    if not _has(window, item, "actor"):
+        return item
+    subject = _subject_before(number_id, window, item)
+    if subject is None or subject == item.who or subject == item.whom:
+        return item
+    if item.who and window.codes(item.who) and window.codes(item.who) == window.codes(subject):
+        return item  # the same party, named twice
+    owner = _owner_id(number_id, window)
+    if owner is not None and window.codes(owner) == window.codes(subject) and window.codes(subject):
+        return item  # "Russia's 40 diplomats": the owner is no actor
+    return item.model_copy(update={"who": subject})
+
+
+_BY = re.compile(r"\bby\s+(?:the\s+)?\Z")
+_PASSIVE = re.compile(r"\b(?:been|were|was|are|is|be|being)\b")
+
+
+def by_agent_actor(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """A passive's agent acts: "40 Russian diplomats have been declared undesirable by the German
+    government". The first party after the number, right after "by", in the same clause (no comma between),
+    with a passive auxiliary or the measure's word between them."""
+    if not _has(window, item, "actor"):
+        return item
+    start = _after_number(number_id, window)
+    measure = window.profile.measure(item.m)
+    for key, party in window.ids.items():
+        if party.start < start or not window.in_sentence(party):
+            continue
+        between = window.text[start : party.start]
+        if re.search(r"[,;:]", between) or len(between.split()) > _SUBJECT_REACH:
+            return item
+        if not _BY.search(between):
+            continue
+        named = measure is not None and measure.word_pattern is not None and measure.named_in(between)
+        if not (_PASSIVE.search(between) or named) or is_demonym(party.text):
+            return item
+        return item if item.who == key else item.model_copy(update={"who": key})
+    return item
+
+
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?")
+
+
+def done_from_actor(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """A directed measure's word followed by "from" and a party names who acts: diplomats "expelled from
+    the European Union" were expelled by the EU. A region ("expelled from Europe") decides nothing: a
+    passive stays without an actor, unless the profile requires one; then the region's countries
+    ("expelled from countries across the globe") are the actor of an aggregate, the most the text says."""
+    measure = window.profile.measure(item.m)
+    if item.m not in window.profile.checks.directed or measure is None or measure.word_pattern is None:
+        return item
+    regions_act = window.profile.checks.actor_required
+    sentence = window.sentence.replace("’", "'")
+    for match in measure.word_pattern.finditer(sentence):
+        after = _FROM.match(sentence, match.end())
+        if after is None:
+            continue
+        at = window.sentence_start + after.end()
+        found = next(((k, p) for k, p in window.ids.items() if p.start == at and p.code), None)
+        if found is None:
+            continue
+        key, party = found
+        region = party.code in NON_ISO_CODES and party.code not in BODIES
+        if is_demonym(party.text) or (region and not regions_act):  # "from the Russian embassy": whose
+            continue
+        return item if window.codes(item.who) == party.codes else item.model_copy(update={"who": key})
+    return item
+
+
+def context_actor(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """A country the sentence before names does not act in this sentence when this sentence names a country
+    of its own before the number (other than whose people are counted): "France expelled 35. Germany
+    announced that 40 ..." gives the 40 to Germany, not France."""
+    actor = window.party(item.who)
+    if actor is None or window.in_sentence(actor) or not _has(window, item, "actor"):
+        return item
+    at = window.positions.get(number_id, 0)
+    owner_codes = window.codes(_owner_id(number_id, window)) | window.codes(item.whom)
+    own = [
+        key for key, p in window.ids.items()
+        if window.in_sentence(p) and p.end <= at and p.is_country and p.codes - owner_codes
+    ]  # fmt: skip
+    if not own:
+        return item
+    return item.model_copy(update={"who": own[-1]})
+
+
+def source_said(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Who gives the figure, when the number's own sentence names its speaker: its opening speaker before
+    the number, "according to X", or a closing ", X said". Used when the model left ``src`` out, or chose a
+    party only the sentence before names (the police of the previous sentence are not the organisers of
+    this one)."""
+    chosen = window.party(item.src)
+    if not _has(window, item, "source") or (chosen is not None and window.in_sentence(chosen)):
+        return item
+    number_at = window.positions.get(number_id, 0) - window.sentence_start
+    for found, start, end in speaker_spans(window.sentence):
+        if found.re is SPEAKER_OPENS and found.end() > number_at:  # an opening speaker speaks of what follows it
+            continue
+        key = window.id_at(window.sentence_start + start, window.sentence_start + end)
+        if key is not None:
+            return item.model_copy(update={"src": key})
+    return item
 
 
 def drop_self_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
@@ -32,133 +299,51 @@ def drop_self_target(number_id: str, item: NumberAttribution, window: WindowCont
     if window.profile.checks.actor_required or item.m not in window.profile.checks.directed or not item.who:
         return item
     codes = target_codes(number_id, item, window)
-    if codes and set(resolve_parties(item.who)) == codes:
+    if codes and set(window.codes(item.who)) == codes:
         return item.model_copy(update={"who": None})
     return item
 
 
-def fix_direction(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """Who acts on whose people, when the model swapped them: "Russia's ambassador" and "35 Russian
-    diplomats" are Russia's people, so Russia is the target, and an actor equal to that owner is the
-    model's swap of actor and target. ("45 diplomats from Poland" is left to the model: "from" names
-    whose diplomats after "Russia expelled", but where they were sent from after "Russian diplomats".)
-    """
-    phrase = window.counted.get(number_id, "")
-    owner_text = window.owners.get(number_id) or " ".join(p.text for p in owner_parties(phrase))
-    owner_codes = set(resolve_parties(owner_text)) if owner_text else set()
-    who_codes = set(resolve_parties(item.who or ""))
-    whom_codes = set(resolve_parties(item.whom or ""))
-    if owner_codes and who_codes == owner_codes:
-        if whom_codes and whom_codes != owner_codes:
-            return item.model_copy(update={"who": item.whom, "whom": item.who})
-        return item.model_copy(update={"who": None, "whom": owner_text})
-    return item
-
-
-_FROM = re.compile(r"\s+from\s+")
-_FROM_REACH = 5  # "from the European Union": the party may follow "from" after an article
-
-
-def _is_region(code: str) -> bool:
-    """A loose group ("Europe", "the West", "the Baltic states"): no body that decides anything."""
-    return code in NON_ISO_CODES and code not in BODIES
-
-
-def actor_done_from(item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """A directed measure's word followed by "from" and a party names who acts: diplomats "expelled from
-    the European Union" were expelled by the EU, whoever the model (or the sentence before) says. The
-    verb settles it, unlike "45 from Poland" after a count, which ``fix_direction`` leaves alone. A
-    region ("expelled from Europe") decides nothing: a passive stays without an actor, unless the profile
-    requires one; then the region's countries ("expelled from countries across the globe") are the
-    actor of an aggregate, the most the text says, rather than a figure dropped."""
-    regions_act = window.profile.checks.actor_required
-    measure = window.profile.measure(item.m)
-    pattern = measure.word_pattern if measure is not None else None
-    if pattern is None:
-        return item
-    sentence = window.sentence.replace("’", "'")
-    for match in pattern.finditer(sentence):
-        after = _FROM.match(sentence, match.end())
-        if after is None:
-            continue
-        parties = find_parties(sentence[after.end() : after.end() + 60])
-        if not parties or parties[0].start > _FROM_REACH or (_is_region(parties[0].code) and not regions_act):
-            continue
-        if is_demonym(parties[0].text):  # "expelled from the Russian embassy": whose embassy, not who acts
-            continue
-        party = parties[0]
-        if set(resolve_parties(item.who or "")) == {party.code}:
-            return item
-        return item.model_copy(update={"who": party.text})
-    return item
-
-
-# Who gives a figure, when the sentence opens with its speaker ("Police said about 15,000 people marched") or
-# names one with "according to": the subject of a speech verb before the number (at most five words, no pronoun;
-# an apposition may follow it: "The organisers, a coalition of unions, put the turnout at 80,000").
-_SPEAKER_OPENS = re.compile(
-    r"\s*[\"“]?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)(?:,[^,]{1,60},)?\s+"
-    r"(?:said|says|told|estimated|estimates|reported|reports|put|puts|counted|counts)\b"
-)
-_WHO_WORD = r"(?!(?:who|which|that|and|on|in|at|after|before)\b)[\w'’-]+"
-_ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?P<who>{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,3}})")
-# ... or closes with it: "Three people died, police said."
-_SPEAKER_CLOSES = re.compile(
-    rf",\s+(?P<who>{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,3}}?)\s+(?:said|says|reported|reports|told\s+\w+)\s*[.!]?[\"”]?\s*\Z"
-)
-_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "one"})
-
-
-def source_said(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """Who gives the figure, when the number's own sentence names its speaker: its opening speaker before
-    the number, "according to X", or a closing ", X said". Used when the model left ``src`` out, or gave
-    one that only the sentence before names (the police of the previous sentence are not the organisers
-    of this one). English grammar; the phrase is the text's own words."""
-    if not item.is_claim or (item.src and fold(item.src) in fold(window.sentence)):
-        return item
-    at = window.positions.get(number_id)
-    if at is None:
-        return item
-    sentence = window.sentence
-    number_at = at - window.sentence_start
-    for found in (_SPEAKER_OPENS.match(sentence), _ACCORDING_TO.search(sentence), _SPEAKER_CLOSES.search(sentence)):
-        if found is None or (found.re is _SPEAKER_OPENS and found.end() > number_at):
-            continue
-        who = found.group("who")
-        if who.split()[0].casefold() not in _PRONOUNS:
-            return item.model_copy(update={"src": who})
-    return item
-
-
-# "<party> said it would expel 25": the party is the subject of a speech verb whose "it" does the acting.
-_SAID_IT = re.compile(
-    r"\s*,?\s*(?:said|says|announced|announces|confirmed|confirms|declared|declares|stated|states)"
-    r"(?:\s+on\s+\w+)?(?:\s+that)?\s+it\s+(?:would|will|was|is|had|has|plans|planned|intends|intended)\b"
+Rule = Callable[[str, NumberAttribution, WindowContext], NumberAttribution]
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("source_said", source_said),
+    ("counted_owner_target", counted_owner_target),
+    ("counted_group_target", counted_group_target),
+    ("from_target", from_target),
+    ("done_from_actor", done_from_actor),
+    ("subject_actor", subject_actor),
+    ("by_agent_actor", by_agent_actor),
+    ("context_actor", context_actor),
+    ("drop_self_target", drop_self_target),
 )
 
 
-def actor_said_it(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """The subject of a speech verb acts: in "Spain said it would expel 25 Russian diplomats" Spain is who
-    acts, whatever other party the sentence names ("after the Polish decision"). English grammar, read
-    from the number's own sentence: the last party before the number directly followed by such a speech
-    verb and "it", with the measure's word, no comma and no other party (a nationality may describe the
-    counted people) between it and the number."""
-    measure = window.profile.measure(item.m)
-    at = window.positions.get(number_id)
-    if measure is None or measure.word_pattern is None or at is None:
+def apply_rules(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Every rule in turn, unless ``RECONCILE_PARTY_RULES=off``; changes logged to ``RECONCILE_RULE_LOG``."""
+    if not item.is_claim or not rules_enabled():
         return item
-    sentence = window.sentence.replace("’", "'")
-    before = sentence[: max(0, at - window.sentence_start)]
-    for party in reversed(find_parties(before)):
-        said = _SAID_IT.match(before, party.end)
-        if said is None or is_demonym(party.text) or _is_region(party.code):
-            continue
-        between = before[said.end() :]
-        if measure.word_pattern.search(between) is None or "," in between:
-            return item
-        if any(not is_demonym(p.text) for p in find_parties(between)):  # "..., after Venezuela had ordered three"
-            return item
-        if set(resolve_parties(item.who or "")) == {party.code}:
-            return item
-        return item.model_copy(update={"who": party.text})
+    log = os.environ.get("RECONCILE_RULE_LOG")
+    for name, rule in RULES:
+        changed = rule(number_id, item, window)
+        if log and changed != item:
+            _log(log, name, number_id, item, changed, window)
+        item = changed
     return item
+
+
+def _log(path: str, rule: str, number_id: str, before: NumberAttribution, after: NumberAttribution,
+         window: WindowContext) -> None:  # fmt: skip
+    def spans(item: NumberAttribution) -> dict[str, object]:
+        return {
+            key: (window.article_span(p), p.text) if (p := window.party(getattr(item, key))) else None
+            for key in ("who", "whom", "src")
+        }
+
+    at = window.positions.get(number_id, 0)
+    record = {
+        "rule": rule, "number": window.number_texts.get(number_id), "m": after.m,
+        "number_start": window.sentence_at + at - window.sentence_start,
+        "before": spans(before), "after": spans(after),
+    }  # fmt: skip
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")

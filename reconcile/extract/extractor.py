@@ -26,11 +26,12 @@ from reconcile.core.number_words import LANGUAGES
 from reconcile.core.numbers import counted_phrase
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
+from reconcile.extract.attribution import rules_enabled
 from reconcile.extract.candidates import candidates, number_class
-from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_numbers
+from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_window
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
 from reconcile.extract.validate import attribution_problems, repair
-from reconcile.extract.window import WindowContext
+from reconcile.extract.window import WindowContext, window_parties
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
@@ -69,7 +70,8 @@ def rules_digest() -> str:
 def extractor_version(model: str, profile: Profile) -> str:
     """What makes extractions comparable: the model, the prompt, the answer schema, the rule code that
     grounds answers (``rules_digest``) and the resolved profile."""
-    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|rules@{rules_digest()}|{profile.name}@{profile.digest}"
+    rules = "" if rules_enabled() else "-no-party-rules"  # RECONCILE_PARTY_RULES=off: the model's choice alone
+    return f"{model}|{PROMPT_VERSION}|{SCHEMA_VERSION}|rules@{rules_digest()}{rules}|{profile.name}@{profile.digest}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,29 +132,35 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
         for first in range(0, len(inside), MAX_NUMBERS_PER_REQUEST):
             group = inside[first : first + MAX_NUMBERS_PER_REQUEST]
             numbered = tuple((f"N{i}", mention) for i, mention in enumerate(group, start=1))
-            marked = mark_numbers(sentence.text, sentence.span.start, list(numbered))
             ids = [number_id for number_id, _ in numbered]
+            numbers = {number_id: m.text for number_id, m in numbered}
+            positions = {number_id: sentence_at + m.span.start - sentence.span.start for number_id, m in numbered}
+            window = WindowContext(
+                window_text,
+                numbers,
+                profile,
+                {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
+                {number_id: number_class(article.text, m) or NumberClass.COUNT for number_id, m in numbered},
+                positions,
+                sentence_at,
+                {
+                    number_id: owner
+                    for number_id, m in numbered
+                    if (owner := possessive_before(article.text, m)) is not None
+                },
+                context.main_target,
+                window_parties(window_text, sentence_at, positions, numbers, profile),
+                sentences[position - 1].span.start if position > 0 else 0,
+                sentence.span.start,
+            )
+            marked_context, marked = mark_window(window)
             jobs.append(
                 SentenceJob(
                     article=article,
                     sentence=sentence,
                     numbered=numbered,
-                    messages=build_messages(profile, previous, marked, ids),
-                    window=WindowContext(
-                        window_text,
-                        {number_id: m.text for number_id, m in numbered},
-                        profile,
-                        {number_id: counted_phrase(article.text, m) for number_id, m in numbered},
-                        {number_id: number_class(article.text, m) or NumberClass.COUNT for number_id, m in numbered},
-                        {number_id: sentence_at + m.span.start - sentence.span.start for number_id, m in numbered},
-                        sentence_at,
-                        {
-                            number_id: owner
-                            for number_id, m in numbered
-                            if (owner := possessive_before(article.text, m)) is not None
-                        },
-                        context.main_target,
-                    ),
+                    messages=build_messages(profile, marked_context, marked, ids),
+                    window=window,
                     context=context,
                     profile=profile,
                 )
@@ -168,7 +176,7 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     """
     from reconcile.llm.client import parse_without_context  # with openai: only where the model is asked
 
-    model = answer_model(job.profile, len(job.numbered))
+    model = answer_model(job.profile, len(job.numbered), len(job.window.parties))
     asked = client.ask(job.messages, model, {"window": job.window})
     result = SentenceResult(job, attempts=asked.attempts)
     attributions: dict[str, NumberAttribution]
@@ -194,7 +202,7 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
             result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
             continue
         grounded = ground_claim(
-            job.article, job.sentence, number_id, mention, item, job.window.text, job.profile, job.context
+            job.article, job.sentence, number_id, mention, item, job.window, job.profile, job.context
         )
         if isinstance(grounded, Rejection):
             result.rejections.append(grounded)

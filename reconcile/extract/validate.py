@@ -11,32 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from reconcile.extract.attribution import (
-    actor_done_from,
-    actor_said_it,
-    drop_self_target,
-    fix_direction,
-    source_said,
-    target_codes,
-)
+from reconcile.extract.attribution import apply_rules, target_codes
 from reconcile.extract.schema import NumberAttribution
-from reconcile.extract.window import WindowContext, fold
-from reconcile.normalize.parties import owner_parties, resolve_parties
+from reconcile.extract.window import WindowContext
+from reconcile.normalize.parties import owner_parties
 from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
-from reconcile.profile.spec import NOT_A_CLAIM, Measure, NumberClass, Profile
+from reconcile.profile.spec import NOT_A_CLAIM, ROLE_KEYS, Measure, NumberClass, Profile
 
 __all__ = [
-    "WindowContext", "attribution_problems", "counted_unit", "mentioned", "nearest_named_measure", "problems_in",
+    "WindowContext", "attribution_problems", "counted_unit", "nearest_named_measure", "problems_in",
     "repair", "repaired",
 ]  # fmt: skip
-
-
-def mentioned(phrase: str, window: WindowContext) -> bool:
-    """Is ``phrase`` (case-insensitive, or any party it names) present in the window?"""
-    if fold(phrase) in fold(window.text):
-        return True
-    codes = set(resolve_parties(phrase))
-    return bool(codes) and codes <= window.party_codes
 
 
 def _named(measure: Measure, number_id: str, window: WindowContext) -> bool:
@@ -171,8 +156,8 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     profile's catch-all; the catch-all itself, for a class of number the profile has a measure of its
     own for (money), becomes that measure. A number written with a fraction ("a 9.1 temblor") counts no
     people: a measure of people becomes the nearest named measure of anything else, else the catch-all.
-    For profiles whose counted nationality is the target, the words next to the number settle direction
-    (see ``fix_direction``). One deterministic step instead of another model call.
+    Who acts, on whom and who says so are then settled by the sentence's grammar where it decides
+    (``extract.attribution.RULES``). One deterministic step instead of another model call.
     """
     if not item.is_claim:
         return item
@@ -181,14 +166,8 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
         for m in window.profile.measures
     ):
         return item.model_copy(update={"m": NOT_A_CLAIM})  # a measure the profile names may count it (an epicentre)
-    item = drop_self_target(number_id, item, window)
-    item = source_said(number_id, item, window)
-    checks = window.profile.checks
-    if checks.counted_owner_is_target or item.m in checks.directed:
-        item = fix_direction(number_id, item, window)
-    item = actor_said_it(number_id, item, window)  # "the army said it had arrested four": any measure
-    if item.m in checks.directed:
-        item = actor_done_from(item, window)
+    item = _roles_of_measure(item, window)
+    item = apply_rules(number_id, item, window)
     profile = window.profile
     measure = profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
@@ -216,6 +195,19 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     return item.model_copy(update={"m": fallback})
 
 
+def _roles_of_measure(item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Only the roles the measure has, and only ids the window marks (the grammar enforces both for the
+    model; this holds for any answer, a repaired measure's too)."""
+    measure = window.profile.measure(item.m)
+    roles = measure.roles if measure is not None else ()
+    update = {
+        key: None
+        for role, key in ROLE_KEYS.items()
+        if getattr(item, key) is not None and (role not in roles or window.party(getattr(item, key)) is None)
+    }
+    return item.model_copy(update=update) if update else item
+
+
 def attribution_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[str]:
     """Problems with one attribution; empty when it can be stored (or is not a claim)."""
     if not item.is_claim:
@@ -234,36 +226,35 @@ def attribution_problems(number_id: str, item: NumberAttribution, window: Window
         problems.append(f"{label}: the text names no {measure.label} near it; choose the m the text names, or none")
     checks = profile.checks
     if checks.actor_required and not item.who:
-        problems.append(f"{label}: who is missing; name who acts as the text does")
-    if item.who:
-        if checks.actor_must_be_party and not resolve_parties(item.who):
-            problems.append(
-                f"{label}: who {item.who!r} is not a country or body; name the country (or EU...) that acts"
-            )
-        elif checks.actor_required and not mentioned(item.who, window):
-            problems.append(f"{label}: who {item.who!r} is not in the text; name who acts as the text does")
+        problems.append(f"{label}: who is missing; choose the id of the party that acts")
+    actor = window.party(item.who)
+    if actor is not None and checks.actor_must_be_party and not actor.codes:
+        problems.append(
+            f"{label}: who {item.who} ({actor.text}) is not a country or body; choose the country (or EU...) that acts"
+        )
     phrase = window.counted.get(number_id, "")
-    if item.m in checks.directed and item.who:
+    if item.m in checks.directed and actor is not None:
         targets = target_codes(number_id, item, window)
-        if targets and set(resolve_parties(item.who)) == targets:
+        if targets and set(actor.codes) == targets:
             problems.append(
-                f"{label}: who and whom are both {item.who!r}; who is the one that acts, whom the one acted on"
+                f"{label}: who and whom are both {actor.text!r}; who is the one that acts, whom the one acted on"
             )
     if checks.counted_owner_is_target:
-        problems.extend(_counted_problems(label, item, phrase, profile))
+        problems.extend(_counted_problems(label, item, phrase, window))
     return problems
 
 
-def _counted_problems(label: str, item: NumberAttribution, phrase: str, profile: Profile) -> list[str]:
+def _counted_problems(label: str, item: NumberAttribution, phrase: str, window: WindowContext) -> list[str]:
     """What the words right after the number say it counts, against the model's reading.
 
     "300,000 Ukrainians" counts Ukrainians, so its target cannot be Russia; "dozens of bodies" counts
     nothing the profile's units name. Parties after "from" are where people were sent from, not whose
     they are ("40 from Germany"), so they are left out.
     """
+    profile = window.profile
     parties = owner_parties(phrase)
     codes = {p.code for p in parties}
-    target_codes = set(resolve_parties(item.whom)) if item.whom else set()
+    target_codes = set(window.codes(item.whom))
     if codes and target_codes and not codes & target_codes:
         names = ", ".join(sorted({p.text for p in parties}))
         return [f"{label}: the text counts {phrase!r}, people of {names}; whom is whose people are counted"]

@@ -9,10 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from reconcile.extract.party_mentions import Party, find_party_mentions
 from reconcile.normalize.parties import find_parties
 from reconcile.profile.spec import NumberClass, Profile
 
-__all__ = ["WindowContext", "fold"]
+__all__ = ["WindowContext", "fold", "party_ids", "window_parties"]
+
+
+def party_ids(count: int) -> list[str]:
+    return [f"P{i}" for i in range(1, count + 1)]
+
+
+def window_parties(text: str, sentence_start: int, positions: dict[str, int], numbers: dict[str, str],
+                   profile: Profile) -> tuple[Party, ...]:  # fmt: skip
+    """The party mentions of a window (context and sentence), never over one of its marked numbers."""
+    spans = [(at, at + len(numbers.get(key, ""))) for key, at in positions.items()]
+    starts = (0, sentence_start) if sentence_start else (0,)
+    return tuple(find_party_mentions(text, profile, numbers=spans, sentence_starts=starts))
 
 
 @dataclass(frozen=True)
@@ -28,10 +41,40 @@ class WindowContext:
     sentence_start: int = 0  # where the marked sentence begins in ``text`` (after the context)
     owners: dict[str, str] = field(default_factory=dict)  # N1 -> "Russia's" before an implicit count
     main_target: str | None = None  # whose people most of the article's numbers count (ground.ArticleContext)
+    parties: tuple[Party, ...] = ()  # the party mentions marked P1, P2... in text order (window offsets)
+    context_at: int = 0  # where the context sentence starts in the article
+    sentence_at: int = 0  # where the marked sentence starts in the article
 
     @property
     def sentence(self) -> str:
         return self.text[self.sentence_start :]
+
+    @cached_property
+    def ids(self) -> dict[str, Party]:
+        return dict(zip(party_ids(len(self.parties)), self.parties, strict=True))
+
+    def party(self, party_id: str | None) -> Party | None:
+        return self.ids.get(party_id) if party_id else None
+
+    def codes(self, party_id: str | None) -> frozenset[str]:
+        """The codes the chosen mention resolves to (empty for a word or a name the gazetteer does not know)."""
+        party = self.party(party_id)
+        return party.codes if party is not None else frozenset()
+
+    def id_of(self, party: Party) -> str | None:
+        return next((key for key, p in self.ids.items() if p == party), None)
+
+    def id_at(self, start: int, end: int) -> str | None:
+        """The id of the mention that overlaps window offsets ``start``..``end`` (the first one)."""
+        return next((key for key, p in self.ids.items() if p.start < end and start < p.end), None)
+
+    def in_sentence(self, party: Party) -> bool:
+        return party.start >= self.sentence_start
+
+    def article_span(self, party: Party) -> tuple[int, int]:
+        """Where ``party`` is in the article: the window is the context, a line break and the sentence."""
+        base = self.sentence_at - self.sentence_start if self.in_sentence(party) else self.context_at
+        return base + party.start, base + party.end
 
     @cached_property
     def party_codes(self) -> frozenset[str]:

@@ -374,3 +374,15 @@ def is_place_phrase(text: str) -> bool:
         return True
     words = [w.strip(",.;:()").lower() for w in text.split()]
     return any(w in _PLACE_NOUNS for w in words) and bool(_CAPITALISED.search(text))
+
+
+def is_place_name(name: str) -> bool:
+    """Whether ``name`` as a whole (not a word inside it) names a place: a city, a subdivision or a body of
+    water. "Aceh" and "Gulf of Aden" are places; "Luigi Di Maio" is not, though "Maio" is an island: party
+    mentions (``extract.party_mentions``) leave places to ``where``."""
+    name = re.sub(r"(?:['’]s)?\.?\Z", "", name.strip())
+    water = _WATER.fullmatch(name)
+    if water or name in _cities():
+        return True
+    key = text_key(_fold(name))
+    return any(found == key for found, _ in _subdivisions_named(name))

@@ -16,12 +16,10 @@ from pydantic import ValidationError
 
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, Sentence, Span
-from reconcile.extract.candidates import number_class
-from reconcile.extract.prompt import example_answer, example_numbers
+from reconcile.extract.prompt import example_answer, example_numbers, example_window
 from reconcile.extract.schema import answer_model
-from reconcile.extract.window import WindowContext
 from reconcile.ground import Rejection, ground_claim
-from reconcile.profile.spec import Example, NumberClass, Profile
+from reconcile.profile.spec import ROLE_KEYS, Example, Profile
 
 
 def check_profile(profile: Profile) -> list[str]:
@@ -44,22 +42,21 @@ def _example_problems(example: Example, profile: Profile) -> list[str]:
         return [f"the engine proposes the numbers {found}, the answers name {given}: answer each, in order"]
     window_text = f"{example.context}\n{example.text}" if example.context else example.text
     ids = [number_id for number_id, _ in numbered]
-    window = WindowContext(
-        window_text,
-        {number_id: m.text for number_id, m in numbered},
-        profile,
-        {},
-        {number_id: number_class(example.text, m) or NumberClass.COUNT for number_id, m in numbered},
-        {number_id: len(window_text) - len(example.text) + m.span.start for number_id, m in numbered},
-        len(window_text) - len(example.text),
-    )
+    window = example_window(example, profile, numbered)
+    problems = []
+    for number_id, answer in zip(ids, example.answers, strict=True):
+        measure = profile.measure(answer.m)
+        roles = {ROLE_KEYS[r] for r in measure.roles} if measure is not None else set()
+        for key in ("who", "whom", "src"):
+            if getattr(answer, key) is not None and answer.m != "none" and key not in roles:
+                problems.append(f"{number_id} ({answer.number}): {key} is not a role of {answer.m} (its roles: "
+                                f"{', '.join(sorted(roles)) or 'none'})")  # fmt: skip
     try:
-        parsed = answer_model(profile, len(ids)).model_validate(
-            example_answer(example, ids), context={"window": window}
+        parsed = answer_model(profile, len(ids), len(window.parties)).model_validate(
+            example_answer(example, ids, window), context={"window": window}
         )
     except ValidationError as exc:
-        return [error["msg"] for error in exc.errors()]
-    problems = []
+        return [*problems, *(f"{error['msg']} (a party no marked mention names?)" for error in exc.errors())]
     for number_id, answer in zip(ids, example.answers, strict=True):
         read = parsed.attributions()[number_id].m
         if read != answer.m:
@@ -79,7 +76,7 @@ def _example_problems(example: Example, profile: Profile) -> list[str]:
         if not item.is_claim:
             continue
         sentence = next((s for s in sentences if s.span.start <= mention.span.start < s.span.end), sentences[0])
-        grounded = ground_claim(article, sentence, number_id, mention, item, window_text, profile)
+        grounded = ground_claim(article, sentence, number_id, mention, item, window, profile)
         if isinstance(grounded, Rejection):
             problems.append(f"{number_id} ({mention.text}) does not ground: {grounded.reason}")
     return problems

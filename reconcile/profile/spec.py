@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from enum import StrEnum
 from functools import cached_property
+from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -112,6 +113,10 @@ def _valid_words(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
+Role = Literal["actor", "target", "source"]  # who acts, on whom, who says so
+ROLE_KEYS: dict[str, str] = {"actor": "who", "target": "whom", "source": "src"}  # the answer's short keys
+
+
 class Measure(_Strict):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$", description="stable code stored in claims.measure")
     label: str = Field(description="what it counts, in a few words; shown to the model")
@@ -126,6 +131,10 @@ class Measure(_Strict):
     worded: bool = Field(
         default=False,
         description="figures are compared only when the article's words for what is counted match (a catch-all)",
+    )
+    roles: tuple[Role, ...] = Field(
+        default=("actor", "target", "source"),
+        description="the parties a figure of this measure has: the request asks the model only for these",
     )
 
     @field_validator("words")
@@ -167,6 +176,7 @@ class Checks(_Strict):
     directed: tuple[str, ...] = ()  # measures where the actor acts on another party: actor != target
     counted_owner_is_target: bool = False  # "35 Russian diplomats": the nationality counted is the target
     implicit_one: tuple[str, ...] = ()  # singular nouns that count one ("its ambassador" = 1)
+    counted_is_target: tuple[str, ...] = ()  # measures whose counted people are the target ("23 pirates" arrested)
 
 
 class Answer(_Strict):
@@ -199,7 +209,30 @@ class Profile(_Strict):
     measures: tuple[Measure, ...]
     units: dict[str, UnitClass] = Field(default_factory=dict)
     checks: Checks = Checks()
+    party_words: tuple[str, ...] = Field(
+        default=(),
+        description="regex fragments of common nouns that name a party or a source (police, organisers); the"
+        " engine marks them as party mentions the model may choose, next to countries, bodies and names",
+    )
+    state_words: tuple[str, ...] = Field(
+        default=(),
+        description="regex fragments that, after a country or its adjective, still name that country"
+        " (\"the German government\", \"Spain's foreign ministry\"): one party mention with the country's code",
+    )
     examples: tuple[Example, ...] = ()
+
+    @field_validator("party_words", "state_words")
+    @classmethod
+    def _party_words_compile(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        return _valid_words(words)
+
+    @cached_property
+    def party_pattern(self) -> BoundedPattern | None:
+        return _words_regex(self.party_words)
+
+    @cached_property
+    def state_pattern(self) -> BoundedPattern | None:
+        return _words_regex(self.state_words)
 
     @field_validator("grouping_keys")
     @classmethod
@@ -224,9 +257,9 @@ class Profile(_Strict):
         for name, unit in self.units.items():
             if unit.parent is not None and unit.parent not in self.units:
                 raise ValueError(f"unit {name!r}: parent {unit.parent!r} is not declared under [units]")
-        for directed in self.checks.directed:
-            if directed not in codes:
-                raise ValueError(f"checks.directed names {directed!r}, which is not a measure")
+        for listed in (*self.checks.directed, *self.checks.counted_is_target):
+            if listed not in codes:
+                raise ValueError(f"checks names {listed!r}, which is not a measure")
         return self
 
     def measure(self, code: str) -> Measure | None:

@@ -44,6 +44,7 @@ _CLAIM_COLUMNS = (
     "profile", "measure", "measure_kind", "counted_text", "counted_head", "unit",
     "actor_text", "actor", "actor_members", "target_text", "target", "target_members",
     "place_text", "place", "source_text", "source",
+    "actor_start", "actor_end", "target_start", "target_end", "source_start", "source_end",
     "scope", "modality", "date_text", "event_date", "date_low", "date_high",
     "sentence_start", "sentence_end", "quote",
 )  # fmt: skip

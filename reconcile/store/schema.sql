@@ -117,6 +117,12 @@ CREATE TABLE IF NOT EXISTS claims (       -- the general claim model: docs/claim
     place              VARCHAR,              -- most specific resolved place key
     source_text        VARCHAR,              -- who says so, as the text names them
     source             VARCHAR,              -- normalised key of source_text
+    actor_start        INTEGER,              -- articles.text[actor_start:actor_end] == actor_text
+    actor_end          INTEGER,
+    target_start       INTEGER,              -- the same for target_text and source_text
+    target_end         INTEGER,
+    source_start       INTEGER,
+    source_end         INTEGER,
     scope              VARCHAR NOT NULL,     -- core.claims.Scope: single | aggregate | running_total
     modality           VARCHAR NOT NULL,     -- core.claims.Modality
     date_text          VARCHAR,
@@ -160,6 +166,13 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
 -- Claims stored before the counted head was: filled in on open (store.database.backfill_counted_heads).
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS counted_head VARCHAR;
+-- Claims stored before parties were spans of the text (prompts/extract_v3).
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS actor_start INTEGER;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS actor_end INTEGER;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_start INTEGER;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_end INTEGER;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS source_start INTEGER;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS source_end INTEGER;
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only
 -- the latest one's claims are stored. Keep that one done (a no-op on databases made since).
