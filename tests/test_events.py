@@ -1655,7 +1655,21 @@ def test_undated_copy_takes_its_dated_copy_day(db: ClaimDB) -> None:
     reconcile_events(db.con)
     values = {v.claim_id: v for v in db.event_of(cc).values}
     assert set(values) == {ca, cb, cc}
-    assert values[cb].event_date is None  # the stored claim is untouched; grouping read it as of 2 July
+    # the stored claim is untouched; reconciliation read it as of 2 July, and readers show that date
+    assert db.con.execute("SELECT event_date FROM claims WHERE claim_id = ?", [cb]).fetchone() == (None,)
+    assert values[cb].event_date == D(2013, 7, 2)
+
+
+def test_undated_articles_figure_without_a_date_phrase_takes_its_storys_day(db: ClaimDB) -> None:
+    """A figure of an undated article whose sentence dates nothing is shown (claim_values, the API, the eval)
+    as of its story's day, as a dated article's figure is shown as of its publication day."""
+    a = db.article("a.txt", "PARIS, September 10, 2013. Thieves took $2.5 million from a jeweller.", None)
+    claim = db.claim(a, "2.5 million", value=2.5e6, measure="money", unit="USD", actor=None, target=None, place="FRA")
+    reconcile_events(db.con)
+    assert db.con.execute("SELECT event_date FROM event_claims WHERE claim_id = ?", [claim]).fetchone() == (
+        D(2013, 9, 10),
+    )
+    assert {v.claim_id: v.event_date for v in db.event_of(claim).values} == {claim: D(2013, 9, 10)}
 
 
 def test_shape_one_article_reports_two_sources_dispute(db: ClaimDB) -> None:

@@ -17,7 +17,7 @@ from reconcile.evaluation.metrics import Scorecard, score
 from reconcile.evaluation.newsgold import DEFAULT_DIR as NEWS_GOLD_DIR
 from reconcile.evaluation.newsgold import NewsGoldSet, load_news_gold
 from reconcile.evaluation.newsmetrics import NewsScorecard, score_news
-from reconcile.store.database import Store
+from reconcile.store.database import RECONCILED_DATES, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,12 @@ def _pairs(store: Store, table: str) -> list[Flag]:
 def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], list[Flag], list[Flag]]:
     """Claim rows (with ``article`` = source file name), claim -> event, the flagged pairs (``conflicts``:
     disagreements) and the explained pairs (``event_relations``), as stored."""
-    claims = _rows(store, "SELECT c.*, a.source AS article FROM claims c JOIN articles a USING (article_id)")
+    dated = ", ".join(f"coalesce(m.{column}, c.{column}) AS {column}" for column in RECONCILED_DATES)
+    claims = _rows(
+        store,
+        f"SELECT c.* REPLACE ({dated}), a.source AS article FROM claims c JOIN articles a USING (article_id) "
+        "LEFT JOIN event_claims m USING (claim_id)",
+    )
     for row in claims:
         row["article"] = Path(str(row["article"])).name
     events: dict[str, str] = {}

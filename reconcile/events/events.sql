@@ -96,7 +96,12 @@ CREATE TABLE IF NOT EXISTS event_claims (
     fingerprint  VARCHAR NOT NULL,         -- md5 of the fields grouping and comparison read; a change = rebuild
     counted      BOOLEAN,                  -- false for denied / threatened figures: context, never a vote
     agrees       BOOLEAN,                  -- counted and overlaps the event's consensus
-    kind         VARCHAR                   -- for a disagreeing value: how it is explained (conflict kinds)
+    kind         VARCHAR,                  -- for a disagreeing value: how it is explained (conflict kinds)
+    -- The claim's date as reconciliation read it: extraction's, or for an article without a publication date
+    -- its phrase resolved against the story's day (rc_redated) and, with no phrase, that day itself (rc_story).
+    event_date   DATE,
+    date_low     DATE,
+    date_high    DATE
 );
 
 CREATE TABLE IF NOT EXISTS conflicts (
@@ -221,6 +226,11 @@ WITH members AS (  -- each member list made canonical once; a claim redated by i
 ), base AS (
     SELECT
         c.claim_id, c.article_id, c.measure, c.measure_key, c.kind, c.actor, c.target, c.unit, c.scope, c.hedge,
+        -- the claim's own dates (a phrase resolved by its story, above); with none at all, an undated article's
+        -- story day, as extraction gives a dated article's figures its publication day
+        CASE WHEN a.published IS NULL AND c.event_date IS NULL AND c.date_low IS NULL AND c.date_high IS NULL
+             THEN s.story_date ELSE c.event_date END AS claim_date,
+        c.date_low AS claim_date_low, c.date_high AS claim_date_high,
         c.actor_key, c.target_key, c.actor_members, c.target_members, c.place_key,
         CASE WHEN regexp_matches(c.place_key, '^[A-Z]{2,3}-[A-Z0-9]{1,3}$') THEN split_part(c.place_key, '-', 1)
              ELSE c.place_key END AS place_root,
@@ -821,8 +831,8 @@ FROM rc_cluster_info ci
 JOIN rc_ids ids USING (cluster)
 LEFT JOIN rc_old_events o USING (event_id);
 
-INSERT INTO event_claims (claim_id, event_id, fingerprint, counted)
-SELECT cl.claim_id, ids.event_id, k.fingerprint, k.counted
+INSERT INTO event_claims (claim_id, event_id, fingerprint, counted, event_date, date_low, date_high)
+SELECT cl.claim_id, ids.event_id, k.fingerprint, k.counted, k.claim_date, k.claim_date_low, k.claim_date_high
 FROM rc_clusters cl
 JOIN rc_ids ids USING (cluster)
 JOIN rc_work k USING (claim_id);

@@ -115,18 +115,19 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     before any build).
 
     Tables of an older shape (events keyed by ``action``, no ``n_sources``; or conflicts drawn against a
-    consensus, before ``event_relations`` held the explained differences) are dropped first: events are
+    consensus, before ``event_relations`` held the explained differences; event claims without the dates
+    reconciliation read, before undated articles were dated in SQL) are dropped first: events are
     derived data, rebuilt from the claims by the next ``reconcile_events``. Checks first, so reports and
     exports also work on a connection opened read-only (as long as the database needs no migration).
     """
     row = con.execute(
         "SELECT count(DISTINCT table_name), "
         "       count(*) FILTER (WHERE table_name = 'events' AND column_name IN ('measure', 'n_sources')), "
-        "       count(*) FILTER (WHERE table_name = 'event_claims' AND column_name = 'counted') "
+        "       count(*) FILTER (WHERE table_name = 'event_claims' AND column_name IN ('counted', 'date_high')) "
         "FROM information_schema.columns WHERE table_schema = current_schema() "
         "AND table_name IN ('events', 'event_claims', 'conflicts', 'event_relations')"
     ).fetchone()
-    if row and row[0] == 4 and row[1] == 2 and row[2] == 1:
+    if row and row[0] == 4 and row[1] == 2 and row[2] == 2:
         return
     if row and row[0] > 0:  # an older shape: start over
         con.execute(

@@ -209,7 +209,8 @@ def _members(text: str | None) -> tuple[str, ...] | None:
 _VALUES_SQL = """
 SELECT ec.event_id, c.claim_id, a.source, c.article_id, a.published, c.value, c.low, c.high, c.hedge,
        c.hedge_text, c.number_text, c.quote, c.start, c."end", c.sentence_start, c.sentence_end, c.unit,
-       c.event_date, c.date_low, c.date_high, coalesce(ec.agrees, true), ec.kind,
+       coalesce(ec.event_date, c.event_date), coalesce(ec.date_low, c.date_low), coalesce(ec.date_high, c.date_high),
+       coalesce(ec.agrees, true), ec.kind,
        c.source, c.source_text, c.modality, coalesce(ec.counted, true), c.place, c.place_text,
        a.outlet, a.title, a.url, a.author, a.language, a.source_group
 FROM event_claims ec

@@ -293,15 +293,23 @@ def source_said(number_id: str, item: NumberAttribution, window: WindowContext) 
 
 
 def drop_self_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """A directed figure whose actor is its own target ("who: Russian diplomats") names no actor, when the
-    profile does not require one (a passive: "325 Russian diplomats were expelled"): drop ``who`` rather
-    than spend a re-ask on it."""
-    if window.profile.checks.actor_required or item.m not in window.profile.checks.directed or not item.who:
+    """A directed figure whose actor is its own target names one of them wrongly; keep what the text settles.
+
+    When the profile does not require an actor (a passive: "325 Russian diplomats were expelled"), ``who``
+    goes. When it does and the counted words name the target ("21 Russian diplomats"), the actor is what is
+    wrong and the model is asked again. Otherwise the target is the doubtful half: it goes and the actor stays
+    ("its expulsion of some 200 diplomats": Russia acts, on nobody the sentence names), so the figure keeps its
+    value and what is known of its parties instead of being dropped after re-asks that repeat the confusion."""
+    if item.m not in window.profile.checks.directed or not item.who:
         return item
     codes = target_codes(number_id, item, window)
-    if codes and set(window.codes(item.who)) == codes:
+    if not codes or set(window.codes(item.who)) != codes:
+        return item
+    if not window.profile.checks.actor_required:
         return item.model_copy(update={"who": None})
-    return item
+    if _owner_id(number_id, window) is not None or item.whom is None:
+        return item  # the counted words name the target: the actor is what is wrong, asked again
+    return item.model_copy(update={"whom": None})
 
 
 Rule = Callable[[str, NumberAttribution, WindowContext], NumberAttribution]

@@ -54,6 +54,13 @@ _ENUM_COLUMNS = frozenset({"measure_kind", "scope", "modality"})
 _ARTICLE_COLUMNS = ("article_id", "source", "text", "title", "published", "url", "outlet", "author", "language")
 
 _CLAIM_SELECT = ", ".join(f'c."{column}"' for column in _CLAIM_COLUMNS)
+# An undated article's figures are dated by reconciliation (events.sql: its story's day), which keeps what it
+# read in event_claims; readers show that date where extraction could give none.
+RECONCILED_DATES = ("event_date", "date_low", "date_high")
+_CLAIM_SELECT_DATED = ", ".join(
+    f'coalesce(m."{column}", c."{column}")' if column in RECONCILED_DATES else f'c."{column}"'
+    for column in _CLAIM_COLUMNS
+)
 _CLAIM_INSERT = "INSERT INTO claims ({}) VALUES ({})".format(
     ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS), ", ".join("?" for _ in _CLAIM_COLUMNS)
 )
@@ -672,7 +679,7 @@ class Store:
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         """Stored claims (latest extraction of each article), in article order."""
-        sql = f"SELECT {_CLAIM_SELECT} FROM claims c"
+        sql = f"SELECT {_CLAIM_SELECT_DATED} FROM claims c LEFT JOIN event_claims m USING (claim_id)"
         params: list[Any] = []
         if article_id:
             sql += " WHERE c.article_id = ?"

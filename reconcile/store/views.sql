@@ -30,9 +30,9 @@ SELECT
     c.hedge,
     c.hedge_text,
     c.number_text,
-    c.event_date,
-    c.date_low,
-    c.date_high,
+    coalesce(m.event_date, c.event_date) AS event_date,  -- an undated article's figures: dated by its story
+    coalesce(m.date_low, c.date_low) AS date_low,
+    coalesce(m.date_high, c.date_high) AS date_high,
     m.counted,                    -- false: denied / threatened, shown but never a vote
     m.agrees,                     -- overlaps the event's consensus
     m.kind AS disagreement,       -- how a disagreeing value is explained
