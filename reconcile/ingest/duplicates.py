@@ -19,6 +19,8 @@ from typing import Any
 
 import duckdb
 
+from reconcile.store.bulk import arrow_rows, insert_columns
+
 THRESHOLD = 0.5  # estimated Jaccard of word 5-grams: a copy with a new headline and a trimmed ending passes
 NUM_PERM = 128
 SHINGLE = 5
@@ -56,8 +58,9 @@ def signature(text: str) -> Any:
 
 def band_keys(values: Any) -> list[int]:
     """One 64-bit key per LSH band (stable across processes, unlike ``hash``)."""
+    raw = values.tobytes()
     return [
-        int.from_bytes(hashlib.blake2b(values[a:b].tobytes(), digest_size=8).digest(), "little", signed=True)
+        int.from_bytes(hashlib.blake2b(raw[4 * a : 4 * b], digest_size=8).digest(), "little", signed=True)
         for a, b in _bands()
     ]
 
@@ -80,14 +83,19 @@ def assign_source_groups(cur: duckdb.DuckDBPyConnection, articles: Sequence[tupl
     signatures = {article_id: signature(text) for article_id, text in articles}
     keys = {article_id: band_keys(signatures[article_id]) for article_id, _ in articles}
     ids = [article_id for article_id, _ in articles]
-    new_rows = [(band, key, article_id) for article_id in ids for band, key in enumerate(keys[article_id])]
+    bands = len(_bands())
+    new_rows = {
+        "band": np.tile(np.arange(bands, dtype=np.int16), len(ids)),
+        "key": np.fromiter((key for i in ids for key in keys[i]), dtype=np.int64, count=bands * len(ids)),
+        "article_id": [article_id for article_id in ids for _ in range(bands)],
+    }
     # candidates already in the store: one join of the batch's band keys against the index
     stored: dict[str, list[str]] = {}
-    found = cur.execute(
-        "SELECT DISTINCT n.article_id, b.article_id FROM (SELECT unnest(?) AS band, unnest(?) AS key,"
-        " unnest(?) AS article_id) n JOIN article_bands b ON b.band = n.band AND b.key = n.key",
-        [[r[0] for r in new_rows], [r[1] for r in new_rows], [r[2] for r in new_rows]],
-    ).fetchall()
+    with arrow_rows(cur, new_rows) as batch:
+        found = cur.execute(
+            f"SELECT DISTINCT n.article_id, b.article_id FROM {batch} n"
+            " JOIN article_bands b ON b.band = n.band AND b.key = n.key"
+        ).fetchall()
     for new_id, old_id in found:
         stored.setdefault(new_id, []).append(old_id)
     old: dict[str, tuple[Any, str]] = {}  # id -> (signature, source group)
@@ -110,12 +118,11 @@ def assign_source_groups(cur: duckdb.DuckDBPyConnection, articles: Sequence[tupl
         groups[article_id] = max(matches, key=lambda match: match[0])[1] if matches else article_id
         for band_key in enumerate(keys[article_id]):
             in_batch.setdefault(band_key, []).append(article_id)
-    cur.execute(
-        "INSERT INTO article_bands SELECT unnest(?), unnest(?), unnest(?)",
-        [[r[0] for r in new_rows], [r[1] for r in new_rows], [r[2] for r in new_rows]],
-    )
-    cur.execute(
-        "INSERT INTO article_minhash SELECT unnest(?), unnest(?) ON CONFLICT DO NOTHING",
-        [ids, [signatures[i].tobytes() for i in ids]],
+    insert_columns(cur, "article_bands", new_rows)
+    insert_columns(
+        cur,
+        "article_minhash",
+        {"article_id": ids, "signature": [signatures[i].tobytes() for i in ids]},
+        "ON CONFLICT DO NOTHING",
     )
     return groups

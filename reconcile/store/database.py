@@ -27,6 +27,7 @@ from reconcile.core.types import Article
 from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
 from reconcile.ground import Rejection
 from reconcile.normalize.entities import text_key
+from reconcile.store.bulk import insert_columns
 
 __all__ = [
     "VIEWS", "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
@@ -510,14 +511,11 @@ class Store:
             if fresh:
                 columns = {name: [getattr(a, name) for a in fresh.values()] for name in _ARTICLE_COLUMNS}
                 columns["source_group"] = [groups[i] for i in fresh]
-                cur.execute(
-                    f"INSERT INTO articles ({', '.join(columns)}) SELECT {', '.join('unnest(?)' for _ in columns)}",
-                    list(columns.values()),
-                )
-            cur.execute(
-                "INSERT INTO article_sources (article_id, source) SELECT unnest(?), unnest(?) ON CONFLICT DO NOTHING",
-                [ids, [a.source for a in articles]],
-            )
+                insert_columns(cur, "articles", columns)
+            insert_columns(
+                cur, "article_sources", {"article_id": ids, "source": [a.source for a in articles]},
+                "ON CONFLICT DO NOTHING",
+            )  # fmt: skip
         return set(fresh)
 
     def articles(self, article_ids: Sequence[str] | None = None) -> list[Article]:
@@ -614,10 +612,8 @@ class Store:
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     rejection_rows,
                 )
-            columns = [f.name for f in fields(ExtractionRecord)]
-            cur.execute(
-                f"INSERT INTO extractions ({', '.join(columns)}) SELECT {', '.join('unnest(?)' for _ in columns)}",
-                [[getattr(r, name) for r in records] for name in columns],
+            insert_columns(
+                cur, "extractions", {f.name: [getattr(r, f.name) for r in records] for f in fields(ExtractionRecord)}
             )
 
     def record_ingest_failure(self, run_id: str, source: str, reason: str) -> None:
