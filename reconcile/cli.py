@@ -26,7 +26,15 @@ import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
@@ -287,19 +295,20 @@ def run(
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TimeRemainingColumn(),
             console=errors,
             transient=True,
         )
         task = bar.add_task("reading inputs", total=None)
 
         def reading(items: Iterable[Article | IngestFailure]) -> Iterator[Article | IngestFailure]:
-            """The inputs as they are read, counted on the bar; then the model starts."""
+            """The inputs as they are read, counted on the bar; then the extraction's own count and ETA."""
             count = 0
             for count, item in enumerate(items, start=1):
                 if count % 100 == 0:
                     bar.update(task, description=f"reading inputs ({count:,} so far)")
                 yield item
-            bar.update(task, description=f"read {count:,} inputs; starting the model")
+            bar.update(task, description=f"read {count:,} inputs; extracting")
 
         try:
             with bar:

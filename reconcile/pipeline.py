@@ -77,7 +77,7 @@ class RunSummary:
     stats: CallStats = field(default_factory=CallStats)
     wall_seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
-    outcomes: list[ArticleOutcome] = field(default_factory=list)  # articles sent to the model
+    outcomes: list[ArticleOutcome] = field(default_factory=list)  # articles sent to the model (or failed)
     article_ids: list[str] = field(default_factory=list)  # every article of the run, new or skipped, once
     stopped: str | None = None  # why the run stopped asking the endpoint (circuit breaker), if it did
 
@@ -116,6 +116,40 @@ def model_endpoint(settings: Settings) -> Iterator[str]:
         yield server.base_url
 
 
+class ModelOnDemand:
+    """The model client of a run, made (and the embedded model started) only when an article needs it.
+
+    Why: an export whose records hold no number costs no request, so it should cost no model either:
+    neither the seconds and memory of importing the client libraries nor, with the embedded model, a
+    llama-server started for nothing. The block's end closes the client and stops the server.
+    """
+
+    def __init__(self, settings: Settings, store: Store, refresh: bool) -> None:
+        self.settings, self.store, self.refresh = settings, store, refresh
+        self._stack = contextlib.ExitStack()
+        self._client: ModelClient | None = None
+
+    def __enter__(self) -> ModelOnDemand:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stack.close()
+
+    def client(self) -> ModelClient:
+        if self._client is None:
+            from reconcile.llm.client import ModelClient
+
+            base_url = self._stack.enter_context(model_endpoint(self.settings))
+            self._client = ModelClient(self.settings, base_url, DuckDBCache(self.store), refresh=self.refresh)
+            self._stack.callback(self._client.close)
+        return self._client
+
+    @property
+    def stopped(self) -> str | None:
+        """Why the run stopped asking the endpoint (its circuit breaker), if it asked at all."""
+        return self._client.gate.down if self._client is not None else None
+
+
 @dataclass(slots=True)
 class _Answer:
     """A worker's result for one sentence job."""
@@ -127,6 +161,24 @@ class _Answer:
     crash: BaseException | None = None  # a bug: re-raised in the caller's thread
 
 
+Planned = list[tuple[Article, list[SentenceJob]]]  # articles with their sentence requests (none is empty)
+
+
+def plan_articles(
+    articles: Iterable[Article], profile: Profile, on_article: Callable[[ArticleOutcome], None]
+) -> Planned:
+    """The sentence requests of ``articles``; an article with nothing to ask (no number the profile counts)
+    is finished here (``on_article``, ``done`` with no claim), before any model is needed."""
+    planned: Planned = []
+    for article in articles:
+        jobs = plan(article, profile)
+        if jobs:
+            planned.append((article, jobs))
+        else:
+            on_article(ArticleOutcome(article, "done"))
+    return planned
+
+
 def extract_articles(
     articles: list[Article],
     client: ModelClient,
@@ -134,7 +186,14 @@ def extract_articles(
     on_article: Callable[[ArticleOutcome], None],
     profile: Profile,
 ) -> None:
-    """Run every sentence job of ``articles`` on shared workers; call ``on_article`` as each completes.
+    """Plan ``articles`` (``plan_articles``) and ask the model for those with numbers (``ask_model``)."""
+    ask_model(plan_articles(articles, profile, on_article), client, concurrency, on_article)
+
+
+def ask_model(
+    planned: Planned, client: ModelClient, concurrency: int, on_article: Callable[[ArticleOutcome], None]
+) -> None:
+    """Run every sentence job of ``planned`` on shared workers; call ``on_article`` as each article completes.
 
     ``on_article`` runs in the calling thread (it writes the database). The workers are daemon threads:
     if the caller is interrupted (Ctrl-C raises ``KeyboardInterrupt`` here), queued jobs are dropped and
@@ -150,7 +209,7 @@ def extract_articles(
     results: dict[str, list[SentenceResult]] = {}
     failures: dict[str, str] = {}
     stats_by_article: dict[str, CallStats] = {}
-    by_id = {article.article_id: article for article in articles}
+    by_id = {article.article_id: article for article, _ in planned}
 
     def work(job: SentenceJob) -> _Answer | None:
         started.setdefault(job.article.article_id, time.perf_counter())  # when its first request begins
@@ -175,15 +234,11 @@ def extract_articles(
             if answer is not None:
                 answers.put(answer)
 
-    for article in articles:
-        planned = plan(article, profile)
-        if not planned:
-            on_article(ArticleOutcome(article, "done"))
-            continue
-        remaining[article.article_id] = len(planned)
+    for article, article_jobs in planned:
+        remaining[article.article_id] = len(article_jobs)
         results[article.article_id] = []
         stats_by_article[article.article_id] = CallStats()
-        for job in planned:
+        for job in article_jobs:
             jobs.put(job)
     pending = sum(remaining.values())
     for number in range(min(max(1, concurrency), pending)):
@@ -368,7 +423,8 @@ class Pipeline:
         def saved(outcome: ArticleOutcome) -> None:
             nonlocal completed
             completed += 1
-            summary.outcomes.append(outcome)
+            if outcome.status == "failed" or outcome.stats.model_calls or outcome.stats.cache_hits:
+                summary.outcomes.append(outcome)  # not the many that cost nothing: each holds its text
             summary.stats.add(outcome.stats)
             summary.retries += outcome.retries
             if outcome.status == "failed":
@@ -384,18 +440,15 @@ class Pipeline:
         status = "interrupted"
         try:
             if todo:
-                from reconcile.llm.client import ModelClient
-
-                cache = DuckDBCache(self.store)
-                with model_endpoint(self.settings) as base_url, self.store.released_when_idle():
-                    client = ModelClient(self.settings, base_url, cache, refresh=redo)
+                with self.store.released_when_idle(), ModelOnDemand(self.settings, self.store, redo) as model:
                     try:
                         for chunk in _batches(todo, EXTRACT_BATCH):  # texts come from the store, a batch at a time
-                            extract_articles(self.store.articles(chunk), client, concurrency, on_article, self.profile)
+                            planned = plan_articles(self.store.articles(chunk), self.profile, on_article)
+                            if planned:
+                                ask_model(planned, model.client(), concurrency, on_article)
                     finally:
-                        client.close()
                         save()  # what was finished is stored, interrupted or not
-                    summary.stopped = client.gate.down
+                    summary.stopped = model.stopped
             self.reconcile()
             status = "finished"
         finally:
@@ -571,4 +624,4 @@ def extract_claims(
     return outcome.claims
 
 
-__all__ = ["ArticleOutcome", "Pipeline", "RunSummary", "extract_claims"]
+__all__ = ["ArticleOutcome", "ModelOnDemand", "Pipeline", "RunSummary", "extract_claims"]

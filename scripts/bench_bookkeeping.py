@@ -10,6 +10,7 @@ peak RSS of that process.
 
     .venv/bin/python scripts/bench_bookkeeping.py                 # 50,000 records
     .venv/bin/python scripts/bench_bookkeeping.py --records 5000
+    .venv/bin/python scripts/bench_bookkeeping.py --sentences 40   # full-length articles (about 4.5 KB)
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ WORDS = [
 ]  # fmt: skip
 
 
-def write_export(path: Path, n: int, seed: int = 11) -> None:
-    """``n`` JSON Lines records of a few sentences each, words drawn at random, no digit or number word."""
+def write_export(path: Path, n: int, seed: int = 11, per_record: int = 4) -> None:
+    """``n`` JSON Lines records of ``per_record`` sentences each, words drawn at random, no digit or number word."""
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
-            sentences = [" ".join(rng.choices(WORDS, k=rng.randint(8, 18))).capitalize() + "." for _ in range(4)]
+            sentences = [
+                " ".join(rng.choices(WORDS, k=rng.randint(8, 18))).capitalize() + "." for _ in range(per_record)
+            ]
             out.write(json.dumps({"text": " ".join(sentences), "url": f"https://example.org/{i}"}) + "\n")
 
 
@@ -77,6 +80,7 @@ def measure(export: Path, database: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--sentences", type=int, default=4, help="per record (4: about 450 characters)")
     parser.add_argument("--child", nargs=2, metavar=("EXPORT", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -84,7 +88,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "export.jsonl"
-        write_export(export, args.records)
+        write_export(export, args.records, per_record=args.sentences)
         result = subprocess.run(
             [sys.executable, __file__, "--child", str(export), str(Path(tmp) / "bench.duckdb")],
             capture_output=True,

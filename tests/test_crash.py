@@ -7,6 +7,7 @@ one process hold a database file; a second one must get a clear ``DatabaseBusy``
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -19,7 +20,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from fakeserver import COUNTRIES, Behaviour, FakeServer, sentence_actor_responder
+from fakeserver import COUNTRIES, Behaviour, FakeServer, closed_port_url, sentence_actor_responder
 
 from reconcile.config import Settings
 from reconcile.pipeline import Pipeline
@@ -310,3 +311,62 @@ def test_reading_while_a_run_goes_on(tmp_path: Path) -> None:
                 child.kill()
     assert remaining.rstrip().endswith("finished")
     assert rows(database, "SELECT count(*) FROM claims") == [(16,)]
+
+
+READ_LOOP_CHILD = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from reconcile.errors import DatabaseBusy
+    from reconcile.pipeline import Pipeline
+
+    database, total = Path(sys.argv[1]), int(sys.argv[2])
+    deadline = time.monotonic() + 300
+    while not database.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with Pipeline(database, read_only=True) as pipeline:
+                row = pipeline.sql("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM extractions)")
+                articles, extractions = (column[0].as_py() for column in row.columns)
+        except DatabaseBusy:
+            articles = extractions = -1
+        print(json.dumps([articles, extractions, round(time.monotonic() - started, 2)]), flush=True)
+        if extractions == total:
+            break
+        time.sleep(0.1)
+    """
+)
+
+
+def test_reading_while_a_run_ingests_an_export(tmp_path: Path) -> None:
+    """A run ingesting a large export writes without pause; a reader still gets in between two batches
+    (it waited for the whole run before, and gave up after 10 s: exit 3, ``DatabaseBusy``)."""
+    export, total = tmp_path / "export.jsonl", 6000
+    letters = "bfghjkpqrstwyzae"  # no number anywhere: nothing to ask a model (none listens)
+    with export.open("w", encoding="utf-8") as out:
+        for i in range(total):
+            tag = "".join(letters[i >> shift & 15] for shift in (12, 8, 4, 0))
+            out.write(json.dumps({"text": f"The council met again in the old hall about item {tag}."}) + "\n")
+    database = tmp_path / "ingest.duckdb"
+    reader = spawn(READ_LOOP_CHILD, str(database), str(total))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "RECONCILE_"))}
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "reconcile.cli", "run", str(export), "--db", str(database),
+         "--base-url", closed_port_url(), "--model", "fake"],
+        cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        out, err = writer.communicate(timeout=600)
+        assert writer.returncode == 0, err
+        reads, reader_err = reader.communicate(timeout=300)
+    finally:
+        for child in (writer, reader):
+            if child.poll() is None:
+                child.kill()
+    seen = [json.loads(line) for line in reads.splitlines()]
+    assert seen and [articles for articles, _, _ in seen if articles < 0] == [], (seen, reader_err)  # never busy
+    during_ingest = [s for s in seen if 0 < s[0] < total and s[1] == 0]
+    assert during_ingest, seen  # read while the run was still storing the export's records
+    assert seen[-1][:2] == [total, total]

@@ -15,7 +15,12 @@ from typing import Any
 __all__ = ["detect_language"]
 
 _LETTERS = re.compile(r"[^\W\d_]")
-_SAMPLE = 5000  # characters read: an article's opening is enough, and the cost stays flat for long texts
+# Characters read: an article's opening is enough, and the cost stays flat for long texts. langid walks the
+# text byte by byte in Python (about 0.3 ms per 1,000 characters): at 5,000, a 50,000-record export of full
+# articles spent over a minute here alone. 2,000 characters (300 words) is many times what langid needs on
+# news sentences (the tests' one-line sentences), and the seeds' and test articles' languages come out the
+# same as from 5,000 (12 of 12, de/en/es/fr).
+_SAMPLE = 2000
 
 
 @cache

@@ -27,6 +27,7 @@ from reconcile.core.types import Article
 from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
 from reconcile.ground import Rejection
 from reconcile.normalize.entities import text_key
+from reconcile.store.bulk import insert_columns
 
 __all__ = [
     "VIEWS", "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
@@ -174,9 +175,43 @@ READ_WAIT_SECONDS = 10.0  # a reader waits this long for a run to finish writing
 WRITE_WAIT_SECONDS = 120.0  # a run waits this long for readers to let go before it writes again
 
 
+READERS_SUFFIX = ".readers"  # <database>.readers: a waiting reader holds a shared flock on it (see waiting_reader)
+
+
+@contextmanager
+def waiting_reader(path: Path) -> Iterator[None]:
+    """Within the block, tell a run writing ``path`` that a reader waits for the file.
+
+    How: a shared ``flock`` on ``<database>.readers``, a file the writing ``Store`` made. The run looks at
+    the end of each of its transactions (``Store._let_readers_in``); while a reader waits it lets go of
+    the file until the reader has it. The reader lets go of the flock as soon as its connection is open,
+    so the run then waits only for that read to end. A reader creates nothing: without the file (no
+    run has written here since readers could ask) it just waits, as before.
+    """
+    try:
+        handle = os.open(path.with_name(path.name + READERS_SUFFIX), os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH)  # waits only for the instant a writer looks
+        yield
+    finally:
+        os.close(handle)
+
+
 def open_duckdb(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """``duckdb.connect`` with our configuration; waits up to ``wait`` seconds while another process holds the
-    file (a run writing, or readers); ``DatabaseBusy`` after that, ``DatabaseUnusable`` for a damaged file."""
+    file (a run writing, or readers); ``DatabaseBusy`` after that, ``DatabaseUnusable`` for a damaged file.
+
+    A reader that has to wait says so (``waiting_reader``), and a run lets it in at its next commit."""
+    if read_only and wait > 0:
+        with waiting_reader(path):
+            return _open_duckdb(path, read_only=read_only, wait=wait)
+    return _open_duckdb(path, read_only=read_only, wait=wait)
+
+
+def _open_duckdb(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -342,6 +377,17 @@ def _drop_writer_lock(key: Path | None) -> None:
             os.close(handle)  # closing the descriptor releases the flock
 
 
+LET_IN_SECONDS = 2.0  # the longest a run waits for a waiting reader to open the file it let go of
+
+
+def _readers_handle(path: Path) -> int | None:
+    """The writer's descriptor of ``<database>.readers`` (made here), where waiting readers say so."""
+    try:
+        return os.open(path.with_name(path.name + READERS_SUFFIX), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None  # a folder we cannot write to: readers wait as before
+
+
 def _temporary_event_tables() -> str:
     """The event tables' DDL as temporary tables: what a read-only file made before them reads as empty."""
     from reconcile.events.grouping import sql_sections
@@ -380,6 +426,7 @@ class Store:
             raise
         self._lock = threading.Lock()
         self._closed = False
+        self._readers = _readers_handle(self.path) if self._writer_lock is not None else None
         self._release_after: float | None = None  # seconds idle before the file is let go (released_when_idle)
         self._last_used = time.monotonic()
         # A read-only file made before the views (or before the event tables) cannot get them: each cursor
@@ -402,6 +449,8 @@ class Store:
             if self.con is not None:
                 self.con.close()
             del self.con
+            if self._readers is not None:
+                os.close(self._readers)
             _drop_writer_lock(self._writer_lock)
 
     @contextmanager
@@ -450,6 +499,31 @@ class Store:
             ensure_views(cursor, temporary=True)
         return cursor
 
+    def _let_readers_in(self) -> None:
+        """Between two uses of the file (under the lock): if a reader waits for it (``waiting_reader``), let go
+        of it until the reader has it, or for ``LET_IN_SECONDS`` at most; the next use takes it again.
+
+        Why: a run of hours writes all the time while it ingests, and saves often while it goes through
+        articles with nothing to ask, so it is never idle long enough for ``released_when_idle``. Costs one
+        ``flock`` call per transaction when nobody reads.
+        """
+        if self._readers is None or self.con is None:
+            return
+        try:
+            fcntl.flock(self._readers, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.con.close()
+            self.con = None
+            deadline = time.monotonic() + LET_IN_SECONDS
+            while time.monotonic() < deadline:  # until the reader's connection is open (it lets go of the flock)
+                time.sleep(0.01)
+                try:
+                    fcntl.flock(self._readers, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    continue
+        fcntl.flock(self._readers, fcntl.LOCK_UN)
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for work that manages its own transaction (e.g. the reconcile stage)."""
@@ -460,6 +534,7 @@ class Store:
             finally:
                 cursor.close()
                 self._last_used = time.monotonic()
+                self._let_readers_in()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -476,6 +551,7 @@ class Store:
             finally:
                 cursor.close()
                 self._last_used = time.monotonic()
+                self._let_readers_in()
 
     # -- articles ---------------------------------------------------------------------------------
     def add_article(self, article: Article) -> bool:
@@ -518,14 +594,11 @@ class Store:
             if fresh:
                 columns = {name: [getattr(a, name) for a in fresh.values()] for name in _ARTICLE_COLUMNS}
                 columns["source_group"] = [groups[i] for i in fresh]
-                cur.execute(
-                    f"INSERT INTO articles ({', '.join(columns)}) SELECT {', '.join('unnest(?)' for _ in columns)}",
-                    list(columns.values()),
-                )
-            cur.execute(
-                "INSERT INTO article_sources (article_id, source) SELECT unnest(?), unnest(?) ON CONFLICT DO NOTHING",
-                [ids, [a.source for a in articles]],
-            )
+                insert_columns(cur, "articles", columns)
+            insert_columns(
+                cur, "article_sources", {"article_id": ids, "source": [a.source for a in articles]},
+                "ON CONFLICT DO NOTHING",
+            )  # fmt: skip
         return set(fresh)
 
     def articles(self, article_ids: Sequence[str] | None = None) -> list[Article]:
@@ -622,10 +695,8 @@ class Store:
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     rejection_rows,
                 )
-            columns = [f.name for f in fields(ExtractionRecord)]
-            cur.execute(
-                f"INSERT INTO extractions ({', '.join(columns)}) SELECT {', '.join('unnest(?)' for _ in columns)}",
-                [[getattr(r, name) for r in records] for name in columns],
+            insert_columns(
+                cur, "extractions", {f.name: [getattr(r, f.name) for r in records] for f in fields(ExtractionRecord)}
             )
 
     def record_ingest_failure(self, run_id: str, source: str, reason: str) -> None:
