@@ -156,14 +156,36 @@ class FakeServer:
         self._server.server_close()
 
 
+_PARTY_ROLES = ("who", "whom", "src")
+
+
+def party_ids(answer: dict[str, Any], user: str) -> dict[str, Any]:
+    """``answer`` with its parties given by name ("France") turned into the ids the request marked
+    (``[P2: France]``, ``[P1: Russian]``), as the model must answer (prompts/extract_v3); a name the request
+    does not mark becomes ``none``. Names match a marked mention by their first four letters, so "Russia"
+    finds "Russian"."""
+    import re
+
+    marked = re.findall(r"\[(P\d+): ([^\]]+)\]", user)
+    out = dict(answer)
+    for role in _PARTY_ROLES:
+        name = out.get(role)
+        if not isinstance(name, str) or re.fullmatch(r"P\d+|none", name):
+            continue
+        stem = name[:4].lower()
+        out[role] = next((key for key, text in marked if text.lower().startswith(stem)), "none")
+    return out
+
+
 def attribution_responder(default: dict[str, Any] | None = None) -> Responder:
-    """Answer every marked number with ``default`` (non-claim unless given)."""
+    """Answer every marked number with ``default`` (non-claim unless given), its parties as marked ids."""
     import re
 
     def respond(body: dict[str, Any]) -> str:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         ids = re.findall(r"\[(N\d+):", user)
-        return json.dumps({number_id: default or {"m": "none"} for number_id in dict.fromkeys(ids)})
+        answer = party_ids(default or {"m": "none"}, user)
+        return json.dumps({number_id: answer for number_id in dict.fromkeys(ids)})
 
     return respond
 
@@ -194,6 +216,7 @@ def sentence_actor_responder() -> Responder:
         sentence = next((line for line in user.splitlines() if line.startswith("Sentence:")), user)
         actor = next((name for name in COUNTRIES if name in sentence), "France")
         ids = re.findall(r"\[(N\d+):", sentence)
-        return json.dumps({number_id: dict(CLAIM, who=actor) for number_id in dict.fromkeys(ids)})
+        answer = party_ids(dict(CLAIM, who=actor), user)
+        return json.dumps({number_id: answer for number_id in dict.fromkeys(ids)})
 
     return respond
