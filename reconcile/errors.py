@@ -38,6 +38,12 @@ class DatabaseUnusable(ReconcileError, OSError):
     exit_code = 4
 
 
+class EventsOutdated(DatabaseUnusable):
+    """The file's events were built by an older reconcile and it is open read-only, so they cannot be rebuilt."""
+
+    exit_code = 4
+
+
 class EndpointDown(ReconcileError, RuntimeError):
     """The model endpoint failed too many times in a row: the run stopped asking (see ``llm.gate``)."""
 

@@ -210,7 +210,7 @@ def test_missing_number_is_reasked_and_fixed(tmp_path: Path) -> None:
 def test_wrong_enum_is_reasked_then_fails_the_article_and_nothing_is_stored(tmp_path: Path) -> None:
     """An answer still off the schema after the re-ask fails its article (see also test_state.py)."""
     write(tmp_path / "in", a=ONE)
-    bad = json.dumps({"N1": dict(CLAIM, mod="rumoured")})
+    bad = json.dumps({"N1": dict(CLAIM, who="P1", whom="P2", mod="rumoured")})  # [P1: France] [P2: Russian]
     with FakeServer(attribution_responder(CLAIM), script=[Behaviour("ok", content=bad)] * 2) as server:
         config = settings(server.base_url, tmp_path)
         summary = run(config, tmp_path / "in")
@@ -218,19 +218,21 @@ def test_wrong_enum_is_reasked_then_fails_the_article_and_nothing_is_stored(tmp_
         assert "mod" in message_text(server.requests[1]).split(bad, 1)[1]
     assert (summary.articles_new, summary.articles_failed, summary.claims) == (0, 1, 0)
     status, error = extractions(config)["a.txt"]
-    assert status == "failed" and error is not None and "N1.mod" in error
+    assert status == "failed" and error is not None and "N1.expelled.mod" in error
     assert rows(config, "SELECT count(*) FROM claims") == [(0,)]
     assert rows(config, "SELECT count(*) FROM llm_cache") == [(0,)]
 
 
 def test_actor_not_in_text_is_reasked_with_the_reason(tmp_path: Path) -> None:
+    """A party the text does not mark cannot be chosen: a name, or an id the request did not mark, is off the
+    schema and re-asked with the ids there are (the grammar of a real server never lets it through at all)."""
     write(tmp_path / "in", a=ONE)
-    invented = json.dumps({"N1": dict(CLAIM, who="Germany")})
+    invented = json.dumps({"N1": dict(CLAIM, who="P7", whom="P2")})
     with FakeServer(attribution_responder(CLAIM), script=[Behaviour("ok", content=invented)]) as server:
         config = settings(server.base_url, tmp_path, profile="expulsions")  # a profile that requires the actor
         summary = run(config, tmp_path / "in")
         assert len(server.requests) == 2
-        assert "'Germany' is not in the text" in message_text(server.requests[1])
+        assert "Input should be 'P1', 'P2' or 'none'" in message_text(server.requests[1]).split(invented, 1)[1]
     assert summary.claims == 1
     assert [r[1] for r in assert_claims_sound(config)] == ["35"]
     assert rows(config, "SELECT actor_text FROM claims") == [("France",)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from batch import rows, run, settings
-from fakeserver import CLAIM, FakeServer, sentence_actor_responder
+from fakeserver import CLAIM, FakeServer, party_ids, sentence_actor_responder
 
 from reconcile.config import Settings
 from reconcile.ingest import MAX_ARTICLE_BYTES
@@ -220,7 +220,7 @@ def test_injected_instructions_cannot_put_a_number_into_the_database(tmp_path: P
     def obedient(body: dict[str, Any]) -> str:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         ids = set(re.findall(r"N\d+", user)) | {f"N{i}" for i in range(1, 10)}
-        answer = dict(CLAIM, value=4242, number="4242", number_text="4242", start=0, end=4)  # not in the text
+        answer = party_ids(dict(CLAIM, value=4242, number="4242", number_text="4242", start=0, end=4), user)
         return json.dumps({number_id: answer for number_id in sorted(ids)})
 
     with FakeServer(obedient) as server:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reconcile.errors import EventsOutdated
 from reconcile.evaluation.ecbplus import EcbPlusCorpus
 from reconcile.evaluation.gold import GoldSet, load_gold
 from reconcile.evaluation.metrics import Scorecard, score
@@ -73,12 +74,18 @@ def _pairs(store: Store, table: str) -> list[Flag]:
 def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], list[Flag], list[Flag]]:
     """Claim rows (with ``article`` = source file name), claim -> event, the flagged pairs (``conflicts``:
     disagreements) and the explained pairs (``event_relations``), as stored."""
-    dated = ", ".join(f"coalesce(m.{column}, c.{column}) AS {column}" for column in RECONCILED_DATES)
-    claims = _rows(
-        store,
-        f"SELECT c.* REPLACE ({dated}), a.source AS article FROM claims c JOIN articles a USING (article_id) "
-        "LEFT JOIN event_claims m USING (claim_id)",
-    )
+    sql = "SELECT c.*, a.source AS article FROM claims c JOIN articles a USING (article_id)"
+    if _table_exists(store, "event_claims"):  # the dates reconciliation read (an undated article's story day)
+        if not store.query(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'event_claims' AND column_name = 'date_high'"
+        ):
+            raise EventsOutdated(
+                "this database's events were built by an older version of reconcile: run `reconcile run` on any "
+                "its inputs again to rebuild them, then score it"
+            )
+        dated = ", ".join(f"coalesce(m.{column}, c.{column}) AS {column}" for column in RECONCILED_DATES)
+        sql = sql.replace("SELECT c.*", f"SELECT c.* REPLACE ({dated})") + " LEFT JOIN event_claims m USING (claim_id)"
+    claims = _rows(store, sql)
     for row in claims:
         row["article"] = Path(str(row["article"])).name
     events: dict[str, str] = {}

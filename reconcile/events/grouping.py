@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 from duckdb.func import FunctionNullHandling
 
+from reconcile.errors import EventsOutdated
 from reconcile.events.model import CONFLICT_KINDS, ReconcileStats
 
 if TYPE_CHECKING:
@@ -129,12 +130,18 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()
     if row and row[0] == 4 and row[1] == 2 and row[2] == 2:
         return
-    if row and row[0] > 0:  # an older shape: start over
-        con.execute(
-            "DROP TABLE IF EXISTS event_relations; DROP TABLE IF EXISTS conflicts; "
-            "DROP TABLE IF EXISTS event_claims; DROP TABLE IF EXISTS events"
-        )
-    con.execute(sql_sections()["schema"])
+    try:
+        if row and row[0] > 0:  # an older shape: start over
+            con.execute(
+                "DROP TABLE IF EXISTS event_relations; DROP TABLE IF EXISTS conflicts; "
+                "DROP TABLE IF EXISTS event_claims; DROP TABLE IF EXISTS events"
+            )
+        con.execute(sql_sections()["schema"])
+    except duckdb.InvalidInputException as exc:  # attached read-only: nothing can be dropped or created
+        raise EventsOutdated(
+            "this database's events were built by an older version of reconcile and it is open read-only: run "
+            "`reconcile run` on its inputs again to rebuild them"
+        ) from exc
 
 
 def unit_ancestors(unit_parents: Mapping[str, str]) -> list[tuple[str, str]]:
