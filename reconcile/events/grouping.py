@@ -245,7 +245,8 @@ def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
     for name, (function, parameters) in functions.items():
         with contextlib.suppress(duckdb.InvalidInputException):  # not registered on this connection yet
             con.remove_function(name)
-        con.create_function(name, function, parameters, "DATE", null_handling=FunctionNullHandling.SPECIAL)
+        with contextlib.suppress(duckdb.CatalogException):  # another cursor of this database registered it: use it
+            con.create_function(name, function, parameters, "DATE", null_handling=FunctionNullHandling.SPECIAL)
 
 
 def reconcile_events(
