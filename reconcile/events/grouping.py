@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 from duckdb.func import FunctionNullHandling
@@ -227,26 +227,41 @@ def _resolved(phrase: str, day: dt.date, language: str) -> tuple[dt.date | None,
     return when.low, when.high
 
 
+def _rc_text_date(text: str | None, language: str | None) -> dt.date | None:
+    from reconcile.core.dates import text_date
+
+    return text_date(text, None if language == "en" else language) if text else None
+
+
+def _rc_resolve_low(phrase: str | None, day: dt.date | None, language: str | None) -> dt.date | None:
+    return _resolved(phrase, day, language or "en")[0] if phrase and day else None
+
+
+def _rc_resolve_high(phrase: str | None, day: dt.date | None, language: str | None) -> dt.date | None:
+    return _resolved(phrase, day, language or "en")[1] if phrase and day else None
+
+
+# Module-level functions, never collected: DuckDB's catalog is shared by a database's cursors, so a function
+# one cursor registered stays callable from the others after that cursor is closed only if its Python object
+# lives on (a lambda made per call did not: the service's next job called freed memory).
+_DATE_FUNCTIONS: dict[str, tuple[Callable[..., dt.date | None], list[str]]] = {  # (DuckDB type names)
+    "rc_text_date": (_rc_text_date, ["VARCHAR", "VARCHAR"]),
+    "rc_resolve_low": (_rc_resolve_low, ["VARCHAR", "DATE", "VARCHAR"]),
+    "rc_resolve_high": (_rc_resolve_high, ["VARCHAR", "DATE", "VARCHAR"]),
+}
+
+
 def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
     """The date primitives of ``core.dates`` as SQL functions, so the SQL (``rc_story``) decides an undated
     article's day once and resolves its claims' phrases against it: ``rc_text_date(text, language)``,
     ``rc_resolve_low`` / ``rc_resolve_high(phrase, day, language)``. Called only for articles without a
-    publication date (none in most runs). Registered per connection; a second run replaces them."""
-    from reconcile.core.dates import text_date
-
-    functions: dict[str, tuple[Callable[..., dt.date | None], list[Any]]] = {  # (DuckDB type names)
-        "rc_text_date": (lambda text, language: text_date(text, None if language == "en" else language)
-                         if text else None, ["VARCHAR", "VARCHAR"]),
-        "rc_resolve_low": (lambda phrase, day, language: _resolved(phrase, day, language or "en")[0]
-                           if phrase and day else None, ["VARCHAR", "DATE", "VARCHAR"]),
-        "rc_resolve_high": (lambda phrase, day, language: _resolved(phrase, day, language or "en")[1]
-                            if phrase and day else None, ["VARCHAR", "DATE", "VARCHAR"]),
-    }  # fmt: skip
-    for name, (function, parameters) in functions.items():
+    publication date (none in most runs). Registered once per database: another cursor's registration is
+    the same function and is reused."""
+    for name, (function, parameters) in _DATE_FUNCTIONS.items():
         with contextlib.suppress(duckdb.InvalidInputException):  # not registered on this connection yet
             con.remove_function(name)
-        with contextlib.suppress(duckdb.CatalogException):  # another cursor of this database registered it: use it
-            con.create_function(name, function, parameters, "DATE", null_handling=FunctionNullHandling.SPECIAL)
+        with contextlib.suppress(duckdb.CatalogException):  # another cursor of this database registered it
+            con.create_function(name, function, parameters, "DATE", null_handling=FunctionNullHandling.SPECIAL)  # type: ignore[arg-type]
 
 
 def reconcile_events(
