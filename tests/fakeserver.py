@@ -162,7 +162,7 @@ _PARTY_ROLES = ("who", "whom", "src")
 def party_ids(answer: dict[str, Any], user: str) -> dict[str, Any]:
     """``answer`` with its parties given by name ("France") turned into the ids the request marked
     (``[P2: France]``, ``[P1: Russian]``), as the model must answer (prompts/extract_v3); a name the request
-    does not mark becomes ``none``. Names match a marked mention by their first four letters, so "Russia"
+    does not mark is left out. Names match a marked mention by their first four letters, so "Russia"
     finds "Russian"."""
     import re
 
@@ -173,7 +173,11 @@ def party_ids(answer: dict[str, Any], user: str) -> dict[str, Any]:
         if not isinstance(name, str) or re.fullmatch(r"P\d+|none", name):
             continue
         stem = name[:4].lower()
-        out[role] = next((key for key, text in marked if text.lower().startswith(stem)), "none")
+        found = next((key for key, text in marked if text.lower().startswith(stem)), None)
+        if found is None:
+            del out[role]  # a window that marks no party offers no id for the role: the answer leaves it out
+        else:
+            out[role] = found
     return out
 
 
