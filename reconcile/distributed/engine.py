@@ -39,6 +39,8 @@ from reconcile.distributed.cache import merge_journals
 from reconcile.distributed.endpoints import ALL_DOWN, Endpoint
 from reconcile.distributed.extract import ARTICLE_FIELDS, ExtractArticles
 from reconcile.distributed.shards import (
+    ARTICLE_LANGUAGE,
+    ARTICLE_TEXT,
     PARTITION,
     PUBLISHED,
     SHARD,
@@ -352,7 +354,8 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
     claims_in = out / "reconcile-input.parquet"
     with store.cursor() as cur:
         cur.execute(
-            f"COPY (SELECT c.*, a.published AS {PUBLISHED}, a.source_group AS {SOURCE_GROUP}"
+            f"COPY (SELECT c.*, a.published AS {PUBLISHED}, a.source_group AS {SOURCE_GROUP},"
+            f" CASE WHEN a.published IS NULL THEN a.text END AS {ARTICLE_TEXT}, a.language AS {ARTICLE_LANGUAGE}"
             f" FROM claims c LEFT JOIN articles a USING (article_id)) TO {sql_path(claims_in)} (FORMAT parquet)"
         )
     sharded, events = _fresh(out / "claims"), out / "events-out"

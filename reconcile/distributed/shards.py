@@ -41,6 +41,10 @@ from reconcile.store.database import EVENT_TABLES
 PUBLISHED = "article_published"
 SOURCE_GROUP = "article_source_group"
 """The two article fields reconciliation reads, carried on each claim row so a shard needs no articles table."""
+ARTICLE_TEXT = "article_text"
+ARTICLE_LANGUAGE = "article_language"
+"""An undated article's text and language, carried too: reconciliation dates such an article by the full dates
+its text writes (events.sql, rc_story). Optional columns; NULL text for dated articles keeps the rows small."""
 
 PARTITION = "partition_key"
 SHARD = "shard"
@@ -64,9 +68,11 @@ def _load_claims(pipeline: Pipeline, claims: pa.Table) -> None:
         cur.register("rc_batch", claims)
         claim_columns = [row[0] for row in cur.execute("DESCRIBE claims").fetchall()]
         present = set(claims.column_names)
+        text = f"coalesce(any_value({ARTICLE_TEXT}), '')" if ARTICLE_TEXT in present else "''"
+        language = f"any_value({ARTICLE_LANGUAGE})" if ARTICLE_LANGUAGE in present else "NULL"
         cur.execute(
-            f"INSERT INTO articles (article_id, source, text, published, source_group)"
-            f" SELECT article_id, '', '', any_value({PUBLISHED}), any_value({SOURCE_GROUP})"
+            f"INSERT INTO articles (article_id, source, text, published, source_group, language)"
+            f" SELECT article_id, '', {text}, any_value({PUBLISHED}), any_value({SOURCE_GROUP}), {language}"
             f" FROM rc_batch GROUP BY article_id"
         )
         columns = ", ".join(f'"{c}"' for c in claim_columns if c in present)
