@@ -90,6 +90,37 @@ def test_a_pattern_that_runs_too_long_is_stopped_with_a_clear_error() -> None:
         list(pattern.finditer("a" * 60 + "!"))
 
 
+def test_a_sound_pattern_timed_out_by_a_busy_machine_is_searched_again() -> None:
+    """A time-out that cost the thread no CPU (it was descheduled: two cores, dozens of threads) is the
+    machine's, not the pattern's: the search runs again instead of failing the run with PatternTooSlow."""
+    from reconcile.profile.spec import BoundedPattern
+
+    class Descheduled:  # the regex module's wall-clock time-out, fired while the thread waited for a core
+        def __init__(self, compiled: object, stalls: int) -> None:
+            self.compiled, self.stalls = compiled, stalls
+
+        def _stall(self) -> None:
+            if self.stalls:
+                self.stalls -= 1
+                time.sleep(0.3)
+                raise TimeoutError("regex timed out")
+
+        def search(self, *args: object, **kwargs: object) -> object:
+            self._stall()
+            return self.compiled.search(*args, **kwargs)  # type: ignore[attr-defined]
+
+        def finditer(self, *args: object, **kwargs: object) -> object:
+            self._stall()
+            return self.compiled.finditer(*args, **kwargs)  # type: ignore[attr-defined]
+
+    pattern = BoundedPattern(r"expel\w*")
+    pattern._pattern = Descheduled(pattern._pattern, stalls=2)  # type: ignore[assignment]
+    match = pattern.search("France expelled 3 diplomats")
+    assert match is not None and match.group() == "expelled"
+    pattern._pattern.stalls = 1  # type: ignore[attr-defined]
+    assert [m.group() for m in pattern.finditer("expelled, then expels")] == ["expelled", "expels"]
+
+
 def test_ctrl_c_stops_a_pattern_that_backtracks(tmp_path: Path) -> None:
     code = textwrap.dedent(
         """
