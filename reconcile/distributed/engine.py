@@ -372,7 +372,7 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
     with stage("key and shard"):
         ray.data.read_parquet(str(claims_in)).map_batches(
             partial(key_and_shard, settings=settings, block_of=block_of, shards=shards),
-            batch_size=20_000,
+            batch_size=100_000,  # keying a batch costs ~0.3 s of CPU besides its claims: 10M claims, 100 batches
             batch_format="pyarrow",
         ).write_parquet(str(sharded), partition_cols=[SHARD])
     with stage("reconcile shards"):
