@@ -208,7 +208,7 @@ _DIGEST = (
 )
 
 
-def generate_claims(database: Path, settings: Settings, n: int) -> None:
+def generate_claims(database: Path, settings: Settings, n: int, memory_limit: str = "8GB") -> None:
     """``scripts/bench_reconcile.py``'s synthetic world, ``n`` claims, in chunks of ``GENERATE_CHUNK`` (set-based
     SQL in DuckDB, no Python loop over rows), a tenth of the articles undated."""
     spec = importlib.util.spec_from_file_location("bench_reconcile", ROOT / "scripts" / "bench_reconcile.py")
@@ -216,6 +216,7 @@ def generate_claims(database: Path, settings: Settings, n: int) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     with Pipeline(database, settings) as pipeline, pipeline.store.cursor() as cur:
+        cur.execute(f"SET memory_limit = '{memory_limit}'")
         for offset in range(0, n, GENERATE_CHUNK):
             size = min(GENERATE_CHUNK, n - offset)
             cur.execute(module._GENERATE.format(n=size, offset=offset, partitions=max(1, n // 40)))
@@ -238,7 +239,7 @@ def bench_reconcile(args: argparse.Namespace) -> None:
     database = tmp / "claims.duckdb"
     started = time.perf_counter()
     with PeakTreeRSS() as peak:
-        generate_claims(database, settings, args.claims)
+        generate_claims(database, settings, args.claims, args.memory_limit)
     print(f"{args.claims:,} synthetic claims, {psutil.cpu_count()} cores, load average {psutil.getloadavg()[0]:.1f};"
           f" shards: {args.shards}; generated in {time.perf_counter() - started:.1f} s, peak RSS"
           f" {peak.peak / 2**20:.0f} MB, file {database.stat().st_size / 2**20:.0f} MB", flush=True)  # fmt: skip
@@ -247,6 +248,8 @@ def bench_reconcile(args: argparse.Namespace) -> None:
         copy = tmp / f"{mode}.duckdb"
         shutil.copyfile(database, copy)
         with Pipeline(copy, settings) as pipeline:
+            with pipeline.store.cursor() as cur:  # the run's database; each shard's is bounded by its size
+                cur.execute(f"SET memory_limit = '{args.memory_limit}'")
             started = time.perf_counter()
             with PeakTreeRSS() as peak:
                 if mode == "single":
@@ -287,6 +290,7 @@ def main() -> None:
     rc.add_argument("--claims", type=int, default=1_000_000)
     rc.add_argument("--shards", type=int, default=8)
     rc.add_argument("--modes", nargs="+", choices=("single", "sharded"), default=["single", "sharded"])
+    rc.add_argument("--memory-limit", default="8GB", help="DuckDB's memory_limit for the run's database")
     rc.add_argument("--tmp", help="folder for the databases (default: the system's temporary folder)")
     args = ap.parse_args()
     (bench_extract if args.what == "extract" else bench_reconcile)(args)
