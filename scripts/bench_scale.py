@@ -186,7 +186,7 @@ def bench_extract(args: argparse.Namespace) -> None:
             wall = time.perf_counter() - started
         window, requests = _window(fleet)
         rate = args.articles / window if window else float("nan")
-        ideal = k * args.concurrency / args.latency / 3  # every slot busy, three requests an article
+        ideal = k * args.concurrency / args.latency * args.articles / max(1, requests)  # every slot always busy
         base = base or (rate if engine.startswith("ray") else None)
         assert summary.articles_failed == 0, summary.failures[:3]
         print(f"{engine:<22} {k:>2} {requests:>8} {window:>9.1f} {rate:>10.2f} {ideal:>6.1f} {wall:>7.1f}"
