@@ -105,3 +105,32 @@ def test_read_commands_print_the_same_from_both_databases(both_runs: tuple[Path,
             o.stdout.replace(str(db), "DB") for o, db in zip(outputs, (local_db, ray_db), strict=True)
         )
         assert ray_text == local_text, command
+
+
+def test_an_extraction_actor_runs_two_batches_at_once(tmp_path: Path, local_ray: None) -> None:
+    """One actor, batches of one article (three sentences, so three requests), six slots on one endpoint: the
+    endpoint must see more than three requests in flight, i.e. a second batch asking while the first one
+    waits. (Ray Data runs an actor's calls one at a time unless told otherwise; then each batch's tail left
+    the actor's share of the fleet idle, and four endpoints gave 2.2x one.) Answers take 0.5 s: requests of
+    batches run one after the other are never within 0.45 s of a request of another batch."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_scale import corpus
+    from fakeserver import Behaviour, FakeServer, sentence_actor_responder
+
+    from reconcile.config import Settings
+    from reconcile.distributed.endpoints import Endpoint
+
+    articles = corpus(tmp_path / "corpus", 8)
+    slow = Behaviour("ok", delay=0.5)
+    with FakeServer(sentence_actor_responder(), choose=lambda _: slow) as server:
+        database = tmp_path / "two.duckdb"
+        settings = Settings(base_url=server.base_url, model="fake", database=database, profile="expulsions")
+        with Pipeline(database, settings) as pipeline:
+            options = RayOptions(endpoints=(Endpoint(server.base_url, 6),), workers=1, batch_size=1)
+            summary = run_on_ray(pipeline, [articles], pipeline.ingest_options(), options)
+        arrived = sorted(server.arrived)
+    assert summary.articles_new == 8 and summary.articles_failed == 0, summary.failures
+    in_flight = max(sum(1 for t in arrived if at - 0.45 < t <= at) for at in arrived)
+    assert in_flight > 3, arrived

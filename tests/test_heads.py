@@ -62,3 +62,31 @@ def test_counted_head_is_the_lemmatised_head_word(
 
 def test_a_language_without_a_dictionary_keeps_the_word() -> None:
     assert counted_head("Boats", "zz") == "boats"
+
+
+def test_threads_grounding_their_first_answers_at_once_load_the_dictionary_once() -> None:
+    """simplemma caches a dictionary only once loaded: 16 extraction threads starting together each
+    decompressed it (seconds of CPU at the start of every run and Ray actor). A fresh process, 16 threads."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import threading
+        from simplemma.strategies.dictionaries import dictionary_factory as factory
+        from reconcile.core.heads import counted_head
+
+        loads, load = [], factory._load_dictionary_from_disk
+        factory._load_dictionary_from_disk = lambda lang: loads.append(lang) or load(lang)
+        heads = []
+        threads = [threading.Thread(target=lambda: heads.append(counted_head("armed robbers"))) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(len(loads), sorted(set(heads)))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.split(maxsplit=1) == ["1", "['robber']\n"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from batch import run, settings, write
-from fakeserver import FakeServer, attribution_responder
+from fakeserver import CLAIM, Behaviour, FakeServer, attribution_responder
 
 from reconcile.config import load_settings
 from reconcile.core.sentences import split_sentences
@@ -88,6 +88,53 @@ def test_a_pattern_that_runs_too_long_is_stopped_with_a_clear_error() -> None:
     assert time.monotonic() - started < 20
     with pytest.raises(PatternTooSlow):
         list(pattern.finditer("a" * 60 + "!"))
+
+
+def test_a_sound_pattern_timed_out_by_a_busy_machine_is_searched_again() -> None:
+    """A time-out that cost the thread no CPU (it was descheduled: two cores, dozens of threads) is the
+    machine's, not the pattern's: the search runs again instead of failing the run with PatternTooSlow."""
+    from reconcile.profile.spec import BoundedPattern
+
+    class Descheduled:  # the regex module's wall-clock time-out, fired while the thread waited for a core
+        def __init__(self, compiled: object, stalls: int) -> None:
+            self.compiled, self.stalls = compiled, stalls
+
+        def _stall(self) -> None:
+            if self.stalls:
+                self.stalls -= 1
+                time.sleep(0.3)
+                raise TimeoutError("regex timed out")
+
+        def search(self, *args: object, **kwargs: object) -> object:
+            self._stall()
+            return self.compiled.search(*args, **kwargs)  # type: ignore[attr-defined]
+
+        def finditer(self, *args: object, **kwargs: object) -> object:
+            self._stall()
+            return self.compiled.finditer(*args, **kwargs)  # type: ignore[attr-defined]
+
+    pattern = BoundedPattern(r"expel\w*")
+    pattern._pattern = Descheduled(pattern._pattern, stalls=2)  # type: ignore[assignment]
+    match = pattern.search("France expelled 3 diplomats")
+    assert match is not None and match.group() == "expelled"
+    pattern._pattern.stalls = 1  # type: ignore[attr-defined]
+    assert [m.group() for m in pattern.finditer("expelled, then expels")] == ["expelled", "expels"]
+
+
+def test_an_article_written_like_a_template_reaches_the_model_verbatim_and_is_still_checked(tmp_path: Path) -> None:
+    """Wiki markup and code in an article (``{{cite}}``, ``{% raw %}``) are text: instructor must not render
+    the messages as Jinja templates (it altered or refused them), and the checks of an answer against the
+    sentence, which get the same context, must still run: an actor the sentence does not name is re-asked."""
+    sentence = "France expelled 35 Russian diplomats {{ window }} on Monday {% raw %} {{cite news}}."
+    write(tmp_path / "in", a=sentence)
+    invented = json.dumps({"N1": dict(CLAIM, who="Germany")})
+    with FakeServer(attribution_responder(CLAIM), script=[Behaviour("ok", content=invented)]) as server:
+        summary = run(settings(server.base_url, tmp_path, profile="expulsions"), tmp_path / "in")
+        sent = ["\n".join(m["content"] for m in r["messages"] if m["role"] == "user") for r in server.requests]
+    marked = sentence.replace("35", "[N1: 35]")  # the number as the prompt marks it
+    assert len(sent) == 2 and all(marked in text for text in sent), sent
+    assert "'Germany' is not in the text" in sent[1]
+    assert summary.claims == 1 and summary.articles_failed == 0
 
 
 def test_ctrl_c_stops_a_pattern_that_backtracks(tmp_path: Path) -> None:

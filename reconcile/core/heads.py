@@ -25,6 +25,7 @@ preposition (Romance nouns come before their adjectives: "diplomates russes", "m
 from __future__ import annotations
 
 import re
+import threading
 
 import simplemma
 
@@ -48,6 +49,10 @@ _IRREGULAR_PLURALS = frozenset(
     "men women children people police personnel staff feet teeth mice geese cattle crew folk livestock".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+
+# Languages whose simplemma dictionary is loaded in this process, and the lock its first load takes.
+_LOADED: set[str] = set()
+_LOADING = threading.Lock()
 
 
 def _is_plural(word: str) -> bool:
@@ -110,7 +115,23 @@ def counted_head(noun_phrase: str | None, language: str | None = None) -> str | 
         head = content[0]
     head = head.rstrip(".'’")
     try:
-        lemma = simplemma.lemmatize(head, lang=lang)
+        lemma = _lemmatize(head, lang)
     except ValueError:  # a language simplemma has no dictionary for: the word as written
         lemma = head
     return lemma.casefold() or None
+
+
+def _lemmatize(word: str, lang: str) -> str:
+    """``simplemma.lemmatize``, its first call per language under a lock.
+
+    Why: simplemma caches a language's dictionary (``lru_cache``) only once it is loaded, so the extraction
+    threads that ground their first answers at the same moment each decompress and decode it (16 threads,
+    16 loads of ~0.3 s of CPU each: seconds at the start of every run and every Ray actor). One loads it;
+    the others wait for it and read it from the cache."""
+    if lang not in _LOADED:
+        with _LOADING:
+            if lang not in _LOADED:
+                lemma = simplemma.lemmatize(word, lang=lang)
+                _LOADED.add(lang)
+                return lemma
+    return simplemma.lemmatize(word, lang=lang)

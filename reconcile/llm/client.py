@@ -75,6 +75,20 @@ class AnswerUnusable(RuntimeError):
     """The model's answer could not be parsed at all (invalid JSON, cut off) after all re-asks."""
 
 
+class ValidationContext(dict[str, Any]):
+    """The validation context of a question (its sentence window), which instructor must not template.
+
+    instructor renders every message as a Jinja template whenever it is given a context it finds true
+    (``handle_templating``): 3 ms of CPU per request to compile a 2 kB system prompt, the largest share of
+    the client's own cost once answers come fast (a fleet of endpoints), and a sentence with ``{{`` or
+    ``{%`` in it would reach the model altered, or not at all. This dict is false, so instructor skips the
+    templating, and it still reaches pydantic's validators (instructor passes it whenever it is not None).
+    ``tests/test_untrusted_input.py`` holds both halves to it."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
 @dataclass(slots=True)
 class Asked(Generic[Model]):
     """The outcome of one question: a validated answer, or the last raw answer and why it failed."""
@@ -214,7 +228,7 @@ class ModelClient:
                             messages=messages,  # type: ignore[arg-type]
                             response_model=response_model,
                             max_retries=reasks,  # re-asks after the first try
-                            context=context,
+                            context=ValidationContext(context),  # not a template context (see there)
                             strict=False,
                             temperature=0.0,
                             max_tokens=self.settings.max_output_tokens,
