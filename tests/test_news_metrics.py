@@ -107,6 +107,8 @@ def test_loose_field_comparisons() -> None:
     assert same_place("IDN", "IDN-AC") and not same_place("IDN", "PNG")
     assert same_place("gulf of aden", "gulf_of_aden")
     assert same_source("the US Geological Survey (USGS)", "USGS") and not same_source("police", "USGS")
+    assert same_source("the U.S. Geological Survey", "USGS") and same_source("WFP", "the World Food Programme")
+    assert not same_source("the Geological Survey", "USGS")
 
 
 def test_chain_of_prefers_the_participant_holding_the_number() -> None:

@@ -119,11 +119,28 @@ def same_place(pred: str | None, gold: str | None) -> bool:
     return same_party(pred, gold)
 
 
+def _acronym(text: str) -> str:
+    """The initials of a name's capitalised words: "the U.S. Geological Survey" -> "USGS"."""
+    letters = []
+    for word in re.findall(r"[A-Za-z][\w.'’-]*", text):
+        if word[0].isupper():
+            bare = word.replace(".", "")
+            letters.append(bare if bare.isupper() and len(bare) <= 4 else word[0])  # "U.S.", "US": both letters
+    return "".join(letters)
+
+
 def same_source(pred: str | None, gold: str | None) -> bool:
-    """Sources agree when they share a content word ("USGS" / "the US Geological Survey (USGS)")."""
+    """Sources agree when they share a content word ("USGS" / "the US Geological Survey (USGS)"), or when one
+    is the other's acronym ("USGS" / "the U.S. Geological Survey"): the text's own words are stored, and an
+    agency is written out in one article and abbreviated in another."""
     if gold is None or pred is None:
         return gold is None and pred is None
-    return bool(_words(pred) & _words(gold))
+    if _words(pred) & _words(gold):
+        return True
+    def short(text: str) -> set[str]:
+        return set(re.findall(r"\b[A-Z]{3,}\b", text))
+
+    return _acronym(pred) in short(gold) or _acronym(gold) in short(pred)
 
 
 def news_field_values(pred: PredictedClaim, gold: NewsGoldClaim) -> dict[str, tuple[bool, str, str]]:

@@ -21,12 +21,13 @@ import os
 import re
 from collections.abc import Callable
 
-from reconcile.extract.party_mentions import SPEAKER_OPENS, Party, speaker_spans
+from reconcile.extract.party_mentions import Party
+from reconcile.extract.reporting import Speaker, find_speakers
 from reconcile.extract.schema import NumberAttribution
 from reconcile.extract.window import WindowContext
 from reconcile.normalize.parties import BODIES, NON_ISO_CODES, is_demonym, owner_parties
 
-__all__ = ["RULES", "apply_rules", "rules_enabled", "target_codes"]
+__all__ = ["RULES", "apply_rules", "reported_source", "rules_enabled", "target_codes"]
 
 
 def rules_enabled() -> bool:
@@ -106,6 +107,35 @@ def counted_group_target(number_id: str, item: NumberAttribution, window: Window
     if item.whom and window.codes(item.whom):  # "35 Russian diplomats": a country the model chose stays
         return item
     return item.model_copy(update={"whom": words[0][0], "who": None if item.who == words[0][0] else item.who})
+
+
+# What may stand between a clause's start and its subject's number: "The", "At least", "A gang of", "Some".
+_SUBJECT_OPENING = re.compile(
+    r"(?:[\"“]?(?:the|a|an|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to|as\s+many\s+as|"
+    r"an\s+estimated|a\s+(?:gang|group|crowd|band)\s+of)\s+)*\Z",
+    re.IGNORECASE,
+)
+
+
+def counted_subject_actor(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """ "Four armed robbers burst into the bank", "5,000 marchers filled the square": for the measures a
+    profile lists (``checks.counted_is_actor``), the party word the number counts, when the number opens
+    its clause (only a determiner or a hedge before it), is the clause's subject: it acts and is not acted
+    on. Not in a passive clause ("40 rioters were detained" counts those acted on)."""
+    if item.m not in window.profile.checks.counted_is_actor or not _has(window, item, "actor"):
+        return item
+    at = window.positions.get(number_id, 0)
+    clause_start = max([window.sentence_start, *(m.end() for m in re.finditer(r"[,;:]|\s-{1,2}\s", window.text[:at]))])
+    if not _SUBJECT_OPENING.match(window.text[clause_start:at].strip()):
+        return item
+    words = [(key, p) for key, p in _counted_parties(number_id, window) if p.kind == "word"]
+    if not words:
+        return item
+    key, party = words[0]
+    after = window.text[party.end : party.end + 40]
+    if _PASSIVE.match(after.strip()) or item.who == key:
+        return item
+    return item.model_copy(update={"who": key, "whom": None if item.whom == key else item.whom})
 
 
 _FROM_PARTY = re.compile(r"\s*(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?\Z")
@@ -274,22 +304,40 @@ def context_actor(number_id: str, item: NumberAttribution, window: WindowContext
     return item.model_copy(update={"who": own[-1]})
 
 
-def source_said(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """Who gives the figure, when the number's own sentence names its speaker: its opening speaker before
-    the number, "according to X", or a closing ", X said". Used when the model left ``src`` out, or chose a
-    party only the sentence before names (the police of the previous sentence are not the organisers of
-    this one)."""
-    chosen = window.party(item.src)
-    if not _has(window, item, "source") or (chosen is not None and window.in_sentence(chosen)):
-        return item
+def _speaker_id(window: WindowContext, found: Speaker, base: int) -> str | None:
+    """The marked mention that is the speaker at sentence offsets ``found`` (the sentence at window offset
+    ``base``): the one covering it, else the first that overlaps it."""
+    start, end = base + found.start, base + found.end
+    covering = [key for key, p in window.ids.items() if p.start <= start and end <= p.end]
+    return covering[0] if covering else window.id_at(start, end)
+
+
+def reported_source(number_id: str, window: WindowContext) -> str | None:
+    """The id of who the number's sentence says gives it (``extract.reporting``): the reporting construction
+    nearest before the number, else the first after it ("..., the coroner said."); a pronoun speaker ("he
+    said") is the last speaker the sentence before names. ``None``: the article states the figure itself."""
     number_at = window.positions.get(number_id, 0) - window.sentence_start
-    for found, start, end in speaker_spans(window.sentence):
-        if found.re is SPEAKER_OPENS and found.end() > number_at:  # an opening speaker speaks of what follows it
-            continue
-        key = window.id_at(window.sentence_start + start, window.sentence_start + end)
-        if key is not None:
-            return item.model_copy(update={"src": key})
-    return item
+    speakers = find_speakers(window.sentence)
+    before = [s for s in speakers if s.at < number_at]
+    after = [s for s in speakers if s.at >= number_at]
+    chosen = before[-1] if before else (after[0] if after else None)
+    if chosen is None:
+        return None
+    if not chosen.pronoun:
+        return _speaker_id(window, chosen, window.sentence_start)
+    context = window.text[: max(window.sentence_start - 1, 0)]
+    named = [s for s in find_speakers(context) if not s.pronoun]
+    return _speaker_id(window, named[-1], 0) if named else None
+
+
+def source_reported(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+    """Who gives the figure is what the sentence's reporting construction says, and no one when it has none
+    (the guideline's "null when the article states the figure itself"): the model, asked, names a source
+    for nearly every number (the actor, a place, a demonym)."""
+    if not _has(window, item, "source"):
+        return item
+    source = reported_source(number_id, window)
+    return item if item.src == source else item.model_copy(update={"src": source})
 
 
 def drop_self_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
@@ -314,9 +362,10 @@ def drop_self_target(number_id: str, item: NumberAttribution, window: WindowCont
 
 Rule = Callable[[str, NumberAttribution, WindowContext], NumberAttribution]
 RULES: tuple[tuple[str, Rule], ...] = (
-    ("source_said", source_said),
+    ("source_reported", source_reported),
     ("counted_owner_target", counted_owner_target),
     ("counted_group_target", counted_group_target),
+    ("counted_subject_actor", counted_subject_actor),
     ("from_target", from_target),
     ("done_from_actor", done_from_actor),
     ("subject_actor", subject_actor),

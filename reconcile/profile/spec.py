@@ -195,6 +195,8 @@ class Checks(_Strict):
     counted_owner_is_target: bool = False  # "35 Russian diplomats": the nationality counted is the target
     implicit_one: tuple[str, ...] = ()  # singular nouns that count one ("its ambassador" = 1)
     counted_is_target: tuple[str, ...] = ()  # measures whose counted people are the target ("23 pirates" arrested)
+    counted_is_actor: tuple[str, ...] = ()  # measures whose counted people, as their clause's subject, act
+    # ("40 rioters stormed the hall")
 
 
 class Answer(_Strict):
@@ -275,7 +277,7 @@ class Profile(_Strict):
         for name, unit in self.units.items():
             if unit.parent is not None and unit.parent not in self.units:
                 raise ValueError(f"unit {name!r}: parent {unit.parent!r} is not declared under [units]")
-        for listed in (*self.checks.directed, *self.checks.counted_is_target):
+        for listed in (*self.checks.directed, *self.checks.counted_is_target, *self.checks.counted_is_actor):
             if listed not in codes:
                 raise ValueError(f"checks names {listed!r}, which is not a measure")
         return self
