@@ -9,7 +9,6 @@ import pytest
 
 from reconcile.core.types import Article
 from reconcile.extract.extractor import plan
-from reconcile.extract.party_mentions import find_party_mentions
 from reconcile.extract.reporting import find_speakers
 from reconcile.profile.registry import load_profile
 
@@ -65,13 +64,6 @@ def test_a_pronoun_speaker_is_marked_as_such() -> None:
     assert [(s.pronoun, "Two more bodies were found on Sunday, she said."[s.start : s.end]) for s in found] == [
         (True, "she")
     ]
-
-
-def test_a_speaker_holding_a_country_and_a_name_is_one_mention() -> None:
-    text = "The quake damaged 120 houses, the Chilean Seismological Service said."
-    found = [(p.text, p.kind) for p in find_party_mentions(text, NEWS)]
-    assert ("the Chilean Seismological Service", "speaker") in found
-    assert not any(kind == "country" for _, kind in found)
 
 
 def _claims_source(text: str) -> dict[str, str | None]:

@@ -123,7 +123,7 @@ def _acronym(text: str) -> str:
     """The initials of a name's capitalised words: "the U.S. Geological Survey" -> "USGS"."""
     letters = []
     for word in re.findall(r"[A-Za-z][\w.'’-]*", text):
-        if word[0].isupper():
+        if word[0].isupper() and word.casefold() not in _STOP:  # "The U.S. Geological Survey": no T
             bare = word.replace(".", "")
             letters.append(bare if bare.isupper() and len(bare) <= 4 else word[0])  # "U.S.", "US": both letters
     return "".join(letters)

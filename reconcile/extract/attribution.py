@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable
 
 from reconcile.extract.party_mentions import Party
-from reconcile.extract.reporting import Speaker, find_speakers
 from reconcile.extract.schema import NumberAttribution
 from reconcile.extract.window import WindowContext
 from reconcile.normalize.parties import BODIES, NON_ISO_CODES, is_demonym, owner_parties
@@ -304,30 +303,22 @@ def context_actor(number_id: str, item: NumberAttribution, window: WindowContext
     return item.model_copy(update={"who": own[-1]})
 
 
-def _speaker_id(window: WindowContext, found: Speaker, base: int) -> str | None:
-    """The marked mention that is the speaker at sentence offsets ``found`` (the sentence at window offset
-    ``base``): the one covering it, else the first that overlaps it."""
-    start, end = base + found.start, base + found.end
-    covering = [key for key, p in window.ids.items() if p.start <= start and end <= p.end]
-    return covering[0] if covering else window.id_at(start, end)
-
-
 def reported_source(number_id: str, window: WindowContext) -> str | None:
-    """The id of who the number's sentence says gives it (``extract.reporting``): the reporting construction
-    nearest before the number, else the first after it ("..., the coroner said."); a pronoun speaker ("he
-    said") is the last speaker the sentence before names. ``None``: the article states the figure itself."""
-    number_at = window.positions.get(number_id, 0) - window.sentence_start
-    speakers = find_speakers(window.sentence)
-    before = [s for s in speakers if s.at < number_at]
-    after = [s for s in speakers if s.at >= number_at]
+    """The id (``S1``...) of who the number's sentence says gives it (``WindowContext.speakers``): the
+    reporting construction nearest before the number, else the first after it ("..., the coroner said."); a
+    pronoun speaker ("he said") is the last speaker the sentence before names. ``None``: the article states
+    the figure itself."""
+    number_at = window.positions.get(number_id, 0)
+    own = [(key, p, s) for key, (p, s) in window.speakers.items() if window.in_sentence(p)]
+    before = [item for item in own if window.sentence_start + item[2].at < number_at]
+    after = [item for item in own if window.sentence_start + item[2].at >= number_at]
     chosen = before[-1] if before else (after[0] if after else None)
     if chosen is None:
         return None
-    if not chosen.pronoun:
-        return _speaker_id(window, chosen, window.sentence_start)
-    context = window.text[: max(window.sentence_start - 1, 0)]
-    named = [s for s in find_speakers(context) if not s.pronoun]
-    return _speaker_id(window, named[-1], 0) if named else None
+    if not chosen[2].pronoun:
+        return chosen[0]
+    named = [key for key, (p, s) in window.speakers.items() if not window.in_sentence(p) and not s.pronoun]
+    return named[-1] if named else None
 
 
 def source_reported(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:

@@ -15,9 +15,7 @@ What counts as a mention (no NER model: gazetteers and light grammar, cheaper an
 * the profile's ``party_words``, common nouns that name a party or a source ("police", "organisers");
 * names: runs of capitalised words that are not a sentence's first word alone, a month or a day
   ("Sophie Wilmès", "Financial Times", "USGS"), and not a place the gazetteer knows (a place is ``where``);
-* speakers the grammar finds (``extract.reporting``): "X said", ", said X", "according to X" and their German,
-  French and Spanish forms; a speaker phrase holding a country or a name is one mention ("the US Geological
-  Survey", "UN spokesman Adrian Edwards").
+* speakers the grammar finds: the subject of "said" before the number, "according to X", a closing ", X said".
 
 Topic knowledge stays in the profile (its words); the engine knows English function words only.
 """
@@ -28,12 +26,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reconcile.extract.reporting import find_speakers
 from reconcile.normalize.parties import BODIES, NON_ISO_CODES, find_parties, is_demonym
 from reconcile.normalize.places import is_place_name
 from reconcile.profile.spec import Profile
 
-__all__ = ["MULTI_PARTY", "Party", "find_party_mentions"]
+__all__ = ["MULTI_PARTY", "Party", "find_party_mentions", "speaker_spans"]
 
 MULTI_PARTY = "MULTI"  # code of several named parties acting together (an aggregate)
 MAX_PARTIES = 24  # a window names a handful; a longer list only costs prompt tokens
@@ -280,21 +277,39 @@ def _names(text: str) -> list[Party]:
     return names
 
 
+# Who gives a figure: the subject of a speech verb that opens the sentence ("Police said about 15,000 people
+# marched"; an apposition may follow it), "according to X", or a closing ", X said".
+SPEAKER_OPENS = re.compile(
+    r"\s*[\"“]?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)(?:,[^,]{1,60},)?\s+"
+    r"(?:said|says|told|estimated|estimates|reported|reports|put|puts|counted|counts)\b"
+)
+_WHO_WORD = r"(?!(?:who|which|that|and|on|in|at|after|before)\b)[\w'’-]+"
+ACCORDING_TO = re.compile(rf"\baccording\s+to\s+(?P<who>{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,3}})")
+SPEAKER_CLOSES = re.compile(
+    rf",\s+(?P<who>{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,3}}?)\s+(?:said|says|reported|reports|told\s+\w+)\s*[.!]?[\"”]?\s*\Z"
+)
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "one"})
+
+
+def speaker_spans(sentence: str) -> list[tuple[re.Match[str], int, int]]:
+    """The speakers a sentence's grammar names, as (match, start, end) of the speaker phrase, in the order
+    opening subject, "according to", closing ", X said"; pronouns are no speaker."""
+    spans = []
+    for found in (SPEAKER_OPENS.match(sentence), ACCORDING_TO.search(sentence), SPEAKER_CLOSES.search(sentence)):
+        if found is not None and found.group("who").split()[0].casefold() not in PRONOUNS:
+            spans.append((found, found.start("who"), found.end("who")))
+    return spans
+
+
 def _speakers(text: str, sentence_starts: Iterable[int]) -> list[Party]:
-    """The speakers of the window's reporting constructions (``extract.reporting``); a pronoun ("he said")
-    is no mention: the source rule reads it as the speaker of the sentence before."""
     speakers = []
     for at in sentence_starts:
         end = text.find("\n", at)
         sentence = text[at : end if end >= 0 else len(text)]
-        for found in find_speakers(sentence):
-            if not found.pronoun:
-                words = sentence[found.start : found.end]
-                speakers.append(Party(at + found.start, at + found.end, words, None, "speaker"))
+        for _, start, stop in speaker_spans(sentence):
+            phrase = sentence[start:stop]
+            speakers.append(Party(at + start, at + stop, phrase, None, "speaker"))
     return speakers
-
-
-_DETERMINER = re.compile(r"(?:the|a|an|der|die|das|ein|eine|le|la|les|l['’]|un|une|el|los|las|una)\s+", re.I)
 
 
 def find_party_mentions(
@@ -331,19 +346,10 @@ def find_party_mentions(
         if free(candidate):
             chosen.append(candidate)
     for candidate in _speakers(text, sentence_starts):
-        determiner = _DETERMINER.match(candidate.text)
-        bare_start = candidate.start + (determiner.end() if determiner else 0)
-        if any(p.start in (candidate.start, bare_start) and p.end == candidate.end for p in chosen):
-            continue  # the speaker is already marked: "Police", "the German government"
         inside = [p for p in chosen if candidate.start <= p.start and p.end <= candidate.end]
-        others = [p for p in chosen if p not in inside]
-        if any(candidate.start < p.end and p.start < candidate.end for p in others) or any(
-            candidate.start < end and start < candidate.end for start, end in numbers
-        ):
-            continue
-        # "the US Geological Survey", "UN spokesman Adrian Edwards": one speaker, not a country and a name
-        codes = {p.code for p in inside if p.kind == "country" and p.code}
-        code = codes.pop() if len(codes) == 1 else None
-        chosen = [*others, Party(candidate.start, candidate.end, candidate.text, code, "speaker")]
+        if inside:
+            continue  # the speaker is already marked: "Police", "Sophie Wilmès"
+        if free(candidate):
+            chosen.append(candidate)
     chosen.sort(key=lambda p: p.start)
     return chosen[:MAX_PARTIES]

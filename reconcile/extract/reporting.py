@@ -114,6 +114,7 @@ _PASSIVE = re.compile(r"(?:been|was|were|is|are|be|being|wurde|wurden|worden|ét
 _WORD = re.compile(r"[^\s,;:()\[\]\"“”«»—–]+")
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-{1,2}\s")
 _MAX_WORDS = 6  # a speaker is a short noun phrase: "the provincial disaster agency's chief"
+_RELATIVE = re.compile(r"(?:who|which|whose|der|die|das|qui|que|quien|quienes)\Z")
 _INSIDE = re.compile(r"(?:of|at|in|on|from|von|aus|bei|de|du|des|del|en)\Z")  # inside a speaker phrase
 _NAME_WORD = re.compile(r"[A-ZÀ-Ý][\w.'’-]*\Z")
 
@@ -134,16 +135,18 @@ def _is_name(phrase: str) -> bool:
     return bool(words) and len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
 
 
-def _before(sentence: str, verb_at: int) -> tuple[int, int] | None:
+def _before(sentence: str, verb_at: int, quoted: bool = False) -> tuple[int, int] | None:
     """The noun phrase that ends right before a speech verb (auxiliaries between them skipped): back to a
     clause boundary, a stop word or after a determiner, at most ``_MAX_WORDS`` words. "A, an official,
     said" and "The head of the agency, B, said": of the phrase and its apposition, the one written as a
     name."""
     head = sentence[:verb_at]
+    if _PASSIVE.search(head.rstrip()) and not quoted:  # "are said to be", "was reported": nobody speaks
+        return None
     aux = _AUXILIARY.search(head)
     if aux is not None:
         head = head[: aux.start()]
-    if _PASSIVE.search(head.rstrip()):
+    if _PASSIVE.search(head.rstrip()) and not quoted:
         return None
     end = len(head.rstrip())
     if end and head[end - 1] == "," and head[:end - 1].count(",") >= 1:  # "A, apposition, said"
@@ -210,7 +213,7 @@ def _after(
                 return None
             break
         if words and _STOP.match(text.casefold()) and text.casefold() not in ("of", "de", "del"):
-            if closing:
+            if closing and not _RELATIVE.match(text.casefold()):  # ", said the official who uses one name."
                 return None
             break
         if nouns_capitalised and words and text[:1].islower() and words[-1].group()[:1].isupper():
@@ -235,7 +238,7 @@ def _apposition(lead: str) -> bool:
     if found is None:
         return False
     outer, inner = found.group(1).split(), found.group(2).split()
-    return 0 < len(outer) <= 5 and 0 < len(inner) <= 8 and not re.search(r"\d", found.group(0))
+    return 0 < len(outer) <= 8 and 0 < len(inner) <= 8 and not re.search(r"\d", found.group(0))
 
 
 def find_speakers(sentence: str) -> list[Speaker]:
@@ -243,14 +246,18 @@ def find_speakers(sentence: str) -> list[Speaker]:
     speakers: list[Speaker] = []
     verbs = sorted([*_VERB.finditer(sentence), *_VERB_THAT.finditer(sentence)], key=lambda m: m.start())
     for verb in verbs:
+        if verb.group()[0].isupper() and verb.start() > 0:  # "the United States Geological Survey"
+            continue
         lead = sentence[: verb.start()].rstrip()
         span = None
         if not lead or lead[-1] in "\"”»'’" or lead.endswith("--") or (lead[-1] == "," and not _apposition(lead)):
             span = _after(sentence, verb.end(), closing=True)
             if span is not None and _STOP.match(sentence[span[0] : span[1]].split()[0].casefold()):
                 span = None
+            if lead.endswith(","):  # ", said the official": no speaker before a clause's comma
+                lead = ""
         if span is None and lead:
-            span = _before(sentence, verb.start())
+            span = _before(sentence, verb.start(), quoted=verb.group().casefold() == "quoted")
         if span is not None:
             words = sentence[span[0] : span[1]]
             speakers.append(Speaker(span[0], span[1], verb.start(), bool(PRONOUNS.match(words.casefold()))))

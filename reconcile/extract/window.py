@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from reconcile.extract.party_mentions import Party, find_party_mentions
+from reconcile.extract.reporting import Speaker, find_speakers
 from reconcile.normalize.parties import find_parties
 from reconcile.profile.spec import NumberClass, Profile
 
@@ -53,8 +54,26 @@ class WindowContext:
     def ids(self) -> dict[str, Party]:
         return dict(zip(party_ids(len(self.parties)), self.parties, strict=True))
 
+    @cached_property
+    def speakers(self) -> dict[str, tuple[Party, Speaker]]:
+        """The speakers of the window's reporting constructions (``extract.reporting``), ``S1``, ``S2``... in
+        text order, context first. Not marked for the model: who gives a figure is read from the grammar
+        (``attribution.source_reported``), and a speaker is stored, like any party, as a span of the text."""
+        found: list[tuple[Party, Speaker]] = []
+        context = self.text[: self.sentence_start - 1] if self.sentence_start else ""
+        for base, sentence in ((0, context), (self.sentence_start, self.sentence)):
+            for speaker in find_speakers(sentence) if sentence else ():
+                words = sentence[speaker.start : speaker.end]
+                found.append((Party(base + speaker.start, base + speaker.end, words, None, "speaker"), speaker))
+        return {f"S{i}": item for i, item in enumerate(found, start=1)}
+
     def party(self, party_id: str | None) -> Party | None:
-        return self.ids.get(party_id) if party_id else None
+        if not party_id:
+            return None
+        if party_id in self.ids:
+            return self.ids[party_id]
+        spoken = self.speakers.get(party_id)
+        return spoken[0] if spoken is not None else None
 
     def codes(self, party_id: str | None) -> frozenset[str]:
         """The codes the chosen mention resolves to (empty for a word or a name the gazetteer does not know)."""
