@@ -140,6 +140,29 @@ def counted_subject_actor(number_id: str, item: NumberAttribution, window: Windo
 _FROM_PARTY = re.compile(r"\s*(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?\Z")
 
 
+def _list_subject(number_id: str, window: WindowContext, item: NumberAttribution) -> str | None:
+    """The subject of a list's first number, for the later numbers of "Russia has expelled 45 diplomats from
+    Poland, 40 from Germany, 34 from France": the numbers before this one in its sentence, nearest first,
+    joined to it by "N from X" items only."""
+    at = window.positions.get(number_id, 0)
+    earlier = sorted(
+        ((p, key) for key, p in window.positions.items() if window.sentence_start <= p < at), reverse=True
+    )
+    for position, key in earlier:
+        between = window.text[position + len(window.number_texts.get(key, "")) : at]
+        if not _LIST_ITEMS.match(between):
+            return None
+        subject = _subject_before(key, window, item)
+        if subject is not None:
+            return subject
+        at = position
+    return None
+
+
+# What lies between two numbers of one "N from X" list: ' diplomats from Poland, ', ' from the Netherlands and '
+_LIST_ITEMS = re.compile(r"(?:\s+[\w-]+){0,3}?\s+from\s+(?:the\s+)?[\w .'’-]{2,40}?(?:,\s*(?:and\s+)?|\s+and\s+)\Z")
+
+
 def from_target(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
     """ "Russia has expelled 45 diplomats from Poland, 40 from Germany": after an actor's directed measure
     word, "N (diplomats) from <country>" names whose people they are. Without the measure's word before the
@@ -160,7 +183,7 @@ def from_target(number_id: str, item: NumberAttribution, window: WindowContext) 
     if found is None or measure.word_pattern.search(window.text[window.sentence_start : at].replace("’", "'")) is None:
         return item
     key, party = found
-    actor = _subject_before(number_id, window, item)
+    actor = _subject_before(number_id, window, item) or _list_subject(number_id, window, item)
     if actor is None or window.codes(actor) == party.codes:
         return item
     if item.whom == key and item.who == actor:
@@ -204,8 +227,10 @@ def _subject_before(number_id: str, window: WindowContext, item: NumberAttributi
         or window.text[party.start - 4 : party.start].strip().lower() in ("by", "of", "to", "from", "in", "on")
     ):
         return None
-    if _SPEECH_ONLY.match(between.strip()) and not _SAID_IT.match(between.strip()):
-        return None
+    measure = window.profile.measure(item.m)
+    announces = measure is not None and measure.word_pattern is not None and measure.named_in(between)
+    if _SPEECH_ONLY.match(between.strip()) and not _SAID_IT.match(between.strip()) and not announces:
+        return None  # "Police said 40 ..." speaks; "Moscow announced the expulsion of ten" acts
     if party.code is None and party.kind == "word" and window.profile.checks.actor_must_be_party:
         return None
     if party.code in NON_ISO_CODES and party.code not in BODIES and party.kind != "list":
@@ -219,6 +244,10 @@ def subject_actor(number_id: str, item: NumberAttribution, window: WindowContext
     if not _has(window, item, "actor"):
         return item
     subject = _subject_before(number_id, window, item)
+    if subject is not None and subject == item.whom and item.m in window.profile.checks.directed and item.who:
+        # "Belgium has decided to expel 21 people working for the Russian embassy": the model swapped them
+        swapped = item.who if window.codes(item.who) != window.codes(subject) else None
+        return item.model_copy(update={"who": subject, "whom": swapped})
     if subject is None or subject == item.who or subject == item.whom:
         return item
     if item.who and window.codes(item.who) and window.codes(item.who) == window.codes(subject):
@@ -274,7 +303,7 @@ def done_from_actor(number_id: str, item: NumberAttribution, window: WindowConte
         if after is None:
             continue
         at = window.sentence_start + after.end()
-        found = next(((k, p) for k, p in window.ids.items() if p.start == at and p.code), None)
+        found = next(((k, p) for k, p in window.ids.items() if p.start <= at < p.end and p.code), None)
         if found is None:
             continue
         key, party = found

@@ -212,7 +212,7 @@ def _after(
             if closing:
                 return None
             break
-        if words and _STOP.match(text.casefold()) and text.casefold() not in ("of", "de", "del"):
+        if words and _STOP.match(text.casefold()) and text.casefold() not in ("of", "by", "de", "del"):
             if closing and not _RELATIVE.match(text.casefold()):  # ", said the official who uses one name."
                 return None
             break
