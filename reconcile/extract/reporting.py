@@ -46,7 +46,8 @@ class Language:
 
 LANGUAGES: dict[str, Language] = {
     "en": Language(
-        verbs=r"said|says|say|told|tells|tell|added|adds|stated|states|tweeted|wrote|quoted",
+        verbs=r"said|says|say|told|tells|tell|added|adds|stated|states|tweeted|wrote|quoted|"
+        r"put(?:s)?\s+(?:[\w-]+\s+){1,4}?at(?=\s)",  # "put the turnout at 40,000"
         verbs_that=r"reported|reports|announced|announces|confirmed|confirms|declared|declares|estimated|estimates",
         according=r"according\s+to",
         that=r"that",
@@ -154,10 +155,9 @@ def _before(sentence: str, verb_at: int, quoted: bool = False) -> tuple[int, int
         apposition = (inner_start + len(head[inner_start:]) - len(head[inner_start:].lstrip()), end - 1)
         outer = _phrase_back(head, inner_start - 1)
         inner = head[apposition[0] : apposition[1]]
-        relative = bool(inner) and bool(_STOP.match(inner.split()[0].casefold()))  # ", who asked not to be named,"
-        if outer is not None and (relative or (not _is_name(inner) and _is_name(head[outer[0] : outer[1]]))):
-            return outer
-        return apposition if apposition[1] > apposition[0] else outer
+        if outer is None or (_is_name(inner) and not _is_name(head[outer[0] : outer[1]])):
+            return apposition if apposition[1] > apposition[0] else outer
+        return outer  # "Ana Ruiz, a council spokeswoman,", "the source, who asked not to be named,"
     return _phrase_back(head, end)
 
 
