@@ -10,6 +10,7 @@ import pytest
 from reconcile.core.types import Article
 from reconcile.extract.extractor import plan
 from reconcile.extract.reporting import find_speakers
+from reconcile.extract.schema import NumberAttribution
 from reconcile.profile.registry import load_profile
 
 NEWS = load_profile("news")
@@ -96,7 +97,6 @@ def test_the_source_is_the_sentence_speaker_or_no_one() -> None:
 
 def test_counted_people_opening_their_clause_act() -> None:
     from reconcile.extract.attribution import counted_subject_actor
-    from reconcile.extract.schema import NumberAttribution
 
     article = Article(
         article_id="y" * 64,
@@ -110,3 +110,41 @@ def test_counted_people_opening_their_clause_act() -> None:
             party = job.window.party(counted_subject_actor(number_id, item, job.window).who)
             chosen[mention.text] = party.text if party is not None else None
     assert chosen == {"Four": "gunmen", "12": None}
+
+
+def _parties(text: str, answers: dict[str, dict[str, str | None]]) -> dict[str, tuple[str | None, str | None]]:
+    """Actor and target words the rules leave for each number, from the model's (made-up) answers given as
+    the words of marked mentions."""
+    from reconcile.extract.prompt import party_id_named
+    from reconcile.extract.validate import repair
+
+    article = Article(article_id="z" * 64, source="test", text=text)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for job in plan(article, NEWS):
+        for number_id, mention in job.numbered:
+            given = answers.get(mention.text, {})
+            item = NumberAttribution(
+                m=str(given.get("m", "expelled")),
+                who=party_id_named(job.window, given["who"]) if given.get("who") else None,
+                whom=party_id_named(job.window, given["whom"]) if given.get("whom") else None,
+            )
+            fixed = repair(number_id, item, job.window)
+            who, whom = job.window.party(fixed.who), job.window.party(fixed.whom)
+            out[mention.text] = (who.text if who else None, whom.text if whom else None)
+    return out
+
+
+def test_every_number_of_an_n_from_x_list_takes_the_lists_subject() -> None:
+    text = "Since June, Chile has expelled 12 diplomats from Peru, 9 from Bolivia and 4 from Ecuador."
+    parties = _parties(text, {})
+    assert parties["9"] == ("Chile", "Bolivia") and parties["4"] == ("Chile", "Ecuador")
+
+
+def test_the_subject_of_a_directed_measure_is_never_its_target() -> None:
+    text = "After a long inquiry, Norway has decided to expel 6 people working for the Iranian embassy."
+    assert _parties(text, {"6": {"who": "Iranian", "whom": "Norway"}})["6"] == ("Norway", "Iranian")
+
+
+def test_announcing_the_measure_is_doing_it() -> None:
+    text = "Regarding the Nordic states, Tehran announced on Friday the expulsion of 5 of their diplomats."
+    assert _parties(text, {})["5"][0] == "Tehran"
