@@ -125,7 +125,7 @@ def counted_subject_actor(number_id: str, item: NumberAttribution, window: Windo
         return item
     at = window.positions.get(number_id, 0)
     clause_start = max([window.sentence_start, *(m.end() for m in re.finditer(r"[,;:]|\s-{1,2}\s", window.text[:at]))])
-    if not _SUBJECT_OPENING.match(window.text[clause_start:at].strip()):
+    if not _SUBJECT_OPENING.match(window.text[clause_start:at].lstrip()):
         return item
     words = [(key, p) for key, p in _counted_parties(number_id, window) if p.kind == "word"]
     if not words:
