@@ -402,17 +402,23 @@ def _modifier(text: str, candidate: Candidate, after: UnitReading | None) -> boo
     return (candidate.value or 0) < 2 or word.group(1).lower() in _MODIFIER_WORDS
 
 
-def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules) -> Change | None:
+def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules, kind: NumberKind) -> Change | None:
     """Whether a number is the size of a change and which way (``number_words``' change words): a change word
-    right before it (or its hedge), or right after it and its unit; in German "um" with a change word in the
-    clause. A score ("up 21-19") is not a change."""
+    right before it (or its hedge), or right after it and its unit; for a percent or an amount also "lost" and
+    "added"; "um" (de) or "by" (en) with a change word in the clause. A score ("up 21-19") is not a change."""
     if re.match(r"[-–]\d", text[end : end + 2]) or rule.level_before.search(text, max(0, lead - 8), lead):
         return None  # a score ("up 21-19"), or a level ("to $12.15", "auf 412,2 Millionen Dollar zulegte")
-    found = rule.change_before.search(text, max(0, lead - _WINDOW), lead) or rule.change_after.match(text, unit_end)
+    window = max(0, lead - _WINDOW)
+    found = rule.change_before.search(text, window, lead) or rule.change_after.match(text, unit_end)
+    if found is None and kind in (NumberKind.PERCENT, NumberKind.MONEY):
+        found = rule.share_change_before.search(text, window, lead)
     if found is not None:
         return Change.INCREASE if found.group("up") else Change.DECREASE
     if rule.by_word and re.search(rf"(?<!\w){rule.by_word}\s+\Z", text[max(0, lead - 8) : lead], re.IGNORECASE):
-        clause = re.split(r"[.;:!?]", text[max(0, lead - 80) : end + 80])
+        scope = text[max(0, lead - 80) : end + 80] if rule.by_scope == "clause" else text[max(0, lead - 60) : lead]
+        clause = re.split(r"[.;:!?]" if rule.by_scope == "clause" else r"[.;:!?,]", scope)
+        if rule.by_scope != "clause":
+            clause = clause[-1:]  # English: the change verb comes first, in the same clause
         words = {w.lower() for part in clause for w in re.findall(r"[^\W\d_]+", part)}
         directions = {rule.change_words[w] for w in words if w in rule.change_words}
         if len(directions) == 1:
@@ -438,7 +444,7 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         hedge = Hedge.AT_LEAST, Span(end, end + 1), "+"
     unit_end = after.end if after is not None and currency is None else end
     lead = hedge[1].start if hedge is not None else outer
-    change = _change(text, lead, end, unit_end, rule)
+    change = _change(text, lead, end, unit_end, rule, kind)
 
     def excluded(reason: str) -> _Reading:
         return _Reading(candidate, outer, hedge, _REASON_KIND[reason], None, reason)
@@ -565,8 +571,18 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
         opener.group("h") if opener else None,
         kind=kind,
         unit=unit,
-        change=second.change,  # "eight to ten times bigger"
+        change=second.change or _change_after_range(text, second, rule),  # "eight to ten times bigger"
     )
+
+
+def _change_after_range(text: str, second: _Reading, rule: Rules) -> Change | None:
+    """The change word after a range's second figure and its unit ("four to five times larger"): the range's
+    joiner ("to") made that figure look like a level, so its own reading has no change."""
+    after = unit_after(text, second.candidate.end, rule.language)
+    found = rule.change_after.match(text, after.end if after is not None else second.candidate.end)
+    if found is None:
+        return None
+    return Change.INCREASE if found.group("up") else Change.DECREASE
 
 
 def _score_pair(text: str, first: _Reading, second: _Reading, rule: Rules) -> bool:
