@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Callable
 
+from reconcile.core.rules import Stage, Trace, declare
 from reconcile.extract.party_mentions import SPEAKER_OPENS, Party, speaker_spans
 from reconcile.extract.schema import NumberAttribution
 from reconcile.extract.window import WindowContext
@@ -326,15 +327,30 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def apply_rules(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """Every rule in turn, unless ``RECONCILE_PARTY_RULES=off``; changes logged to ``RECONCILE_RULE_LOG``."""
+# Each rule registered (``core.rules``) as "party.<name>": English sentence patterns, so English only.
+REGISTERED = {
+    name: declare(f"party.{name}", Stage.PARTY, (rule.__doc__ or name).strip().splitlines()[0], languages=("en",))
+    for name, rule in RULES
+}
+
+
+def apply_rules(
+    number_id: str, item: NumberAttribution, window: WindowContext, trace: Trace | None = None
+) -> NumberAttribution:
+    """Every rule that applies to the window's language in turn, unless ``RECONCILE_PARTY_RULES=off``; those
+    that change the answer are added to ``trace``; changes logged to ``RECONCILE_RULE_LOG``."""
     if not item.is_claim or not rules_enabled():
         return item
     log = os.environ.get("RECONCILE_RULE_LOG")
     for name, rule in RULES:
+        if not REGISTERED[name].applies(window.language, window.profile.name):
+            continue
         changed = rule(number_id, item, window)
-        if log and changed != item:
-            _log(log, name, number_id, item, changed, window)
+        if changed != item:
+            if log:
+                _log(log, name, number_id, item, changed, window)
+            if trace is not None:
+                trace.fired(REGISTERED[name].name)
         item = changed
     return item
 
