@@ -19,7 +19,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 __all__ = [
-    "ALL", "Rule", "Stage", "Trace", "applicable", "declare", "joined", "registered", "rule", "run_chain",
+    "ALL", "Rule", "Stage", "Trace", "applicable", "declare", "explained", "first_firing", "joined", "registered",
+    "rule", "run_chain",
 ]  # fmt: skip
 
 ALL: frozenset[str] = frozenset()  # a rule for every language (or every profile)
@@ -87,6 +88,18 @@ class Trace(list[str]):
         rule(name)  # a name nobody declared is a typo, not a record
         if name not in self:
             self.append(name)
+
+
+def explained(stored: str | None, *, none: str) -> list[str]:
+    """A stored ``rules`` column made readable: one "rule: what it decides" line per name (``none`` for none).
+    A name no longer registered (a database from an older version) is shown as it was stored."""
+    if not stored:
+        return [none]
+    lines = []
+    for name in stored.split(", "):
+        known = _REGISTRY.get(name)
+        lines.append(f"{name}: {known.doc}" if known else name)
+    return lines
 
 
 def joined(trace: Sequence[str] | None) -> str | None:
