@@ -96,8 +96,10 @@ def test_each_finder_exclusion_is_a_named_rule(name: str, sentence: str, number:
 
 
 def test_the_case_table_covers_every_finder_rule() -> None:
-    assert {r.name for r in registered(Stage.FINDER)} == {name for name, *_ in FINDER_CASES} | {"finder.year_pattern",
-                                                                                                "finder.duration_pattern"}
+    assert {r.name for r in registered(Stage.FINDER)} == {name for name, *_ in FINDER_CASES} | {
+        "finder.year_pattern",
+        "finder.duration_pattern",
+    }
 
 
 def test_an_english_only_finder_rule_does_not_fire_on_german() -> None:
