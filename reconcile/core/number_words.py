@@ -193,6 +193,10 @@ _BY_SCOPE: dict[str, str] = {"de": "clause", "en": "before"}
 # Words that make the number after them a level, whatever change word follows: "auf 412,2 Millionen Dollar
 # zulegte" (de), "rose to 9.6%", "à 30 %", "a 40 euros".
 _LEVEL_BEFORE: dict[str, tuple[str, ...]] = {"en": ("to", "at"), "de": ("auf", "bei"), "fr": ("à",), "es": ("a",)}
+# A sign written as a word before a level: "negative 29.1%", "négatif"... ("minus" is a change in German and in
+# market reports: "minus 25 points").
+_NEGATIVE_BEFORE: dict[str, tuple[str, ...]] = {"en": ("negative",), "de": ("negativ",), "fr": ("négatif", "négative"),
+                                                "es": ("negativo", "negativa")}  # fmt: skip
 # The second figure of a change written from one figure to another: "from 30 to 40", "von 10 auf 9,4 Millionen".
 _CHANGE_TO: dict[str, tuple[str, ...]] = {"en": ("to",), "de": ("auf", "bis"), "fr": ("à",), "es": ("a", "hasta")}
 
@@ -261,6 +265,7 @@ class Rules:
     by_scope: str  # where that change word is looked for: the whole "clause" (German) or the clause "before" it
     level_before: re.Pattern[str]  # "to", "auf": the number after it is a level
     change_to: tuple[str, ...]  # "to", "auf": the joiner of "from X to Y"
+    negative_before: re.Pattern[str]  # "negative": the level after it is below zero
 
 
 @cache
@@ -293,6 +298,7 @@ def rules(language: str) -> Rules:
         by_scope=_BY_SCOPE.get(language, "clause"),
         level_before=re.compile(rf"(?<![\w'’-])(?:{alt(list(_LEVEL_BEFORE[language]))})\s+\Z", re.IGNORECASE),
         change_to=_CHANGE_TO[language],
+        negative_before=re.compile(rf"(?<![\w-])(?:{alt(list(_NEGATIVE_BEFORE[language]))})\s+\Z", re.IGNORECASE),
     )
 
 

@@ -473,6 +473,8 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         kind, unit = NumberKind.MEASURE, "magnitude"
     if hedge is None and _PLUS_AFTER.match(text, end):  # "10,000+"
         hedge = Hedge.AT_LEAST, Span(end, end + 1), "+"
+    if hedge is None and candidate.group == "digits" and rule.negative_before.search(text, max(0, outer - 12), outer):
+        factor = -factor  # "a margin of negative 29.1%": a level below zero, not a change
     unit_end = after.end if after is not None and currency is None else end
     lead = hedge[1].start if hedge is not None else outer
     change = _change(text, lead, end, unit_end, rule, kind)

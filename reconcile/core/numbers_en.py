@@ -107,7 +107,7 @@ PHONE = (
 _ORDINAL = r"\d+(?:st|nd|rd|th)(?!\w)"
 # Units that may be glued to digits ("10km", "25%"): the digits end there; ``core.units`` reads the unit.
 GLUED_UNIT = (
-    r"(?:km/h|km²|km2|km|kg|cm|mm|mph|kph|ft|ha|MW|GW|kWh|(?-i:GB|TB|MB|GHz|MHz|mAh|MP|kW|hp|rpm|in|g|W|lbs|lb|oz|pc|p))"
+    r"(?:km/h|km²|km2|km|kg|cm|mm|mph|kph|ft|ha|MW|GW|kWh|(?-i:GB|TB|MB|GHz|MHz|mAh|MP|kW|hp|rpm|in|g|W|lbs|lb|oz|pc|p|c))"
     r"(?![A-Za-z])"
 )
 _SCALE_ABBR = r"(?:\s?(?:bln|bn|mn|mln|trln|tn|trn)|[mkK])(?![A-Za-z])"

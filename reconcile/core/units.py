@@ -194,8 +194,8 @@ _TIGHT: dict[str, tuple[NumberKind, str]] = {
     "lbs": (NumberKind.MEASURE, "lb"), "lb": (NumberKind.MEASURE, "lb"), "oz": (NumberKind.MEASURE, "oz"),
     "pc": (NumberKind.PERCENT, "percent"),  # British papers' "12.5pc"
 }  # fmt: skip
-# Hundredths of a currency glued to the digits: "85p" is 0.85 GBP (British papers' pence).
-_TIGHT_SUBUNITS: dict[str, str] = {"p": "GBP"}
+# Hundredths of a currency glued to the digits: "85p" is 0.85 GBP (British papers' pence), "45c" 0.45.
+_TIGHT_SUBUNITS: dict[str, str] = {"p": "GBP", "c": "USD"}  # "45c": cents, USD as "cents" is
 # An ISO 4217 code after a number ("52.10 USD", "870 mln PLN"): written in capitals, checked against ISO 4217.
 _CODE_AFTER = re.compile(r"[ \u00a0\u202f](?P<code>[A-Z]{3})(?![\w$])")
 # "N times" is a multiplier when a comparison follows ("1.8 times faster", "ten times the size", "30 times
