@@ -9,7 +9,18 @@ import pytest
 from pydantic import TypeAdapter
 
 from reconcile.core.numbers import scan_numbers
-from reconcile.core.rules import Rule, Stage, Trace, declare, explained, first_firing, registered, rule, run_chain
+from reconcile.core.rules import (
+    NOT_RECORDED,
+    Rule,
+    Stage,
+    Trace,
+    declare,
+    explained,
+    first_firing,
+    registered,
+    rule,
+    run_chain,
+)
 from reconcile.extract.schema import answer_model
 from reconcile.extract.validate import named_problems, repair
 from reconcile.extract.window import WindowContext, window_parties
@@ -59,7 +70,8 @@ def test_every_stage_has_registered_rules_and_each_has_a_doc() -> None:
 
 
 def test_a_stored_rules_column_reads_as_lines() -> None:
-    assert explained(None, none="nothing") == ["nothing"]
+    assert explained("", none="nothing") == ["nothing"]
+    assert explained(None, none="nothing") == [NOT_RECORDED]  # a row stored before the column
     lines = explained("finder.population, repair.old_name", none="")
     assert lines[0].startswith("finder.population: a population")
     assert lines[1] == "repair.old_name"  # a name from an older version is shown as stored

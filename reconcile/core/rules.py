@@ -19,8 +19,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 __all__ = [
-    "ALL", "Rule", "Stage", "Trace", "applicable", "declare", "explained", "first_firing", "joined", "registered",
-    "rule", "run_chain",
+    "ALL", "NOT_RECORDED", "Rule", "Stage", "Trace", "applicable", "declare", "explained", "first_firing", "joined",
+    "registered", "rule", "run_chain",
 ]  # fmt: skip
 
 ALL: frozenset[str] = frozenset()  # a rule for every language (or every profile)
@@ -90,9 +90,15 @@ class Trace(list[str]):
             self.append(name)
 
 
+NOT_RECORDED = "rules not recorded (stored before rules were named: `reconcile run --redo` records them)"
+
+
 def explained(stored: str | None, *, none: str) -> list[str]:
-    """A stored ``rules`` column made readable: one "rule: what it decides" line per name (``none`` for none).
-    A name no longer registered (a database from an older version) is shown as it was stored."""
+    """A stored ``rules`` column made readable: one "rule: what it decides" line per name, ``none`` when no rule
+    fired (""), ``NOT_RECORDED`` for NULL (a row stored before the column). A name no longer registered (a
+    database from an older version) is shown as it was stored."""
+    if stored is None:
+        return [NOT_RECORDED]
     if not stored:
         return [none]
     lines = []
@@ -102,9 +108,9 @@ def explained(stored: str | None, *, none: str) -> list[str]:
     return lines
 
 
-def joined(trace: Sequence[str] | None) -> str | None:
-    """How a trace is stored: names joined by ", ", None when no rule fired."""
-    return ", ".join(trace) if trace else None
+def joined(trace: Sequence[str]) -> str:
+    """How a trace is stored: names joined by ", "; "" when no rule fired (NULL: not recorded)."""
+    return ", ".join(trace)
 
 
 T = TypeVar("T")
