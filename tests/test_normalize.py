@@ -261,7 +261,7 @@ def test_non_iso_codes_are_idempotent_and_documented() -> None:
 
 
 def test_name_tables_have_no_conflicting_spellings() -> None:
-    assert parties_module._TABLES.conflicts == ()
+    assert parties_module._tables().conflicts == ()
 
 
 # --- find_parties ----------------------------------------------------------------------------------------

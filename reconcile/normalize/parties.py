@@ -445,8 +445,17 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return emit(trie)
 
 
-_TABLES = _build_tables()
-_MENTION_RE = re.compile(r"(?<!\w)(?:" + _trie_pattern(_TABLES.surface) + r")(?!\w)")
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    """The gazetteer's tables, built at first use (0.2 s: commands that never resolve a party skip it)."""
+    return _build_tables()
+
+
+@lru_cache(maxsize=1)
+def _mention_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + _trie_pattern(_tables().surface) + r")(?!\w)")
+
+
 _FUZZY_CUTOFF = 85.0
 
 
@@ -471,8 +480,8 @@ def find_parties(text: str) -> list[PartyMention]:
     of the span ("Russia" in "Russia’s"); a leading "the" is kept for nouns ("the Netherlands").
     """
     mentions: list[PartyMention] = []
-    surface = _TABLES.surface
-    for m in _MENTION_RE.finditer(text):
+    surface = _tables().surface
+    for m in _mention_re().finditer(text):
         found = m.group()
         code = surface.get(found) or surface.get(" ".join(found.split()), "")
         if code:
@@ -499,14 +508,14 @@ def _unique(codes: Iterable[str]) -> tuple[str, ...]:
 def _resolve_all(text: str) -> tuple[str, ...]:
     """All codes a party string names, in order of first mention (see ``resolve_parties``)."""
     stripped = text.strip()
-    if stripped in _TABLES.codes:  # already a code ("RUS", "EUU"), or an ISO alpha-2 ("DE")
-        return (_TABLES.codes[stripped],)
+    if stripped in _tables().codes:  # already a code ("RUS", "EUU"), or an ISO alpha-2 ("DE")
+        return (_tables().codes[stripped],)
     key = _key(text)
     if not key:
         return ()
     # Short all-lower-case words are English first ("us", "un"): only capitalised they name a party.
-    if key in _TABLES.keys and (len(key) > 3 or stripped != stripped.lower()):
-        code = _TABLES.keys[key]
+    if key in _tables().keys and (len(key) > 3 or stripped != stripped.lower()):
+        code = _tables().keys[key]
         return (code,) if code else ()
     found = _unique(m.code for m in find_parties(text))
     if not found:
@@ -524,7 +533,7 @@ def _fuzzy(key: str) -> tuple[str, ...]:
     """
     if len(key) < 5 or any(ch.isdigit() for ch in key) or len(key.split()) > 3:
         return ()
-    names, codes = _TABLES.fuzzy.get(key[0], ([], []))
+    names, codes = _tables().fuzzy.get(key[0], ([], []))
     best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     return (codes[best[2]],) if best is not None else ()
 
@@ -554,7 +563,7 @@ def resolve_parties(text: str) -> list[str]:
 def is_demonym(text: str) -> bool:
     """True when ``text`` is an adjective or people form of a party ("Indian", "Somalis"), not its name:
     "the Indian navy" names a party, not a place."""
-    return text in _TABLES.demonyms
+    return text in _tables().demonyms
 
 
 def same_party(a_text: str, b_text: str) -> bool:

@@ -179,36 +179,51 @@ READERS_SUFFIX = ".readers"  # <database>.readers: a waiting reader holds a shar
 
 
 @contextmanager
-def waiting_reader(path: Path) -> Iterator[None]:
-    """Within the block, tell a run writing ``path`` that a reader waits for the file.
+def waiting_reader(path: Path) -> Iterator[bool]:
+    """Within the block, tell a run writing ``path`` that a reader waits for the file; yields whether it could.
 
     How: a shared ``flock`` on ``<database>.readers``, a file the writing ``Store`` made. The run looks at
     the end of each of its transactions (``Store._let_readers_in``); while a reader waits it lets go of
     the file until the reader has it. The reader lets go of the flock as soon as its connection is open,
     so the run then waits only for that read to end. A reader creates nothing: without the file (no
-    run has written here since readers could ask) it just waits, as before.
+    run has written here since readers could ask, or a run that has only just created the database) it
+    yields False, and the caller looks for the file again while it waits.
     """
     try:
         handle = os.open(path.with_name(path.name + READERS_SUFFIX), os.O_RDONLY)
     except OSError:
-        yield
+        yield False
         return
     try:
         fcntl.flock(handle, fcntl.LOCK_SH)  # waits only for the instant a writer looks
-        yield
+        yield True
     finally:
         os.close(handle)
+
+
+READERS_FILE_LOOK_SECONDS = 0.5  # a waiting reader without a readers file looks for one this often
 
 
 def open_duckdb(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """``duckdb.connect`` with our configuration; waits up to ``wait`` seconds while another process holds the
     file (a run writing, or readers); ``DatabaseBusy`` after that, ``DatabaseUnusable`` for a damaged file.
 
-    A reader that has to wait says so (``waiting_reader``), and a run lets it in at its next commit."""
-    if read_only and wait > 0:
-        with waiting_reader(path):
-            return _open_duckdb(path, read_only=read_only, wait=wait)
-    return _open_duckdb(path, read_only=read_only, wait=wait)
+    A reader that has to wait says so (``waiting_reader``), and a run lets it in at its next commit. A reader
+    that came before the run made its readers file looks for the file again every half second (it waited for
+    the whole run otherwise)."""
+    if not (read_only and wait > 0):
+        return _open_duckdb(path, read_only=read_only, wait=wait)
+    deadline = time.monotonic() + wait
+    while True:
+        remaining = max(0.0, deadline - time.monotonic())
+        with waiting_reader(path) as asking:
+            try:
+                return _open_duckdb(
+                    path, read_only=True, wait=remaining if asking else min(remaining, READERS_FILE_LOOK_SECONDS)
+                )
+            except DatabaseBusy:
+                if asking or time.monotonic() >= deadline:
+                    raise
 
 
 def _open_duckdb(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
