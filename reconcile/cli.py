@@ -415,10 +415,14 @@ def claims(
     conflicts_only: Annotated[
         bool, typer.Option("--conflicts-only", help="Only claims in events with a flagged difference")
     ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Under each claim, the rules that repaired or built it, and why")
+    ] = False,
     as_json: JsonOption = False,
     as_jsonl: JsonlOption = False,
 ) -> None:
-    """List stored claims with their quotes (the number highlighted), or as JSON."""
+    """List stored claims with their quotes (the number highlighted), or as JSON (its ``rules`` field names the
+    rules that fired)."""
     _one_format(as_json, as_jsonl)
     flt = ClaimFilter(actor=actor, measure=measure, source=source, article=article, conflicts_only=conflicts_only)
     with _open(_settings(config, db), existing=True) as pipeline:
@@ -428,7 +432,7 @@ def claims(
     if as_json or as_jsonl:
         write_text(Output(None, "json"), claims_json(items, lines=as_jsonl))
     else:
-        print_claims(console, items)
+        print_claims(console, items, explain=explain)
 
 
 def _one_format(as_json: bool, as_jsonl: bool) -> None:

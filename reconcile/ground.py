@@ -18,7 +18,9 @@ from reconcile.core.claims import Claim, Modality, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
 from reconcile.core.heads import counted_head, counted_noun_phrase
 from reconcile.core.numbers import counted_phrase, find_numbers
+from reconcile.core.rules import Trace, joined
 from reconcile.core.types import AlignmentStatus, Article, NumberMention, Sentence
+from reconcile.extract.ground_rules import GROUND_RULES
 from reconcile.extract.schema import NumberAttribution
 from reconcile.extract.window import WindowContext
 from reconcile.normalize.entities import party_key, text_key
@@ -28,6 +30,7 @@ from reconcile.normalize.places import article_place, is_place_phrase, place_key
 from reconcile.normalize.units import unit_of
 from reconcile.profile.spec import Measure, NumberClass, Profile
 
+assert GROUND_RULES  # imported so the names ``trace.fired`` records below are registered (``core.rules``)
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
 
@@ -38,6 +41,7 @@ class Rejection:
     mention: NumberMention
     reason: str
     payload: str | None = None
+    rules: str | None = None  # the registered rules that fired on it, the last the one that dropped it
 
 
 def claim_id(article_id: str, mention: NumberMention) -> str:
@@ -202,6 +206,7 @@ def ground_claim(
     window: WindowContext,
     profile: Profile,
     context: ArticleContext | None = None,
+    trace: Trace | None = None,
 ) -> Claim | Rejection:
     """Build the claim for one attributed number, or say why it cannot be stored.
 
@@ -210,23 +215,29 @@ def ground_claim(
     """
     context = context or ArticleContext(ArticleDates(article.published, None))
     dates = context.dates
+    trace = Trace(trace or ())  # the rules that fired before (repairs, party rules) and those that fire here
+
+    def rejected(rule: str, reason: str, payload: str | None = None) -> Rejection:
+        trace.fired(rule)
+        return Rejection(number_id, mention, reason, payload, joined(trace))
+
     text = article.text
     if text[mention.span.start : mention.span.end] != mention.text:
-        return Rejection(number_id, mention, "number span does not slice to its text")
+        return rejected("ground.number_slices", "number span does not slice to its text")
     if text[sentence.span.start : sentence.span.end] != sentence.text:
-        return Rejection(number_id, mention, "sentence span does not slice to its text")
+        return rejected("ground.sentence_slices", "sentence span does not slice to its text")
     if not (sentence.span.start <= mention.span.start and mention.span.end <= sentence.span.end):
-        return Rejection(number_id, mention, "number lies outside its supporting sentence")
+        return rejected("ground.number_in_sentence", "number lies outside its supporting sentence")
     measure = profile.measure(item.m)
     if measure is None:
-        return Rejection(
-            number_id, mention, f"measure {item.m!r} is not in profile {profile.name}", item.model_dump_json()
+        return rejected(
+            "ground.measure_in_profile", f"measure {item.m!r} is not in profile {profile.name}", item.model_dump_json()
         )
     checks = profile.checks
     actor_at = _chosen(item.who, window, text)
     actor_text = actor_at[0] if actor_at else None
     if checks.actor_required and not actor_text:
-        return Rejection(number_id, mention, "claim without an actor", item.model_dump_json())
+        return rejected("ground.actor_required", "claim without an actor", item.model_dump_json())
     phrase = counted_phrase(text, mention)
     unit = (
         _unit(mention, phrase, measure, profile)
@@ -235,36 +246,48 @@ def ground_claim(
     )
     if actor_text and not checks.actor_must_be_party and _names_no_party(actor_text, phrase, unit, profile):
         actor_at, actor_text = None, None
+        trace.fired("ground.actor_names_no_party")
     actor, actor_members = party_key(actor_text) if actor_text else (None, None)
     if actor == MULTI_PARTY:
         actor_members = _members_before(sentence, mention, actor_members)
     target_at = _chosen(item.whom, window, text)
     if target_at and _names_no_party(target_at[0], phrase, unit, profile) and not _counted_party(item, profile):
         target_at = None
+        trace.fired("ground.target_names_no_party")
     target, target_members = party_key(target_at[0]) if target_at else (None, None)
     if checks.counted_owner_is_target:
         if target_at and not resolve_parties(target_at[0]):  # "people": whose they are is not said there
             target_at, target, target_members = None, None, None
+            trace.fired("ground.target_unresolved")
         if target is None:
             named = {p.code for p in owner_parties(phrase)} - {actor}
             if len(named) == 1:
                 target = named.pop()
                 target_at = _owner_in_phrase(target, window, number_id, text)
+                trace.fired("ground.owner_target")
         if target is None and context.main_target not in (None, actor) and context.main_target_span:
             target, (start, end) = context.main_target, context.main_target_span
             target_at = (text[start:end], start, end)
+            trace.fired("ground.main_target")
         if target is not None and target_at is None:  # a party we cannot point to in the text is not stored
             target, target_members = None, None
+            trace.fired("ground.target_unpointable")
     scope = Scope(item.scope) if item.scope else Scope.SINGLE
     if actor in GROUP_CODES:
-        scope = Scope.AGGREGATE if scope is Scope.SINGLE else scope  # several actors: a total over them
+        if scope is Scope.SINGLE:
+            scope = Scope.AGGREGATE  # several actors: a total over them
+            trace.fired("ground.aggregate_scope")
     elif checks.counted_owner_is_target and actor is not None and target is not None and target not in GROUP_CODES:
+        if scope is not Scope.SINGLE:
+            trace.fired("ground.single_scope")
         scope = Scope.SINGLE  # one country acting on one country's people is that country's own action
     if mention.change is not None:
         scope = Scope.CHANGE  # "fell 81 cents to $33.34": the 0.81 is a change, never compared with a level
+        trace.fired("ground.change_scope")
     place_text = _found_in(item.where, window.text)
     if place_text and not is_place_phrase(place_text):  # the ship, the pirates, "the loss of three children"
         place_text = None
+        trace.fired("ground.not_a_place")
     source_at = _chosen(item.src, window, text)
     source_text = source_at[0] if source_at else None
     language = context.language
@@ -274,6 +297,7 @@ def ground_claim(
     resolved = resolve_date(when, dates.reference, language)
     if resolved.low is None and dates.lead:  # no date words, or words that name no day: the lead's date
         when, resolved = dates.lead, resolve_date(dates.lead, dates.reference, language)
+        trace.fired("ground.lead_date")
     return Claim(
         claim_id=claim_id(article.article_id, mention),
         article_id=article.article_id,
@@ -319,6 +343,7 @@ def ground_claim(
         sentence_start=sentence.span.start,
         sentence_end=sentence.span.end,
         quote=sentence.text,
+        rules=joined(trace),
     )
 
 

@@ -169,3 +169,18 @@ def test_the_passive_325_is_stored_as_the_worlds_aggregate(database: Path) -> No
     # a figure whose actor and target came out the same keeps its actor and value (drop_self_target)
     words = " ".join(result.stdout.split())
     assert "1 numbers not stored" in words and "N1 (27): who is missing" in words
+
+
+def test_claims_and_rejections_name_the_rules_that_fired(database: Path) -> None:
+    """Issue 19: every stored claim and rejection says which registered rules touched it (``core.rules``)."""
+    from reconcile.core.rules import rule
+
+    claims = json.loads(reconcile("claims", "--json", db=database).stdout)
+    fired = [name for c in claims if c["rules"] for name in c["rules"].split(", ")]
+    assert fired and all(rule(name) for name in fired)  # every stored name is a registered rule
+    explained = reconcile("claims", "--explain", db=database).stdout
+    some = fired[0]
+    assert f"{some}: {rule(some).doc}"[:60] in " ".join(explained.split())
+    assert "no rule changed the model's answer" in explained or all(c["rules"] for c in claims)
+    words = " ".join(reconcile("rejections", db=database).stdout.split())
+    assert "[rules:" in words and "check.actor_required]" in words  # the last rule is the one that dropped it

@@ -28,10 +28,14 @@ def _speakers(sentence: str) -> list[str]:
         ('"We pulled 14 people from the river," said the harbour master.', "the harbour master"),
         ("Lena Park, a hospital spokeswoman, said 12 patients were moved.", "Lena Park"),
         ("The head of the rail union, Omar Diallo, said 3,000 drivers stopped work.", "Omar Diallo"),
-        ("The ferry sank with 60 people aboard, the Nordic Maritime Authority said in a statement.",
-         "the Nordic Maritime Authority"),
-        ("The storm cut power to 8,000 homes, said Karin Holm of the county emergency office.",
-         "Karin Holm of the county emergency office"),
+        (
+            "The ferry sank with 60 people aboard, the Nordic Maritime Authority said in a statement.",
+            "the Nordic Maritime Authority",
+        ),
+        (
+            "The storm cut power to 8,000 homes, said Karin Holm of the county emergency office.",
+            "Karin Holm of the county emergency office",
+        ),
         ("The clinic's director, who asked not to be named, said 30 staff had quit.", "The clinic's director"),
         ("Residents of the valley told local radio that 5 bridges were washed away.", "Residents of the valley"),
         ("The Oslo fire service reported that 14 homes burned.", "The Oslo fire service"),

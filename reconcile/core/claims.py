@@ -107,3 +107,4 @@ class Claim(BaseModel):
     sentence_start: int
     sentence_end: int
     quote: str = Field(description="The supporting sentence, verbatim from the article.")
+    rules: str | None = None  # the registered rules (``core.rules``) that repaired or built it, ", "-joined

@@ -113,13 +113,15 @@ _CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
         "increase": ("rose", "risen", "rises", "rising", "increased", "increases", "grew", "grown", "grows", "growing",
                      "climbed", "climbs", "climbing", "jumped", "jumps", "gained", "gains", "gaining", "soared",
                      "surged", "rallied", "advanced", "advancing", "boosted", "up", "higher", "rocketed", "expanded",
-                     "increase of", "rise of", "gain of", "jump of", "growth of", "increase", "rise"),
+                     "increase of", "rise of", "gain of", "jump of", "growth of", "increase", "rise", "improved",
+                     "strengthened", "firmed", "rebounded", "widened"),
         "decrease": ("fell", "fallen", "falls", "falling", "dropped", "drops", "dropping", "declined", "declines",
                      "declining", "decreased", "decreases", "slid", "slides", "sliding", "slumped", "plunged",
                      "plummeted", "tumbled", "sank", "sunk", "losing", "shed", "shedding", "cut", "cuts", "cutting",
                      "slashed", "slashing", "reduced", "reducing", "lowered", "down", "lower", "eased", "dipped",
                      "retreated", "shrank", "shrunk", "contracted", "trimmed", "decline of", "drop of", "fall of",
-                     "cut of", "decrease of", "reduction of"),
+                     "cut of", "decrease of", "reduction of", "slipped", "slips", "weakened", "narrowed",
+                     "worsened"),
     },
     "de": {
         "increase": ("stieg", "steigt", "gestiegen", "legte", "zugelegt", "kletterte", "klettert", "wuchs",
@@ -136,9 +138,10 @@ _CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "es": {
         "increase": ("subió", "sube", "aumentó", "aumenta", "creció", "crece", "ganó", "gana", "alza", "aumento",
-                     "subida", "incremento", "avanzó"),
+                     "subida", "incremento", "avanzó", "subieron", "aumentaron", "crecieron", "avanzaron"),
         "decrease": ("bajó", "baja", "cayó", "cae", "descendió", "desciende", "perdió", "pierde", "caída", "descenso",
-                     "retrocedió", "disminuyó", "recortó"),
+                     "retrocedió", "disminuyó", "recortó", "bajaron", "cayeron", "descendieron", "retrocedieron",
+                     "disminuyeron"),
     },
 }  # fmt: skip
 _CHANGE_FILLER: dict[str, str] = {  # between a change word and its number: "rose by", "stieg um", "hausse de"
@@ -166,12 +169,34 @@ _CHANGE_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
            "decrease": ("de moins", "en moins", "moins", "en baisse")},
     "es": {"increase": ("más", "de subida", "de aumento"), "decrease": ("menos", "de caída", "de bajada")},
 }  # fmt: skip
+# Words before a number that make it a change only when it is a share or an amount, not a count: "the index lost
+# 1.2 percent" is a decrease, but sports' "lost 10 games" and "added 17 points" count games and points.
+_SHARE_CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"increase": ("added", "adds", "adding"), "decrease": ("lost", "loses", "lose")},
+    "de": {"increase": (), "decrease": ()},
+    "fr": {"increase": (), "decrease": ()},
+    "es": {"increase": (), "decrease": ()},
+}
 # German writes the size of a change with "um" and its verb at the end of the clause ("der um vier Prozent auf
 # 412,2 Millionen Dollar zulegte"): "um" + number is a change whose direction a change word of the clause gives.
-_BY: dict[str, str] = {"de": "um"}
+# English puts the verb first, its object between: "the vaccine cut the risk of infection by 62%" ("by" + number,
+# a change word earlier in the clause).
+_BY: dict[str, str] = {"de": "um", "en": "by"}
+# Verbs that make a number a change only with "by" ("raised rates by half a point"): "raised $40 million" is a level.
+_BY_ONLY: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "increase": ("raised", "raises", "raising", "lifted", "lifts", "extended"),
+        "decrease": ("lost", "cut", "shortened"),
+    },
+}
+_BY_SCOPE: dict[str, str] = {"de": "clause", "en": "before"}
 # Words that make the number after them a level, whatever change word follows: "auf 412,2 Millionen Dollar
 # zulegte" (de), "rose to 9.6%", "à 30 %", "a 40 euros".
 _LEVEL_BEFORE: dict[str, tuple[str, ...]] = {"en": ("to", "at"), "de": ("auf", "bei"), "fr": ("à",), "es": ("a",)}
+# A sign written as a word before a level: "negative 29.1%", "négatif"... ("minus" is a change in German and in
+# market reports: "minus 25 points").
+_NEGATIVE_BEFORE: dict[str, tuple[str, ...]] = {"en": ("negative",), "de": ("negativ",), "fr": ("négatif", "négative"),
+                                                "es": ("negativo", "negativa")}  # fmt: skip
 # The second figure of a change written from one figure to another: "from 30 to 40", "von 10 auf 9,4 Millionen".
 _CHANGE_TO: dict[str, tuple[str, ...]] = {"en": ("to",), "de": ("auf", "bis"), "fr": ("à",), "es": ("a", "hasta")}
 
@@ -235,9 +260,12 @@ class Rules:
     change_before: re.Pattern[str]  # a change word (group "up" or "down") ending right before a number or its hedge
     change_after: re.Pattern[str]  # a change word right after a number and its unit (may skip one plural noun)
     change_words: dict[str, str]  # every change word (lowercase) -> "increase" / "decrease"
-    by_word: str | None  # "um": a number after it is a change (German)
+    share_change_before: re.Pattern[str]  # like change_before, for percents and money only ("lost 1.2 percent")
+    by_word: str | None  # "um", "by": a number after it is a change when a change word is in its clause
+    by_scope: str  # where that change word is looked for: the whole "clause" (German) or the clause "before" it
     level_before: re.Pattern[str]  # "to", "auf": the number after it is a level
     change_to: tuple[str, ...]  # "to", "auf": the joiner of "from X to Y"
+    negative_before: re.Pattern[str]  # "negative": the level after it is below zero
 
 
 @cache
@@ -259,22 +287,26 @@ def rules(language: str) -> Rules:
         nouns_capitalised=language == "de",
         change_before=_change_before(language),
         change_after=_change_after(language),
+        share_change_before=_change_before(language, _SHARE_CHANGE_BEFORE),
         change_words={
             " ".join(w.split()): d
-            for table in (_CHANGE_BEFORE, _CHANGE_AFTER)
-            for d, words in table[language].items()
+            for table in (_CHANGE_BEFORE, _CHANGE_AFTER, _BY_ONLY)
+            for d, words in table.get(language, {}).items()
             for w in words
         },
         by_word=_BY.get(language),
+        by_scope=_BY_SCOPE.get(language, "clause"),
         level_before=re.compile(rf"(?<![\w'’-])(?:{alt(list(_LEVEL_BEFORE[language]))})\s+\Z", re.IGNORECASE),
         change_to=_CHANGE_TO[language],
+        negative_before=re.compile(rf"(?<![\w-])(?:{alt(list(_NEGATIVE_BEFORE[language]))})\s+\Z", re.IGNORECASE),
     )
 
 
-def _change_before(language: str) -> re.Pattern[str]:
-    words = _CHANGE_BEFORE[language]
+def _change_before(language: str, table: dict[str, dict[str, tuple[str, ...]]] = _CHANGE_BEFORE) -> re.Pattern[str]:
+    words = table[language]
+    up, down = (alt(list(words[d])) or "(?!)" for d in ("increase", "decrease"))  # "(?!)": no word, no match
     return re.compile(
-        rf"(?<![\w'’-])(?:(?P<up>{alt(list(words['increase']))})|(?P<down>{alt(list(words['decrease']))}))"
+        rf"(?<![\w'’-])(?:(?P<up>{up})|(?P<down>{down}))"
         rf"{_CHANGE_FILLER[language]}\s+\Z",
         re.IGNORECASE,
     )

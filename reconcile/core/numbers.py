@@ -127,6 +127,7 @@ from reconcile.core import numbers_en
 from reconcile.core.candidates import NUMBER_GROUPS, Candidate
 from reconcile.core.fractions import FRACTION_GROUP, fraction_candidates, share_unit_after
 from reconcile.core.number_words import LANGUAGES, Rules, can_name, is_plural_noun, is_weak_year_cue, rules
+from reconcile.core.rules import Rule, Stage, declare, first_firing
 from reconcile.core.types import CLAIM_KINDS, AlignmentStatus, Change, Hedge, NumberKind, NumberMention, Span
 from reconcile.core.units import UnitReading, currency_before, magnitude_before, unit_after
 
@@ -211,6 +212,35 @@ class Excluded:
     text: str
     reason: str  # "date", "time", "year", "duration", "age", "compound", "label", "name", "phone", "ordinal", "pronoun"
     kind: NumberKind = NumberKind.IDENTIFIER
+    rule: str | None = None  # the registered rule that excluded it (``core.rules``): "finder.population"
+
+
+# The finder's exclusions as registered rules (``core.rules``), in the order ``_read`` tries them; the first that
+# fires is recorded. The candidates' own groups (dates, times, ordinals, phone numbers) are rules too.
+def _finder_rule(what: str, doc: str, reason: str, languages: tuple[str, ...] = ()) -> tuple[Rule, str]:
+    return declare(f"finder.{what}", Stage.FINDER, doc, languages=languages), reason
+
+
+_GROUP_RULES: dict[str, Rule] = {
+    group: declare(f"finder.{group}_pattern", Stage.FINDER, f"a {group} is not a quantity (a candidate pattern)")
+    for group in ("date", "time", "year", "ordinal", "phone", "duration")
+}
+_VAGUE_DURATION = _finder_rule("vague_duration", '"dozens of years": a vague duration', "duration")
+_CODE = _finder_rule("code_before", 'digits after a code ("Ahd 54", "PMC5168534")', "name")
+_COMPOUND = _finder_rule("compound", 'a number hyphenated into a modifier ("one-month", "3-pointer")', "compound")
+_AGE_PHRASE = _finder_rule("age_phrase", 'an age ("aged 34", "34 years old")', "age")
+_APPOSED_AGE = _finder_rule("apposed_age", 'an age after a name ("Anna Berg, 34,")', "age")
+_DURATION = _finder_rule("duration", 'a duration ("three weeks"): excluded on purpose', "duration")
+_LABEL = _finder_rule("label", 'a label ("No. 1", "room 12")', "label")
+_POPULATION = _finder_rule(
+    "population", 'a population that describes a place ("a nation of 5 million")', "population", ("en",)
+)
+_DESIGNATION = _finder_rule("designation", 'digits after a designation that names no party ("Route 66")', "name")
+_PRONOUN = _finder_rule("pronoun_one", '"one" as a pronoun ("one of them")', "pronoun")
+_YEAR_RULE = _finder_rule("year", 'a year ("in 2000")', "year")
+_ERA = _finder_rule("era_year", 'an era year ("A.D. 800", "300 BC")', "year")
+_CAPITALISED = _finder_rule("capitalised_word", 'a number word in a name ("the Big Ten")', "name")
+_NAME = _finder_rule("name", 'digits after a capitalised name ("Boeing 737", "Pixel 8")', "name")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,6 +409,7 @@ class _Reading(NamedTuple):
     reason: str | None
     factor: float = 1.0  # the unit's: 0.01 for "cents"
     change: Change | None = None
+    rule: str | None = None  # the finder rule that excluded it (``core.rules``)
 
 
 # Words a number is hyphenated to that do not make it a count of them: idioms ("one-off", "two-way"), the first
@@ -402,17 +433,23 @@ def _modifier(text: str, candidate: Candidate, after: UnitReading | None) -> boo
     return (candidate.value or 0) < 2 or word.group(1).lower() in _MODIFIER_WORDS
 
 
-def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules) -> Change | None:
+def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules, kind: NumberKind) -> Change | None:
     """Whether a number is the size of a change and which way (``number_words``' change words): a change word
-    right before it (or its hedge), or right after it and its unit; in German "um" with a change word in the
-    clause. A score ("up 21-19") is not a change."""
+    right before it (or its hedge), or right after it and its unit; for a percent or an amount also "lost" and
+    "added"; "um" (de) or "by" (en) with a change word in the clause. A score ("up 21-19") is not a change."""
     if re.match(r"[-–]\d", text[end : end + 2]) or rule.level_before.search(text, max(0, lead - 8), lead):
         return None  # a score ("up 21-19"), or a level ("to $12.15", "auf 412,2 Millionen Dollar zulegte")
-    found = rule.change_before.search(text, max(0, lead - _WINDOW), lead) or rule.change_after.match(text, unit_end)
+    window = max(0, lead - _WINDOW)
+    found = rule.change_before.search(text, window, lead) or rule.change_after.match(text, unit_end)
+    if found is None and kind in (NumberKind.PERCENT, NumberKind.MONEY):
+        found = rule.share_change_before.search(text, window, lead)
     if found is not None:
         return Change.INCREASE if found.group("up") else Change.DECREASE
     if rule.by_word and re.search(rf"(?<!\w){rule.by_word}\s+\Z", text[max(0, lead - 8) : lead], re.IGNORECASE):
-        clause = re.split(r"[.;:!?]", text[max(0, lead - 80) : end + 80])
+        scope = text[max(0, lead - 80) : end + 80] if rule.by_scope == "clause" else text[max(0, lead - 60) : lead]
+        clause = re.split(r"[.;:!?]" if rule.by_scope == "clause" else r"[.;:!?,]", scope)
+        if rule.by_scope != "clause":
+            clause = clause[-1:]  # English: the change verb comes first, in the same clause
         words = {w.lower() for part in clause for w in re.findall(r"[^\W\d_]+", part)}
         directions = {rule.change_words[w] for w in words if w in rule.change_words}
         if len(directions) == 1:
@@ -436,12 +473,15 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         kind, unit = NumberKind.MEASURE, "magnitude"
     if hedge is None and _PLUS_AFTER.match(text, end):  # "10,000+"
         hedge = Hedge.AT_LEAST, Span(end, end + 1), "+"
+    if hedge is None and candidate.group == "digits" and rule.negative_before.search(text, max(0, outer - 12), outer):
+        factor = -factor  # "a margin of negative 29.1%": a level below zero, not a change
     unit_end = after.end if after is not None and currency is None else end
     lead = hedge[1].start if hedge is not None else outer
-    change = _change(text, lead, end, unit_end, rule)
+    change = _change(text, lead, end, unit_end, rule, kind)
 
-    def excluded(reason: str) -> _Reading:
-        return _Reading(candidate, outer, hedge, _REASON_KIND[reason], None, reason)
+    def excluded(reason: str, by: tuple[Rule, str] | Rule) -> _Reading:
+        fired = by if isinstance(by, Rule) else by[0]
+        return _Reading(candidate, outer, hedge, _REASON_KIND[reason], None, reason, rule=fired.name)
 
     if candidate.group == FRACTION_GROUP:  # "a third of", "one in six": a share of one, or of a percent
         share = share_unit_after(text, end)
@@ -451,45 +491,39 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
         return _Reading(candidate, outer, hedge, NumberKind.MEASURE, "times", None, 1.0, Change.INCREASE)
     if candidate.group == "vague":
         if after is not None and after.kind is NumberKind.DURATION:
-            return excluded("duration")
+            return excluded("duration", _VAGUE_DURATION)
         return _Reading(candidate, start, None, kind, unit, None, factor, change)
-    if candidate.group == "digits" and _CODE_BEFORE.search(text, max(0, start - 12), start):
-        return excluded("name")
-    if kind is NumberKind.COUNT and (
-        _COMPOUND_BEFORE.search(text, max(0, start - 5), start) or _modifier(text, candidate, after)
-    ):
-        return excluded("compound")
     window = max(0, start - _WINDOW)
-    if _AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end):
-        return excluded("age")
-    if candidate.group == "digits" and hedge is None and _is_apposed_age(text, start, end, names_party):
-        return excluded("age")
-    if after is not None and after.kind is NumberKind.DURATION and currency is None:
-        return excluded("duration")
-    if _LABEL_BEFORE.search(text, window, start):
-        return excluded("label")
-    if kind is NumberKind.COUNT and rule.language == "en":
-        lead = hedge[1].start if hedge is not None else outer  # "a nation of some 5 million"
-        if numbers_en.POPULATION_BEFORE.search(text, max(0, lead - _WINDOW), lead):
-            return excluded("population")
-    if candidate.group == "digits" and hedge is None and kind is NumberKind.COUNT and text[start:end].isdigit():
-        designation = _DESIGNATION_BEFORE.search(text, window, start)
-        if designation is not None and not names_party(designation.group().strip()):  # "in the UK 40 died"
-            return excluded("name")
     body = text[start:end]
-    if candidate.group == "word" and body.lower() == "one" and _pronoun_one(text, start, end):
-        return excluded("pronoun")
-    if kind is NumberKind.COUNT and hedge is None:
-        if candidate.group == "digits" and _YEAR.fullmatch(body) and _is_year(text, start, end, rule):
-            return excluded("year")
-        if candidate.group == "digits" and (
-            _ERA_BEFORE.search(text, max(0, start - 8), start) or _ERA_AFTER.match(text, end)
-        ):
-            return excluded("year")  # "A.D. 800", "300 BC"
-        if candidate.group == "word" and _capitalised_name(text, start):
-            return excluded("name")  # "the Big Ten", "Ocean's Eleven"
-        if candidate.group == "digits" and _is_name(text, start, end, rule):
-            return excluded("name")
+    digits, worded, bare_count = candidate.group == "digits", candidate.group == "word", kind is NumberKind.COUNT
+
+    def designation() -> bool:
+        found = _DESIGNATION_BEFORE.search(text, window, start)
+        return found is not None and not names_party(found.group().strip())  # "in the UK 40 died"
+
+    checks: tuple[tuple[tuple[Rule, str], Callable[[], bool]], ...] = (
+        (_CODE, lambda: digits and bool(_CODE_BEFORE.search(text, max(0, start - 12), start))),
+        (_COMPOUND, lambda: bare_count and bool(
+            _COMPOUND_BEFORE.search(text, max(0, start - 5), start) or _modifier(text, candidate, after))),
+        (_AGE_PHRASE, lambda: bool(_AGE_BEFORE.search(text, window, start) or _AGE_AFTER.match(text, end))),
+        (_APPOSED_AGE, lambda: digits and hedge is None and _is_apposed_age(text, start, end, names_party)),
+        (_DURATION, lambda: after is not None and after.kind is NumberKind.DURATION and currency is None),
+        (_LABEL, lambda: bool(_LABEL_BEFORE.search(text, window, start))),
+        (_POPULATION, lambda: bare_count and bool(  # "a nation of some 5 million"
+            numbers_en.POPULATION_BEFORE.search(text, max(0, lead - _WINDOW), lead))),
+        (_DESIGNATION, lambda: digits and hedge is None and bare_count and body.isdigit() and designation()),
+        (_PRONOUN, lambda: worded and body.lower() == "one" and _pronoun_one(text, start, end)),
+        (_YEAR_RULE, lambda: bare_count and hedge is None and digits and bool(_YEAR.fullmatch(body))
+         and _is_year(text, start, end, rule)),
+        (_ERA, lambda: bare_count and hedge is None and digits and bool(
+            _ERA_BEFORE.search(text, max(0, start - 8), start) or _ERA_AFTER.match(text, end))),
+        (_CAPITALISED, lambda: bare_count and hedge is None and worded and _capitalised_name(text, start)),
+        (_NAME, lambda: bare_count and hedge is None and digits and _is_name(text, start, end, rule)),
+    )  # fmt: skip
+    fired = first_firing([(r, check) for (r, _), check in checks], rule.language)
+    if fired is not None:
+        reason = next(reason for (r, reason), _ in checks if r is fired)
+        return excluded(reason, fired)
     return _Reading(candidate, outer, hedge, kind, unit, None, factor, change)
 
 
@@ -565,8 +599,18 @@ def _range(text: str, first: _Reading, second: _Reading, rule: Rules) -> NumberM
         opener.group("h") if opener else None,
         kind=kind,
         unit=unit,
-        change=second.change,  # "eight to ten times bigger"
+        change=second.change or _change_after_range(text, second, rule),  # "eight to ten times bigger"
     )
+
+
+def _change_after_range(text: str, second: _Reading, rule: Rules) -> Change | None:
+    """The change word after a range's second figure and its unit ("four to five times larger"): the range's
+    joiner ("to") made that figure look like a level, so its own reading has no change."""
+    after = unit_after(text, second.candidate.end, rule.language)
+    found = rule.change_after.match(text, after.end if after is not None else second.candidate.end)
+    if found is None:
+        return None
+    return Change.INCREASE if found.group("up") else Change.DECREASE
 
 
 def _score_pair(text: str, first: _Reading, second: _Reading, rule: Rules) -> bool:
@@ -678,11 +722,16 @@ def scan_numbers(
         span = Span(candidate.start, candidate.end)
         body = text[candidate.start : candidate.end]
         if candidate.group not in NUMBER_GROUPS:
-            excluded.append(Excluded(span, body, candidate.group, _REASON_KIND[candidate.group]))
+            group_rule = _GROUP_RULES.get(candidate.group)
+            excluded.append(
+                Excluded(
+                    span, body, candidate.group, _REASON_KIND[candidate.group], group_rule.name if group_rule else None
+                )
+            )
             continue
         reading = _read(text, candidate, rule, names_party)
         if reading.reason is not None:
-            excluded.append(Excluded(span, body, reading.reason, reading.kind))
+            excluded.append(Excluded(span, body, reading.reason, reading.kind, reading.rule))
             continue
         readings.append(reading)
     return _merge_ranges(text, readings, rule), excluded

@@ -29,12 +29,13 @@ _TENS: dict[str, int] = {
 }  # fmt: skip
 SCALES: dict[str, int] = {
     "dozen": 12, "score": 20, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
-    "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+    "billion": 1_000_000_000, "trillion": 1_000_000_000_000, "crore": 10_000_000, "crores": 10_000_000,
+    "lakh": 100_000, "lakhs": 100_000,
 }  # fmt: skip
 # Scale abbreviations glued to digits (or after one space for the unambiguous ones): "€3.5bn", "2.1m", "80k".
 SCALE_ABBREVIATIONS: dict[str, int] = {
-    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
-    "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
+    "tn": 1_000_000_000_000, "trn": 1_000_000_000_000, "trln": 1_000_000_000_000,
 }  # fmt: skip
 
 _FEW_WORDS = ("several", "a few")
@@ -45,7 +46,7 @@ _UNIT19 = rf"(?:{alt([w for w, v in _UNITS.items() if v < 10])})"
 _TEN = rf"(?:{alt(list(_TENS))})"
 _SMALL = rf"(?:{_TEN}(?:[-\s]{_UNIT19}(?![\w]))?|{_UNIT})(?!\w)"
 _GROUP = rf"(?:{_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL})?(?!\w))?)"
-_BIG_WORDS = "thousand|million|billion|trillion"
+_BIG_WORDS = "thousand|million|billion|trillion|crores|crore|lakhs|lakh"  # crore, lakh: South Asian 10^7, 10^5
 _BIG_SCALE = rf"(?:{_BIG_WORDS})(?!\w)"
 _WORDNUM = (
     r"(?:half\s+a\s+(?:dozen|hundred|thousand|million|billion)(?!\w)"
@@ -106,10 +107,10 @@ PHONE = (
 _ORDINAL = r"\d+(?:st|nd|rd|th)(?!\w)"
 # Units that may be glued to digits ("10km", "25%"): the digits end there; ``core.units`` reads the unit.
 GLUED_UNIT = (
-    r"(?:km/h|km²|km2|km|kg|cm|mm|mph|kph|ft|ha|MW|GW|kWh|(?-i:GB|TB|MB|GHz|MHz|mAh|MP|kW|hp|rpm|in|g|W|lbs|lb|oz))"
+    r"(?:km/h|km²|km2|km|kg|cm|mm|mph|kph|ft|ha|MW|GW|kWh|(?-i:GB|TB|MB|GHz|MHz|mAh|MP|kW|hp|rpm|in|g|W|lbs|lb|oz|pc|p|c))"
     r"(?![A-Za-z])"
 )
-_SCALE_ABBR = r"(?:\s?(?:bn|mn|mln|tn|trn)|[mkK])(?![A-Za-z])"
+_SCALE_ABBR = r"(?:\s?(?:bln|bn|mn|mln|trln|tn|trn)|[mkK])(?![A-Za-z])"
 _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     rf"(?:[\s-]+(?:dozen|hundred|{_BIG_WORDS})(?!\w)|{_SCALE_ABBR})?"
@@ -226,7 +227,7 @@ def candidates(text: str) -> Iterator[Candidate]:
             yield Candidate(group, start, end)
 
 
-_SCALE_AT_END = re.compile(rf"(?<![^\W\d_])(?:{_BIG_WORDS}|bn|mn|mln|tn|trn|m|k)$", re.IGNORECASE)
+_SCALE_AT_END = re.compile(rf"(?<![^\W\d_])(?:{_BIG_WORDS}|bln|bn|mn|mln|trln|tn|trn|m|k)$", re.IGNORECASE)
 
 
 def _scale(body: str) -> float:

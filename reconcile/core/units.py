@@ -63,7 +63,7 @@ _CURRENCY_WORDS: dict[str, dict[str, str | None]] = {
         "hryvnias": "UAH", "hryvnia": "UAH", "swiss francs": "CHF", "francs": "CHF", "lira": "TRY",
         "rand": "ZAR", "naira": "NGN", "shekels": "ILS", "riyals": "SAR", "dirhams": "AED",
         "swedish kronor": "SEK", "kronor": "SEK", "norwegian kroner": "NOK", "danish kroner": "DKK",
-        "zloty": "PLN", "zlotys": "PLN", "forints": "HUF", "bitcoin": "XBT",
+        "zloty": "PLN", "zlotys": "PLN", "zł": "PLN", "zl": "PLN", "forints": "HUF", "bitcoin": "XBT",
         "pesos": None, "dinars": None, "kroner": None, "crowns": None,
     },
     "de": {
@@ -192,7 +192,12 @@ _GLUED_LOWER = {symbol.lower(): reading for symbol, reading in _GLUED.items()}
 _TIGHT: dict[str, tuple[NumberKind, str]] = {
     "in": (NumberKind.MEASURE, "in"), "g": (NumberKind.MEASURE, "g"), "W": (NumberKind.MEASURE, "W"),
     "lbs": (NumberKind.MEASURE, "lb"), "lb": (NumberKind.MEASURE, "lb"), "oz": (NumberKind.MEASURE, "oz"),
+    "pc": (NumberKind.PERCENT, "percent"),  # British papers' "12.5pc"
 }  # fmt: skip
+# Hundredths of a currency glued to the digits: "85p" is 0.85 GBP (British papers' pence), "45c" 0.45.
+_TIGHT_SUBUNITS: dict[str, str] = {"p": "GBP", "c": "USD"}  # "45c": cents, USD as "cents" is
+# An ISO 4217 code after a number ("52.10 USD", "870 mln PLN"): written in capitals, checked against ISO 4217.
+_CODE_AFTER = re.compile(r"[ \u00a0\u202f](?P<code>[A-Z]{3})(?![\w$])")
 # "N times" is a multiplier when a comparison follows ("1.8 times faster", "ten times the size", "30 times
 # more potent", "trois fois plus"); "used nine times" counts occasions.
 _TIMES = re.compile(
@@ -235,7 +240,7 @@ def _after(language: str) -> tuple[re.Pattern[str], dict[str, tuple[NumberKind, 
     # "of"/"de"/"d'" join a vague quantity or scale to its unit: "millions of dollars", "3,5 milliards d'euros".
     joiner = r"(?:of\s+|de\s+|d['’]\s*)?"
     pattern = re.compile(
-        rf"(?P<tight>(?-i:{alt(list(_TIGHT))}))(?![A-Za-z])"
+        rf"(?P<tight>(?-i:{alt([*_TIGHT, *_TIGHT_SUBUNITS])}))(?![A-Za-z])"
         rf"|(?P<glued>[ \u00a0\u202f\u2009]?(?:{alt(list(_GLUED))}))(?![A-Za-z])"
         rf"|[\s\u00a0\u202f-]+{joiner}(?P<word>{alt(list(meaning))})(?![\w-])",
         re.IGNORECASE,
@@ -254,9 +259,15 @@ def unit_after(text: str, end: int, language: str = "en") -> UnitReading | None:
         return UnitReading(NumberKind.MEASURE, "times", times.end())
     found = pattern.match(text, end)
     if found is None:
+        code = _CODE_AFTER.match(text, end)
+        if code is not None and code.group("code") in _iso_codes():
+            return UnitReading(NumberKind.MONEY, code.group("code"), code.end())
         return None
     if found.group("tight") is not None:
-        tight_kind, tight_unit = _TIGHT[found.group("tight")]
+        tight = found.group("tight")
+        if tight in _TIGHT_SUBUNITS:
+            return UnitReading(NumberKind.MONEY, _TIGHT_SUBUNITS[tight], found.end(), SUBUNIT)
+        tight_kind, tight_unit = _TIGHT[tight]
         return UnitReading(tight_kind, tight_unit, found.end())
     if found.group("glued") is not None:
         glued_kind, glued_unit = _GLUED_LOWER[found.group("glued").strip(" \u00a0\u202f\u2009").lower()]

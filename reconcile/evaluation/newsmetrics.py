@@ -137,6 +137,7 @@ def same_source(pred: str | None, gold: str | None) -> bool:
         return gold is None and pred is None
     if _words(pred) & _words(gold):
         return True
+
     def short(text: str) -> set[str]:
         return set(re.findall(r"\b[A-Z]{3,}\b", text))
 

@@ -21,7 +21,9 @@ import os
 import re
 from collections.abc import Callable
 
+from reconcile.core.rules import Stage, Trace, declare
 from reconcile.extract.party_mentions import Party
+from reconcile.extract.reporting import LANGUAGES as REPORTING_LANGUAGES
 from reconcile.extract.schema import NumberAttribution
 from reconcile.extract.window import WindowContext
 from reconcile.normalize.parties import BODIES, NON_ISO_CODES, is_demonym, owner_parties
@@ -145,9 +147,7 @@ def _list_subject(number_id: str, window: WindowContext, item: NumberAttribution
     Poland, 40 from Germany, 34 from France": the numbers before this one in its sentence, nearest first,
     joined to it by "N from X" items only."""
     at = window.positions.get(number_id, 0)
-    earlier = sorted(
-        ((p, key) for key, p in window.positions.items() if window.sentence_start <= p < at), reverse=True
-    )
+    earlier = sorted(((p, key) for key, p in window.positions.items() if window.sentence_start <= p < at), reverse=True)
     for position, key in earlier:
         between = window.text[position + len(window.number_texts.get(key, "")) : at]
         if not _LIST_ITEMS.match(between):
@@ -395,15 +395,37 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def apply_rules(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
-    """Every rule in turn, unless ``RECONCILE_PARTY_RULES=off``; changes logged to ``RECONCILE_RULE_LOG``."""
+# Each rule registered (``core.rules``) as "party.<name>": English sentence patterns, so English only, but for
+# the reporting construction, whose words ``extract.reporting`` has for every language it lists.
+_LANGUAGES: dict[str, tuple[str, ...]] = {"source_reported": tuple(REPORTING_LANGUAGES)}
+REGISTERED = {
+    name: declare(
+        f"party.{name}",
+        Stage.PARTY,
+        (rule.__doc__ or name).strip().splitlines()[0],
+        languages=_LANGUAGES.get(name, ("en",)),
+    )
+    for name, rule in RULES
+}
+
+
+def apply_rules(
+    number_id: str, item: NumberAttribution, window: WindowContext, trace: Trace | None = None
+) -> NumberAttribution:
+    """Every rule that applies to the window's language in turn, unless ``RECONCILE_PARTY_RULES=off``; those
+    that change the answer are added to ``trace``; changes logged to ``RECONCILE_RULE_LOG``."""
     if not item.is_claim or not rules_enabled():
         return item
     log = os.environ.get("RECONCILE_RULE_LOG")
     for name, rule in RULES:
+        if not REGISTERED[name].applies(window.language, window.profile.name):
+            continue
         changed = rule(number_id, item, window)
-        if log and changed != item:
-            _log(log, name, number_id, item, changed, window)
+        if changed != item:
+            if log:
+                _log(log, name, number_id, item, changed, window)
+            if trace is not None:
+                trace.fired(REGISTERED[name].name)
         item = changed
     return item
 

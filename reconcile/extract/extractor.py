@@ -24,13 +24,14 @@ from reconcile.core.claims import Claim
 from reconcile.core.language import detect_language
 from reconcile.core.number_words import LANGUAGES
 from reconcile.core.numbers import counted_phrase
+from reconcile.core.rules import Stage, Trace, declare, joined
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
 from reconcile.extract.attribution import rules_enabled
 from reconcile.extract.candidates import candidates, number_class
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_window
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
-from reconcile.extract.validate import attribution_problems, repair
+from reconcile.extract.validate import named_problems, repair
 from reconcile.extract.window import WindowContext, window_parties
 from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.normalize.parties import possessive_before
@@ -152,6 +153,7 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
                 window_parties(window_text, sentence_at, positions, numbers, profile),
                 sentences[position - 1].span.start if position > 0 else 0,
                 sentence.span.start,
+                language,
             )
             marked_context, marked = mark_window(window)
             jobs.append(
@@ -166,6 +168,9 @@ def plan(article: Article, profile: Profile) -> list[SentenceJob]:
                 )
             )
     return jobs
+
+
+_NO_ANSWER = declare("check.answer_usable", Stage.CHECK, "no answer that fits the schema after the re-asks")
 
 
 def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
@@ -190,19 +195,24 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     for number_id, mention in job.numbered:
         item = attributions.get(number_id)
         if item is None:
-            result.rejections.append(Rejection(number_id, mention, f"no valid answer: {asked.error}"))
+            reason = f"no valid answer: {asked.error}"
+            result.rejections.append(Rejection(number_id, mention, reason, rules=_NO_ANSWER.name))
             continue
         if not item.is_claim:
             continue
-        item = repair(number_id, item, job.window)
+        trace = Trace()
+        item = repair(number_id, item, job.window, trace)
         if not item.is_claim:
             continue
-        problems = attribution_problems(number_id, item, job.window)
+        problems = named_problems(number_id, item, job.window)
         if problems:
-            result.rejections.append(Rejection(number_id, mention, "; ".join(problems), item.model_dump_json()))
+            for check, _ in problems:
+                trace.fired(check.name)
+            reason = "; ".join(message for _, message in problems)
+            result.rejections.append(Rejection(number_id, mention, reason, item.model_dump_json(), joined(trace)))
             continue
         grounded = ground_claim(
-            job.article, job.sentence, number_id, mention, item, job.window, job.profile, job.context
+            job.article, job.sentence, number_id, mention, item, job.window, job.profile, job.context, trace
         )
         if isinstance(grounded, Rejection):
             result.rejections.append(grounded)

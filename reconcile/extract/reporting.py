@@ -150,7 +150,7 @@ def _before(sentence: str, verb_at: int, quoted: bool = False) -> tuple[int, int
     if _PASSIVE.search(head.rstrip()) and not quoted:
         return None
     end = len(head.rstrip())
-    if end and head[end - 1] == "," and head[:end - 1].count(",") >= 1:  # "A, apposition, said"
+    if end and head[end - 1] == "," and head[: end - 1].count(",") >= 1:  # "A, apposition, said"
         inner_start = head.rfind(",", 0, end - 1) + 1
         apposition = (inner_start + len(head[inner_start:]) - len(head[inner_start:].lstrip()), end - 1)
         outer = _phrase_back(head, inner_start - 1)

@@ -9,8 +9,9 @@ and recorded as a rejection — never stored as fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
+from reconcile.core.rules import Rule, Stage, Trace, declare, run_chain
 from reconcile.extract.attribution import apply_rules, target_codes
 from reconcile.extract.schema import NumberAttribution
 from reconcile.extract.window import WindowContext
@@ -19,8 +20,14 @@ from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
 from reconcile.profile.spec import NOT_A_CLAIM, ROLE_KEYS, Measure, NumberClass, Profile
 
 __all__ = [
-    "WindowContext", "attribution_problems", "counted_unit", "nearest_named_measure", "problems_in",
-    "repair", "repaired",
+    "WindowContext",
+    "attribution_problems",
+    "counted_unit",
+    "named_problems",
+    "nearest_named_measure",
+    "problems_in",
+    "repair",
+    "repaired",
 ]  # fmt: skip
 
 
@@ -145,7 +152,24 @@ def _own_measure(number_class: NumberClass, profile: Profile) -> str | None:
     )
 
 
-def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
+# The repairs as registered rules (``core.rules``), in the order ``repair`` runs them.
+_LOCATES = declare("repair.locates_or_sizes", Stage.REPAIR, "a length that places or sizes something is no claim")
+_ROLES = declare("repair.roles_of_measure", Stage.REPAIR, "only the roles the measure has, only marked party ids")
+_FRACTION_PERSONS = declare(
+    "repair.fraction_counts_no_people", Stage.REPAIR, '"a 9.1 temblor" counts no people: another measure'
+)
+_OWN_MEASURE = declare("repair.own_measure", Stage.REPAIR, "the catch-all for an amount of money: the money measure")
+_UNIT_MEASURE = declare(
+    "repair.measure_counts_unit", Stage.REPAIR, "a measure that cannot count the words after the number: one that can"
+)
+_NAMED_MEASURE = declare(
+    "repair.measure_not_named", Stage.REPAIR, "a measure the sentence does not name: the nearest named one, or none"
+)
+
+
+def repair(
+    number_id: str, item: NumberAttribution, window: WindowContext, trace: Trace | None = None
+) -> NumberAttribution:
     """Fix, from the text, what the text settles better than a re-ask would.
 
     A measure the number's own sentence does not name ("participants" for "300,000 Ukrainians who
@@ -161,13 +185,36 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
     """
     if not item.is_claim:
         return item
+    trace = trace if trace is not None else Trace()
+    language, profile_name = window.language, window.profile.name
+    steps: list[tuple[Rule, Callable[[NumberAttribution], NumberAttribution]]] = [
+        (_LOCATES, lambda it: _not_located(number_id, it, window)),
+        (_ROLES, lambda it: _roles_of_measure(it, window)),
+    ]
+    item = run_chain(steps, item, language, profile_name, trace)
+    if not item.is_claim:
+        return item
+    item = apply_rules(number_id, item, window, trace)
+    measure_rule, repaired_item = _measure_of(number_id, item, window)
+    if measure_rule is not None and measure_rule.applies(language, profile_name) and repaired_item != item:
+        trace.fired(measure_rule.name)
+        return repaired_item
+    return item
+
+
+def _not_located(number_id: str, item: NumberAttribution, window: WindowContext) -> NumberAttribution:
     if _locates_or_sizes(number_id, window) and not any(
         m.word_pattern is not None and NumberClass.MEASURE in m.numbers and m.named_in(window.sentence)
         for m in window.profile.measures
     ):
         return item.model_copy(update={"m": NOT_A_CLAIM})  # a measure the profile names may count it (an epicentre)
-    item = _roles_of_measure(item, window)
-    item = apply_rules(number_id, item, window)
+    return item
+
+
+def _measure_of(
+    number_id: str, item: NumberAttribution, window: WindowContext
+) -> tuple[Rule | None, NumberAttribution]:
+    """The measure the text settles for the number, and the rule that settled it (None: the model's stands)."""
     profile = window.profile
     measure = profile.measure(item.m)
     number_class = window.classes.get(number_id, NumberClass.COUNT)
@@ -175,16 +222,16 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
         persons = [m.code for m in profile.measures if m.units and all(profile.counts_persons(u) for u in m.units)]
         if measure.code in persons:  # "a 9.1 temblor" counts no one: people come whole
             fitting = nearest_named_measure(number_id, window, skip=persons) or _catch_all(number_class, profile)
-            return item.model_copy(update={"m": fitting or NOT_A_CLAIM})
+            return _FRACTION_PERSONS, item.model_copy(update={"m": fitting or NOT_A_CLAIM})
     unit = counted_unit(number_id, window)
     if measure is not None and number_class in measure.numbers and _named(measure, number_id, window):
         if unit is None or counts_unit(measure, unit, profile):
             own = _own_measure(number_class, profile)
             if measure.worded and own is not None:  # "other" for an amount of money: the money measure
-                return item.model_copy(update={"m": own})
-            return item
+                return _OWN_MEASURE, item.model_copy(update={"m": own})
+            return None, item
         fitting = nearest_named_measure(number_id, window, unit, before=True) or _catch_all(number_class, profile)
-        return item if fitting is None else item.model_copy(update={"m": fitting})
+        return _UNIT_MEASURE, item if fitting is None else item.model_copy(update={"m": fitting})
     fallback = (
         (nearest_named_measure(number_id, window, unit) if unit is not None else None)
         or nearest_named_measure(number_id, window)
@@ -192,7 +239,7 @@ def repair(number_id: str, item: NumberAttribution, window: WindowContext) -> Nu
         or _catch_all(number_class, profile)
         or NOT_A_CLAIM
     )
-    return item.model_copy(update={"m": fallback})
+    return _NAMED_MEASURE, item.model_copy(update={"m": fallback})
 
 
 def _roles_of_measure(item: NumberAttribution, window: WindowContext) -> NumberAttribution:
@@ -208,43 +255,72 @@ def _roles_of_measure(item: NumberAttribution, window: WindowContext) -> NumberA
     return item.model_copy(update=update) if update else item
 
 
+# The checks that reject an answer (after the re-asks), as registered rules (``core.rules``).
+_UNKNOWN_MEASURE = declare("check.unknown_measure", Stage.CHECK, "the answer's measure is not the profile's")
+_CLASS = declare("check.number_class", Stage.CHECK, "the measure cannot count this class of number (money, percent)")
+_NOT_NAMED = declare("check.measure_named", Stage.CHECK, "the text names no word of the measure near the number")
+_ACTOR = declare("check.actor_required", Stage.CHECK, "the profile needs who acts and the answer has none")
+_ACTOR_PARTY = declare("check.actor_is_party", Stage.CHECK, "who acts must be a country or body for this profile")
+_SELF = declare("check.self_target", Stage.CHECK, "who and whom are the same party of a directed measure")
+_OWNER = declare("check.counted_owner", Stage.CHECK, '"300,000 Ukrainians" are no one else\'s people')
+_COUNTS_NOTHING = declare("check.counts_nothing", Stage.CHECK, "it counts nothing the profile's measures count")
+
+
 def attribution_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[str]:
     """Problems with one attribution; empty when it can be stored (or is not a claim)."""
+    return [message for _, message in named_problems(number_id, item, window)]
+
+
+def named_problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[tuple[Rule, str]]:
+    """Each problem with the check (a registered rule) that found it; those that do not apply to the window's
+    language or profile are not run."""
+    return [
+        (check, message)
+        for check, message in _problems(number_id, item, window)
+        if check.applies(window.language, window.profile.name)
+    ]
+
+
+def _problems(number_id: str, item: NumberAttribution, window: WindowContext) -> list[tuple[Rule, str]]:
     if not item.is_claim:
         return []
     profile = window.profile
     label = f"{number_id} ({window.number_texts.get(number_id, '?')})"
     measure = profile.measure(item.m)
     if measure is None:
-        return [f"{label}: {item.m!r} is not one of {', '.join(profile.measure_codes)}, none"]
-    problems: list[str] = []
+        return [(_UNKNOWN_MEASURE, f"{label}: {item.m!r} is not one of {', '.join(profile.measure_codes)}, none")]
+    problems: list[tuple[Rule, str]] = []
     number_class = window.classes.get(number_id, NumberClass.COUNT)
     if number_class not in measure.numbers:
         fitting = [m.code for m in profile.measures if number_class in m.numbers]
-        return [f"{label}: it is a {number_class} amount, so m must be one of {', '.join(fitting)}, or none"]
+        return [(_CLASS, f"{label}: it is a {number_class} amount, so m must be one of {', '.join(fitting)}, or none")]
     if not _named(measure, number_id, window):
-        problems.append(f"{label}: the text names no {measure.label} near it; choose the m the text names, or none")
+        problems.append(
+            (_NOT_NAMED, f"{label}: the text names no {measure.label} near it; choose the m the text names, or none")
+        )
     checks = profile.checks
     if checks.actor_required and not item.who:
-        problems.append(f"{label}: who is missing; choose the id of the party that acts")
+        problems.append((_ACTOR, f"{label}: who is missing; choose the id of the party that acts"))
     actor = window.party(item.who)
     if actor is not None and checks.actor_must_be_party and not actor.codes:
-        problems.append(
+        problems.append((_ACTOR_PARTY,
             f"{label}: who {item.who} ({actor.text}) is not a country or body; choose the country (or EU...) that acts"
-        )
+        ))  # fmt: skip
     phrase = window.counted.get(number_id, "")
     if item.m in checks.directed and actor is not None:
         targets = target_codes(number_id, item, window)
         if targets and set(actor.codes) == targets:
-            problems.append(
+            problems.append((_SELF,
                 f"{label}: who and whom are both {actor.text!r}; who is the one that acts, whom the one acted on"
-            )
+            ))  # fmt: skip
     if checks.counted_owner_is_target:
         problems.extend(_counted_problems(label, item, phrase, window))
     return problems
 
 
-def _counted_problems(label: str, item: NumberAttribution, phrase: str, window: WindowContext) -> list[str]:
+def _counted_problems(
+    label: str, item: NumberAttribution, phrase: str, window: WindowContext
+) -> list[tuple[Rule, str]]:
     """What the words right after the number say it counts, against the model's reading.
 
     "300,000 Ukrainians" counts Ukrainians, so its target cannot be Russia; "dozens of bodies" counts
@@ -257,10 +333,15 @@ def _counted_problems(label: str, item: NumberAttribution, phrase: str, window: 
     target_codes = set(window.codes(item.whom))
     if codes and target_codes and not codes & target_codes:
         names = ", ".join(sorted({p.text for p in parties}))
-        return [f"{label}: the text counts {phrase!r}, people of {names}; whom is whose people are counted"]
+        return [(_OWNER, f"{label}: the text counts {phrase!r}, people of {names}; whom is whose people are counted")]
     counts_nothing_known = not codes and unit_of(phrase, profile) is None  # the profile's unit words decide
     if phrase.lower().startswith("of ") and counts_nothing_known:
-        return [f"{label}: it counts {phrase[3:]!r}, which is none of this profile's measures; set m to none"]
+        return [
+            (
+                _COUNTS_NOTHING,
+                f"{label}: it counts {phrase[3:]!r}, which is none of this profile's measures; set m to none",
+            )
+        ]
     return []
 
 

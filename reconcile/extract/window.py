@@ -45,6 +45,7 @@ class WindowContext:
     parties: tuple[Party, ...] = ()  # the party mentions marked P1, P2... in text order (window offsets)
     context_at: int = 0  # where the context sentence starts in the article
     sentence_at: int = 0  # where the marked sentence starts in the article
+    language: str = "en"  # the article's: which registered rules apply (``core.rules``; the party rules are English)
 
     @property
     def sentence(self) -> str:

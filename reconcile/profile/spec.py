@@ -237,7 +237,7 @@ class Profile(_Strict):
     state_words: tuple[str, ...] = Field(
         default=(),
         description="regex fragments that, after a country or its adjective, still name that country"
-        " (\"the German government\", \"Spain's foreign ministry\"): one party mention with the country's code",
+        ' ("the German government", "Spain\'s foreign ministry"): one party mention with the country\'s code',
     )
     examples: tuple[Example, ...] = ()
 

@@ -18,6 +18,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reconcile.core.claims import Claim
+from reconcile.core.rules import explained
 from reconcile.events.grouping import ensure_schema
 from reconcile.normalize.parties import resolve_party
 from reconcile.report.safe import json_dumps, printable, safe_text
@@ -163,11 +164,15 @@ def claim_lines(item: ListedClaim) -> tuple[Text, Text]:
     return line, quote
 
 
-def print_claims(console: Console, items: list[ListedClaim]) -> None:
+def print_claims(console: Console, items: list[ListedClaim], *, explain: bool = False) -> None:
+    """Two lines per claim; with ``explain``, then each rule that repaired or built it and what it decides."""
     for item in items:
         line, quote = claim_lines(item)
         console.print(line)
         console.print(Padding(quote, (0, 0, 0, 4), expand=False))
+        if explain:
+            for rule_line in explained(item.claim.rules, none="no rule changed the model's answer"):
+                console.print(Padding(safe_text(rule_line, "dim", newlines=False), (0, 0, 0, 4), expand=False))
     console.print(
         f"{len(items)} claims; Σ marks an aggregate (a total over several parties), Σ… a running total",
         style="dim",

@@ -39,6 +39,7 @@ class RejectedNumber:
     payload: str | None
     quote: str
     sentence_start: int
+    rules: str | None = None  # the registered rules that fired on it, the last the one that dropped it
 
     def quote_parts(self) -> tuple[str, str, str]:
         """The quote split around the number (the whole quote first when there is no span)."""
@@ -52,7 +53,7 @@ class RejectedNumber:
 
 _SQL = """
 SELECT r.article_id, coalesce(a.source, r.article_id), a.published, r.number_id, r.start, r."end",
-       r.reason, r.payload, a.text
+       r.reason, r.payload, a.text, r.rules
 FROM rejections r
 LEFT JOIN articles a USING (article_id)
 ORDER BY 2, r.start NULLS LAST, r.number_id
@@ -75,7 +76,9 @@ def load_rejections(con: duckdb.DuckDBPyConnection) -> list[RejectedNumber]:
     """Every stored rejection (the latest extraction of each article, like ``claims``), by article and offset."""
     out = []
     sentences: dict[str, Spans] = {}  # each article split once
-    for article_id, article, published, number_id, start, end, reason, payload, text in con.execute(_SQL).fetchall():
+    for article_id, article, published, number_id, start, end, reason, payload, text, rules in con.execute(
+        _SQL
+    ).fetchall():
         text = text or ""
         ok = start is not None and end is not None and 0 <= start < end <= len(text)
         if ok and article_id not in sentences:
@@ -94,6 +97,7 @@ def load_rejections(con: duckdb.DuckDBPyConnection) -> list[RejectedNumber]:
                 payload=payload,
                 quote=quote,
                 sentence_start=offset,
+                rules=rules,
             )
         )
     return out
@@ -114,7 +118,8 @@ def rejection_lines(r: RejectedNumber) -> tuple[Text, Text, Text]:
         "  ",
         safe_text(r.article, "dim", newlines=False),
     )
-    reason = safe_text(f"not stored: {r.reason}", "red", newlines=False)
+    rules = f"  [rules: {r.rules}]" if r.rules else ""  # the last is the one that dropped it (core.rules)
+    reason = safe_text(f"not stored: {r.reason}{rules}", "red", newlines=False)
     before, number, after = (printable(p, newlines=False) for p in r.quote_parts())
     quote = Text(before, style="italic")
     quote.append(number, style="bold reverse not italic")

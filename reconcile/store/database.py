@@ -47,7 +47,7 @@ _CLAIM_COLUMNS = (
     "place_text", "place", "source_text", "source",
     "actor_start", "actor_end", "target_start", "target_end", "source_start", "source_end",
     "scope", "modality", "date_text", "event_date", "date_low", "date_high",
-    "sentence_start", "sentence_end", "quote",
+    "sentence_start", "sentence_end", "quote", "rules",
 )  # fmt: skip
 _ENUM_COLUMNS = frozenset({"measure_kind", "scope", "modality"})
 
@@ -684,7 +684,7 @@ class Store:
         claim_rows = [_claim_row(claim, record) for record, claims, _ in items for claim in claims]
         rejection_rows = [
             [record.article_id, record.extractor_version, r.number_id, r.mention.span.start, r.mention.span.end,
-             r.reason, r.payload]
+             r.reason, r.payload, r.rules]
             for record, _, rejections in items
             for r in rejections
         ]  # fmt: skip
@@ -706,8 +706,8 @@ class Store:
                 cur.executemany(_CLAIM_INSERT, claim_rows)
             if rejection_rows:
                 cur.executemany(
-                    'INSERT INTO rejections (article_id, extractor_version, number_id, start, "end", reason, payload)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    'INSERT INTO rejections (article_id, extractor_version, number_id, start, "end", reason, payload,'
+                    " rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rejection_rows,
                 )
             insert_columns(

@@ -131,7 +131,8 @@ CREATE TABLE IF NOT EXISTS claims (       -- the general claim model: docs/claim
     date_high          DATE,
     sentence_start     INTEGER NOT NULL,
     sentence_end       INTEGER NOT NULL,
-    quote              VARCHAR NOT NULL      -- == articles.text[sentence_start:sentence_end]
+    quote              VARCHAR NOT NULL,     -- == articles.text[sentence_start:sentence_end]
+    rules              VARCHAR               -- the registered rules that repaired or built it (core.rules)
 );
 
 -- Model outputs that failed validation after the allowed re-asks: counted and kept for diagnosis, never facts.
@@ -142,7 +143,8 @@ CREATE TABLE IF NOT EXISTS rejections (
     start              INTEGER,
     "end"              INTEGER,
     reason             VARCHAR NOT NULL,
-    payload            VARCHAR
+    payload            VARCHAR,
+    rules              VARCHAR               -- the registered rules that fired, the last the one that dropped it
 );
 
 -- Model responses keyed on sha256 of the request body (messages, model, parameters, response schema).
@@ -173,6 +175,9 @@ ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_start INTEGER;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_end INTEGER;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS source_start INTEGER;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS source_end INTEGER;
+-- Claims and rejections stored before rules were named (core.rules, issue 19).
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS rules VARCHAR;
+ALTER TABLE rejections ADD COLUMN IF NOT EXISTS rules VARCHAR;
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only
 -- the latest one's claims are stored. Keep that one done (a no-op on databases made since).

@@ -1,0 +1,62 @@
+"""Finder families found short on the sections gold (issue 19): money and share units written the way finance
+pages write them, and changes stated with "by" after the object, "lost"/"added" before a share, a change word
+after a range. Sentences written fresh about other events (not the gold's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.core.numbers import find_numbers
+from reconcile.core.types import Change
+
+# (sentence, language, [(text, value or (low, high), unit, change)])
+Expected = list[tuple[str, object, str | None, str | None]]
+CASES: list[tuple[str, str, Expected]] = [
+    ("The miner's shares slid 64p to 1,318p.", "en",
+     [("64", 0.64, "GBP", "decrease"), ("1,318", 13.18, "GBP", None)]),
+    ("Operating margin reached 14.5pc.", "en", [("14.5", 14.5, "percent", None)]),
+    ("Its margin recovered to 3.2% from negative 11.4% a year earlier.", "en",
+     [("3.2", 3.2, "percent", None), ("11.4", -11.4, "percent", None)]),
+    ("The airline's shares fell 45c to $3.20.", "en", [("45", 0.45, "USD", "decrease"), ("3.20", 3.2, "USD", None)]),
+    ("The brewer booked a loss of 2.7 bln euros.", "en", [("2.7 bln", 2.7e9, "EUR", None)]),
+    ("The bonds were redeemed at 101.2 zł each.", "en", [("101.2", 101.2, "PLN", None)]),
+    ("The dividend was set at 0.85 CHF a share.", "en", [("0.85", 0.85, "CHF", None)]),
+    ("The state budget set aside 1,200 crore for ports.", "en", [("1,200 crore", 1.2e10, None, None)]),
+    ("The regulator trimmed the fine to 40 GBP per customer.", "en", [("40", 40.0, "GBP", None)]),
+    ("A statin lowered the chance of a second stroke by 21%.", "en", [("21", 21.0, "percent", "decrease")]),
+    ("Screening raised detection rates by 9 percentage points.", "en",
+     [("9", 9.0, "percentage_point", "increase")]),
+    ("The Hang Seng lost 2.4 percent on Tuesday.", "en", [("2.4", 2.4, "percent", "decrease")]),
+    ("The real weakened 1.1% against the dollar.", "en", [("1.1", 1.1, "percent", "decrease")]),
+    ("The new telescope is six to seven times more sensitive.", "en",
+     [("six to seven", (6.0, 7.0), "times", "increase")]),
+    ("Las exportaciones crecieron un 3,2% en marzo.", "es", [("3,2", 3.2, "percent", "increase")]),
+]  # fmt: skip
+
+# Counts stay counts and levels stay levels.
+NOT_CHANGES = [
+    ("The goalkeeper lost 10 games in a row.", "en", "10"),  # "lost" + a count is not a change
+    ("The striker added 17 points off the bench.", "en", "17"),
+    ("The ferry was hit by 3 waves, officials said after prices rose.", "en", "3"),  # "rose" is in another clause
+    ("Exports fell, driven by 12,000 fewer orders of steel.", "en", "12,000"),  # "fewer" after it: a change
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), CASES)
+def test_section_families(sentence: str, language: str, expected: Expected) -> None:
+    found = [
+        (m.text, m.value if m.value is not None else (m.low, m.high), m.unit, m.change and m.change.value)
+        for m in find_numbers(sentence, language)
+    ]
+    assert found == [(t, pytest.approx(v), u, c) for t, v, u, c in expected]
+
+
+@pytest.mark.parametrize(("sentence", "language", "text"), NOT_CHANGES[:3])
+def test_counts_and_other_clauses_are_not_changes(sentence: str, language: str, text: str) -> None:
+    mention = next(m for m in find_numbers(sentence, language) if m.text == text)
+    assert mention.change is None
+
+
+def test_change_word_after_by_number_still_counts() -> None:
+    mention = next(m for m in find_numbers(NOT_CHANGES[3][0], "en") if m.text == "12,000")
+    assert mention.change is Change.DECREASE
