@@ -664,9 +664,12 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT base, grp, arg_max(point, (n, written, point)) AS point, arg_max(written, (n, written, point)) AS written,
            arg_max(b_lo, (n, written, point)) AS b_lo,
            arg_max(b_hi, (n, written, point)) AS b_hi, arg_max(source, (n, written, point)) AS source,
-           arg_max(sentences, (n, written, point)) AS sentences
+           arg_max(sentences, (n, written, point)) AS sentences,
+           arg_max(said, (n, written, point)) AS said
     FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written, min(b_lo) AS b_lo, max(b_hi) AS b_hi,
-                 min(source) AS source, list(DISTINCT sentence_start) AS sentences
+                 min(source) AS source, list(DISTINCT sentence_start) AS sentences,
+                 -- (which named source gives it in which sentence: a dispute is read in one sentence)
+                 list(DISTINCT sentence_start || '|' || source) FILTER (WHERE source IS NOT NULL) AS said
           FROM figures GROUP BY base, grp, point)
     GROUP BY base, grp HAVING count(*) > 1
 ), leads AS (  -- a stock: the toll of each article that gives several figures stays with the main figure
@@ -681,7 +684,7 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     -- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
     WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true))
 ), lead_figure AS (  -- where each article's lead went: its own figure's event, or (NULL) the island's main one
-    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences, p.figure
+    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences, l.said, p.figure
     FROM article_lead l
     LEFT JOIN (SELECT DISTINCT base, grp, point, point AS figure FROM parted) p USING (base, grp, point)
 )
@@ -693,8 +696,11 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
 -- and when a different named source gives it in the same sentence, within rc_params.dispute_factor (police's
 -- "more than 100,000" and, in the same breath, the organisers' 500,000: a dispute the article reports, to be
 -- compared, not two crowds; one country's 21 and, further on, another's 17 according to a news agency are two
--- actions; a source's €60,000 of another robbery beside the €2m haul is not a dispute). A part ("70 of them
--- in Bener Meriah") is neither, and stays an event of its own.
+-- actions; a source's €60,000 of another robbery beside the €2m haul is not a dispute). The sentence itself
+-- must give the lead figure from another named source, and never from this figure's own: "police said at
+-- least three people, a man and two women, were killed" is one source's toll and its part, whatever other
+-- sources the article names for the three elsewhere. A part ("70 of them in Bener Meriah") is neither, and
+-- stays an event of its own.
 SELECT p.claim_id,
        CASE WHEN l.point IS NOT NULL AND p.point <> l.point
                  AND (l.written AND p.written AND (p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
@@ -702,8 +708,11 @@ SELECT p.claim_id,
                       OR (l.written AND rc_specific(p.point) AND rc_specific(l.point) AND p.point > 0 AND l.point > 0
                           AND (p.sentence_start = 0 OR list_contains(l.sentences, 0))  -- (one is the headline's)
                           AND greatest(p.point, l.point) <= least(p.point, l.point) * r.story_factor)
-                      OR (p.source IS NOT NULL AND l.source IS NOT NULL AND p.source <> l.source
-                          AND list_contains(l.sentences, p.sentence_start) AND p.point > 0 AND l.point > 0
+                      OR (p.source IS NOT NULL  -- (the lead figure's own source in that sentence differs)
+                          AND len(list_filter(l.said, lambda x: x LIKE p.sentence_start || '|%'
+                                                                AND x <> p.sentence_start || '|' || p.source)) > 0
+                          AND NOT list_contains(l.said, p.sentence_start || '|' || p.source)
+                          AND p.point > 0 AND l.point > 0
                           AND greatest(p.point, l.point) <= least(p.point, l.point) * r.dispute_factor))
             THEN l.figure ELSE p.point END AS figure
 FROM parted p
