@@ -202,10 +202,33 @@ FROM (
     WHERE c.date_text IS NOT NULL AND c.event_date IS NULL AND c.date_low IS NULL AND c.date_high IS NULL
 );
 
+-- Figures written as an increment after the number: "170,000 people in the province and tens of thousands
+-- more in countries around the Indian Ocean" adds to the sentence's earlier figure of the same measure, as "a
+-- further" or "another" before a number does (extraction's hedge 'further'); it is not a total to compare with
+-- the 230,000 of the whole tsunami. Only where its sentence gives an earlier figure of the same measure: in
+-- "killing three and injuring dozens more" the "more" is said against the dead, and the dozens injured are
+-- a total. (The words are rc_params.more_words, English; "more than" is a hedge of its own.)
+CREATE OR REPLACE TEMP TABLE rc_more AS
+WITH after AS (
+    SELECT claim_id, article_id, sentence_start, measure, start,
+           lower(substr(quote, "end" - sentence_start + 1, 24)) AS tail
+    FROM claims
+    WHERE hedge IS DISTINCT FROM 'further' AND quote IS NOT NULL AND "end" > sentence_start
+      AND substr(quote, "end" - sentence_start + 1, 1) = ' '
+), marked AS (
+    SELECT a.* FROM after a CROSS JOIN rc_params p
+    WHERE list_contains(p.more_words, regexp_extract(a.tail, '^\s+(\w+)', 1))
+      AND NOT regexp_matches(a.tail, '^\s+\w+\s+than\b')
+)
+SELECT m.claim_id FROM marked m
+WHERE EXISTS (SELECT 1 FROM claims o WHERE o.article_id = m.article_id AND o.sentence_start = m.sentence_start
+                                       AND o.measure = m.measure AND o.start < m.start);
+
 -- One row per claim with everything grouping needs. A full scan, but linear and cheap.
 CREATE OR REPLACE TEMP TABLE rc_keys AS
 WITH members AS (  -- each member list made canonical once; a claim redated by its story takes that date
     SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members,
+                        CASE WHEN c.claim_id IN (SELECT claim_id FROM rc_more) THEN 'further' ELSE c.hedge END AS hedge,
                         CASE WHEN r.r_low IS NOT NULL AND r.r_low = r.r_high THEN r.r_low ELSE c.event_date END
                             AS event_date,
                         coalesce(r.r_low, c.date_low) AS date_low, coalesce(r.r_high, c.date_high) AS date_high)
@@ -1169,7 +1192,7 @@ LEFT JOIN (
 WHERE e.event_id = s.event_id;
 
 -- name: cleanup
-DROP TABLE IF EXISTS rc_story; DROP TABLE IF EXISTS rc_redated; DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
+DROP TABLE IF EXISTS rc_story; DROP TABLE IF EXISTS rc_redated; DROP TABLE IF EXISTS rc_more; DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
 DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
 DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
 DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;
