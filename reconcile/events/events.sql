@@ -124,7 +124,7 @@ CREATE TABLE IF NOT EXISTS event_relations (
     event_id        VARCHAR NOT NULL,
     kind            VARCHAR NOT NULL,      -- cumulative | unit_or_scope
     reason          VARCHAR NOT NULL,      -- further | earlier_figures | running_total | sum_of_earlier |
-                                           -- same_article | nested_unit | scope
+                                           -- same_article | far_apart | nested_unit | scope
     claim_id        VARCHAR,               -- NULL when the whole event is the relation's side (a sum of events)
     other_event_id  VARCHAR NOT NULL,      -- = event_id within an event
     other_claim_id  VARCHAR,
@@ -1025,7 +1025,9 @@ WITH figs AS (
            a.hedge AS a_hedge, b.hedge AS b_hedge, a.grp AS a_grp, b.grp AS b_grp,
            a.source AS a_source, b.source AS b_source, a.reported AS a_reported, b.reported AS b_reported,
            a.since AS a_since, b.since AS b_since, a.since_text AS a_since_text, b.since_text AS b_since_text,
-           a.d_lo AS a_lo, a.d_hi AS a_hi, b.d_lo AS b_lo, b.d_hi AS b_hi
+           a.d_lo AS a_lo, a.d_hi AS a_hi, b.d_lo AS b_lo, b.d_hi AS b_hi,
+           -- how many times apart the two figures are at their nearest (their compared intervals' gap)
+           CASE WHEN a.hi < b.lo THEN b.lo / nullif(a.hi, 0) ELSE a.lo / nullif(b.hi, 0) END AS gap_ratio
     FROM figs a
     JOIN figs b ON b.event_id = a.event_id AND (a.r_order, a.claim_id) < (b.r_order, b.claim_id)
     WHERE a.hi < b.lo OR b.hi < a.lo
@@ -1054,6 +1056,7 @@ SELECT f.*,
            ) THEN 'earlier_figures'
            WHEN f.running_total THEN 'running_total'
            WHEN f.a_grp = f.b_grp AND NOT f.two_sources THEN 'same_article'
+           WHEN f.gap_ratio > (SELECT far_factor FROM rc_params) THEN 'far_apart'
            WHEN f.two_sources AND (f.m_kind = 'level' OR NOT coalesce(f.apart, false)) THEN 'source_disagreement'
            WHEN coalesce(f.apart, false) THEN 'revision'
            WHEN f.time_unknown AND f.m_kind <> 'level' THEN 'time_unknown'
@@ -1093,11 +1096,13 @@ SELECT md5(concat_ws('|', kind, event_id, a_claim, event_id, b_claim)), event_id
                                       rc_num(CASE WHEN b_hedge = 'further' THEN b_point ELSE a_point END))
            WHEN 'earlier_figures' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same parties (running total or increment)',
                                               rc_num(a_point), rc_num(b_point), rc_num(abs(a_point - b_point)))
+           WHEN 'far_apart' THEN format('{} vs {}: more than {} times apart, so they count different things (a part, a whole, another group), not one figure reported differently',
+                                        rc_num(a_point), rc_num(b_point), rc_num((SELECT far_factor FROM rc_params)))
            ELSE format('{} vs {}: the same article (or a copy of it) reports both, so they count different things (a part, another group or another event it recalls), not a contradiction',
                        rc_num(a_point), rc_num(b_point))
        END
-FROM (SELECT *, CASE WHEN basis = 'same_article' THEN 'unit_or_scope' ELSE 'cumulative' END AS kind
-      FROM rc_pairs WHERE basis IN ('further', 'earlier_figures', 'running_total', 'same_article'));
+FROM (SELECT *, CASE WHEN basis IN ('same_article', 'far_apart') THEN 'unit_or_scope' ELSE 'cumulative' END AS kind
+      FROM rc_pairs WHERE basis IN ('further', 'earlier_figures', 'running_total', 'same_article', 'far_apart'));
 
 -- Whole events of a flow that are running totals: their value is the sum of two or more consecutive earlier
 -- events of the same key (3, then 35, then "38 in total"). Recorded so nobody adds them up again.
@@ -1158,12 +1163,12 @@ SELECT claim_id,
        END AS kind
 FROM (
     SELECT a_claim AS claim_id, CASE WHEN basis = 'time_unknown' THEN 'revision'
-                                     WHEN basis = 'same_article' THEN 'unit_or_scope'
+                                     WHEN basis IN ('same_article', 'far_apart') THEN 'unit_or_scope'
                                      WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
                                      ELSE basis END AS kind FROM rc_pairs
     UNION ALL
     SELECT b_claim, CASE WHEN basis = 'time_unknown' THEN 'revision'
-                         WHEN basis = 'same_article' THEN 'unit_or_scope'
+                         WHEN basis IN ('same_article', 'far_apart') THEN 'unit_or_scope'
                          WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
                          ELSE basis END FROM rc_pairs
 )

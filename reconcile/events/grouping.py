@@ -82,6 +82,13 @@ province and tens of thousands more elsewhere"), as "a further" before it does (
 English; another language's words are data to add here. Found on the ECB+ dev split (oracle): three
 "tens of thousands more" were flagged against the whole tsunami's 230,000."""
 
+FAR_FACTOR = 20.0
+"""Two figures of one event more than this many times apart, even at their nearest (their compared intervals'
+gap), are not one figure reported differently but count different things: a camp's 22,000 refugees and the 300
+pupils of its school, 1,500 houses of a district and 40 of a town. Such a pair is an explained difference
+(``unit_or_scope``, reason ``far_apart``), never a flag. Chosen on the ECB+ dev split: its gold disagreements
+are at most 11 times apart at their points and 3 at their intervals' gap; model claims' false flags 30 to 150."""
+
 _SECTION = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 _ORDER_INCREMENTAL = (
     "keys",
@@ -197,16 +204,17 @@ def _write_params(
         "shared_names": SHARED_NAMES,
         "story_factor": STORY_FACTOR,
         "more_words": list(MORE_WORDS),
+        "far_factor": FAR_FACTOR,
         "rules": _rules_digest(),
     }
     digest = hashlib.md5(json.dumps(params).encode(), usedforsecurity=False).hexdigest()
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rc_params (use_place BOOLEAN, use_actor BOOLEAN, use_target BOOLEAN, "
         "use_source BOOLEAN, worded VARCHAR[], open_factor DOUBLE, near_factor DOUBLE, dispute_factor DOUBLE, "
-        "shared_names INTEGER, story_factor DOUBLE, more_words VARCHAR[], params_hash VARCHAR)"
+        "shared_names INTEGER, story_factor DOUBLE, more_words VARCHAR[], far_factor DOUBLE, params_hash VARCHAR)"
     )
     con.execute(
-        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO rc_params VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             "place" in keys,
             "actor" in keys,
@@ -219,6 +227,7 @@ def _write_params(
             SHARED_NAMES,
             STORY_FACTOR,
             list(MORE_WORDS),
+            FAR_FACTOR,
             digest,
         ],
     )
