@@ -1780,3 +1780,23 @@ def test_one_sources_toll_and_its_part_are_no_dispute(db: ClaimDB) -> None:
     reconcile_events(db.con)
     assert db.event_of(women).event_id != db.event_of(three).event_id
     assert db.event_of(three).conflicts == [] and db.event_of(women).conflicts == []
+
+
+def test_figures_far_apart_count_different_things_not_a_flag(db: ClaimDB) -> None:
+    """Shape: one camp's "more than 22,000 refugees" and, in another report the same week, the "300 pupils" of
+    its school, filed under one measure: a reader never reads them as one figure reported differently. The
+    pair is explained (far apart), never flagged; 22,000 against 15,000 still is a disagreement."""
+    a = db.article("a.txt", "The camp is home to more than 22,000 refugees, officials said on Thursday.", D(2011, 11, 10))
+    b = db.article("b.txt", "A bomb landed next to the school where 300 pupils sat on Thursday.", D(2011, 11, 10))
+    c = db.article("c.txt", "Some 15,000 refugees live in the camp, an agency said on Thursday.", D(2011, 11, 10))
+    camp = {"measure": "participants", "unit": "people", "actor": None, "target": None, "place": "SSD"}
+    when = {"event_date": D(2011, 11, 10)}
+    many = db.claim(a, "22,000", value=22_000, hedge="more_than", **camp, **when)
+    pupils = db.claim(b, "300", value=300, **camp, **when)
+    other = db.claim(c, "15,000", value=15_000, hedge="about", source="agency", **camp, **when)
+    reconcile_events(db.con)
+    ev = db.event_of(many)
+    assert {v.claim_id for v in ev.values} == {many, pupils, other}
+    flagged = [{c.claim_id, c.other_claim_id} for c in ev.conflicts]
+    assert {many, other} in flagged and all(pupils not in pair for pair in flagged)
+    assert ("far_apart", {many, pupils}) in [(r.reason, {r.claim_id, r.other_claim_id}) for r in ev.relations]
