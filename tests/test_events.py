@@ -1800,3 +1800,20 @@ def test_figures_far_apart_count_different_things_not_a_flag(db: ClaimDB) -> Non
     flagged = [{c.claim_id, c.other_claim_id} for c in ev.conflicts]
     assert {many, other} in flagged and all(pupils not in pair for pair in flagged)
     assert ("far_apart", {many, pupils}) in [(r.reason, {r.claim_id, r.other_claim_id}) for r in ev.relations]
+
+
+def test_a_figure_the_sentence_adds_to_is_a_part_of_the_whole(db: ClaimDB) -> None:
+    """Shape: "killed 170,000 people and tens of thousands more in other countries" gives a part and what it adds;
+    the whole is at least 170,000, so another report's 230,000 for the whole disaster agrees with it (no flag)."""
+    recap = "In 2004 a tsunami killed 170,000 people and tens of thousands more in other countries."
+    a = db.article("a.txt", recap, D(2013, 7, 2))
+    b = db.article("b.txt", "In 2004 a tsunami killed 230,000 people around the ocean.", D(2013, 7, 2))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "IDN"}
+    year = {"date_low": D(2004, 1, 1), "date_high": D(2004, 12, 31), "date_text": "In 2004"}
+    part = db.claim(a, "170,000", value=170_000, **toll, **year)
+    db.claim(a, "tens of thousands", value=None, low=20_000, high=99_999, hedge="vague", **toll, **year)
+    whole = db.claim(b, "230,000", value=230_000, **toll, **year)
+    reconcile_events(db.con)
+    ev = db.event_of(whole)
+    assert part in {v.claim_id for v in ev.values} and ev.conflicts == []
+    assert db.con.execute("SELECT hedge, high FROM claims WHERE claim_id = ?", [part]).fetchone() == ("exact", 170_000)

@@ -207,7 +207,10 @@ FROM (
 -- further" or "another" before a number does (extraction's hedge 'further'); it is not a total to compare with
 -- the 230,000 of the whole tsunami. Only where its sentence gives an earlier figure of the same measure: in
 -- "killing three and injuring dozens more" the "more" is said against the dead, and the dozens injured are
--- a total. (The words are rc_params.more_words, English; "more than" is a hedge of its own.)
+-- a total. The figure it adds to is then a part of the whole, which is at least that figure: "170,000 in the
+-- province" agrees with another report's 230,000 for the whole disaster (role 'added_to': compared as "at
+-- least 170,000"; stored as written). (The words are rc_params.more_words, English; "more than" is a hedge of
+-- its own.)
 CREATE OR REPLACE TEMP TABLE rc_more AS
 WITH after AS (
     SELECT claim_id, article_id, sentence_start, measure, start,
@@ -219,20 +222,29 @@ WITH after AS (
     SELECT a.* FROM after a CROSS JOIN rc_params p
     WHERE list_contains(p.more_words, regexp_extract(a.tail, '^\s+(\w+)', 1))
       AND NOT regexp_matches(a.tail, '^\s+\w+\s+than\b')
+), based AS (  -- each increment and the nearest earlier figure of its measure in its sentence
+    SELECT m.claim_id, arg_max(o.claim_id, o.start) AS base_id
+    FROM marked m
+    JOIN claims o ON o.article_id = m.article_id AND o.sentence_start = m.sentence_start AND o.measure = m.measure
+                 AND o.start < m.start
+    GROUP BY m.claim_id
 )
-SELECT m.claim_id FROM marked m
-WHERE EXISTS (SELECT 1 FROM claims o WHERE o.article_id = m.article_id AND o.sentence_start = m.sentence_start
-                                       AND o.measure = m.measure AND o.start < m.start);
+SELECT claim_id, max(role) AS role  -- ('increment' wins where a figure is both)
+FROM (SELECT claim_id, 'increment' AS role FROM based UNION ALL SELECT base_id, 'added_to' FROM based)
+GROUP BY claim_id;
 
 -- One row per claim with everything grouping needs. A full scan, but linear and cheap.
 CREATE OR REPLACE TEMP TABLE rc_keys AS
 WITH members AS (  -- each member list made canonical once; a claim redated by its story takes that date
     SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members,
-                        CASE WHEN c.claim_id IN (SELECT claim_id FROM rc_more) THEN 'further' ELSE c.hedge END AS hedge,
+                        CASE mo.role WHEN 'increment' THEN 'further' WHEN 'added_to' THEN 'at_least' ELSE c.hedge END
+                            AS hedge,
+                        CASE WHEN mo.role = 'added_to' THEN coalesce(c.low, c.value) ELSE c.low END AS low,
+                        CASE WHEN mo.role = 'added_to' THEN NULL ELSE c.high END AS high,
                         CASE WHEN r.r_low IS NOT NULL AND r.r_low = r.r_high THEN r.r_low ELSE c.event_date END
                             AS event_date,
                         coalesce(r.r_low, c.date_low) AS date_low, coalesce(r.r_high, c.date_high) AS date_high)
-    FROM claims c LEFT JOIN rc_redated r USING (claim_id)
+    FROM claims c LEFT JOIN rc_redated r USING (claim_id) LEFT JOIN rc_more mo USING (claim_id)
 ), parties AS (
     SELECT m.*,
            rc_party(m.actor, m.actor_members, m.actor_text) AS actor_key,
