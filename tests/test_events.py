@@ -1786,7 +1786,9 @@ def test_figures_far_apart_count_different_things_not_a_flag(db: ClaimDB) -> Non
     """Shape: one camp's "more than 22,000 refugees" and, in another report the same week, the "300 pupils" of
     its school, filed under one measure: a reader never reads them as one figure reported differently. The
     pair is explained (far apart), never flagged; 22,000 against 15,000 still is a disagreement."""
-    a = db.article("a.txt", "The camp is home to more than 22,000 refugees, officials said on Thursday.", D(2011, 11, 10))
+    a = db.article(
+        "a.txt", "The camp is home to more than 22,000 refugees, officials said on Thursday.", D(2011, 11, 10)
+    )
     b = db.article("b.txt", "A bomb landed next to the school where 300 pupils sat on Thursday.", D(2011, 11, 10))
     c = db.article("c.txt", "Some 15,000 refugees live in the camp, an agency said on Thursday.", D(2011, 11, 10))
     camp = {"measure": "participants", "unit": "people", "actor": None, "target": None, "place": "SSD"}
