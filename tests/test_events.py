@@ -1819,3 +1819,18 @@ def test_a_figure_the_sentence_adds_to_is_a_part_of_the_whole(db: ClaimDB) -> No
     ev = db.event_of(whole)
     assert part in {v.claim_id for v in ev.values} and ev.conflicts == []
     assert db.con.execute("SELECT hedge, high FROM claims WHERE claim_id = ?", [part]).fetchone() == ("exact", 170_000)
+
+
+def test_headline_and_body_figures_of_one_haul_contradict(db: ClaimDB) -> None:
+    """Same-article split: a report's headline says "$2.5 million" and its body "$2.6 million" for one haul:
+    one event, and a reader sees the article disagree with itself (a contradiction), not two things counted."""
+    text = "Thieves take $2.5 million in jewels. Four men rammed a store on Monday and took $2.6 million, police said."
+    a = db.article("a.txt", text, D(2013, 9, 9))
+    haul = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
+    when = {"event_date": D(2013, 9, 9)}
+    head = db.claim(a, "2.5 million", value=2_500_000, **haul, **when)
+    body = db.claim(a, "2.6 million", value=2_600_000, **haul, **when)
+    reconcile_events(db.con)
+    ev = db.event_of(head)
+    assert {v.claim_id for v in ev.values} == {head, body}
+    assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [("contradiction", {head, body})]

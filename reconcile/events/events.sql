@@ -888,6 +888,7 @@ JOIN rc_work k USING (claim_id);
 CREATE OR REPLACE TEMP TABLE rc_vals AS
 WITH v AS (
     SELECT ec.event_id, k.claim_id, k.article_id, k.grp, k.kind, k.hedge, k.point, k.reported, k.d_lo, k.d_hi,
+           k.sentence_start,
            k.unit, k.scope, k.since, k.since_text, k.low, k.high, k.counted, k.source,
            -- compared at their written precision, just under half a unit of the last digit either side: "6"
            -- miles is [5.55, 6.45] and meets "6.2" (a conversion), while 24 and 25 dead, or 2.5 and 2.6 million,
@@ -1024,6 +1025,7 @@ WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_hig
 CREATE OR REPLACE TEMP TABLE rc_pairs AS
 WITH figs AS (
     SELECT v.event_id, v.claim_id, v.grp, v.kind, v.hedge, v.point, v.lo, v.hi, v.reported, v.d_lo, v.d_hi,
+           v.sentence_start,
            v.source, v.since, v.since_text, v.scope, se.event_key, se.pos, se.prefix,
            coalesce(v.reported, DATE '9999-12-31') AS r_order
     FROM rc_vals v
@@ -1035,6 +1037,13 @@ WITH figs AS (
     SELECT a.event_id, a.kind AS m_kind, a.scope, a.event_key, a.pos, a.prefix,
            a.claim_id AS a_claim, b.claim_id AS b_claim, a.point AS a_point, b.point AS b_point,
            a.hedge AS a_hedge, b.hedge AS b_hedge, a.grp AS a_grp, b.grp AS b_grp,
+           -- one article's headline and body giving one thing two specific figures close together ("$2.5 million"
+           -- above, "$2.6 million" below: rc_split keeps them in one event by rc_params.story_factor) contradict
+           -- each other; any other two figures of one article count different things (same_article)
+           (a.sentence_start = 0) <> (b.sentence_start = 0) AND rc_specific(a.point) AND rc_specific(b.point)
+               AND a.point > 0 AND b.point > 0
+               AND greatest(a.point, b.point) <= least(a.point, b.point) * (SELECT story_factor FROM rc_params)
+               AS headline_vs_body,
            a.source AS a_source, b.source AS b_source, a.reported AS a_reported, b.reported AS b_reported,
            a.since AS a_since, b.since AS b_since, a.since_text AS a_since_text, b.since_text AS b_since_text,
            a.d_lo AS a_lo, a.d_hi AS a_hi, b.d_lo AS b_lo, b.d_hi AS b_hi,
@@ -1067,7 +1076,7 @@ SELECT f.*,
                  AND m.prefix = round(f.prefix - abs(f.a_point - f.b_point), 6)
            ) THEN 'earlier_figures'
            WHEN f.running_total THEN 'running_total'
-           WHEN f.a_grp = f.b_grp AND NOT f.two_sources THEN 'same_article'
+           WHEN f.a_grp = f.b_grp AND NOT f.two_sources AND NOT f.headline_vs_body THEN 'same_article'
            WHEN f.gap_ratio > (SELECT far_factor FROM rc_params) THEN 'far_apart'
            WHEN f.two_sources AND (f.m_kind = 'level' OR NOT coalesce(f.apart, false)) THEN 'source_disagreement'
            WHEN coalesce(f.apart, false) THEN 'revision'
