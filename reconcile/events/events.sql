@@ -202,49 +202,14 @@ FROM (
     WHERE c.date_text IS NOT NULL AND c.event_date IS NULL AND c.date_low IS NULL AND c.date_high IS NULL
 );
 
--- Figures written as an increment after the number: "170,000 people in the province and tens of thousands
--- more in countries around the Indian Ocean" adds to the sentence's earlier figure of the same measure, as "a
--- further" or "another" before a number does (extraction's hedge 'further'); it is not a total to compare with
--- the 230,000 of the whole tsunami. Only where its sentence gives an earlier figure of the same measure: in
--- "killing three and injuring dozens more" the "more" is said against the dead, and the dozens injured are
--- a total. The figure it adds to is then a part of the whole, which is at least that figure: "170,000 in the
--- province" agrees with another report's 230,000 for the whole disaster (role 'added_to': compared as "at
--- least 170,000"; stored as written). (The words are rc_params.more_words, English; "more than" is a hedge of
--- its own.)
-CREATE OR REPLACE TEMP TABLE rc_more AS
-WITH after AS (
-    SELECT claim_id, article_id, sentence_start, measure, start,
-           lower(substr(quote, "end" - sentence_start + 1, 24)) AS tail
-    FROM claims
-    WHERE hedge IS DISTINCT FROM 'further' AND quote IS NOT NULL AND "end" > sentence_start
-      AND substr(quote, "end" - sentence_start + 1, 1) = ' '
-), marked AS (
-    SELECT a.* FROM after a CROSS JOIN rc_params p
-    WHERE list_contains(p.more_words, regexp_extract(a.tail, '^\s+(\w+)', 1))
-      AND NOT regexp_matches(a.tail, '^\s+\w+\s+than\b')
-), based AS (  -- each increment and the nearest earlier figure of its measure in its sentence
-    SELECT m.claim_id, arg_max(o.claim_id, o.start) AS base_id
-    FROM marked m
-    JOIN claims o ON o.article_id = m.article_id AND o.sentence_start = m.sentence_start AND o.measure = m.measure
-                 AND o.start < m.start
-    GROUP BY m.claim_id
-)
-SELECT claim_id, max(role) AS role  -- ('increment' wins where a figure is both)
-FROM (SELECT claim_id, 'increment' AS role FROM based UNION ALL SELECT base_id, 'added_to' FROM based)
-GROUP BY claim_id;
-
 -- One row per claim with everything grouping needs. A full scan, but linear and cheap.
 CREATE OR REPLACE TEMP TABLE rc_keys AS
 WITH members AS (  -- each member list made canonical once; a claim redated by its story takes that date
     SELECT c.* REPLACE (rc_members(c.actor_members) AS actor_members, rc_members(c.target_members) AS target_members,
-                        CASE mo.role WHEN 'increment' THEN 'further' WHEN 'added_to' THEN 'at_least' ELSE c.hedge END
-                            AS hedge,
-                        CASE WHEN mo.role = 'added_to' THEN coalesce(c.low, c.value) ELSE c.low END AS low,
-                        CASE WHEN mo.role = 'added_to' THEN NULL ELSE c.high END AS high,
                         CASE WHEN r.r_low IS NOT NULL AND r.r_low = r.r_high THEN r.r_low ELSE c.event_date END
                             AS event_date,
                         coalesce(r.r_low, c.date_low) AS date_low, coalesce(r.r_high, c.date_high) AS date_high)
-    FROM claims c LEFT JOIN rc_redated r USING (claim_id) LEFT JOIN rc_more mo USING (claim_id)
+    FROM claims c LEFT JOIN rc_redated r USING (claim_id)
 ), parties AS (
     SELECT m.*,
            rc_party(m.actor, m.actor_members, m.actor_text) AS actor_key,
@@ -256,7 +221,14 @@ WITH members AS (  -- each member list made canonical once; a claim redated by i
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
-           p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
+           p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash,
+           -- "N more": the word right after the number (see rc_more below); the claim's own text only
+           CASE WHEN m.hedge IS DISTINCT FROM 'further' AND m."end" > m.sentence_start
+                     AND substr(m.quote, m."end" - m.sentence_start + 1, 1) = ' '
+                THEN list_contains(p.more_words, regexp_extract(lower(substr(m.quote, m."end" - m.sentence_start + 1, 24)),
+                                                                '^\s+(\w+)', 1))
+                     AND NOT regexp_matches(lower(substr(m.quote, m."end" - m.sentence_start + 1, 24)), '^\s+\w+\s+than\b')
+                ELSE false END AS more_after
     FROM members m CROSS JOIN rc_params p
 ), base AS (
     SELECT
@@ -299,7 +271,7 @@ WITH members AS (  -- each member list made canonical once; a claim redated by i
                                  ELSE '-' END,  -- unresolved wording ("pirates") is no party: it splits nothing
                             CASE WHEN c.use_source THEN coalesce(c.source, '-') END)  -- only when grouped by
         END AS partition_key,
-        c.use_place, c.params_hash
+        c.use_place, c.params_hash, c.more_after, c.start AS num_start
     FROM parties c
     LEFT JOIN articles a USING (article_id)
     LEFT JOIN rc_story s USING (article_id)
@@ -318,6 +290,38 @@ SELECT
     since_text IS NOT NULL OR scope = 'running_total' AS since,
     CASE kind WHEN 'stock' THEN 7 ELSE 0 END AS chain_days
 FROM base;
+
+-- Figures written as an increment after the number: "170,000 people in the province and tens of thousands
+-- more in countries around the Indian Ocean" adds to the sentence's earlier figure of the same measure, as "a
+-- further" or "another" before a number does (extraction's hedge 'further'); it is not a total to compare with
+-- the 230,000 of the whole tsunami. Only where its sentence gives an earlier figure of the same measure: in
+-- "killing three and injuring dozens more" the "more" is said against the dead, and the dozens injured are
+-- a total. (Within the claim's partition only, so shards decide it alike: a part and its increment of one
+-- sentence usually share it.) The figure it adds to is then a part of the whole, which is at least that figure: "170,000 in the
+-- province" agrees with another report's 230,000 for the whole disaster (role 'added_to': compared as "at
+-- least 170,000"; stored as written). (The words are rc_params.more_words, English; "more than" is a hedge of
+-- its own.)
+CREATE OR REPLACE TEMP TABLE rc_more AS
+WITH based AS (  -- each increment and the nearest earlier figure of its measure in its sentence
+    SELECT m.claim_id, arg_max(o.claim_id, o.num_start) AS base_id
+    FROM (SELECT * FROM rc_keys WHERE more_after) m
+    JOIN rc_keys o ON o.partition_key = m.partition_key AND o.article_id = m.article_id
+                  AND o.sentence_start = m.sentence_start AND o.measure = m.measure AND o.num_start < m.num_start
+    GROUP BY m.claim_id
+)
+SELECT claim_id, max(role) AS role  -- ('increment' wins where a figure is both)
+FROM (SELECT claim_id, 'increment' AS role FROM based UNION ALL SELECT base_id, 'added_to' FROM based)
+GROUP BY claim_id;
+
+-- (the fingerprint keeps the values as stored: the roles are decided within the partition, which a change
+-- there rebuilds anyway)
+UPDATE rc_keys k SET
+    hedge = CASE r.role WHEN 'increment' THEN 'further' ELSE 'at_least' END,
+    low = CASE WHEN r.role = 'added_to' THEN coalesce(k.low, k.value) ELSE k.low END,
+    high = CASE WHEN r.role = 'added_to' THEN NULL ELSE k.high END,
+    prec = CASE WHEN r.role = 'added_to' THEN NULL ELSE k.prec END
+FROM rc_more r
+WHERE k.claim_id = r.claim_id;
 
 -- name: dirty
 -- Partitions to (re)build: those with a claim that is new or changed, and those whose events lost a claim.
