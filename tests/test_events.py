@@ -1731,3 +1731,90 @@ def test_look_alike_happenings_with_equal_keys_separate_by_their_words(db: Claim
     assert {v.claim_id for v in ev.values} == {ca, cb}
     assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [("contradiction", {ca, cb})]
     assert {v.claim_id for v in db.event_of(cc).values} == {cc}
+
+
+def test_n_more_after_a_number_is_an_increment_not_a_flag(db: ClaimDB) -> None:
+    """Shape: "killed 170,000 people in the province and tens of thousands more in other countries" adds to the
+    sentence's own earlier figure, an increment, never a flag; and the 170,000 it adds to is a part, so the whole
+    is at least 170,000 and another report's 230,000 for the whole disaster agrees with it. "Killing three and
+    injuring dozens more" is no increment: its "more" is said against the dead, and the dozens injured are a
+    total."""
+    recap = "In 2004 a tsunami killed 170,000 people in the province and tens of thousands more in other countries."
+    a = db.article("a.txt", recap, D(2013, 7, 2))
+    b = db.article("b.txt", "In 2004 a tsunami killed 230,000 people around the ocean.", D(2013, 7, 2))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "IDN"}
+    year = {"date_low": D(2004, 1, 1), "date_high": D(2004, 12, 31), "date_text": "In 2004"}
+    part = db.claim(a, "170,000", value=170_000, **toll, **year)
+    more = db.claim(a, "tens of thousands", value=None, low=20_000, high=99_999, hedge="vague", **toll, **year)
+    whole = db.claim(b, "230,000", value=230_000, **toll, **year)
+    c = db.article("c.txt", "The quake hit on Tuesday, killing three and injuring dozens more.", D(2013, 7, 2))
+    day = {"actor": None, "target": None, "place": "IDN-AC", "unit": "people", "event_date": D(2013, 7, 2)}
+    db.claim(c, "three", value=3, measure="killed", **day)
+    dozens = db.claim(c, "dozens", value=None, low=24, high=99, hedge="vague", measure="injured", **day)
+    reconcile_events(db.con)
+    ev = db.event_of(whole)
+    assert part in {v.claim_id for v in ev.values} and not ev.conflict and ev.conflicts == []
+    assert not db.event_of(more).conflict and db.event_of(more).conflicts == []
+    hedges = dict(db.con.execute("SELECT claim_id, hedge FROM claims").fetchall())
+    assert hedges[more] == "vague" and hedges[dozens] == "vague"  # stored as written; only comparison reads it
+    assert db.con.execute("SELECT hedge, high FROM claims WHERE claim_id = ?", [part]).fetchone() == ("exact", 170_000)
+    injured = db.event_of(dozens)
+    assert [v.claim_id for v in injured.values] == [dozens] and injured.relations == []
+
+
+def test_one_sources_toll_and_its_part_are_no_dispute(db: ClaimDB) -> None:
+    """Same-article split: "police said at least three people, a man and two women, were killed" gives one
+    source's toll and a part of it. That the article elsewhere names another source for the three makes the
+    two women no dispute about the toll: the part is an event of its own, never flagged against the three."""
+    text = (
+        "Three dead after a fire-bomb, an agency said. Police said at least three people, a man and two women, were "
+        "killed in the attack."
+    )
+    a = db.article("a.txt", text, D(2010, 5, 5))
+    other = db.article("b.txt", "Three people were killed in the bank fire on Wednesday.", D(2010, 5, 5))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "GRC"}
+    when = {"event_date": D(2010, 5, 5)}
+    db.claim(a, "Three", value=3, source="agency", **toll, **when)
+    three = db.claim(a, "three", value=3, hedge="at_least", source="police", **toll, **when)
+    women = db.claim(a, "two", value=2, source="police", **toll, **when)
+    db.claim(other, "Three", value=3, **toll, **when)
+    reconcile_events(db.con)
+    assert db.event_of(women).event_id != db.event_of(three).event_id
+    assert db.event_of(three).conflicts == [] and db.event_of(women).conflicts == []
+
+
+def test_figures_far_apart_count_different_things_not_a_flag(db: ClaimDB) -> None:
+    """Shape: one camp's "more than 22,000 refugees" and, in another report the same week, the "300 pupils" of
+    its school, filed under one measure: a reader never reads them as one figure reported differently. The
+    pair is explained (far apart), never flagged; 22,000 against 15,000 still is a disagreement."""
+    a = db.article(
+        "a.txt", "The camp is home to more than 22,000 refugees, officials said on Thursday.", D(2011, 11, 10)
+    )
+    b = db.article("b.txt", "A bomb landed next to the school where 300 pupils sat on Thursday.", D(2011, 11, 10))
+    c = db.article("c.txt", "Some 15,000 refugees live in the camp, an agency said on Thursday.", D(2011, 11, 10))
+    camp = {"measure": "participants", "unit": "people", "actor": None, "target": None, "place": "SSD"}
+    when = {"event_date": D(2011, 11, 10)}
+    many = db.claim(a, "22,000", value=22_000, hedge="more_than", **camp, **when)
+    pupils = db.claim(b, "300", value=300, **camp, **when)
+    other = db.claim(c, "15,000", value=15_000, hedge="about", source="agency", **camp, **when)
+    reconcile_events(db.con)
+    ev = db.event_of(many)
+    assert {v.claim_id for v in ev.values} == {many, pupils, other}
+    flagged = [{c.claim_id, c.other_claim_id} for c in ev.conflicts]
+    assert {many, other} in flagged and all(pupils not in pair for pair in flagged)
+    assert ("far_apart", {many, pupils}) in [(r.reason, {r.claim_id, r.other_claim_id}) for r in ev.relations]
+
+
+def test_headline_and_body_figures_of_one_haul_contradict(db: ClaimDB) -> None:
+    """Same-article split: a report's headline says "$2.5 million" and its body "$2.6 million" for one haul:
+    one event, and a reader sees the article disagree with itself (a contradiction), not two things counted."""
+    text = "Thieves take $2.5 million in jewels. Four men rammed a store on Monday and took $2.6 million, police said."
+    a = db.article("a.txt", text, D(2013, 9, 9))
+    haul = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
+    when = {"event_date": D(2013, 9, 9)}
+    head = db.claim(a, "2.5 million", value=2_500_000, **haul, **when)
+    body = db.claim(a, "2.6 million", value=2_600_000, **haul, **when)
+    reconcile_events(db.con)
+    ev = db.event_of(head)
+    assert {v.claim_id for v in ev.values} == {head, body}
+    assert [(c.kind, {c.claim_id, c.other_claim_id}) for c in ev.conflicts] == [("contradiction", {head, body})]

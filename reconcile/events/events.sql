@@ -124,7 +124,7 @@ CREATE TABLE IF NOT EXISTS event_relations (
     event_id        VARCHAR NOT NULL,
     kind            VARCHAR NOT NULL,      -- cumulative | unit_or_scope
     reason          VARCHAR NOT NULL,      -- further | earlier_figures | running_total | sum_of_earlier |
-                                           -- same_article | nested_unit | scope
+                                           -- same_article | far_apart | nested_unit | scope
     claim_id        VARCHAR,               -- NULL when the whole event is the relation's side (a sum of events)
     other_event_id  VARCHAR NOT NULL,      -- = event_id within an event
     other_claim_id  VARCHAR,
@@ -221,7 +221,14 @@ WITH members AS (  -- each member list made canonical once; a claim redated by i
                 ELSE m.measure END AS measure_key,
            -- "since the invasion", "since April": the claim counts everything from a start on (a running total)
            CASE WHEN lower(ltrim(m.date_text)) LIKE 'since%' THEN trim(m.date_text) END AS since_text,
-           p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash
+           p.use_place, p.use_actor, p.use_target, p.use_source, p.params_hash,
+           -- "N more": the word right after the number (see rc_more below); the claim's own text only
+           CASE WHEN m.hedge IS DISTINCT FROM 'further' AND m."end" > m.sentence_start
+                     AND substr(m.quote, m."end" - m.sentence_start + 1, 1) = ' '
+                THEN list_contains(p.more_words, regexp_extract(lower(substr(m.quote, m."end" - m.sentence_start + 1, 24)),
+                                                                '^\s+(\w+)', 1))
+                     AND NOT regexp_matches(lower(substr(m.quote, m."end" - m.sentence_start + 1, 24)), '^\s+\w+\s+than\b')
+                ELSE false END AS more_after
     FROM members m CROSS JOIN rc_params p
 ), base AS (
     SELECT
@@ -264,7 +271,7 @@ WITH members AS (  -- each member list made canonical once; a claim redated by i
                                  ELSE '-' END,  -- unresolved wording ("pirates") is no party: it splits nothing
                             CASE WHEN c.use_source THEN coalesce(c.source, '-') END)  -- only when grouped by
         END AS partition_key,
-        c.use_place, c.params_hash
+        c.use_place, c.params_hash, c.more_after, c.start AS num_start
     FROM parties c
     LEFT JOIN articles a USING (article_id)
     LEFT JOIN rc_story s USING (article_id)
@@ -283,6 +290,38 @@ SELECT
     since_text IS NOT NULL OR scope = 'running_total' AS since,
     CASE kind WHEN 'stock' THEN 7 ELSE 0 END AS chain_days
 FROM base;
+
+-- Figures written as an increment after the number: "170,000 people in the province and tens of thousands
+-- more in countries around the Indian Ocean" adds to the sentence's earlier figure of the same measure, as "a
+-- further" or "another" before a number does (extraction's hedge 'further'); it is not a total to compare with
+-- the 230,000 of the whole tsunami. Only where its sentence gives an earlier figure of the same measure: in
+-- "killing three and injuring dozens more" the "more" is said against the dead, and the dozens injured are
+-- a total. (Within the claim's partition only, so shards decide it alike: a part and its increment of one
+-- sentence usually share it.) The figure it adds to is then a part of the whole, which is at least that figure: "170,000 in the
+-- province" agrees with another report's 230,000 for the whole disaster (role 'added_to': compared as "at
+-- least 170,000"; stored as written). (The words are rc_params.more_words, English; "more than" is a hedge of
+-- its own.)
+CREATE OR REPLACE TEMP TABLE rc_more AS
+WITH based AS (  -- each increment and the nearest earlier figure of its measure in its sentence
+    SELECT m.claim_id, arg_max(o.claim_id, o.num_start) AS base_id
+    FROM (SELECT * FROM rc_keys WHERE more_after) m
+    JOIN rc_keys o ON o.partition_key = m.partition_key AND o.article_id = m.article_id
+                  AND o.sentence_start = m.sentence_start AND o.measure = m.measure AND o.num_start < m.num_start
+    GROUP BY m.claim_id
+)
+SELECT claim_id, max(role) AS role  -- ('increment' wins where a figure is both)
+FROM (SELECT claim_id, 'increment' AS role FROM based UNION ALL SELECT base_id, 'added_to' FROM based)
+GROUP BY claim_id;
+
+-- (the fingerprint keeps the values as stored: the roles are decided within the partition, which a change
+-- there rebuilds anyway)
+UPDATE rc_keys k SET
+    hedge = CASE r.role WHEN 'increment' THEN 'further' ELSE 'at_least' END,
+    low = CASE WHEN r.role = 'added_to' THEN coalesce(k.low, k.value) ELSE k.low END,
+    high = CASE WHEN r.role = 'added_to' THEN NULL ELSE k.high END,
+    prec = CASE WHEN r.role = 'added_to' THEN NULL ELSE k.prec END
+FROM rc_more r
+WHERE k.claim_id = r.claim_id;
 
 -- name: dirty
 -- Partitions to (re)build: those with a claim that is new or changed, and those whose events lost a claim.
@@ -664,9 +703,12 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     SELECT base, grp, arg_max(point, (n, written, point)) AS point, arg_max(written, (n, written, point)) AS written,
            arg_max(b_lo, (n, written, point)) AS b_lo,
            arg_max(b_hi, (n, written, point)) AS b_hi, arg_max(source, (n, written, point)) AS source,
-           arg_max(sentences, (n, written, point)) AS sentences
+           arg_max(sentences, (n, written, point)) AS sentences,
+           arg_max(said, (n, written, point)) AS said
     FROM (SELECT base, grp, point, count(*) AS n, bool_or(written) AS written, min(b_lo) AS b_lo, max(b_hi) AS b_hi,
-                 min(source) AS source, list(DISTINCT sentence_start) AS sentences
+                 min(source) AS source, list(DISTINCT sentence_start) AS sentences,
+                 -- (which named source gives it in which sentence: a dispute is read in one sentence)
+                 list(DISTINCT sentence_start || '|' || source) FILTER (WHERE source IS NOT NULL) AS said
           FROM figures GROUP BY base, grp, point)
     GROUP BY base, grp HAVING count(*) > 1
 ), leads AS (  -- a stock: the toll of each article that gives several figures stays with the main figure
@@ -681,7 +723,7 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
     -- a hedged figure whose interval holds the main figure says the same thing less precisely ("dozens" beside 35)
     WHERE NOT (coalesce(f.low <= s.main_point, true) AND coalesce(s.main_point <= f.high, true))
 ), lead_figure AS (  -- where each article's lead went: its own figure's event, or (NULL) the island's main one
-    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences, p.figure
+    SELECT l.base, l.grp, l.point, l.written, l.b_lo, l.b_hi, l.source, l.sentences, l.said, p.figure
     FROM article_lead l
     LEFT JOIN (SELECT DISTINCT base, grp, point, point AS figure FROM parted) p USING (base, grp, point)
 )
@@ -693,8 +735,11 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
 -- and when a different named source gives it in the same sentence, within rc_params.dispute_factor (police's
 -- "more than 100,000" and, in the same breath, the organisers' 500,000: a dispute the article reports, to be
 -- compared, not two crowds; one country's 21 and, further on, another's 17 according to a news agency are two
--- actions; a source's €60,000 of another robbery beside the €2m haul is not a dispute). A part ("70 of them
--- in Bener Meriah") is neither, and stays an event of its own.
+-- actions; a source's €60,000 of another robbery beside the €2m haul is not a dispute). The sentence itself
+-- must give the lead figure from another named source, and never from this figure's own: "police said at
+-- least three people, a man and two women, were killed" is one source's toll and its part, whatever other
+-- sources the article names for the three elsewhere. A part ("70 of them in Bener Meriah") is neither, and
+-- stays an event of its own.
 SELECT p.claim_id,
        CASE WHEN l.point IS NOT NULL AND p.point <> l.point
                  AND (l.written AND p.written AND (p.b_lo IS NULL OR l.b_hi IS NULL OR p.b_lo <= l.b_hi)
@@ -702,8 +747,11 @@ SELECT p.claim_id,
                       OR (l.written AND rc_specific(p.point) AND rc_specific(l.point) AND p.point > 0 AND l.point > 0
                           AND (p.sentence_start = 0 OR list_contains(l.sentences, 0))  -- (one is the headline's)
                           AND greatest(p.point, l.point) <= least(p.point, l.point) * r.story_factor)
-                      OR (p.source IS NOT NULL AND l.source IS NOT NULL AND p.source <> l.source
-                          AND list_contains(l.sentences, p.sentence_start) AND p.point > 0 AND l.point > 0
+                      OR (p.source IS NOT NULL  -- (the lead figure's own source in that sentence differs)
+                          AND len(list_filter(l.said, lambda x: x LIKE p.sentence_start || '|%'
+                                                                AND x <> p.sentence_start || '|' || p.source)) > 0
+                          AND NOT list_contains(l.said, p.sentence_start || '|' || p.source)
+                          AND p.point > 0 AND l.point > 0
                           AND greatest(p.point, l.point) <= least(p.point, l.point) * r.dispute_factor))
             THEN l.figure ELSE p.point END AS figure
 FROM parted p
@@ -844,6 +892,7 @@ JOIN rc_work k USING (claim_id);
 CREATE OR REPLACE TEMP TABLE rc_vals AS
 WITH v AS (
     SELECT ec.event_id, k.claim_id, k.article_id, k.grp, k.kind, k.hedge, k.point, k.reported, k.d_lo, k.d_hi,
+           k.sentence_start,
            k.unit, k.scope, k.since, k.since_text, k.low, k.high, k.counted, k.source,
            -- compared at their written precision, just under half a unit of the last digit either side: "6"
            -- miles is [5.55, 6.45] and meets "6.2" (a conversion), while 24 and 25 dead, or 2.5 and 2.6 million,
@@ -980,6 +1029,7 @@ WINDOW w AS (PARTITION BY e.event_key ORDER BY e.date_low NULLS LAST, e.date_hig
 CREATE OR REPLACE TEMP TABLE rc_pairs AS
 WITH figs AS (
     SELECT v.event_id, v.claim_id, v.grp, v.kind, v.hedge, v.point, v.lo, v.hi, v.reported, v.d_lo, v.d_hi,
+           v.sentence_start,
            v.source, v.since, v.since_text, v.scope, se.event_key, se.pos, se.prefix,
            coalesce(v.reported, DATE '9999-12-31') AS r_order
     FROM rc_vals v
@@ -991,9 +1041,18 @@ WITH figs AS (
     SELECT a.event_id, a.kind AS m_kind, a.scope, a.event_key, a.pos, a.prefix,
            a.claim_id AS a_claim, b.claim_id AS b_claim, a.point AS a_point, b.point AS b_point,
            a.hedge AS a_hedge, b.hedge AS b_hedge, a.grp AS a_grp, b.grp AS b_grp,
+           -- one article's headline and body giving one thing two specific figures close together ("$2.5 million"
+           -- above, "$2.6 million" below: rc_split keeps them in one event by rc_params.story_factor) contradict
+           -- each other; any other two figures of one article count different things (same_article)
+           (a.sentence_start = 0) <> (b.sentence_start = 0) AND rc_specific(a.point) AND rc_specific(b.point)
+               AND a.point > 0 AND b.point > 0
+               AND greatest(a.point, b.point) <= least(a.point, b.point) * (SELECT story_factor FROM rc_params)
+               AS headline_vs_body,
            a.source AS a_source, b.source AS b_source, a.reported AS a_reported, b.reported AS b_reported,
            a.since AS a_since, b.since AS b_since, a.since_text AS a_since_text, b.since_text AS b_since_text,
-           a.d_lo AS a_lo, a.d_hi AS a_hi, b.d_lo AS b_lo, b.d_hi AS b_hi
+           a.d_lo AS a_lo, a.d_hi AS a_hi, b.d_lo AS b_lo, b.d_hi AS b_hi,
+           -- how many times apart the two figures are at their nearest (their compared intervals' gap)
+           CASE WHEN a.hi < b.lo THEN b.lo / nullif(a.hi, 0) ELSE a.lo / nullif(b.hi, 0) END AS gap_ratio
     FROM figs a
     JOIN figs b ON b.event_id = a.event_id AND (a.r_order, a.claim_id) < (b.r_order, b.claim_id)
     WHERE a.hi < b.lo OR b.hi < a.lo
@@ -1021,7 +1080,8 @@ SELECT f.*,
                  AND m.prefix = round(f.prefix - abs(f.a_point - f.b_point), 6)
            ) THEN 'earlier_figures'
            WHEN f.running_total THEN 'running_total'
-           WHEN f.a_grp = f.b_grp AND NOT f.two_sources THEN 'same_article'
+           WHEN f.a_grp = f.b_grp AND NOT f.two_sources AND NOT f.headline_vs_body THEN 'same_article'
+           WHEN f.gap_ratio > (SELECT far_factor FROM rc_params) THEN 'far_apart'
            WHEN f.two_sources AND (f.m_kind = 'level' OR NOT coalesce(f.apart, false)) THEN 'source_disagreement'
            WHEN coalesce(f.apart, false) THEN 'revision'
            WHEN f.time_unknown AND f.m_kind <> 'level' THEN 'time_unknown'
@@ -1061,11 +1121,13 @@ SELECT md5(concat_ws('|', kind, event_id, a_claim, event_id, b_claim)), event_id
                                       rc_num(CASE WHEN b_hedge = 'further' THEN b_point ELSE a_point END))
            WHEN 'earlier_figures' THEN format('{} vs {}: the difference ({}) is what was reported earlier for the same parties (running total or increment)',
                                               rc_num(a_point), rc_num(b_point), rc_num(abs(a_point - b_point)))
+           WHEN 'far_apart' THEN format('{} vs {}: more than {} times apart, so they count different things (a part, a whole, another group), not one figure reported differently',
+                                        rc_num(a_point), rc_num(b_point), rc_num((SELECT far_factor FROM rc_params)))
            ELSE format('{} vs {}: the same article (or a copy of it) reports both, so they count different things (a part, another group or another event it recalls), not a contradiction',
                        rc_num(a_point), rc_num(b_point))
        END
-FROM (SELECT *, CASE WHEN basis = 'same_article' THEN 'unit_or_scope' ELSE 'cumulative' END AS kind
-      FROM rc_pairs WHERE basis IN ('further', 'earlier_figures', 'running_total', 'same_article'));
+FROM (SELECT *, CASE WHEN basis IN ('same_article', 'far_apart') THEN 'unit_or_scope' ELSE 'cumulative' END AS kind
+      FROM rc_pairs WHERE basis IN ('further', 'earlier_figures', 'running_total', 'same_article', 'far_apart'));
 
 -- Whole events of a flow that are running totals: their value is the sum of two or more consecutive earlier
 -- events of the same key (3, then 35, then "38 in total"). Recorded so nobody adds them up again.
@@ -1126,12 +1188,12 @@ SELECT claim_id,
        END AS kind
 FROM (
     SELECT a_claim AS claim_id, CASE WHEN basis = 'time_unknown' THEN 'revision'
-                                     WHEN basis = 'same_article' THEN 'unit_or_scope'
+                                     WHEN basis IN ('same_article', 'far_apart') THEN 'unit_or_scope'
                                      WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
                                      ELSE basis END AS kind FROM rc_pairs
     UNION ALL
     SELECT b_claim, CASE WHEN basis = 'time_unknown' THEN 'revision'
-                         WHEN basis = 'same_article' THEN 'unit_or_scope'
+                         WHEN basis IN ('same_article', 'far_apart') THEN 'unit_or_scope'
                          WHEN basis IN ('further', 'earlier_figures', 'running_total') THEN 'cumulative'
                          ELSE basis END FROM rc_pairs
 )
@@ -1160,7 +1222,7 @@ LEFT JOIN (
 WHERE e.event_id = s.event_id;
 
 -- name: cleanup
-DROP TABLE IF EXISTS rc_story; DROP TABLE IF EXISTS rc_redated; DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
+DROP TABLE IF EXISTS rc_story; DROP TABLE IF EXISTS rc_redated; DROP TABLE IF EXISTS rc_more; DROP TABLE IF EXISTS rc_keys; DROP TABLE IF EXISTS rc_dirty; DROP TABLE IF EXISTS rc_work;
 DROP TABLE IF EXISTS rc_precise; DROP TABLE IF EXISTS rc_islands; DROP TABLE IF EXISTS rc_wide;
 DROP TABLE IF EXISTS rc_wide_own; DROP TABLE IF EXISTS rc_undated; DROP TABLE IF EXISTS rc_loose;
 DROP TABLE IF EXISTS rc_clusters; DROP TABLE IF EXISTS rc_split; DROP TABLE IF EXISTS rc_cluster_info; DROP TABLE IF EXISTS rc_old_events;

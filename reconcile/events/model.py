@@ -97,8 +97,8 @@ class Conflict(BaseModel):
 
 class Relation(BaseModel):
     """One explained difference (a row of ``event_relations``): never a flag. ``reason`` says which
-    explanation holds (further, earlier_figures, running_total, sum_of_earlier, same_article, nested_unit,
-    scope); ``claim_id`` is None when a whole event is a side (a total that sums earlier events)."""
+    explanation holds (further, earlier_figures, running_total, sum_of_earlier, same_article, far_apart,
+    nested_unit, scope); ``claim_id`` is None when a whole event is a side (a total that sums earlier events)."""
 
     model_config = ConfigDict(frozen=True)
 

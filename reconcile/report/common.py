@@ -32,6 +32,7 @@ REASON_LABEL: dict[str, str] = {
     "running_total": "a running total and its wave",
     "sum_of_earlier": "the sum of earlier events",
     "same_article": "one article gives both",
+    "far_apart": "too far apart to be one figure",
     "nested_unit": "a nested unit",
     "scope": "another scope",
 }
