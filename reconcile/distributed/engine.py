@@ -4,7 +4,7 @@
     index  (driver: the store's add_articles, source groups, done)  -> the database's articles
     extract (Ray: map_batches actors, FleetClient, shared cache)    -> <db>.parquet/extracted/ -> claims
     key    (Ray: events.sql's partition key per claim)              -> <db>.parquet/keyed/
-    shard  (driver: blocks; Ray: shard column)                      -> <db>.parquet/claims/shard=N/
+    shard  (driver: plan, blocks; Ray: shard column, context copies) -> <db>.parquet/claims/shard=N/
     reconcile (Ray: a map over shard folders, events.sql per shard) -> <db>.parquet/<each EVENT_TABLES>/
     load   (driver: DuckDB reads the Parquet into the database)      -> report, export, claims --db work as always
 
