@@ -124,16 +124,16 @@ def test_a_sound_pattern_timed_out_by_a_busy_machine_is_searched_again() -> None
 def test_an_article_written_like_a_template_reaches_the_model_verbatim_and_is_still_checked(tmp_path: Path) -> None:
     """Wiki markup and code in an article (``{{cite}}``, ``{% raw %}``) are text: instructor must not render
     the messages as Jinja templates (it altered or refused them), and the checks of an answer against the
-    sentence, which get the same context, must still run: an actor the sentence does not name is re-asked."""
-    sentence = "France expelled 35 Russian diplomats {{ window }} on Monday {% raw %} {{cite news}}."
+    sentence, which get the same context, must still run: an actor the sentence does not mark is re-asked."""
+    template = "{{ window }} on Monday {% raw %} {{cite news}}."
+    sentence = f"France expelled 35 Russian diplomats {template}"
     write(tmp_path / "in", a=sentence)
-    invented = json.dumps({"N1": dict(CLAIM, who="Germany")})
+    invented = json.dumps({"N1": dict(CLAIM, who="P9", whom="P2")})  # P9: an id the request does not offer
     with FakeServer(attribution_responder(CLAIM), script=[Behaviour("ok", content=invented)]) as server:
         summary = run(settings(server.base_url, tmp_path, profile="expulsions"), tmp_path / "in")
         sent = ["\n".join(m["content"] for m in r["messages"] if m["role"] == "user") for r in server.requests]
-    marked = sentence.replace("35", "[N1: 35]")  # the number as the prompt marks it
-    assert len(sent) == 2 and all(marked in text for text in sent), sent
-    assert "'Germany' is not in the text" in sent[1]
+    assert len(sent) == 2 and all(f"[N1: 35] [P2: Russian] diplomats {template}" in text for text in sent), sent
+    assert "'P9'" in sent[1]  # the re-ask quotes the id it refused
     assert summary.claims == 1 and summary.articles_failed == 0
 
 

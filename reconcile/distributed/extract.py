@@ -55,16 +55,20 @@ class ExtractArticles:
     ) -> None:
         self.run_id = run_id
         self.local = Pipeline(":memory:", settings)  # the profile, the extractor version, the store's writes
+        # opened here, not lazily by the first batch: two batches run at once, and each opening its own
+        # in-memory store lost the first batch's rows (its results were read from the other's empty store)
+        self.store = self.local.store
+        self.profile = self.local.profile  # loaded once, before the threads
         self.cache = SharedCache(database, journals / f"{uuid.uuid4().hex}{JOURNAL_SUFFIX}")
         self.client = FleetClient(settings, endpoints, self.cache, share=share)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         outcomes: list[ArticleOutcome] = []
         with self.cache.reading():
-            extract_articles(articles_of(batch), self.client, self.client.slots, outcomes.append, self.local.profile)
+            extract_articles(articles_of(batch), self.client, self.client.slots, outcomes.append, self.profile)
         self.local._save(self.run_id, outcomes)  # the store's own records, claims and rejections, in one write
         ids = [outcome.article.article_id for outcome in outcomes]
-        with self.local.store.transaction() as cur:  # this batch's rows only: another may be in progress
+        with self.store.transaction() as cur:  # this batch's rows only: another may be in progress
             cur.execute("CREATE OR REPLACE TEMP TABLE batch_ids AS SELECT unnest(?) AS article_id", [ids])
             results = arrow(cur, _RESULTS)
             for table in ("claims", "rejections", "extractions"):
