@@ -224,6 +224,7 @@ def reconcile_shard(
     spill = out / f".tmp-{name}"
     with Pipeline(":memory:", settings) as pipeline:
         if memory_limit:
+            spill.mkdir(parents=True, exist_ok=True)  # (DuckDB creates only the last folder, when it first spills)
             with pipeline.store.cursor() as cur:
                 cur.execute(f"SET memory_limit = '{memory_limit}'; SET temp_directory = '{spill.as_posix()}'")
         _load_claims(pipeline, claims, copies)
