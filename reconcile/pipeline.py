@@ -518,15 +518,20 @@ class Pipeline:
         """Group stored claims into events and flag disagreements (incremental, stable ids)."""
         from reconcile.events import reconcile_events
 
-        profile = self.profile
         with self.store.cursor() as cursor:
-            reconcile_events(  # one transaction of its own; the profile's knowledge passed in as data
-                cursor,
-                grouping_keys=profile.grouping_keys,
-                unit_parents={name: unit.parent for name, unit in profile.units.items() if unit.parent},
-                worded_measures=profile.counted_word_measures,
-            )
+            # one transaction of its own; the profile's knowledge passed in as data
+            reconcile_events(cursor, **self.grouping_params())
             ensure_views(cursor)  # replaced each run, so a new release's view definitions take effect
+
+    def grouping_params(self) -> dict[str, Any]:
+        """The profile's knowledge that ``events.sql`` reads, as the keyword arguments of ``reconcile_events``
+        (and of ``claim_keys``, which a sharded run keys its claims with)."""
+        profile = self.profile
+        return {
+            "grouping_keys": profile.grouping_keys,
+            "unit_parents": {name: unit.parent for name, unit in profile.units.items() if unit.parent},
+            "worded_measures": profile.counted_word_measures,
+        }
 
     # -- reading ------------------------------------------------------------------------------------
     def claims(self, article_id: str | None = None) -> list[Claim]:

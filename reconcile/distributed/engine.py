@@ -4,7 +4,7 @@
     index  (driver: the store's add_articles, source groups, done)  -> the database's articles
     extract (Ray: map_batches actors, FleetClient, shared cache)    -> <db>.parquet/extracted/ -> claims
     key    (Ray: events.sql's partition key per claim)              -> <db>.parquet/keyed/
-    shard  (driver: blocks; Ray: shard column)                      -> <db>.parquet/claims/shard=N/
+    shard  (driver: plan, blocks; Ray: shard column, context copies) -> <db>.parquet/claims/shard=N/
     reconcile (Ray: a map over shard folders, events.sql per shard) -> <db>.parquet/<each EVENT_TABLES>/
     load   (driver: DuckDB reads the Parquet into the database)      -> report, export, claims --db work as always
 
@@ -41,14 +41,15 @@ from reconcile.distributed.extract import ARTICLE_FIELDS, ExtractArticles
 from reconcile.distributed.shards import (
     ARTICLE_LANGUAGE,
     ARTICLE_TEXT,
-    PARTITION,
+    COPY_FIELDS,
     PUBLISHED,
     SHARD,
     SOURCE_GROUP,
+    ShardPlan,
     arrow,
     assign_shards,
-    blocks,
-    partition_keys,
+    keyed,
+    plan_shards,
     reconcile_shard,
 )
 from reconcile.events.grouping import ensure_schema
@@ -78,6 +79,7 @@ class RayOptions:
     workers: int = 2  # extraction actors (processes each holding the extractor and a model client)
     shards: int = 0  # reconciliation shards; 0: four per worker
     batch_size: int = 0  # articles per map_batches call; 0: twice an actor's share of the endpoints' slots
+    shard_memory: str = "2GB"  # DuckDB memory_limit of each shard's database (it spills beyond); "": none
     address: str | None = None  # a Ray cluster ("auto", "ray://head:10001"); None: $RAY_ADDRESS, else local Ray
 
     @property
@@ -353,56 +355,67 @@ def _reconcile(store: Store, settings: Settings, out: Path, ray_options: RayOpti
     """Every stored claim, keyed, sharded by block, reconciled per shard on Ray; the events loaded back."""
     import ray.data
 
-    shards = ray_options.resolved_shards
     out.mkdir(parents=True, exist_ok=True)
-    claims_in = out / "reconcile-input.parquet"
+    claims_in, copies_in = out / "reconcile-input.parquet", out / "reconcile-copies.parquet"
     with store.cursor() as cur:
         cur.execute(
             f"COPY (SELECT c.*, a.published AS {PUBLISHED}, a.source_group AS {SOURCE_GROUP},"
-            f" CASE WHEN a.published IS NULL THEN a.text END AS {ARTICLE_TEXT}, a.language AS {ARTICLE_LANGUAGE}"
+            f" a.text AS {ARTICLE_TEXT}, a.language AS {ARTICLE_LANGUAGE}"
             f" FROM claims c LEFT JOIN articles a USING (article_id)) TO {sql_path(claims_in)} (FORMAT parquet)"
         )
+        cur.execute(  # the dated copies of undated articles: they date them (rc_story), so every shard has them
+            f"COPY (SELECT {', '.join(COPY_FIELDS)} FROM articles WHERE published IS NOT NULL"
+            f" AND coalesce(source_group, article_id) IN (SELECT source_group FROM articles WHERE published IS NULL))"
+            f" TO {sql_path(copies_in)} (FORMAT parquet)"
+        )
+    copies = pq.read_table(copies_in)
     sharded, events = _fresh(out / "claims"), out / "events-out"
     for table in EVENT_TABLES:
         _fresh(events / table)
     if not pq.ParquetFile(claims_in).metadata.num_rows:
         _load_events(store, events)
         return
-    with stage("blocks"):  # only undated articles tie partitions: their claims are keyed here first (a few)
+    with stage("plan"):  # only undated articles can reach across partitions: theirs are keyed here first (a few)
         with store.cursor() as cur:
             undated = arrow(cur, f"SELECT * FROM read_parquet({sql_path(claims_in)}) WHERE {PUBLISHED} IS NULL")
-        block_of: dict[str, str] = {}
-        if undated.num_rows:
-            keyed = partition_keys(undated, settings)
-            pairs = zip(keyed.column("article_id").to_pylist(), keyed.column(PARTITION).to_pylist(), strict=True)
-            block_of = blocks(sorted(set(pairs)))
+        plan = plan_shards(keyed(undated, settings, copies), ray_options.resolved_shards)
+        log.info("%d undated claims; %d tied partitions in %d blocks; %d articles spread as context",
+                 undated.num_rows, len(plan.block_of), len(set(plan.block_of.values())), len(plan.spread))  # fmt: skip
+        del undated
     with stage("key and shard"):
         ray.data.read_parquet(str(claims_in)).map_batches(
-            partial(key_and_shard, settings=settings, block_of=block_of, shards=shards),
-            batch_size=100_000,  # keying a batch costs ~0.3 s of CPU besides its claims: 10M claims, 100 batches
+            partial(key_and_shard, settings=settings, plan=plan),
+            batch_size=100_000,
             batch_format="pyarrow",
         ).write_parquet(str(sharded), partition_cols=[SHARD])
     with stage("reconcile shards"):
         folders = sorted(str(p) for p in sharded.iterdir() if p.is_dir() and p.name.startswith(f"{SHARD}="))
         ray.data.from_items([{"folder": f} for f in folders], override_num_blocks=len(folders)).map_batches(
-            partial(_reconcile_folder, settings=settings, out=events), batch_size=1
-        ).materialize()
+            partial(_reconcile_folder, settings=settings, out=events, copies=copies,
+                    memory_limit=ray_options.shard_memory or None),
+            batch_size=1,
+        ).materialize()  # fmt: skip
     with stage("load events"):
         _load_events(store, events)
 
 
-def key_and_shard(claims: pa.Table, settings: Settings, block_of: dict[str, str], shards: int) -> pa.Table:
-    """A batch of claims with its partition keys (from ``events.sql``) and the shard of each one's block."""
-    return assign_shards(partition_keys(claims, settings), block_of, shards)
+def key_and_shard(claims: pa.Table, settings: Settings, plan: ShardPlan) -> pa.Table:
+    """A batch of claims with its partition keys (from ``events.sql``) and the shard of each one's block (and
+    the context copies of spread articles' claims)."""
+    return assign_shards(keyed(claims, settings), plan)
 
 
-def _reconcile_folder(batch: dict[str, Any], settings: Settings, out: Path) -> dict[str, Any]:
+def _reconcile_folder(
+    batch: dict[str, Any], settings: Settings, out: Path, copies: pa.Table, memory_limit: str | None
+) -> dict[str, Any]:
     """One shard, read from its own folder of the partitioned claims: a map over the partitions the write
     laid out, so no claim moves twice (a ``groupby(shard).map_groups`` would shuffle every claim again)."""
     counts = []
     for folder in batch["folder"].tolist():
         claims = pq.read_table(folder)
-        counts.append(reconcile_shard(claims, settings, out, Path(folder).name.replace("=", "-")))
+        name = Path(folder).name.replace("=", "-")
+        counts.append(reconcile_shard(claims, settings, out, name, copies, memory_limit))
+        shutil.rmtree(out / f".tmp-{name}", ignore_errors=True)
     return {"folder": batch["folder"], **{t: [c[t] for c in counts] for t in EVENT_TABLES}}
 
 

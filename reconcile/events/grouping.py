@@ -340,6 +340,34 @@ def reconcile_events(
     return stats.model_copy(update={"seconds": round(time.perf_counter() - t0, 4)})
 
 
+def claim_keys(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    grouping_keys: Collection[str] | None = None,
+    unit_parents: Mapping[str, str] | None = None,
+    worded_measures: Collection[str] | None = None,
+) -> list[tuple[str, str, str, bool]]:
+    """(claim_id, article_id, partition_key, dated) of every claim, as the ``keys`` section reads them; nothing
+    is written (rolled back).
+
+    Why: a sharded run splits by the blocking key, and only articles that nothing dates (neither a publication
+    date nor their story: ``dated`` false) tie partitions together. Read off the SQL itself, not a copy of its
+    rules, so the shards follow when ``events.sql`` changes. (Added for issue 21, reconcile.distributed.shards.)
+    """
+    _register_functions(con)
+    ensure_schema(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        keys = GROUPING_KEYS if grouping_keys is None else grouping_keys
+        worded = WORDED_MEASURES if worded_measures is None else worded_measures
+        _write_params(con, keys, unit_parents or {}, worded)
+        con.execute(sql_sections()["keys"])
+        rows = con.execute("SELECT claim_id, article_id, partition_key, published IS NOT NULL FROM rc_keys").fetchall()
+    finally:
+        con.execute("ROLLBACK")
+    return [(str(c), str(a), str(k), bool(d)) for c, a, k, d in rows]
+
+
 # Regrouping more than this share of the claims rewrites the tables rather than most of their rows (see
 # section swap): measured with scripts/bench_reconcile.py, 1M claims.
 _SWAP_SHARE = 0.5
