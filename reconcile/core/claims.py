@@ -12,9 +12,12 @@ vocabularies every story shares (``Scope``, ``Modality``, ``MeasureKind``) are e
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reconcile.core.types import NumberMention
 
 
 class MeasureKind(StrEnum):
@@ -107,3 +110,16 @@ class Claim(BaseModel):
     sentence_start: int
     sentence_end: int
     quote: str = Field(description="The supporting sentence, verbatim from the article.")
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A number the model was asked about that did not become a claim, and why (the ``rejections`` table).
+
+    Kept next to ``Claim`` because it is the other record an extraction produces: the store saves both
+    without knowing how extraction (``extract/``) made them."""
+
+    number_id: str
+    mention: NumberMention
+    reason: str
+    payload: str | None = None

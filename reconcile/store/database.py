@@ -21,11 +21,10 @@ from typing import Any
 
 import duckdb
 
-from reconcile.core.claims import Claim, MeasureKind
+from reconcile.core.claims import Claim, MeasureKind, Rejection
 from reconcile.core.heads import counted_head
 from reconcile.core.types import Article
 from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
-from reconcile.ground import Rejection
 from reconcile.normalize.entities import text_key
 from reconcile.store.bulk import insert_columns
 
@@ -283,7 +282,7 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
 
     Why carry instead of drop: the old claims stay readable (reports, exports) until the next run, which
     re-extracts every article anyway because their ``extractor_version`` is not the current one (the
-    cached model responses make that cheap). Old rows map as ``ground.py`` maps a fresh answer:
+    cached model responses make that cheap). Old rows map as ``extract/ground.py`` maps a fresh answer:
     ``action`` -> ``measure`` (expel and persona_non_grata -> expelled, close -> closed, recall ->
     recalled), a ``flow`` of the ``expulsions`` profile, ``attribution`` -> ``source_text``. One
     transaction: interrupted, the old table is still there and the next open migrates again.
