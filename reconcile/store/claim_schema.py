@@ -9,7 +9,7 @@ Which columns exist, and why:
   extraction wrote the row (``STORED_ONLY``). A claim read back does not carry them.
 
 From that one list come the ``CREATE TABLE`` (``claims_ddl``), the ``ALTER TABLE`` that gives a file made
-before a field existed its column (every field that may be None), the ``INSERT`` and the row of a claim
+before a field existed its column (every field with a default), the ``INSERT`` and the row of a claim
 (``claim_row``), the reads (``claim_select``, with the dates reconciliation gave an undated article's
 figures) and the ``claim_values`` view (``claim_values_view``: its columns are named here, and a name that
 is no field fails at import). The evaluation reads predictions through the same select
@@ -32,6 +32,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from reconcile.core.claims import Claim
 
 SQL_TYPES: Mapping[type, str] = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
@@ -47,6 +49,8 @@ class Column:
     name: str
     sql_type: str
     not_null: bool
+    migrated: bool = False  # the field has a default: a file made before it gets the column on open
+    default: str | None = None  # SQL literal of the field's default, None for none (or NULL)
     stored_only: bool = False  # not a field of Claim: written from the extraction record, never read back
 
     @property
@@ -55,7 +59,14 @@ class Column:
 
     def ddl(self) -> str:
         key = " PRIMARY KEY" if self.name == PRIMARY_KEY else " NOT NULL" if self.not_null else ""
-        return f"{self.quoted} {self.sql_type}{key}"
+        return f"{self.quoted} {self.sql_type}{key}{self._default()}"
+
+    def add(self) -> str:
+        """Add the column to a file made before it (no NOT NULL: DuckDB cannot add one; old rows get the default)."""
+        return f"ALTER TABLE claims ADD COLUMN IF NOT EXISTS {self.quoted} {self.sql_type}{self._default()};"
+
+    def _default(self) -> str:
+        return f" DEFAULT {self.default}" if self.default is not None else ""
 
 
 STORED_ONLY = (
@@ -84,17 +95,45 @@ def _sql_type(annotation: Any) -> tuple[str, bool]:
         raise TypeError(f"Claim field of type {annotation!r}: give it an SQL type in SQL_TYPES") from None
 
 
-def _columns() -> tuple[Column, ...]:
+def _literal(value: Any) -> str | None:
+    """A field's default as an SQL literal (None: no default clause)."""
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, tuple | list) and all(isinstance(v, str) for v in value):
+        return "[" + ", ".join(str(_literal(v)) for v in value) + "]::VARCHAR[]"
+    raise TypeError(f"no SQL literal for the default {value!r}")
+
+
+def columns_of(model: type[BaseModel]) -> tuple[Column, ...]:
+    """The claims table of ``model``'s fields (``Claim``; a test passes an extended one)."""
     out: list[Column] = []
-    for name, info in Claim.model_fields.items():
+    for name, info in model.model_fields.items():
         sql_type, nullable = _sql_type(info.annotation)
-        out.append(Column(name, sql_type, not_null=not nullable))
+        default = None if info.is_required() else _literal(info.get_default(call_default_factory=True))
+        out.append(Column(name, sql_type, not_null=not nullable, migrated=not info.is_required(), default=default))
         if name == STORED_AFTER:
             out.extend(STORED_ONLY)
     return tuple(out)
 
 
-COLUMNS = _columns()
+def claims_ddl(model: type[BaseModel] = Claim) -> str:
+    """``CREATE TABLE claims`` and, for a file made before some field existed, its column (NULL, or the field's
+    default, until the article is extracted again): run on every open, a no-op once the table has them all."""
+    columns = columns_of(model)
+    body = ",\n    ".join(c.ddl() for c in columns)
+    added = "\n".join(c.add() for c in columns if c.migrated)
+    return f"CREATE TABLE IF NOT EXISTS claims (\n    {body}\n);\n{added}\n"
+
+
+COLUMNS = columns_of(Claim)
 """Every column of the claims table, in table order."""
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 CLAIM_FIELDS = tuple(Claim.model_fields)
@@ -104,16 +143,6 @@ ENUM_FIELDS = frozenset(name for name, info in Claim.model_fields.items() if _is
 RECONCILED_DATES = ("event_date", "date_low", "date_high")
 """An undated article's figures are dated by reconciliation (``events.sql``: its story's day), which keeps
 what it read in ``event_claims``; readers show that date where extraction could give none."""
-
-
-def claims_ddl() -> str:
-    """``CREATE TABLE claims`` and, for a file made before some field existed, its column (NULL until the
-    article is extracted again): run on every open, a no-op once the table has them all."""
-    body = ",\n    ".join(c.ddl() for c in COLUMNS)
-    added = "\n".join(
-        f"ALTER TABLE claims ADD COLUMN IF NOT EXISTS {c.quoted} {c.sql_type};" for c in COLUMNS if not c.not_null
-    )
-    return f"CREATE TABLE IF NOT EXISTS claims (\n    {body}\n);\n{added}\n"
 
 
 CLAIM_INSERT = "INSERT INTO claims ({}) VALUES ({})".format(
