@@ -6,15 +6,23 @@ here on purpose, so a change to ``Claim`` that would reorder, rename or retype a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
+import types
+import typing
 from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from pydantic import BaseModel
 
 from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
 from reconcile.core.types import Article
+from reconcile.evaluation.gold import GoldClaim
+from reconcile.evaluation.metrics import PredictedClaim
+from reconcile.evaluation.newsgold import NewsGoldClaim
 from reconcile.events import reconcile_events
 from reconcile.profile import load_profile
 from reconcile.report import export
@@ -140,3 +148,41 @@ def test_the_parquet_export_keeps_its_columns(tmp_path: Path) -> None:
     assert table.num_rows == 1 and table.column("quote")[0].as_py() == _claim().quote
     (value,) = document["events"][0]["values"]
     assert list(value) == JSON_VALUE_LAYOUT and value["value"] == 18 and isinstance(value["value"], int)
+
+
+def _base(annotation: object) -> object:
+    """The type without None; an enum of strings is a str, a list of member codes the comma-joined str."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    kind = args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) else annotation
+    if (isinstance(kind, type) and issubclass(kind, enum.StrEnum)) or typing.get_origin(kind) is list:
+        return str
+    return kind
+
+
+# Gold-only fields, and why: which gold claim and file, the gold's event label, and ECB+'s own coordinates.
+GOLD_ONLY = {"gold_id", "article", "event", "date", "doc_id", "topic", "subtopic", "sentence", "ecb_start", "ecb_end"}
+
+
+@pytest.mark.parametrize("record", [GoldClaim, NewsGoldClaim])
+def test_the_gold_records_name_and_type_claim_fields_as_the_claim_does(record: type[BaseModel]) -> None:
+    """The gold is a file format people write (its own required keys), so it is a class of its own; but a field
+    it shares with the claim has the claim's name and type, and any other is a declared gold-only one."""
+    claim = Claim.model_fields
+    for name, info in record.model_fields.items():
+        if name in GOLD_ONLY:
+            continue
+        assert name in claim, f"{record.__name__}.{name} is neither a Claim field nor gold-only"
+        assert _base(info.annotation) == _base(claim[name].annotation), f"{record.__name__}.{name}"
+
+
+def test_a_prediction_is_read_by_the_claim_types() -> None:
+    row = claim_schema.claim_row(_claim(), {"extractor_version": "v1", "run_id": "r1"})
+    pred = PredictedClaim.from_row({**dict(zip(claim_schema.COLUMN_NAMES, row, strict=True)), "article": "x/a.txt"})
+    assert (pred.article, pred.value, pred.start, pred.event_date, pred.actor) == (
+        "a.txt",
+        18.0,
+        17,
+        dt.date(2022, 4, 5),
+        "DNK",
+    )
+    assert {f.name for f in dataclasses.fields(PredictedClaim)} - {"article"} <= set(Claim.model_fields)
