@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reconcile.config import Settings, load_settings, redact_url
-from reconcile.core.claims import Claim
+from reconcile.core.claims import Claim, Rejection
 from reconcile.core.types import Article
 from reconcile.errors import DatabaseNotFound, EndpointDown
 from reconcile.extract.extractor import SentenceJob, SentenceResult, extractor_version, plan, run_job
+from reconcile.extract.ground import fill_article_places
 from reconcile.extract.prompt import PROMPT_VERSION
 from reconcile.extract.schema import SCHEMA_VERSION
-from reconcile.ground import Rejection, fill_article_places
 from reconcile.ingest import IngestFailure, IngestOptions, article_from_text, iter_inputs
 from reconcile.llm.embedded import LlamaServer, ServerOptions, ensure_model
 from reconcile.llm.gate import Cancelled

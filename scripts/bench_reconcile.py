@@ -26,8 +26,7 @@ import duckdb
 import psutil
 
 from reconcile.events import reconcile_events
-
-SCHEMA = Path(__file__).resolve().parents[1] / "reconcile" / "store" / "schema.sql"
+from reconcile.store.database import schema_sql
 
 # Synthetic world: ~40 claims per partition (actor, target), 4 waves a week apart, ~8 claims per event.
 # 5% of values are off by 3 (contradictions), 2% reported 60 days later with +5 (revisions), 10% staff
@@ -84,7 +83,7 @@ UNITS = {"diplomats": "staff"}  # as the expulsions profile nests them: the 10% 
 
 
 def _schema() -> str:
-    text = SCHEMA.read_text(encoding="utf-8")
+    text = schema_sql()
     return text.replace("\n    at       TIMESTAMP", '\n    "at"     TIMESTAMP')  # DuckDB 2 reserves `at`
 
 

@@ -1,6 +1,6 @@
 """Reconciliation: grouping into events, stable ids, and the typing of every flagged difference.
 
-Each test builds a small database of its own (schema from reconcile/store/schema.sql, hand-written
+Each test builds a small database of its own (the store's schema, store.database.schema_sql; hand-written
 articles and claims whose offsets really index the article text) so the expectations are explicit.
 Claims use the general claim model (docs/claim-model.md): a measure of a kind (stock, flow, level), a
 unit, parties, a place, a source and a modality. The expulsion tests are the ``expelled`` flow measure;
@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -22,8 +21,7 @@ import pytest
 from reconcile.core.heads import counted_head
 from reconcile.events import Event, load_events, reconcile_events
 from reconcile.profile import load_profile
-
-SCHEMA = Path(__file__).resolve().parents[1] / "reconcile" / "store" / "schema.sql"
+from reconcile.store.database import schema_sql as store_schema_sql
 
 Interval = Callable[[float], tuple[float, float | None]]
 HEDGE_INTERVALS: dict[str, Interval] = {  # the intervals core.numbers gives these hedges (closed; None = unbounded)
@@ -54,7 +52,7 @@ EXPULSION_UNITS = {"diplomats": "staff", "ambassador": "diplomats", "intelligenc
 def schema_sql() -> str:
     """reconcile/store/schema.sql, with the column ``at`` quoted: DuckDB 2 reserves ``at``, so the file
     as written fails to parse there (ingest_failures.at); harmless no-op once the store quotes or renames it."""
-    text = SCHEMA.read_text(encoding="utf-8")
+    text = store_schema_sql()
     return re.sub(r"^(\s+)at(\s+TIMESTAMP)", r'\1"at"\2', text, flags=re.MULTILINE)
 
 

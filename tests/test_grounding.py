@@ -10,15 +10,15 @@ import datetime as dt
 
 import pytest
 
-from reconcile.core.claims import Claim, MeasureKind, Modality, Scope
+from reconcile.core.claims import Claim, MeasureKind, Modality, Rejection, Scope
 from reconcile.core.numbers import counted_phrase, find_numbers
 from reconcile.core.sentences import split_sentences
 from reconcile.extract.extractor import plan
+from reconcile.extract.ground import fill_article_places, ground_claim
 from reconcile.extract.prompt import party_id_named
 from reconcile.extract.schema import NumberAttribution, answer_model
-from reconcile.extract.validate import attribution_problems, repair
+from reconcile.extract.validate import answer_context, attribution_problems, repair
 from reconcile.extract.window import WindowContext
-from reconcile.ground import Rejection, fill_article_places, ground_claim
 from reconcile.ingest import article_from_text
 from reconcile.normalize.modality import modality_cue
 from reconcile.profile import load_profile
@@ -87,7 +87,7 @@ def test_the_answer_model_requires_every_id_and_reports_problems_through_instruc
     _, job = _job("Officials in France expelled 35 Russian diplomats.")
     model = answer_model(PROFILE, 1, len(job.window.parties))
     with pytest.raises(ValueError, match="not a country"):
-        model.model_validate({"N1": {"m": "expelled", "who": "P1"}}, context={"window": job.window})
+        model.model_validate({"N1": {"m": "expelled", "who": "P1"}}, context=answer_context(job.window))
     with pytest.raises(ValueError):  # an id the window does not mark is off the schema
         model.model_validate({"N1": {"m": "expelled", "who": "P9"}})
     with pytest.raises(ValueError):

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from reconcile.core.claims import Rejection
 from reconcile.extract.extractor import plan
+from reconcile.extract.ground import ground_claim
 from reconcile.extract.party_mentions import find_party_mentions
 from reconcile.extract.prompt import mark_window
 from reconcile.extract.schema import answer_model
 from reconcile.extract.validate import repair
-from reconcile.ground import Rejection, ground_claim
 from reconcile.ingest.files import read_article
 from reconcile.profile.registry import load_profile
 

@@ -12,9 +12,12 @@ vocabularies every story shares (``Scope``, ``Modality``, ``MeasureKind``) are e
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reconcile.core.types import NumberMention
 
 
 class MeasureKind(StrEnum):
@@ -50,7 +53,12 @@ class Modality(StrEnum):
 
 
 class Claim(BaseModel):
-    """A grounded claim about one number in one article.
+    """A grounded claim about one number in one article: the one definition of a claim's fields.
+
+    The ``claims`` table, the store's reads and writes, the ``claim_values`` view, the export and the
+    evaluation's prediction records are derived from these fields (``reconcile/store/claim_schema.py``):
+    one column per field, of the same name, in this order. To add a column, add a field here with a
+    default (a file made before it gets the column, NULL, when opened) and it is stored and read back.
 
     ``start``/``end`` index the number in the article text; ``sentence_start``/``sentence_end``
     index the supporting sentence, whose text is ``quote``. ``measure`` is a code of the profile's
@@ -63,30 +71,34 @@ class Claim(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    claim_id: str
+    claim_id: str  # article_id[:16] || ':' || start || '-' || end (extract.ground.claim_id)
     article_id: str
-    number_id: str
-    number_text: str
+    number_id: str  # N1..Nk as marked in the prompt
+    number_text: str  # == article text[start:end]
     start: int
     end: int
-    value: float | None
-    low: float | None
+    value: float | None  # point value; None for vague quantities ("dozens")
+    low: float | None  # interval implied by the hedge; None = unbounded
     high: float | None
-    hedge: str
+    hedge: str  # core.types.Hedge
     hedge_text: str | None = None
-    alignment: str = "exact"
-    profile: str
-    measure: str
+    alignment: str = "exact"  # core.types.AlignmentStatus
+    profile: str  # the profile the claim was extracted under
+    measure: str  # a measure code of that profile (killed, expelled, money, ...)
     measure_kind: MeasureKind
-    counted_text: str | None = None
+    counted_text: str | None = None  # the article's words for what is counted
     counted_head: str | None = None  # what grouping compares of counted_text (core/heads.py): "robber"
-    unit: str
+    unit: str  # people, ISO 4217 currency, percent, or a profile unit class
     actor_text: str | None = None
-    actor: str | None = None
+    actor: str | None = None  # ISO 3166-1 alpha-3 or group code (EUU), else a normalised key
     actor_members: str | None = None  # for actor MULTI: the members' codes, sorted, comma-separated
     target_text: str | None = None
     target: str | None = None
     target_members: str | None = None
+    place_text: str | None = None
+    place: str | None = None  # most specific resolved place key
+    source_text: str | None = None  # who says so, as the text names them
+    source: str | None = None  # normalised key of source_text
     # where actor_text, target_text and source_text are in the article: every stored party is a span
     actor_start: int | None = None
     actor_end: int | None = None
@@ -94,10 +106,6 @@ class Claim(BaseModel):
     target_end: int | None = None
     source_start: int | None = None
     source_end: int | None = None
-    place_text: str | None = None
-    place: str | None = None
-    source_text: str | None = None
-    source: str | None = None
     scope: Scope
     modality: Modality
     date_text: str | None = None
@@ -108,3 +116,17 @@ class Claim(BaseModel):
     sentence_end: int
     quote: str = Field(description="The supporting sentence, verbatim from the article.")
     rules: str | None = None  # the registered rules (``core.rules``) that repaired or built it, ", "-joined
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A number the model was asked about that did not become a claim, and why (the ``rejections`` table).
+
+    Kept next to ``Claim`` because it is the other record an extraction produces: the store saves both
+    without knowing how extraction (``extract/``) made them."""
+
+    number_id: str
+    mention: NumberMention
+    reason: str
+    payload: str | None = None
+    rules: str | None = None  # the registered rules that fired on it, the last the one that dropped it

@@ -18,7 +18,8 @@ from reconcile.evaluation.metrics import Scorecard, score
 from reconcile.evaluation.newsgold import DEFAULT_DIR as NEWS_GOLD_DIR
 from reconcile.evaluation.newsgold import NewsGoldSet, load_news_gold
 from reconcile.evaluation.newsmetrics import NewsScorecard, score_news
-from reconcile.store.database import RECONCILED_DATES, Store
+from reconcile.store.claim_schema import claim_select
+from reconcile.store.database import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def _pairs(store: Store, table: str) -> list[Flag]:
 def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], list[Flag], list[Flag]]:
     """Claim rows (with ``article`` = source file name), claim -> event, the flagged pairs (``conflicts``:
     disagreements) and the explained pairs (``event_relations``), as stored."""
-    sql = "SELECT c.*, a.source AS article FROM claims c JOIN articles a USING (article_id)"
+    sql = f"SELECT {claim_select()}, a.source AS article FROM claims c JOIN articles a USING (article_id)"
     if _table_exists(store, "event_claims"):  # the dates reconciliation read (an undated article's story day)
         if not store.query(
             "SELECT 1 FROM information_schema.columns WHERE table_name = 'event_claims' AND column_name = 'date_high'"
@@ -83,8 +84,10 @@ def predictions(store: Store) -> tuple[list[dict[str, Any]], dict[str, str], lis
                 "this database's events were built by an older version of reconcile: run `reconcile run` on any "
                 "its inputs again to rebuild them, then score it"
             )
-        dated = ", ".join(f"coalesce(m.{column}, c.{column}) AS {column}" for column in RECONCILED_DATES)
-        sql = sql.replace("SELECT c.*", f"SELECT c.* REPLACE ({dated})") + " LEFT JOIN event_claims m USING (claim_id)"
+        sql = (
+            f"SELECT {claim_select(dated='m')}, a.source AS article FROM claims c JOIN articles a USING (article_id)"
+            " LEFT JOIN event_claims m USING (claim_id)"
+        )
     claims = _rows(store, sql)
     for row in claims:
         row["article"] = Path(str(row["article"])).name

@@ -44,9 +44,10 @@ import datetime as dt
 import itertools
 import json
 import math
+import typing
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -54,6 +55,7 @@ from typing import Any, Protocol, TypeVar
 import pycountry
 from pydantic import BaseModel, Field
 
+from reconcile.core.claims import Claim
 from reconcile.evaluation.gold import POSITIVE_KINDS, ConflictKind, GoldClaim, GoldSet
 
 T = TypeVar("T", bound=Hashable)
@@ -175,38 +177,16 @@ class PredictedClaim:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> PredictedClaim:
-        """Tolerant conversion: dates may be strings or dates, missing optional columns are None."""
+        """Tolerant conversion: dates may be strings or dates, missing optional columns are None. Each field is
+        read as its ``Claim`` field's type says (``_READERS``); ``article`` ties the row to its gold file."""
         article = row.get("article") or row.get("article_id") or ""  # "source" is the claim's source now
-        s_start, s_end = row.get("sentence_start"), row.get("sentence_end")
-        return cls(
-            claim_id=str(row["claim_id"]),
-            article=Path(str(article)).name,
-            number_text=str(row.get("number_text") or ""),
-            start=int(row["start"]),
-            end=int(row["end"]),
-            value=_as_float(row.get("value")),
-            low=_as_float(row.get("low")),
-            high=_as_float(row.get("high")),
-            hedge=_as_str(row.get("hedge")),
-            actor=normalize_code(row.get("actor")),
-            measure=_as_str(row.get("measure")),
-            target=normalize_code(row.get("target")),
-            unit=_as_str(row.get("unit")),
-            scope=_as_str(row.get("scope")),
-            modality=_as_str(row.get("modality")),
-            event_date=_as_date(row.get("event_date", row.get("date"))),
-            date_low=_as_date(row.get("date_low")),
-            date_high=_as_date(row.get("date_high")),
-            sentence_start=None if s_start is None else int(s_start),
-            sentence_end=None if s_end is None else int(s_end),
-            quote=str(row.get("quote") or ""),
-            actor_members=_as_members(row.get("actor_members")),
-            target_members=_as_members(row.get("target_members")),
-            place=_as_str(row.get("place")),
-            place_text=_as_str(row.get("place_text")),
-            source=_as_str(row.get("source")),
-            source_text=_as_str(row.get("source_text")),
-        )
+        if "event_date" not in row:
+            row = {**row, "event_date": row.get("date")}
+        missing = [name for name in _REQUIRED if row.get(name) is None]
+        if missing:
+            raise KeyError(f"a predicted claim needs {', '.join(missing)}")
+        values = {name: read(row.get(name)) for name, read in _READERS.items()}
+        return cls(article=Path(str(article)).name, **values)
 
 
 def normalize_code(code: Any) -> str | None:
@@ -222,6 +202,36 @@ def normalize_code(code: Any) -> str | None:
         if country is not None:
             return str(country.alpha_3)
     return text
+
+
+def _as_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _as_text(value: Any) -> str:
+    return str(value or "")
+
+
+def _claim_reader(annotation: Any) -> Callable[[Any], Any]:
+    """How a claims-table value of a ``Claim`` field of this type is read: by the type the one definition gives."""
+    base = {a for a in typing.get_args(annotation) if a is not type(None)} or {annotation}
+    readers: dict[Any, Callable[[Any], Any]] = {float: _as_float, int: _as_int, dt.date: _as_date}
+    (kind,) = base
+    return readers.get(kind, _as_str)
+
+
+# Fields read otherwise than by their Claim type: party codes are compared normalised, members as sets, and
+# the texts a matching reads are never None.
+_READ_OTHERWISE: dict[str, Callable[[Any], Any]] = {
+    "actor": normalize_code, "target": normalize_code, "actor_members": _as_members, "target_members": _as_members,
+    "number_text": _as_text, "quote": _as_text,
+}  # fmt: skip
+_READERS: dict[str, Callable[[Any], Any]] = {
+    f.name: _READ_OTHERWISE.get(f.name) or _claim_reader(Claim.model_fields[f.name].annotation)
+    for f in fields(PredictedClaim)
+    if f.name != "article"  # not a claim field: the source file, which ties a prediction to its gold
+}  # a PredictedClaim field that is no Claim field fails here (KeyError), at import
+_REQUIRED = ("claim_id", "start", "end")
 
 
 def codes_agree(

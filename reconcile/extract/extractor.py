@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reconcile.core.claims import Claim
+from reconcile.core.claims import Claim, Rejection
 from reconcile.core.language import detect_language
 from reconcile.core.number_words import LANGUAGES
 from reconcile.core.numbers import counted_phrase
@@ -29,11 +29,11 @@ from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, NumberMention, Sentence
 from reconcile.extract.attribution import rules_enabled
 from reconcile.extract.candidates import candidates, number_class
+from reconcile.extract.ground import ArticleContext, article_context, ground_claim
 from reconcile.extract.prompt import PROMPT_VERSION, build_messages, mark_window
 from reconcile.extract.schema import SCHEMA_VERSION, NumberAttribution, answer_model
-from reconcile.extract.validate import named_problems, repair
+from reconcile.extract.validate import answer_context, named_problems, repair
 from reconcile.extract.window import WindowContext, window_parties
-from reconcile.ground import ArticleContext, Rejection, article_context, ground_claim
 from reconcile.normalize.parties import possessive_before
 from reconcile.profile.spec import NumberClass, Profile
 
@@ -182,7 +182,7 @@ def run_job(job: SentenceJob, client: ModelClient) -> SentenceResult:
     from reconcile.llm.client import parse_without_context  # with openai: only where the model is asked
 
     model = answer_model(job.profile, len(job.numbered), len(job.window.parties))
-    asked = client.ask(job.messages, model, {"window": job.window})
+    asked = client.ask(job.messages, model, answer_context(job.window))
     result = SentenceResult(job, attempts=asked.attempts)
     attributions: dict[str, NumberAttribution]
     if asked.answer is not None:

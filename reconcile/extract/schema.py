@@ -68,16 +68,15 @@ class SentenceAnswer(BaseModel):
 
     @model_validator(mode="after")
     def _check_against_text(self, info: ValidationInfo) -> SentenceAnswer:
-        from reconcile.extract.validate import problems_in, repaired
-        from reconcile.extract.window import WindowContext
-
+        """Repair and check the answer against its sentence window, with the checks the validation context
+        brings (``extract.validate.answer_context``): the schema does not import the rules that check it,
+        which import the schema (no import cycle in ``extract/``)."""
         context = info.context
-        if isinstance(context, dict) and isinstance(context.get("window"), WindowContext):
-            for name, item in repaired(self.attributions(), context["window"]).items():
-                object.__setattr__(self, name, item)
-            problems = problems_in(self.attributions(), context["window"])
-            if problems:
-                raise ValueError("; ".join(problems))
+        if isinstance(context, dict) and "window" in context:
+            check = context.get("check")
+            if not callable(check):
+                raise TypeError("a validation context without its checks: build it with validate.answer_context")
+            check(self)
         return self
 
 

@@ -8,12 +8,14 @@ and recorded as a rejection — never stored as fact.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection
+from typing import Any
 
 from reconcile.core.rules import Rule, Stage, Trace, declare, run_chain
 from reconcile.extract.attribution import apply_rules, target_codes
-from reconcile.extract.schema import NumberAttribution
+from reconcile.extract.schema import NumberAttribution, SentenceAnswer
 from reconcile.extract.window import WindowContext
 from reconcile.normalize.parties import owner_parties
 from reconcile.normalize.units import counts_unit, last_unit_in, unit_of
@@ -351,3 +353,18 @@ def problems_in(attributions: dict[str, NumberAttribution], window: WindowContex
 
 def repaired(attributions: dict[str, NumberAttribution], window: WindowContext) -> dict[str, NumberAttribution]:
     return {key: repair(key, item, window) for key, item in attributions.items()}
+
+
+def check_answer(answer: SentenceAnswer, window: WindowContext) -> None:
+    """Repair a parsed answer in place (``repair``), then raise ``ValueError`` with its problems, if any: the
+    model validator of every answer model runs this, so instructor re-asks with the problems as feedback."""
+    for name, item in repaired(answer.attributions(), window).items():
+        object.__setattr__(answer, name, item)
+    problems = problems_in(answer.attributions(), window)
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def answer_context(window: WindowContext) -> dict[str, Any]:
+    """The validation context of an answer about ``window``: the window and the checks to run against it."""
+    return {"window": window, "check": functools.partial(check_answer, window=window)}  # picklable, unlike a lambda

@@ -14,11 +14,13 @@ import datetime as dt
 
 from pydantic import ValidationError
 
+from reconcile.core.claims import Rejection
 from reconcile.core.sentences import split_sentences
 from reconcile.core.types import Article, Sentence, Span
+from reconcile.extract.ground import ground_claim
 from reconcile.extract.prompt import example_answer, example_numbers, example_window
 from reconcile.extract.schema import answer_model
-from reconcile.ground import Rejection, ground_claim
+from reconcile.extract.validate import answer_context
 from reconcile.profile.spec import ROLE_KEYS, Example, Profile
 
 
@@ -53,7 +55,7 @@ def _example_problems(example: Example, profile: Profile) -> list[str]:
                                 f"{', '.join(sorted(roles)) or 'none'})")  # fmt: skip
     try:
         parsed = answer_model(profile, len(ids), len(window.parties)).model_validate(
-            example_answer(example, ids, window), context={"window": window}
+            example_answer(example, ids, window), context=answer_context(window)
         )
     except ValidationError as exc:
         return [*problems, *(f"{error['msg']} (a party no marked mention names?)" for error in exc.errors())]

@@ -14,12 +14,26 @@ import duckdb
 from reconcile.events.grouping import ensure_schema
 from reconcile.events.model import Event, load_events
 from reconcile.report.safe import json_dumps
+from reconcile.store.claim_schema import claim_select
 
 SCHEMA_VERSION = "3"
 """2: the general claim model (event measure; value unit, source, place). 3: ``conflicts`` are pairwise
 disagreements within the event (every two counted figures whose intervals are disjoint, kinds revision,
 source_disagreement, contradiction; both claim ids set); explained differences (cumulative, unit_or_scope)
 moved to ``relations``, never flags; ``conflict``/``conflict_kind`` summarise the disagreements only."""
+
+
+EXPORTED_CLAIM_FIELDS = (
+    "value", "low", "high", "hedge", "unit", "source_text", "source", "place_text", "place",
+    "quote", "start", "end", "sentence_start", "modality",
+)  # fmt: skip
+"""The fields of a claim (``core.claims.Claim``) each exported value carries, in this order in JSON and Parquet
+alike (after its id and article, before how its event counted it). A new one needs a new ``SCHEMA_VERSION``."""
+_WHOLE = frozenset({"value", "low", "high"})
+
+
+def _exported(name: str, value: Any) -> Any:
+    return _count(value) if name in _WHOLE else value
 
 
 def _iso(d: Any) -> str | None:
@@ -90,20 +104,7 @@ def event_record(e: Event) -> dict[str, Any]:
                 "author": v.author,
                 "language": v.language,
                 "source_group": v.source_group,
-                "value": _count(v.value),
-                "low": _count(v.low),
-                "high": _count(v.high),
-                "hedge": v.hedge,
-                "unit": v.unit,
-                "source_text": v.source_text,
-                "source": v.source,
-                "place_text": v.place_text,
-                "place": v.place,
-                "quote": v.quote,
-                "start": v.start,
-                "end": v.end,
-                "sentence_start": v.sentence_start,
-                "modality": v.modality,
+                **{name: _exported(name, getattr(v, name)) for name in EXPORTED_CLAIM_FIELDS},
                 "counted": v.counted,
                 "agrees": v.agrees,
                 "kind": v.kind,
@@ -132,15 +133,14 @@ def export_json(con: duckdb.DuckDBPyConnection, path: str | Path) -> Path:
     return path
 
 
-_PARQUET_QUERY = """
+_PARQUET_QUERY = f"""
 SELECT e.event_id, e.actor, e.measure, e.measure_kind, e.place AS event_place, e.n_sources, e.target,
        e.unit AS event_unit, e.scope, e.date_low AS date,
        e.date_high AS date_end, e.conflict, e.conflict_kind, e.strict_conflict, e.unresolved,
        e.value AS event_value, e.spread_low, e.spread_high,
        c.claim_id, coalesce(a.source, c.article_id) AS article, c.article_id, a.published,
-       c.value, c.low, c.high, c.hedge, c.unit, c.source_text, c.source, c.place_text, c.place,
-       c.quote, c.start, c."end", c.sentence_start,
-       c.modality, coalesce(ec.counted, true) AS counted, coalesce(ec.agrees, true) AS agrees, ec.kind,
+       {claim_select(EXPORTED_CLAIM_FIELDS)},
+       coalesce(ec.counted, true) AS counted, coalesce(ec.agrees, true) AS agrees, ec.kind,
        string_split(e.actor_members, ',') AS actor_members, string_split(e.target_members, ',') AS target_members,
        a.url, a.outlet, a.title, a.author, a.language, a.source_group, e.n_articles
 FROM events e

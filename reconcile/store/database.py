@@ -21,17 +21,25 @@ from typing import Any
 
 import duckdb
 
-from reconcile.core.claims import Claim, MeasureKind
+from reconcile.core.claims import Claim, MeasureKind, Rejection
 from reconcile.core.heads import counted_head
 from reconcile.core.types import Article
 from reconcile.errors import DatabaseBusy, DatabaseNotFound, DatabaseUnusable
-from reconcile.ground import Rejection
 from reconcile.normalize.entities import text_key
 from reconcile.store.bulk import insert_columns
+from reconcile.store.claim_schema import (
+    CLAIM_FIELDS,
+    CLAIM_INSERT,
+    COLUMN_NAMES,
+    claim_row,
+    claim_select,
+    claim_values_view,
+    claims_ddl,
+)
 
 __all__ = [
     "VIEWS", "ClaimsMigrationError", "DatabaseBusy", "DatabaseNotFound", "DatabaseUnusable",
-    "ExtractionRecord", "Store", "connect", "ensure_views",
+    "ExtractionRecord", "Store", "connect", "ensure_views", "schema_sql",
 ]  # fmt: skip
 
 
@@ -39,39 +47,20 @@ class ClaimsMigrationError(DatabaseUnusable):
     """An old claims table could not be carried over to the current layout; the file is left unchanged."""
 
 
-_CLAIM_COLUMNS = (
-    "claim_id", "article_id", "extractor_version", "run_id", "number_id", "number_text", "start", "end",
-    "value", "low", "high", "hedge", "hedge_text", "alignment",
-    "profile", "measure", "measure_kind", "counted_text", "counted_head", "unit",
-    "actor_text", "actor", "actor_members", "target_text", "target", "target_members",
-    "place_text", "place", "source_text", "source",
-    "actor_start", "actor_end", "target_start", "target_end", "source_start", "source_end",
-    "scope", "modality", "date_text", "event_date", "date_low", "date_high",
-    "sentence_start", "sentence_end", "quote", "rules",
-)  # fmt: skip
-_ENUM_COLUMNS = frozenset({"measure_kind", "scope", "modality"})
-
-
 _ARTICLE_COLUMNS = ("article_id", "source", "text", "title", "published", "url", "outlet", "author", "language")
 
-_CLAIM_SELECT = ", ".join(f'c."{column}"' for column in _CLAIM_COLUMNS)
-# An undated article's figures are dated by reconciliation (events.sql: its story's day), which keeps what it
-# read in event_claims; readers show that date where extraction could give none.
-RECONCILED_DATES = ("event_date", "date_low", "date_high")
-_CLAIM_SELECT_DATED = ", ".join(
-    f'coalesce(m."{column}", c."{column}")' if column in RECONCILED_DATES else f'c."{column}"'
-    for column in _CLAIM_COLUMNS
-)
-_CLAIM_INSERT = "INSERT INTO claims ({}) VALUES ({})".format(
-    ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS), ", ".join("?" for _ in _CLAIM_COLUMNS)
-)
+
+def schema_sql() -> str:
+    """The tables (``schema.sql``) with the claims table derived from ``Claim`` (``claim_schema``) before its
+    migrations, which read it."""
+    sql = resources.files("reconcile.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    head, claims_marker, tail = sql.partition("-- claims: claim_schema.claims_ddl()\n")
+    if not claims_marker:
+        raise RuntimeError("schema.sql lost its claims marker")
+    return head + claims_ddl() + tail
 
 
-def _schema_sql() -> str:
-    return resources.files("reconcile.store").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
-VIEWS = ("claim_values", "event_conflicts", "explained_differences")  # defined in views.sql
+VIEWS = ("claim_values", "event_conflicts", "explained_differences")  # claim_schema.py, then views.sql
 EVENT_TABLES = ("events", "event_claims", "conflicts", "event_relations")
 """What reconciliation writes (``events.sql``, section ``schema``), in the order they are created."""
 _EVENT_TABLES = frozenset(EVENT_TABLES)
@@ -90,7 +79,7 @@ def ensure_views(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> 
     """
     if not _tables(con) >= _EVENT_TABLES:
         return False
-    sql = resources.files("reconcile.store").joinpath("views.sql").read_text(encoding="utf-8")
+    sql = claim_values_view() + resources.files("reconcile.store").joinpath("views.sql").read_text(encoding="utf-8")
     if temporary:
         sql = sql.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW")
     con.execute(sql)
@@ -157,7 +146,7 @@ def connect(path: str | Path, *, read_only: bool = False, create: bool = True) -
             from reconcile.events.grouping import ensure_schema as ensure_event_tables  # events import no store
 
             migrate_claims(con)
-            con.execute(_schema_sql())
+            con.execute(schema_sql())
             backfill_counted_heads(con)
             ensure_event_tables(con)  # from the first open: an interrupted first run leaves a readable file
             if _views_missing(con):  # a file made before the views (read-only: see Store._open_cursor)
@@ -298,7 +287,7 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
 
     Why carry instead of drop: the old claims stay readable (reports, exports) until the next run, which
     re-extracts every article anyway because their ``extractor_version`` is not the current one (the
-    cached model responses make that cheap). Old rows map as ``ground.py`` maps a fresh answer:
+    cached model responses make that cheap). Old rows map as ``extract/ground.py`` maps a fresh answer:
     ``action`` -> ``measure`` (expel and persona_non_grata -> expelled, close -> closed, recall ->
     recalled), a ``flow`` of the ``expulsions`` profile, ``attribution`` -> ``source_text``. One
     transaction: interrupted, the old table is still there and the next open migrates again.
@@ -313,10 +302,10 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
         names = [d[0] for d in cursor.description or ()]
         old_rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         con.execute("DROP TABLE claims")
-        con.execute(_schema_sql())
+        con.execute(schema_sql())
         rows = []
         for old in old_rows:
-            new = {column: old.get(column) for column in _CLAIM_COLUMNS}
+            new = {column: old.get(column) for column in COLUMN_NAMES}
             new.update(
                 profile=_LEGACY_PROFILE,
                 measure=measures.get(str(old["action"]), "other"),
@@ -324,9 +313,9 @@ def migrate_claims(con: duckdb.DuckDBPyConnection) -> int:
                 source_text=old.get("attribution"),
                 source=text_key(old["attribution"]) or None if old.get("attribution") else None,
             )
-            rows.append([new[column] for column in _CLAIM_COLUMNS])
+            rows.append([new[column] for column in COLUMN_NAMES])
         if rows:
-            con.executemany(_CLAIM_INSERT, rows)
+            con.executemany(CLAIM_INSERT, rows)
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
         raise ClaimsMigrationError(
@@ -681,7 +670,11 @@ class Store:
             return
         records = [record for record, _, _ in items]
         done = [r.article_id for r in records if r.status == "done"]
-        claim_rows = [_claim_row(claim, record) for record, claims, _ in items for claim in claims]
+        claim_rows = [
+            claim_row(claim, {"extractor_version": record.extractor_version, "run_id": record.run_id})
+            for record, claims, _ in items
+            for claim in claims
+        ]
         rejection_rows = [
             [record.article_id, record.extractor_version, r.number_id, r.mention.span.start, r.mention.span.end,
              r.reason, r.payload, r.rules]
@@ -703,7 +696,7 @@ class Store:
                 cur.execute("DELETE FROM claims WHERE list_contains(?, article_id)", [done])
                 cur.execute("DELETE FROM rejections WHERE list_contains(?, article_id)", [done])
             if claim_rows:
-                cur.executemany(_CLAIM_INSERT, claim_rows)
+                cur.executemany(CLAIM_INSERT, claim_rows)
             if rejection_rows:
                 cur.executemany(
                     'INSERT INTO rejections (article_id, extractor_version, number_id, start, "end", reason, payload,'
@@ -765,22 +758,10 @@ class Store:
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         """Stored claims (latest extraction of each article), in article order."""
-        sql = f"SELECT {_CLAIM_SELECT_DATED} FROM claims c LEFT JOIN event_claims m USING (claim_id)"
+        sql = f"SELECT {claim_select(CLAIM_FIELDS, dated='m')} FROM claims c LEFT JOIN event_claims m USING (claim_id)"
         params: list[Any] = []
         if article_id:
             sql += " WHERE c.article_id = ?"
             params.append(article_id)
         sql += " ORDER BY c.article_id, c.start"
-        fields = [c for c in _CLAIM_COLUMNS if c not in {"extractor_version", "run_id"}]
-        out = []
-        for row in self.query(sql, params):
-            record = dict(zip(_CLAIM_COLUMNS, row, strict=True))
-            out.append(Claim.model_validate({name: record[name] for name in fields}))
-        return out
-
-
-def _claim_row(claim: Claim, record: ExtractionRecord) -> list[Any]:
-    values = claim.model_dump()
-    values["extractor_version"] = record.extractor_version
-    values["run_id"] = record.run_id
-    return [str(values[c]) if c in _ENUM_COLUMNS else values[c] for c in _CLAIM_COLUMNS]
+        return [Claim.model_validate(dict(zip(CLAIM_FIELDS, row, strict=True))) for row in self.query(sql, params)]

@@ -86,54 +86,9 @@ CREATE TABLE IF NOT EXISTS ingest_failures (  -- files that never became article
     failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
-CREATE TABLE IF NOT EXISTS claims (       -- the general claim model: docs/claim-model.md, core.claims.Claim
-    claim_id           VARCHAR PRIMARY KEY,  -- article_id[:16] || ':' || start || '-' || end
-    article_id         VARCHAR NOT NULL,
-    extractor_version  VARCHAR NOT NULL,
-    run_id             VARCHAR NOT NULL,
-    number_id          VARCHAR NOT NULL,     -- N1..Nk as marked in the prompt
-    number_text        VARCHAR NOT NULL,     -- == articles.text[start:end]
-    start              INTEGER NOT NULL,
-    "end"              INTEGER NOT NULL,
-    value              DOUBLE,               -- point value; NULL for vague quantities ("dozens")
-    low                DOUBLE,               -- interval implied by the hedge; NULL = unbounded
-    high               DOUBLE,
-    hedge              VARCHAR NOT NULL,     -- core.types.Hedge
-    hedge_text         VARCHAR,
-    alignment          VARCHAR NOT NULL,     -- core.types.AlignmentStatus
-    profile            VARCHAR NOT NULL,     -- the profile the claim was extracted under
-    measure            VARCHAR NOT NULL,     -- a measure code of that profile (killed, expelled, money, ...)
-    measure_kind       VARCHAR NOT NULL,     -- core.claims.MeasureKind: stock | flow | level
-    counted_text       VARCHAR,              -- the article's words for what is counted
-    counted_head       VARCHAR,              -- its head word, lemmatised (core/heads.py): what grouping compares
-    unit               VARCHAR NOT NULL,     -- people, ISO 4217 currency, percent, or a profile unit class
-    actor_text         VARCHAR,
-    actor              VARCHAR,              -- ISO 3166-1 alpha-3 or group code (EUU), else a normalised key
-    actor_members      VARCHAR,              -- MULTI actor: its members' codes, sorted, comma-separated
-    target_text        VARCHAR,
-    target             VARCHAR,
-    target_members     VARCHAR,
-    place_text         VARCHAR,
-    place              VARCHAR,              -- most specific resolved place key
-    source_text        VARCHAR,              -- who says so, as the text names them
-    source             VARCHAR,              -- normalised key of source_text
-    actor_start        INTEGER,              -- articles.text[actor_start:actor_end] == actor_text
-    actor_end          INTEGER,
-    target_start       INTEGER,              -- the same for target_text and source_text
-    target_end         INTEGER,
-    source_start       INTEGER,
-    source_end         INTEGER,
-    scope              VARCHAR NOT NULL,     -- core.claims.Scope: single | aggregate | running_total
-    modality           VARCHAR NOT NULL,     -- core.claims.Modality
-    date_text          VARCHAR,
-    event_date         DATE,
-    date_low           DATE,
-    date_high          DATE,
-    sentence_start     INTEGER NOT NULL,
-    sentence_end       INTEGER NOT NULL,
-    quote              VARCHAR NOT NULL,     -- == articles.text[sentence_start:sentence_end]
-    rules              VARCHAR               -- the registered rules that repaired or built it (core.rules)
-);
+-- The claims table is derived from the one claim definition, core.claims.Claim (reconcile/store/claim_schema.py):
+-- its CREATE TABLE, and an ADD COLUMN for every field a file made before it lacks, stand here.
+-- claims: claim_schema.claims_ddl()
 
 -- Model outputs that failed validation after the allowed re-asks: counted and kept for diagnosis, never facts.
 CREATE TABLE IF NOT EXISTS rejections (
@@ -166,17 +121,9 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS outlet VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS author VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR;
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS source_group VARCHAR;
--- Claims stored before the counted head was: filled in on open (store.database.backfill_counted_heads).
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS counted_head VARCHAR;
--- Claims stored before parties were spans of the text (prompts/extract_v3).
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS actor_start INTEGER;
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS actor_end INTEGER;
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_start INTEGER;
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS target_end INTEGER;
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS source_start INTEGER;
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS source_end INTEGER;
--- Claims and rejections stored before rules were named (core.rules, issue 19).
-ALTER TABLE claims ADD COLUMN IF NOT EXISTS rules VARCHAR;
+-- Claims stored before the counted head (filled in on open: store.database.backfill_counted_heads) or before
+-- parties were spans of the text (prompts/extract_v3) get those columns from claim_schema.claims_ddl() above.
+-- Rejections stored before rules were named (core.rules, issue 19).
 ALTER TABLE rejections ADD COLUMN IF NOT EXISTS rules VARCHAR;
 
 -- Databases made before "superseded": every model that ever finished an article left a done record, but only

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reconcile.core.claims import Claim, Modality, Scope
+from reconcile.core.claims import Claim, Modality, Rejection, Scope
 from reconcile.core.dates import ArticleDates, article_dates, find_date_phrases, nearest_date_phrase, resolve_date
 from reconcile.core.heads import counted_head, counted_noun_phrase
 from reconcile.core.numbers import counted_phrase, find_numbers
@@ -33,15 +33,6 @@ from reconcile.profile.spec import Measure, NumberClass, Profile
 assert GROUND_RULES  # imported so the names ``trace.fired`` records below are registered (``core.rules``)
 MULTI_PARTY = "MULTI"  # actor code of a claim made jointly by several parties (an aggregate)
 GROUP_CODES = frozenset({MULTI_PARTY, *NON_ISO_CODES})  # parties that are themselves several countries
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    number_id: str
-    mention: NumberMention
-    reason: str
-    payload: str | None = None
-    rules: str | None = None  # the registered rules that fired on it, the last the one that dropped it
 
 
 def claim_id(article_id: str, mention: NumberMention) -> str:
