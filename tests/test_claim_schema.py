@@ -44,7 +44,7 @@ CLAIMS_LAYOUT = _words(
     "place:VARCHAR? source_text:VARCHAR? source:VARCHAR? actor_start:INTEGER? actor_end:INTEGER? "
     "target_start:INTEGER? target_end:INTEGER? source_start:INTEGER? source_end:INTEGER? scope:VARCHAR "
     "modality:VARCHAR date_text:VARCHAR? event_date:DATE? date_low:DATE? date_high:DATE? "
-    "sentence_start:INTEGER sentence_end:INTEGER quote:VARCHAR"
+    "sentence_start:INTEGER sentence_end:INTEGER quote:VARCHAR rules:VARCHAR?"
 )
 CLAIM_VALUES_LAYOUT = _words(
     "event_id claim_id article_id article outlet url published measure measure_kind counted_text unit actor "
@@ -114,22 +114,22 @@ def test_a_claim_goes_in_and_comes_back_whole_and_the_view_keeps_its_columns(tmp
 
 
 def test_a_field_added_to_the_claim_is_created_migrated_and_defaulted() -> None:
-    """What the rules registry will do (a rules-fired column): one field, and old files get it on open."""
+    """What the rules registry did (its rules column), for a field to come: one field, and old files get it on open."""
 
-    class WithRules(Claim):
-        rules: tuple[str, ...] = ()
+    class WithTags(Claim):
+        tags: tuple[str, ...] = ()
 
     con = duckdb.connect()
     con.execute(claim_schema.claims_ddl(Claim))  # a file made before the field
     row = claim_schema.claim_row(_claim(), {"extractor_version": "v1", "run_id": "r1"})
     con.execute(claim_schema.CLAIM_INSERT, row)
-    con.execute(claim_schema.claims_ddl(WithRules))  # opened by the version with the field
-    assert _layout(con, "claims")[-1] == "rules:VARCHAR[]?"  # DuckDB adds no NOT NULL column
-    assert con.execute("SELECT rules FROM claims").fetchall() == [([],)]
+    con.execute(claim_schema.claims_ddl(WithTags))  # opened by the version with the field
+    assert _layout(con, "claims")[-1] == "tags:VARCHAR[]?"  # DuckDB adds no NOT NULL column
+    assert con.execute("SELECT tags FROM claims").fetchall() == [([],)]
     fresh = duckdb.connect()
-    fresh.execute(claim_schema.claims_ddl(WithRules))
-    assert _layout(fresh, "claims")[-1] == "rules:VARCHAR[]"  # NOT NULL, with its default
-    assert [c.name for c in claim_schema.columns_of(WithRules)][-2:] == ["quote", "rules"]
+    fresh.execute(claim_schema.claims_ddl(WithTags))
+    assert _layout(fresh, "claims")[-1] == "tags:VARCHAR[]"  # NOT NULL, with its default
+    assert [c.name for c in claim_schema.columns_of(WithTags)][-2:] == ["rules", "tags"]
 
 
 def test_a_name_that_is_no_claim_field_is_refused() -> None:

@@ -1732,22 +1732,21 @@ def test_look_alike_happenings_with_equal_keys_separate_by_their_words(db: Claim
 
 
 def test_n_more_after_a_number_is_an_increment_not_a_flag(db: ClaimDB) -> None:
-    """Shape: "killed 170,000 people in the province and tens of thousands more in other countries" adds to the
-    sentence's own earlier figure, an increment, never a flag; and the 170,000 it adds to is a part, so the whole
-    is at least 170,000 and another report's 230,000 for the whole disaster agrees with it. "Killing three and
-    injuring dozens more" is no increment: its "more" is said against the dead, and the dozens injured are a
-    total."""
-    recap = "In 2004 a tsunami killed 170,000 people in the province and tens of thousands more in other countries."
-    a = db.article("a.txt", recap, D(2013, 7, 2))
-    b = db.article("b.txt", "In 2004 a tsunami killed 230,000 people around the ocean.", D(2013, 7, 2))
-    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "IDN"}
-    year = {"date_low": D(2004, 1, 1), "date_high": D(2004, 12, 31), "date_text": "In 2004"}
-    part = db.claim(a, "170,000", value=170_000, **toll, **year)
-    more = db.claim(a, "tens of thousands", value=None, low=20_000, high=99_999, hedge="vague", **toll, **year)
-    whole = db.claim(b, "230,000", value=230_000, **toll, **year)
-    c = db.article("c.txt", "The quake hit on Tuesday, killing three and injuring dozens more.", D(2013, 7, 2))
-    day = {"actor": None, "target": None, "place": "IDN-AC", "unit": "people", "event_date": D(2013, 7, 2)}
-    db.claim(c, "three", value=3, measure="killed", **day)
+    """Shape: "killed 84 people in the capital and dozens more in the northern provinces" adds to the
+    sentence's own earlier figure, an increment, never a flag; and the 84 it adds to is a part, so the whole
+    is at least 84 and another report's 130 for the whole flood agrees with it. "Killing two and injuring
+    dozens more" is no increment: its "more" is said against the dead, and the dozens injured are a total."""
+    recap = "In 2019 floods killed 84 people in the capital and dozens more in the northern provinces."
+    a = db.article("a.txt", recap, D(2024, 3, 5))
+    b = db.article("b.txt", "In 2019 floods killed 130 people across the country.", D(2024, 3, 5))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "BGD"}
+    year = {"date_low": D(2019, 1, 1), "date_high": D(2019, 12, 31), "date_text": "In 2019"}
+    part = db.claim(a, "84", value=84, **toll, **year)
+    more = db.claim(a, "dozens", value=None, low=24, high=99, hedge="vague", **toll, **year)
+    whole = db.claim(b, "130", value=130, **toll, **year)
+    c = db.article("c.txt", "The storm hit on Friday, killing two and injuring dozens more.", D(2024, 3, 5))
+    day = {"actor": None, "target": None, "place": "BGD-C", "unit": "people", "event_date": D(2024, 3, 5)}
+    db.claim(c, "two", value=2, measure="killed", **day)
     dozens = db.claim(c, "dozens", value=None, low=24, high=99, hedge="vague", measure="injured", **day)
     reconcile_events(db.con)
     ev = db.event_of(whole)
@@ -1755,63 +1754,62 @@ def test_n_more_after_a_number_is_an_increment_not_a_flag(db: ClaimDB) -> None:
     assert not db.event_of(more).conflict and db.event_of(more).conflicts == []
     hedges = dict(db.con.execute("SELECT claim_id, hedge FROM claims").fetchall())
     assert hedges[more] == "vague" and hedges[dozens] == "vague"  # stored as written; only comparison reads it
-    assert db.con.execute("SELECT hedge, high FROM claims WHERE claim_id = ?", [part]).fetchone() == ("exact", 170_000)
+    assert db.con.execute("SELECT hedge, high FROM claims WHERE claim_id = ?", [part]).fetchone() == ("exact", 84)
     injured = db.event_of(dozens)
     assert [v.claim_id for v in injured.values] == [dozens] and injured.relations == []
 
 
 def test_one_sources_toll_and_its_part_are_no_dispute(db: ClaimDB) -> None:
-    """Same-article split: "police said at least three people, a man and two women, were killed" gives one
-    source's toll and a part of it. That the article elsewhere names another source for the three makes the
-    two women no dispute about the toll: the part is an event of its own, never flagged against the three."""
+    """Same-article split: "officials said at least four people, a pilot and three passengers, died" gives one
+    source's toll and a part of it. That the article elsewhere names another source for the four makes the
+    three passengers no dispute about the toll: the part is an event of its own, never flagged against the four."""
     text = (
-        "Three dead after a fire-bomb, an agency said. Police said at least three people, a man and two women, were "
-        "killed in the attack."
+        "Four dead in a plane crash, a news agency said. Officials said at least four people, a pilot and three "
+        "passengers, died in the crash."
     )
-    a = db.article("a.txt", text, D(2010, 5, 5))
-    other = db.article("b.txt", "Three people were killed in the bank fire on Wednesday.", D(2010, 5, 5))
-    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "GRC"}
-    when = {"event_date": D(2010, 5, 5)}
-    db.claim(a, "Three", value=3, source="agency", **toll, **when)
-    three = db.claim(a, "three", value=3, hedge="at_least", source="police", **toll, **when)
-    women = db.claim(a, "two", value=2, source="police", **toll, **when)
-    db.claim(other, "Three", value=3, **toll, **when)
+    a = db.article("a.txt", text, D(2022, 8, 14))
+    other = db.article("b.txt", "Four people died when the small plane came down on Sunday.", D(2022, 8, 14))
+    toll = {"measure": "killed", "unit": "people", "actor": None, "target": None, "place": "NOR"}
+    when = {"event_date": D(2022, 8, 14)}
+    db.claim(a, "Four", value=4, source="agency", **toll, **when)
+    three = db.claim(a, "four", value=4, hedge="at_least", source="officials", **toll, **when)
+    passengers = db.claim(a, "three", value=3, source="officials", **toll, **when)
+    db.claim(other, "Four", value=4, **toll, **when)
     reconcile_events(db.con)
-    assert db.event_of(women).event_id != db.event_of(three).event_id
-    assert db.event_of(three).conflicts == [] and db.event_of(women).conflicts == []
+    assert db.event_of(passengers).event_id != db.event_of(three).event_id
+    assert db.event_of(three).conflicts == [] and db.event_of(passengers).conflicts == []
 
 
 def test_figures_far_apart_count_different_things_not_a_flag(db: ClaimDB) -> None:
-    """Shape: one camp's "more than 22,000 refugees" and, in another report the same week, the "300 pupils" of
-    its school, filed under one measure: a reader never reads them as one figure reported differently. The
-    pair is explained (far apart), never flagged; 22,000 against 15,000 still is a disagreement."""
-    a = db.article(
-        "a.txt", "The camp is home to more than 22,000 refugees, officials said on Thursday.", D(2011, 11, 10)
-    )
-    b = db.article("b.txt", "A bomb landed next to the school where 300 pupils sat on Thursday.", D(2011, 11, 10))
-    c = db.article("c.txt", "Some 15,000 refugees live in the camp, an agency said on Thursday.", D(2011, 11, 10))
-    camp = {"measure": "participants", "unit": "people", "actor": None, "target": None, "place": "SSD"}
-    when = {"event_date": D(2011, 11, 10)}
-    many = db.claim(a, "22,000", value=22_000, hedge="more_than", **camp, **when)
-    pupils = db.claim(b, "300", value=300, **camp, **when)
-    other = db.claim(c, "15,000", value=15_000, hedge="about", source="agency", **camp, **when)
+    """Shape: one festival's "more than 40,000 visitors" and, in another report the same week, the "600
+    volunteers" who ran it, filed under one measure: a reader never reads them as one figure reported
+    differently. The pair is explained (far apart), never flagged; 40,000 against 26,000 still is a
+    disagreement."""
+    a = db.article("a.txt", "The festival drew more than 40,000 visitors, organisers said on Sunday.", D(2023, 7, 16))
+    b = db.article("b.txt", "Some 600 volunteers kept the festival running on Sunday.", D(2023, 7, 16))
+    c = db.article("c.txt", "About 26,000 people came to the festival, the city said on Sunday.", D(2023, 7, 16))
+    crowd = {"measure": "participants", "unit": "people", "actor": None, "target": None, "place": "NLD"}
+    when = {"event_date": D(2023, 7, 16)}
+    many = db.claim(a, "40,000", value=40_000, hedge="more_than", **crowd, **when)
+    helpers = db.claim(b, "600", value=600, **crowd, **when)
+    other = db.claim(c, "26,000", value=26_000, hedge="about", source="city", **crowd, **when)
     reconcile_events(db.con)
     ev = db.event_of(many)
-    assert {v.claim_id for v in ev.values} == {many, pupils, other}
+    assert {v.claim_id for v in ev.values} == {many, helpers, other}
     flagged = [{c.claim_id, c.other_claim_id} for c in ev.conflicts]
-    assert {many, other} in flagged and all(pupils not in pair for pair in flagged)
-    assert ("far_apart", {many, pupils}) in [(r.reason, {r.claim_id, r.other_claim_id}) for r in ev.relations]
+    assert {many, other} in flagged and all(helpers not in pair for pair in flagged)
+    assert ("far_apart", {many, helpers}) in [(r.reason, {r.claim_id, r.other_claim_id}) for r in ev.relations]
 
 
 def test_headline_and_body_figures_of_one_haul_contradict(db: ClaimDB) -> None:
-    """Same-article split: a report's headline says "$2.5 million" and its body "$2.6 million" for one haul:
+    """Same-article split: a report's headline says "$1.2 million" and its body "$1.3 million" for one haul:
     one event, and a reader sees the article disagree with itself (a contradiction), not two things counted."""
-    text = "Thieves take $2.5 million in jewels. Four men rammed a store on Monday and took $2.6 million, police said."
-    a = db.article("a.txt", text, D(2013, 9, 9))
-    haul = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "FRA"}
-    when = {"event_date": D(2013, 9, 9)}
-    head = db.claim(a, "2.5 million", value=2_500_000, **haul, **when)
-    body = db.claim(a, "2.6 million", value=2_600_000, **haul, **when)
+    text = "Robbers take $1.2 million from casino. Three men held up the cash desk on Friday and took $1.3 million."
+    a = db.article("a.txt", text, D(2021, 2, 12))
+    haul = {"measure": "money", "unit": "USD", "actor": None, "target": None, "place": "CAN"}
+    when = {"event_date": D(2021, 2, 12)}
+    head = db.claim(a, "1.2 million", value=1_200_000, **haul, **when)
+    body = db.claim(a, "1.3 million", value=1_300_000, **haul, **when)
     reconcile_events(db.con)
     ev = db.event_of(head)
     assert {v.claim_id for v in ev.values} == {head, body}

@@ -291,15 +291,14 @@ SELECT
     CASE kind WHEN 'stock' THEN 7 ELSE 0 END AS chain_days
 FROM base;
 
--- Figures written as an increment after the number: "170,000 people in the province and tens of thousands
--- more in countries around the Indian Ocean" adds to the sentence's earlier figure of the same measure, as "a
--- further" or "another" before a number does (extraction's hedge 'further'); it is not a total to compare with
--- the 230,000 of the whole tsunami. Only where its sentence gives an earlier figure of the same measure: in
--- "killing three and injuring dozens more" the "more" is said against the dead, and the dozens injured are
--- a total. (Within the claim's partition only, so shards decide it alike: a part and its increment of one
--- sentence usually share it.) The figure it adds to is then a part of the whole, which is at least that figure: "170,000 in the
--- province" agrees with another report's 230,000 for the whole disaster (role 'added_to': compared as "at
--- least 170,000"; stored as written). (The words are rc_params.more_words, English; "more than" is a hedge of
+-- Figures written as an increment after the number: "84 people in the capital and dozens more in the
+-- northern provinces" adds to the sentence's earlier figure of the same measure, as "a further" or "another"
+-- before a number does (extraction's hedge 'further'); it is not a total to compare with the 130 of the whole
+-- flood. Only where its sentence gives an earlier figure of the same measure: in "killing two and injuring
+-- dozens more" the "more" is said against the dead, and the dozens injured are a total. (Within the claim's partition only, so shards decide it alike: a part and its increment of one
+-- sentence usually share it.) The figure it adds to is then a part of the whole, which is at least that figure: "84 in the
+-- capital" agrees with another report's 130 for the whole flood (role 'added_to': compared as "at least 84";
+-- stored as written). (The words are rc_params.more_words, English; "more than" is a hedge of
 -- its own.)
 CREATE OR REPLACE TEMP TABLE rc_more AS
 WITH based AS (  -- each increment and the nearest earlier figure of its measure in its sentence
@@ -491,7 +490,7 @@ LEFT JOIN first_island f ON u.event_key = f.event_key;
 -- it is close to (within rc_params.near_factor of the event's range: $137m beside $102m and $108m; $2.5m
 -- beside a dated $2.6m), where exactly one such event exists; and specific figures that matched nothing
 -- chain among themselves while each is within that factor of the next (€80m and €85m: one haul, reported
--- differently, a disagreement), so the €80m and the €2m heist, or a toll and the tsunami's 170,000 years
+-- differently, a disagreement), so the €80m and the €2m heist, or today's toll and a disaster's toll years
 -- before, stay two events. Equality joins on (event key, figure) and (event key), never claim x claim.
 CREATE OR REPLACE TEMP TABLE rc_loose AS
 WITH unanchored_keys AS (  -- usually none: then nothing below touches the placed claims
@@ -651,7 +650,7 @@ LEFT JOIN island_figures f ON f.event_key = l.event_key AND f.tier = l.i_tier AN
 -- name: clusters
 -- Every claim of the dirty partitions with its cluster: (event key, tier, island), then split by figure
 -- where an article says two things. An article does not contradict itself: figures of one key that one
--- article (source group) reports side by side ("24 dead, 12 of them in Bener Meriah"; "three killed, two
+-- article (source group) reports side by side ("24 dead, 12 of them in the hill district"; "three killed, two
 -- of them women"; this quake's 6.1 and the 2012 quake's 8.6) count different things. So in an island, every
 -- figure that shares an article with another figure, except the island's main figure (the one most source
 -- groups give; ties: a written figure over a vague one, whose "hundreds of thousands" beside a camp's 20,000
@@ -660,7 +659,7 @@ LEFT JOIN island_figures f ON f.event_key = l.event_key AND f.tier = l.i_tier AN
 -- together and are compared (and may contradict).
 -- A stock is the exception: the toll of an article that gives several figures (the one it repeats most, ties:
 -- a written one, then the larger) stays with the island's main figure, in that article's claims, since a
--- later report of a toll revises it ("five dead" on Tuesday, "24 dead, 12 of them in Bener Meriah" on
+-- later report of a toll revises it ("five dead" on Tuesday, "24 dead, 12 of them in the hill district" on
 -- Wednesday: 24 revises five, the 12 is a part). A hedged figure whose interval holds the main figure is
 -- not another figure either: "dozens" beside "35" says the same less precisely, and stays to be compared.
 -- Equality joins on (cluster, source group) and (cluster, figure); never claim x claim.
@@ -736,9 +735,9 @@ WITH multi_keys AS (  -- keys where some article gives two figures (few): only t
 -- "more than 100,000" and, in the same breath, the organisers' 500,000: a dispute the article reports, to be
 -- compared, not two crowds; one country's 21 and, further on, another's 17 according to a news agency are two
 -- actions; a source's €60,000 of another robbery beside the €2m haul is not a dispute). The sentence itself
--- must give the lead figure from another named source, and never from this figure's own: "police said at
--- least three people, a man and two women, were killed" is one source's toll and its part, whatever other
--- sources the article names for the three elsewhere. A part ("70 of them in Bener Meriah") is neither, and
+-- must give the lead figure from another named source, and never from this figure's own: "officials said at
+-- least four people, a pilot and three passengers, died" is one source's toll and its part, whatever other
+-- sources the article names for the four elsewhere. A part ("70 of them in the hill district") is neither, and
 -- stays an event of its own.
 SELECT p.claim_id,
        CASE WHEN l.point IS NOT NULL AND p.point <> l.point

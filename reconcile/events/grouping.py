@@ -78,10 +78,10 @@ of the cuts). Chosen on the ECB+ dev split (oracle)."""
 
 MORE_WORDS = ("more",)
 """Words that, right after a number, make it an increment on an earlier figure of its sentence and partition
-("170,000 in the province and tens of thousands more elsewhere"), as "a further" before it does, and the figure
+("84 in the capital and dozens more elsewhere"), as "a further" before it does, and the figure
 it adds to a part, compared as at least itself (see ``rc_more`` in events.sql). English; another language's
-words are data to add here. Found on the ECB+ dev split: model claims flagged a province's 170,000 against the
-whole tsunami's 230,000 (9 false pairs). Where the part and its increment fall in two partitions (another
+words are data to add here. Found on the ECB+ dev split: model claims flagged one region's toll against the whole
+disaster's (9 false pairs). Where the part and its increment fall in two partitions (another
 place) nothing is read, so that shards decide as one process does."""
 
 FAR_FACTOR = 20.0
