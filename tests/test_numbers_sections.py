@@ -31,6 +31,20 @@ CASES: list[tuple[str, str, Expected]] = [
     ("The new telescope is six to seven times more sensitive.", "en",
      [("six to seven", (6.0, 7.0), "times", "increase")]),
     ("Las exportaciones crecieron un 3,2% en marzo.", "es", [("3,2", 3.2, "percent", "increase")]),
+    # Science and health pages: a difference from a reference, a trend's size in parentheses, a spread of
+    # changes, a conversion in parentheses, "adding" a measure (issue 19, written fresh).
+    ("Snowpack in the basin was 18 percent below the 1991-2020 average in March.", "en",
+     [("18", 18.0, "percent", "decrease")]),
+    ("The lake stood 2.4 feet above normal for June.", "en", [("2.4", 2.4, "ft", "increase")]),
+    ("The probe sits 40 feet below the surface.", "en", [("40", 40.0, "ft", None)]),
+    ("The sharpest drop was among smokers (27%), followed by former smokers (12%).", "en",
+     [("27", 27.0, "percent", "decrease"), ("12", 12.0, "percent", "decrease")]),
+    ("Clinic visits stayed flat, whereas home visits are rising steadily in rural counties (4.2% annually).", "en",
+     [("4.2", 4.2, "percent", "increase")]),
+    ("Vaccination rates rose in every county, with increases ranging from 6% in Lane to 19% in Polk.", "en",
+     [("6", 6.0, "percent", "increase"), ("19", 19.0, "percent", "increase")]),
+    ("The storm surge kept adding about 3 inches (8 centimeters) an hour to the tide.", "en",
+     [("3", 3.0, "in", "increase"), ("8", 8.0, "cm", "increase")]),
 ]  # fmt: skip
 
 # Counts stay counts and levels stay levels.
@@ -40,6 +54,20 @@ NOT_CHANGES = [
     ("The ferry was hit by 3 waves, officials said after prices rose.", "en", "3"),  # "rose" is in another clause
     ("Exports fell, driven by 12,000 fewer orders of steel.", "en", "12,000"),  # "fewer" after it: a change
 ]
+# A share in parentheses is a level when its clause states no single trend, or when it is not alone there.
+PARENTHESISED_LEVELS = [
+    ("Most of the patients (61%) were older than 70.", "en", "61"),
+    ("Admissions fell, and the rate fell (95% CI, 0.8-0.9).", "en", "95"),
+    ("Cases rose in the west but fell in the east (48%).", "en", "48"),  # "but": only "fell" is in its clause
+    ("Rates rose in the cities and fell in the villages (14%).", "en", "14"),  # two trends: no direction
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "text"), PARENTHESISED_LEVELS)
+def test_parenthesised_share_takes_only_one_trend(sentence: str, language: str, text: str) -> None:
+    mention = next(m for m in find_numbers(sentence, language) if m.text == text)
+    expected = "decrease" if "but fell" in sentence else None
+    assert (mention.change and mention.change.value) == expected
 
 
 @pytest.mark.parametrize(("sentence", "language", "expected"), CASES)

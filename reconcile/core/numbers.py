@@ -441,10 +441,16 @@ def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules, kind: Nu
         return None  # a score ("up 21-19"), or a level ("to $12.15", "auf 412,2 Millionen Dollar zulegte")
     window = max(0, lead - _WINDOW)
     found = rule.change_before.search(text, window, lead) or rule.change_after.match(text, unit_end)
-    if found is None and kind in (NumberKind.PERCENT, NumberKind.MONEY):
-        found = rule.share_change_before.search(text, window, lead)
+    if found is None and rule.compared_after is not None:  # "7 percent below the long-term average"
+        found = rule.compared_after.match(text, unit_end)
+    if found is None and kind in (NumberKind.PERCENT, NumberKind.MONEY, NumberKind.MEASURE):
+        found = rule.share_change_before.search(text, window, lead)  # "lost 1.2 percent", "adding 2 inches"
     if found is not None:
         return Change.INCREASE if found.group("up") else Change.DECREASE
+    if kind is NumberKind.PERCENT:
+        trend = _parenthesised_trend(text, lead, unit_end, rule)
+        if trend is not None:
+            return trend
     if rule.by_word and re.search(rf"(?<!\w){rule.by_word}\s+\Z", text[max(0, lead - 8) : lead], re.IGNORECASE):
         scope = text[max(0, lead - 80) : end + 80] if rule.by_scope == "clause" else text[max(0, lead - 60) : lead]
         clause = re.split(r"[.;:!?]" if rule.by_scope == "clause" else r"[.;:!?,]", scope)
@@ -455,6 +461,25 @@ def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules, kind: Nu
         if len(directions) == 1:
             return Change(directions.pop())
     return None
+
+
+# A share alone in parentheses, closed or followed by a comma or a yearly rate: "(38%)", "(2.1% a year, ...)";
+# not "(95% CI, ...)".
+_PARENTHESISED_SHARE_END = re.compile(r"\s*(?:\)|,|\s+(?:annually|a\s+year|per\s+year|each\s+year)\b)")
+
+
+def _parenthesised_trend(text: str, lead: int, unit_end: int, rule: Rules) -> Change | None:
+    """A share alone in parentheses is the size of the one trend its clause states ("the steepest decline was
+    in the north (38%)"): the direction of the clause's trend words (``number_words``), when there is one."""
+    if rule.clause_breaks is None or not text[:lead].rstrip().endswith("("):
+        return None
+    if not _PARENTHESISED_SHARE_END.match(text, unit_end):
+        return None
+    before = text[max(0, lead - 200) : lead]
+    clause = rule.clause_breaks.split(before)[-1]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", clause)}
+    directions = {rule.trend_words[w] for w in words if w in rule.trend_words}
+    return Change(directions.pop()) if len(directions) == 1 else None
 
 
 def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty) -> _Reading:
@@ -660,27 +685,37 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
                 continue
         mentions.append(_mention(text, current))
         index += 1
-    return _restated_changes(text, mentions)
+    return _restated_changes(text, mentions, rule)
 
 
 # A figure restated or coordinated right after a change keeps its direction: "fell 81 cents, or 2.4%, to $33.34",
-# "cut 7.5 percent of its work force, or 24,600 jobs", "made up 1.7 and 1.6 points".
-_RESTATED = re.compile(r"(?:[^\d.;:!?]{0,40}?,\s*(?:or|oder|ou|o)|\s+(?:and|und|et|y))\s+", re.IGNORECASE)
+# "cut 7.5 percent of its work force, or 24,600 jobs", "made up 1.7 and 1.6 points", and a conversion in
+# parentheses: "rose 2 inches (5 centimeters)".
+_RESTATED = re.compile(
+    r"(?:[^\d.;:!?]{0,40}?,\s*(?:or|oder|ou|o)|\s+(?:and|und|et|y))\s+|[^\d.;:!?()]{0,20}?\(\s*", re.IGNORECASE
+)
 
 
-def _restated_changes(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+def _restated_changes(text: str, mentions: list[NumberMention], rule: Rules) -> list[NumberMention]:
     out: list[NumberMention] = []
     for mention in mentions:
         previous = out[-1] if out else None
-        if (
-            previous is not None
-            and previous.change is not None
-            and mention.change is None
-            and _RESTATED.fullmatch(text, previous.span.end, (mention.hedge_span or mention.span).start)
-        ):
-            mention = dataclasses.replace(mention, change=previous.change)
+        if previous is not None and previous.change is not None and mention.change is None:
+            between = text[previous.span.end : (mention.hedge_span or mention.span).start]
+            if _RESTATED.fullmatch(between) or _spread_end(text, previous, between, rule):
+                mention = dataclasses.replace(mention, change=previous.change)
         out.append(mention)
     return out
+
+
+def _spread_end(text: str, previous: NumberMention, between: str, rule: Rules) -> bool:
+    """ "declines ranging from 13% in one state to 48% in another": the figure after "to" is the other end of
+    the same spread of changes, not a level."""
+    if rule.spread_before is None or not rule.spread_before.search(text, max(0, previous.span.start - 20),
+                                                                   (previous.hedge_span or previous.span).start):
+        return False
+    joiners = "|".join(re.escape(j) for j in rule.change_to)
+    return re.fullmatch(rf"[^\d.;:!?]{{0,40}}?\s(?:{joiners})\s+", between) is not None
 
 
 # ---------------------------------------------------------------------------------------------
