@@ -471,7 +471,7 @@ _PARENTHESISED_SHARE_END = re.compile(r"\s*(?:\)|,|\s+(?:annually|a\s+year|per\s
 def _parenthesised_trend(text: str, lead: int, unit_end: int, rule: Rules) -> Change | None:
     """A share alone in parentheses is the size of the one trend its clause states ("the steepest decline was
     in the north (38%)"): the direction of the clause's trend words (``number_words``), when there is one."""
-    if rule.clause_breaks is None or not text[:lead].rstrip().endswith("("):
+    if rule.clause_breaks is None or not text[max(0, lead - 4) : lead].rstrip().endswith("("):
         return None
     if not _PARENTHESISED_SHARE_END.match(text, unit_end):
         return None
