@@ -325,11 +325,15 @@ def rules(language: str) -> Rules:
         negative_before=re.compile(rf"(?<![\w-])(?:{alt(list(_NEGATIVE_BEFORE[language]))})\s+\Z", re.IGNORECASE),
         compared_after=_compared_after(language),
         trend_words={w: d for d, words in _TREND_WORDS.get(language, {}).items() for w in words},
-        clause_breaks=re.compile(rf"[.;:!?]|(?<!\w)(?:{alt(list(_CLAUSE_BREAKS[language]))})(?!\w)", re.IGNORECASE)
-        if language in _CLAUSE_BREAKS else None,
-        spread_before=re.compile(rf"(?<!\w)(?:{alt(list(_SPREAD_OPENERS[language]))})\s+\Z", re.IGNORECASE)
-        if language in _SPREAD_OPENERS else None,
+        clause_breaks=_words_pattern(_CLAUSE_BREAKS, language, r"[.;:!?]|(?<!\w)(?:{})(?!\w)"),
+        spread_before=_words_pattern(_SPREAD_OPENERS, language, r"(?<!\w)(?:{})\s+\Z"),
     )
+
+
+def _words_pattern(table: dict[str, tuple[str, ...]], language: str, template: str) -> re.Pattern[str] | None:
+    """``template`` with the language's words of ``table`` in its ``{}``; None for a language with none."""
+    words = table.get(language)
+    return re.compile(template.format(alt(list(words))), re.IGNORECASE) if words else None
 
 
 def _compared_after(language: str) -> re.Pattern[str] | None:

@@ -711,8 +711,9 @@ def _restated_changes(text: str, mentions: list[NumberMention], rule: Rules) -> 
 def _spread_end(text: str, previous: NumberMention, between: str, rule: Rules) -> bool:
     """ "declines ranging from 13% in one state to 48% in another": the figure after "to" is the other end of
     the same spread of changes, not a level."""
-    if rule.spread_before is None or not rule.spread_before.search(text, max(0, previous.span.start - 20),
-                                                                   (previous.hedge_span or previous.span).start):
+    if rule.spread_before is None or not rule.spread_before.search(
+        text, max(0, previous.span.start - 20), (previous.hedge_span or previous.span).start
+    ):
         return False
     joiners = "|".join(re.escape(j) for j in rule.change_to)
     return re.fullmatch(rf"[^\d.;:!?]{{0,40}}?\s(?:{joiners})\s+", between) is not None
