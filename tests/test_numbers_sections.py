@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.core.numbers import find_numbers
+from reconcile.core.numbers import find_numbers, scan_numbers
 from reconcile.core.types import Change
 
 # (sentence, language, [(text, value or (low, high), unit, change)])
@@ -88,3 +88,31 @@ def test_counts_and_other_clauses_are_not_changes(sentence: str, language: str, 
 def test_change_word_after_by_number_still_counts() -> None:
     mention = next(m for m in find_numbers(NOT_CHANGES[3][0], "en") if m.text == "12,000")
     assert mention.change is Change.DECREASE
+
+
+# Science pages: a rate's denominator and a citation marker are not quantities (registered finder rules);
+# a count in parentheses after a name or mid-clause stays a count. Written fresh.
+EXCLUDED_IN_SCIENCE = [
+    ("Flu admissions reached 61.3 per 100,000 residents last winter.", "en", "100,000", "finder.rate_denominator"),
+    ("Hip fractures cost hospitals about $2 billion a year (4).", "en", "4", "finder.reference_marker"),
+    ("Screening gaps persist in rural counties (7), the survey found.", "en", "7", "finder.reference_marker"),
+]
+KEPT_IN_SCIENCE = [
+    ("The striker has scored more goals than Millwall (31) this season.", "en", "31"),
+    ("Most of the infections (42) occurred in a single ward.", "en", "42"),
+    ("The kit costs 12 dollars per 37 tests.", "en", "37"),  # not a power of ten: a count
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "text", "rule_name"), EXCLUDED_IN_SCIENCE)
+def test_denominators_and_citation_markers_are_excluded(
+    sentence: str, language: str, text: str, rule_name: str
+) -> None:
+    assert text not in [m.text for m in find_numbers(sentence, language)]
+    excluded = [e for e in scan_numbers(sentence, language)[1] if text.startswith(e.text)]
+    assert excluded and excluded[0].rule == rule_name
+
+
+@pytest.mark.parametrize(("sentence", "language", "text"), KEPT_IN_SCIENCE)
+def test_counts_in_parentheses_and_odd_denominators_are_kept(sentence: str, language: str, text: str) -> None:
+    assert text in [m.text for m in find_numbers(sentence, language)]

@@ -189,6 +189,8 @@ _TREND_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 _CLAUSE_BREAKS: dict[str, tuple[str, ...]] = {"en": ("whereas", "while", "but", "although")}
 # "ranging from 13% in one state to 48% in another": the second figure is of the same kind as the first.
 _SPREAD_OPENERS: dict[str, tuple[str, ...]] = {"en": ("ranging from", "ranged from", "range from")}
+# Words right before the denominator of a rate: "24.2 births per 1,000 women", "pro 100.000 Einwohner".
+_RATE_PER: dict[str, tuple[str, ...]] = {"en": ("per",), "de": ("pro", "je"), "fr": ("pour",), "es": ("por cada",)}
 # Words before a number that make it a change only when it is a share or an amount, not a count: "the index lost
 # 1.2 percent" is a decrease, but sports' "lost 10 games" and "added 17 points" count games and points.
 _SHARE_CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
@@ -290,6 +292,7 @@ class Rules:
     trend_words: dict[str, str]  # trend nouns and verbs -> direction, for a share in parentheses
     clause_breaks: re.Pattern[str] | None  # "whereas", "but": where a clause ends for ``trend_words``
     spread_before: re.Pattern[str] | None  # "ranging from" right before a number
+    rate_per: re.Pattern[str] | None  # "per" right before a number: the denominator of a rate
 
 
 @cache
@@ -327,6 +330,7 @@ def rules(language: str) -> Rules:
         trend_words={w: d for d, words in _TREND_WORDS.get(language, {}).items() for w in words},
         clause_breaks=_words_pattern(_CLAUSE_BREAKS, language, r"[.;:!?]|(?<!\w)(?:{})(?!\w)"),
         spread_before=_words_pattern(_SPREAD_OPENERS, language, r"(?<!\w)(?:{})\s+\Z"),
+        rate_per=_words_pattern(_RATE_PER, language, r"(?<![\w'’-])(?:{})\s+\Z"),
     )
 
 

@@ -200,7 +200,8 @@ _REASON_KIND = {
     "date": NumberKind.DATE, "time": NumberKind.TIME, "year": NumberKind.YEAR, "duration": NumberKind.DURATION,
     "ordinal": NumberKind.ORDINAL, "age": NumberKind.AGE, "compound": NumberKind.MODIFIER,
     "pronoun": NumberKind.PRONOUN, "label": NumberKind.IDENTIFIER, "name": NumberKind.IDENTIFIER,
-    "phone": NumberKind.IDENTIFIER, "population": NumberKind.ATTRIBUTE,
+    "phone": NumberKind.IDENTIFIER, "population": NumberKind.ATTRIBUTE, "denominator": NumberKind.ATTRIBUTE,
+    "reference": NumberKind.IDENTIFIER,
 }  # fmt: skip
 
 
@@ -241,6 +242,30 @@ _YEAR_RULE = _finder_rule("year", 'a year ("in 2000")', "year")
 _ERA = _finder_rule("era_year", 'an era year ("A.D. 800", "300 BC")', "year")
 _CAPITALISED = _finder_rule("capitalised_word", 'a number word in a name ("the Big Ten")', "name")
 _NAME = _finder_rule("name", 'digits after a capitalised name ("Boeing 737", "Pixel 8")', "name")
+_DENOMINATOR = _finder_rule(
+    "rate_denominator", 'the denominator of a rate ("24.2 births per 1,000 women")', "denominator"
+)
+_REFERENCE = _finder_rule(
+    "reference_marker", 'a citation marker after a word ("among children (1).", "(3,4)")', "reference"
+)
+# A citation marker: one to three digits alone in parentheses (or a list "(3,4)", "(2-5)") after a lower-case
+# word, closing a clause; "Charlton Athletic (29)" after a name, "most cases (42) occurred" are counts.
+_MARKER_BEFORE = re.compile(r"(?<![\w'’-])(?P<word>[^\W\d_][\w'’-]*)\s\((?P<list>(?:\d{1,3}[,–-])*)\Z")
+_MARKER_AFTER = re.compile(r"(?P<list>(?:[,–-]\d{1,3})*)\)(?P<end>\s*(?:[.,;:]|\Z))?")
+
+
+def _reference_marker(text: str, start: int, end: int) -> bool:
+    """Whether digits are a citation marker ("amputations (1).", "remain (3,4), irrespective")."""
+    before = _MARKER_BEFORE.search(text, max(0, start - 40), start)
+    after = _MARKER_AFTER.match(text, end)
+    if before is None or after is None or not before.group("word")[0].islower() or end - start > 3:
+        return False
+    return bool(before.group("list") or after.group("list") or after.group("end") is not None)
+
+
+def _power_of_ten(value: float | None) -> bool:
+    """100, 1,000, 100,000...: what a rate is counted per (a denominator is never "per 37")."""
+    return value is not None and value >= 100 and _whole(math.log10(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -544,6 +569,9 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
             _ERA_BEFORE.search(text, max(0, start - 8), start) or _ERA_AFTER.match(text, end))),
         (_CAPITALISED, lambda: bare_count and hedge is None and worded and _capitalised_name(text, start)),
         (_NAME, lambda: bare_count and hedge is None and digits and _is_name(text, start, end, rule)),
+        (_DENOMINATOR, lambda: bare_count and hedge is None and rule.rate_per is not None and _power_of_ten(
+            candidate.value) and bool(rule.rate_per.search(text, max(0, start - 12), start))),
+        (_REFERENCE, lambda: bare_count and hedge is None and digits and _reference_marker(text, start, end)),
     )  # fmt: skip
     fired = first_firing([(r, check) for (r, _), check in checks], rule.language)
     if fired is not None:
