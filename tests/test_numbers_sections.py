@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.core.numbers import find_numbers
+from reconcile.core.numbers import find_numbers, scan_numbers
 from reconcile.core.types import Change
 
 # (sentence, language, [(text, value or (low, high), unit, change)])
@@ -31,6 +31,20 @@ CASES: list[tuple[str, str, Expected]] = [
     ("The new telescope is six to seven times more sensitive.", "en",
      [("six to seven", (6.0, 7.0), "times", "increase")]),
     ("Las exportaciones crecieron un 3,2% en marzo.", "es", [("3,2", 3.2, "percent", "increase")]),
+    # Science and health pages: a difference from a reference, a trend's size in parentheses, a spread of
+    # changes, a conversion in parentheses, "adding" a measure (issue 19, written fresh).
+    ("Snowpack in the basin was 18 percent below the 1991-2020 average in March.", "en",
+     [("18", 18.0, "percent", "decrease")]),
+    ("The lake stood 2.4 feet above normal for June.", "en", [("2.4", 2.4, "ft", "increase")]),
+    ("The probe sits 40 feet below the surface.", "en", [("40", 40.0, "ft", None)]),
+    ("The sharpest drop was among smokers (27%), followed by former smokers (12%).", "en",
+     [("27", 27.0, "percent", "decrease"), ("12", 12.0, "percent", "decrease")]),
+    ("Clinic visits stayed flat, whereas home visits are rising steadily in rural counties (4.2% annually).", "en",
+     [("4.2", 4.2, "percent", "increase")]),
+    ("Vaccination rates rose in every county, with increases ranging from 6% in Lane to 19% in Polk.", "en",
+     [("6", 6.0, "percent", "increase"), ("19", 19.0, "percent", "increase")]),
+    ("The storm surge kept adding about 3 inches (8 centimeters) an hour to the tide.", "en",
+     [("3", 3.0, "in", "increase"), ("8", 8.0, "cm", "increase")]),
 ]  # fmt: skip
 
 # Counts stay counts and levels stay levels.
@@ -40,6 +54,20 @@ NOT_CHANGES = [
     ("The ferry was hit by 3 waves, officials said after prices rose.", "en", "3"),  # "rose" is in another clause
     ("Exports fell, driven by 12,000 fewer orders of steel.", "en", "12,000"),  # "fewer" after it: a change
 ]
+# A share in parentheses is a level when its clause states no single trend, or when it is not alone there.
+PARENTHESISED_LEVELS = [
+    ("Most of the patients (61%) were older than 70.", "en", "61"),
+    ("Admissions fell, and the rate fell (95% CI, 0.8-0.9).", "en", "95"),
+    ("Cases rose in the west but fell in the east (48%).", "en", "48"),  # "but": only "fell" is in its clause
+    ("Rates rose in the cities and fell in the villages (14%).", "en", "14"),  # two trends: no direction
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "text"), PARENTHESISED_LEVELS)
+def test_parenthesised_share_takes_only_one_trend(sentence: str, language: str, text: str) -> None:
+    mention = next(m for m in find_numbers(sentence, language) if m.text == text)
+    expected = "decrease" if "but fell" in sentence else None
+    assert (mention.change and mention.change.value) == expected
 
 
 @pytest.mark.parametrize(("sentence", "language", "expected"), CASES)
@@ -60,3 +88,31 @@ def test_counts_and_other_clauses_are_not_changes(sentence: str, language: str, 
 def test_change_word_after_by_number_still_counts() -> None:
     mention = next(m for m in find_numbers(NOT_CHANGES[3][0], "en") if m.text == "12,000")
     assert mention.change is Change.DECREASE
+
+
+# Science pages: a rate's denominator and a citation marker are not quantities (registered finder rules);
+# a count in parentheses after a name or mid-clause stays a count. Written fresh.
+EXCLUDED_IN_SCIENCE = [
+    ("Flu admissions reached 61.3 per 100,000 residents last winter.", "en", "100,000", "finder.rate_denominator"),
+    ("Hip fractures cost hospitals about $2 billion a year (4).", "en", "4", "finder.reference_marker"),
+    ("Screening gaps persist in rural counties (7), the survey found.", "en", "7", "finder.reference_marker"),
+]
+KEPT_IN_SCIENCE = [
+    ("The striker has scored more goals than Millwall (31) this season.", "en", "31"),
+    ("Most of the infections (42) occurred in a single ward.", "en", "42"),
+    ("The kit costs 12 dollars per 37 tests.", "en", "37"),  # not a power of ten: a count
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "text", "rule_name"), EXCLUDED_IN_SCIENCE)
+def test_denominators_and_citation_markers_are_excluded(
+    sentence: str, language: str, text: str, rule_name: str
+) -> None:
+    assert text not in [m.text for m in find_numbers(sentence, language)]
+    excluded = [e for e in scan_numbers(sentence, language)[1] if text.startswith(e.text)]
+    assert excluded and excluded[0].rule == rule_name
+
+
+@pytest.mark.parametrize(("sentence", "language", "text"), KEPT_IN_SCIENCE)
+def test_counts_in_parentheses_and_odd_denominators_are_kept(sentence: str, language: str, text: str) -> None:
+    assert text in [m.text for m in find_numbers(sentence, language)]

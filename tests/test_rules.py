@@ -99,6 +99,8 @@ FINDER_CASES = [
     ("finder.era_year", "The town was founded in A.D. 950 by traders.", "950", "en"),
     ("finder.capitalised_word", "The Fab Four played in Hamburg.", "Four", "en"),
     ("finder.name", "The carrier ordered an Airbus 350 for the route.", "350", "en"),
+    ("finder.rate_denominator", "Measles reached 3.2 cases per 100,000 children.", "100,000", "en"),
+    ("finder.reference_marker", "Relapse was common among adults (2).", "2", "en"),
 ]
 
 

@@ -20,6 +20,9 @@ SECTIONS = ("finance", "business", "technology", "sports", "science_health", "po
 SPLIT_PATTERN = ("dev", "heldout", "dev", "dev", "heldout")  # per section, by document order: 60/40
 HEDGES = {"", "at_least", "more_than", "nearly", "about", "up_to", "fewer_than", "further", "vague", "range"}
 _LANGUAGE = re.compile(r"\blanguage (de|fr|es|en)\b")
+# A document added after the first scoring names its split ("split dev" in its licence note); it takes no
+# place in SPLIT_PATTERN, so adding one never moves an existing document between dev and held-out.
+_SPLIT = re.compile(r"\bsplit (dev|heldout)\b")
 
 
 class AnnotationError(ValueError):
@@ -78,7 +81,8 @@ def parse(path: Path) -> list[dict[str, object]]:
     section = path.stem
     records: list[dict[str, object]] = []
     doc: dict[str, str] | None = None
-    order: list[str] = []
+    split = SPLIT_PATTERN[0]
+    order: list[str] = []  # documents placed by SPLIT_PATTERN (those that name no split)
     cursor = 0
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{number}"
@@ -91,13 +95,15 @@ def parse(path: Path) -> list[dict[str, object]]:
             if doc_section != section:
                 raise AnnotationError(f"{where}: document of section {doc_section!r} in {path.name}")
             found = _LANGUAGE.search(licence)
+            named = _SPLIT.search(licence)
+            if not named:
+                order.append(doc_id)
+            split = named.group(1) if named else SPLIT_PATTERN[(len(order) - 1) % len(SPLIT_PATTERN)]
             doc = {"doc": doc_id, "source": source.strip(), "licence": licence.strip(),
                    "language": found.group(1) if found else "en"}  # fmt: skip
-            order.append(doc_id)
         elif line.startswith("> "):
             if doc is None:
                 raise AnnotationError(f"{where}: a sentence before any @doc line")
-            split = SPLIT_PATTERN[(len(order) - 1) % len(SPLIT_PATTERN)]
             index = sum(1 for r in records if r["doc"] == doc["doc"])
             records.append({"id": f"{doc['doc']}#{index}", **doc, "section": section, "split": split,
                             "text": line[2:], "quantities": []})  # fmt: skip

@@ -145,7 +145,7 @@ _CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 _CHANGE_FILLER: dict[str, str] = {  # between a change word and its number: "rose by", "stieg um", "hausse de"
-    "en": r"(?:\s+(?:by|just|only|a\s+meager|a\s+meagre|a\s+further|nearly|a\s+whopping))*",
+    "en": r"(?:\s+(?:by|just|only|a\s+meager|a\s+meagre|a\s+further|nearly|a\s+whopping|ranging\s+from))*",
     "de": r"(?:\s+(?:um|noch|nur|gut))*",
     "fr": r"(?:\s+(?:de|d['’]|encore|seulement))*",
     "es": r"(?:\s+(?:un|una|en|de|del|solo))*",
@@ -169,6 +169,28 @@ _CHANGE_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
            "decrease": ("de moins", "en moins", "moins", "en baisse")},
     "es": {"increase": ("más", "de subida", "de aumento"), "decrease": ("menos", "de caída", "de bajada")},
 }  # fmt: skip
+# A difference from a reference, written after a number and its unit: "7 percent below the 1991-2020 average",
+# "3 degrees above normal". Without a reference word it is a level: "40 feet below the surface".
+_COMPARED_AFTER: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"increase": ("above",), "decrease": ("below",),
+           "reference": ("average", "averages", "normal", "norm", "mean", "median", "baseline", "expected",
+                         "expectations", "forecast", "forecasts", "estimate", "estimates", "target")},
+}  # fmt: skip
+# A share in parentheses names the size of the trend its clause states: "the steepest drop was in the north
+# (38%)", "admissions are rising in cities (2.1% a year)". Nouns and verbs of a trend only (not "more", "up":
+# "most were more than 60 (61%)" is a level); a clause ends at these words as at punctuation.
+_TREND_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"increase": ("increase", "increases", "increased", "increasing", "rise", "rises", "rose", "rising",
+                        "growth", "grew", "growing", "gain", "gains", "jump", "jumped"),
+           "decrease": ("decline", "declines", "declined", "declining", "decrease", "decreases", "decreased",
+                        "decreasing", "drop", "drops", "dropped", "fall", "fell", "falling", "reduction",
+                        "reductions", "reduced")},
+}  # fmt: skip
+_CLAUSE_BREAKS: dict[str, tuple[str, ...]] = {"en": ("whereas", "while", "but", "although")}
+# "ranging from 13% in one state to 48% in another": the second figure is of the same kind as the first.
+_SPREAD_OPENERS: dict[str, tuple[str, ...]] = {"en": ("ranging from", "ranged from", "range from")}
+# Words right before the denominator of a rate: "24.2 births per 1,000 women", "pro 100.000 Einwohner".
+_RATE_PER: dict[str, tuple[str, ...]] = {"en": ("per",), "de": ("pro", "je"), "fr": ("pour",), "es": ("por cada",)}
 # Words before a number that make it a change only when it is a share or an amount, not a count: "the index lost
 # 1.2 percent" is a decrease, but sports' "lost 10 games" and "added 17 points" count games and points.
 _SHARE_CHANGE_BEFORE: dict[str, dict[str, tuple[str, ...]]] = {
@@ -266,6 +288,11 @@ class Rules:
     level_before: re.Pattern[str]  # "to", "auf": the number after it is a level
     change_to: tuple[str, ...]  # "to", "auf": the joiner of "from X to Y"
     negative_before: re.Pattern[str]  # "negative": the level after it is below zero
+    compared_after: re.Pattern[str] | None  # "below the ... average" after a number and its unit: a difference
+    trend_words: dict[str, str]  # trend nouns and verbs -> direction, for a share in parentheses
+    clause_breaks: re.Pattern[str] | None  # "whereas", "but": where a clause ends for ``trend_words``
+    spread_before: re.Pattern[str] | None  # "ranging from" right before a number
+    rate_per: re.Pattern[str] | None  # "per" right before a number: the denominator of a rate
 
 
 @cache
@@ -299,6 +326,28 @@ def rules(language: str) -> Rules:
         level_before=re.compile(rf"(?<![\w'’-])(?:{alt(list(_LEVEL_BEFORE[language]))})\s+\Z", re.IGNORECASE),
         change_to=_CHANGE_TO[language],
         negative_before=re.compile(rf"(?<![\w-])(?:{alt(list(_NEGATIVE_BEFORE[language]))})\s+\Z", re.IGNORECASE),
+        compared_after=_compared_after(language),
+        trend_words={w: d for d, words in _TREND_WORDS.get(language, {}).items() for w in words},
+        clause_breaks=_words_pattern(_CLAUSE_BREAKS, language, r"[.;:!?]|(?<!\w)(?:{})(?!\w)"),
+        spread_before=_words_pattern(_SPREAD_OPENERS, language, r"(?<!\w)(?:{})\s+\Z"),
+        rate_per=_words_pattern(_RATE_PER, language, r"(?<![\w'’-])(?:{})\s+\Z"),
+    )
+
+
+def _words_pattern(table: dict[str, tuple[str, ...]], language: str, template: str) -> re.Pattern[str] | None:
+    """``template`` with the language's words of ``table`` in its ``{}``; None for a language with none."""
+    words = table.get(language)
+    return re.compile(template.format(alt(list(words))), re.IGNORECASE) if words else None
+
+
+def _compared_after(language: str) -> re.Pattern[str] | None:
+    words = _COMPARED_AFTER.get(language)
+    if words is None:
+        return None
+    return re.compile(
+        rf"\s+(?:(?P<up>{alt(list(words['increase']))})|(?P<down>{alt(list(words['decrease']))}))"
+        rf"\s+(?:[\w–-]+\s+){{0,4}}?(?:{alt(list(words['reference']))})(?![\w-])",
+        re.IGNORECASE,
     )
 
 

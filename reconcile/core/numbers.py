@@ -200,7 +200,8 @@ _REASON_KIND = {
     "date": NumberKind.DATE, "time": NumberKind.TIME, "year": NumberKind.YEAR, "duration": NumberKind.DURATION,
     "ordinal": NumberKind.ORDINAL, "age": NumberKind.AGE, "compound": NumberKind.MODIFIER,
     "pronoun": NumberKind.PRONOUN, "label": NumberKind.IDENTIFIER, "name": NumberKind.IDENTIFIER,
-    "phone": NumberKind.IDENTIFIER, "population": NumberKind.ATTRIBUTE,
+    "phone": NumberKind.IDENTIFIER, "population": NumberKind.ATTRIBUTE, "denominator": NumberKind.ATTRIBUTE,
+    "reference": NumberKind.IDENTIFIER,
 }  # fmt: skip
 
 
@@ -241,6 +242,30 @@ _YEAR_RULE = _finder_rule("year", 'a year ("in 2000")', "year")
 _ERA = _finder_rule("era_year", 'an era year ("A.D. 800", "300 BC")', "year")
 _CAPITALISED = _finder_rule("capitalised_word", 'a number word in a name ("the Big Ten")', "name")
 _NAME = _finder_rule("name", 'digits after a capitalised name ("Boeing 737", "Pixel 8")', "name")
+_DENOMINATOR = _finder_rule(
+    "rate_denominator", 'the denominator of a rate ("24.2 births per 1,000 women")', "denominator"
+)
+_REFERENCE = _finder_rule(
+    "reference_marker", 'a citation marker after a word ("among children (1).", "(3,4)")', "reference"
+)
+# A citation marker: one to three digits alone in parentheses (or a list "(3,4)", "(2-5)") after a lower-case
+# word, closing a clause; "Charlton Athletic (29)" after a name, "most cases (42) occurred" are counts.
+_MARKER_BEFORE = re.compile(r"(?<![\w'’-])(?P<word>[^\W\d_][\w'’-]*)\s\((?P<list>(?:\d{1,3}[,–-])*)\Z")
+_MARKER_AFTER = re.compile(r"(?P<list>(?:[,–-]\d{1,3})*)\)(?P<end>\s*(?:[.,;:]|\Z))?")
+
+
+def _reference_marker(text: str, start: int, end: int) -> bool:
+    """Whether digits are a citation marker ("amputations (1).", "remain (3,4), irrespective")."""
+    before = _MARKER_BEFORE.search(text, max(0, start - 40), start)
+    after = _MARKER_AFTER.match(text, end)
+    if before is None or after is None or not before.group("word")[0].islower() or end - start > 3:
+        return False
+    return bool(before.group("list") or after.group("list") or after.group("end") is not None)
+
+
+def _power_of_ten(value: float | None) -> bool:
+    """100, 1,000, 100,000...: what a rate is counted per (a denominator is never "per 37")."""
+    return value is not None and value >= 100 and _whole(math.log10(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,10 +466,16 @@ def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules, kind: Nu
         return None  # a score ("up 21-19"), or a level ("to $12.15", "auf 412,2 Millionen Dollar zulegte")
     window = max(0, lead - _WINDOW)
     found = rule.change_before.search(text, window, lead) or rule.change_after.match(text, unit_end)
-    if found is None and kind in (NumberKind.PERCENT, NumberKind.MONEY):
-        found = rule.share_change_before.search(text, window, lead)
+    if found is None and rule.compared_after is not None:  # "7 percent below the long-term average"
+        found = rule.compared_after.match(text, unit_end)
+    if found is None and kind in (NumberKind.PERCENT, NumberKind.MONEY, NumberKind.MEASURE):
+        found = rule.share_change_before.search(text, window, lead)  # "lost 1.2 percent", "adding 2 inches"
     if found is not None:
         return Change.INCREASE if found.group("up") else Change.DECREASE
+    if kind is NumberKind.PERCENT:
+        trend = _parenthesised_trend(text, lead, unit_end, rule)
+        if trend is not None:
+            return trend
     if rule.by_word and re.search(rf"(?<!\w){rule.by_word}\s+\Z", text[max(0, lead - 8) : lead], re.IGNORECASE):
         scope = text[max(0, lead - 80) : end + 80] if rule.by_scope == "clause" else text[max(0, lead - 60) : lead]
         clause = re.split(r"[.;:!?]" if rule.by_scope == "clause" else r"[.;:!?,]", scope)
@@ -455,6 +486,25 @@ def _change(text: str, lead: int, end: int, unit_end: int, rule: Rules, kind: Nu
         if len(directions) == 1:
             return Change(directions.pop())
     return None
+
+
+# A share alone in parentheses, closed or followed by a comma or a yearly rate: "(38%)", "(2.1% a year, ...)";
+# not "(95% CI, ...)".
+_PARENTHESISED_SHARE_END = re.compile(r"\s*(?:\)|,|\s+(?:annually|a\s+year|per\s+year|each\s+year)\b)")
+
+
+def _parenthesised_trend(text: str, lead: int, unit_end: int, rule: Rules) -> Change | None:
+    """A share alone in parentheses is the size of the one trend its clause states ("the steepest decline was
+    in the north (38%)"): the direction of the clause's trend words (``number_words``), when there is one."""
+    if rule.clause_breaks is None or not text[max(0, lead - 4) : lead].rstrip().endswith("("):
+        return None
+    if not _PARENTHESISED_SHARE_END.match(text, unit_end):
+        return None
+    before = text[max(0, lead - 200) : lead]
+    clause = rule.clause_breaks.split(before)[-1]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", clause)}
+    directions = {rule.trend_words[w] for w in words if w in rule.trend_words}
+    return Change(directions.pop()) if len(directions) == 1 else None
 
 
 def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty) -> _Reading:
@@ -519,6 +569,9 @@ def _read(text: str, candidate: Candidate, rule: Rules, names_party: NamesParty)
             _ERA_BEFORE.search(text, max(0, start - 8), start) or _ERA_AFTER.match(text, end))),
         (_CAPITALISED, lambda: bare_count and hedge is None and worded and _capitalised_name(text, start)),
         (_NAME, lambda: bare_count and hedge is None and digits and _is_name(text, start, end, rule)),
+        (_DENOMINATOR, lambda: bare_count and hedge is None and rule.rate_per is not None and _power_of_ten(
+            candidate.value) and bool(rule.rate_per.search(text, max(0, start - 12), start))),
+        (_REFERENCE, lambda: bare_count and hedge is None and digits and _reference_marker(text, start, end)),
     )  # fmt: skip
     fired = first_firing([(r, check) for (r, _), check in checks], rule.language)
     if fired is not None:
@@ -660,27 +713,38 @@ def _merge_ranges(text: str, readings: list[_Reading], rule: Rules) -> list[Numb
                 continue
         mentions.append(_mention(text, current))
         index += 1
-    return _restated_changes(text, mentions)
+    return _restated_changes(text, mentions, rule)
 
 
 # A figure restated or coordinated right after a change keeps its direction: "fell 81 cents, or 2.4%, to $33.34",
-# "cut 7.5 percent of its work force, or 24,600 jobs", "made up 1.7 and 1.6 points".
-_RESTATED = re.compile(r"(?:[^\d.;:!?]{0,40}?,\s*(?:or|oder|ou|o)|\s+(?:and|und|et|y))\s+", re.IGNORECASE)
+# "cut 7.5 percent of its work force, or 24,600 jobs", "made up 1.7 and 1.6 points", and a conversion in
+# parentheses: "rose 2 inches (5 centimeters)".
+_RESTATED = re.compile(
+    r"(?:[^\d.;:!?]{0,40}?,\s*(?:or|oder|ou|o)|\s+(?:and|und|et|y))\s+|[^\d.;:!?()]{0,20}?\(\s*", re.IGNORECASE
+)
 
 
-def _restated_changes(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+def _restated_changes(text: str, mentions: list[NumberMention], rule: Rules) -> list[NumberMention]:
     out: list[NumberMention] = []
     for mention in mentions:
         previous = out[-1] if out else None
-        if (
-            previous is not None
-            and previous.change is not None
-            and mention.change is None
-            and _RESTATED.fullmatch(text, previous.span.end, (mention.hedge_span or mention.span).start)
-        ):
-            mention = dataclasses.replace(mention, change=previous.change)
+        if previous is not None and previous.change is not None and mention.change is None:
+            between = text[previous.span.end : (mention.hedge_span or mention.span).start]
+            if _RESTATED.fullmatch(between) or _spread_end(text, previous, between, rule):
+                mention = dataclasses.replace(mention, change=previous.change)
         out.append(mention)
     return out
+
+
+def _spread_end(text: str, previous: NumberMention, between: str, rule: Rules) -> bool:
+    """ "declines ranging from 13% in one state to 48% in another": the figure after "to" is the other end of
+    the same spread of changes, not a level."""
+    if rule.spread_before is None or not rule.spread_before.search(
+        text, max(0, previous.span.start - 20), (previous.hedge_span or previous.span).start
+    ):
+        return False
+    joiners = "|".join(re.escape(j) for j in rule.change_to)
+    return re.fullmatch(rf"[^\d.;:!?]{{0,40}}?\s(?:{joiners})\s+", between) is not None
 
 
 # ---------------------------------------------------------------------------------------------
