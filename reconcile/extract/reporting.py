@@ -4,8 +4,9 @@ Why: a figure's source is who the article says gives it ("police said", "accordi
 the mayor"), and ``null`` when the article states it itself. A small model asked to choose a source
 picks one for nearly every number (the actor, a place, a demonym); the reporting construction decides it
 instead, deterministically, and its speaker is a span of the text. Which words make a reporting
-construction is language data (``LANGUAGES``: English, German, French, Spanish); the engine applies the
-patterns of all four, since a window does not carry its language and the words do not collide.
+construction is language data (``LANGUAGES``: English, German, French, Spanish); the patterns of all four
+are applied together (the words do not collide), so an article whose language was misdetected still gets its
+source; the rule registry runs it only on articles in one of those languages.
 
 Three shapes, in every language:
 
